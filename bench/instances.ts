@@ -1,0 +1,31 @@
+/**
+ * The benchmark's instances, named so that a child process can rebuild exactly the same input from a
+ * small description instead of receiving megabytes of JSON.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ScheduleInput } from '../solver/types';
+import { curtoisToScheduleInput } from './curtois/adapter';
+import { parseCurtois, type CurtoisInstance } from './curtois/parse';
+import { generatePharmacyInstance } from './generate-pharmacy';
+
+export type InstanceSpec =
+  { kind: 'pharmacy'; staff: number; days: number; seed: number } | { kind: 'curtois'; file: string };
+
+export interface LoadedInstance {
+  name: string;
+  input: ScheduleInput;
+  /** The parsed benchmark instance, for Curtois specs. */
+  curtois?: CurtoisInstance;
+}
+
+export function loadInstance(spec: InstanceSpec): LoadedInstance {
+  if (spec.kind === 'pharmacy') {
+    return {
+      name: `pharmacy ${spec.staff}×${spec.days} seed ${spec.seed}`,
+      input: generatePharmacyInstance({ staff: spec.staff, days: spec.days }, spec.seed),
+    };
+  }
+  const curtois = parseCurtois(readFileSync(spec.file, 'utf8'));
+  return { name: basename(spec.file, '.txt'), input: curtoisToScheduleInput(curtois), curtois };
+}
