@@ -240,6 +240,12 @@ function hasMigrationsTable(db) {
     .get();
 }
 
+function userObjects(db) {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'")
+    .all();
+}
+
 function dropEverything(db) {
   db.pragma('foreign_keys = OFF');
   const objects = db
@@ -392,6 +398,19 @@ class Server {
         return this.withMigrationsTable(async () => (await this.getEngine()).devDiagnostic(params));
 
       case 'applyMigrations':
+        // Like the native engine: never apply migrations over tables that have no migration history.
+        if (this.filePath !== ':memory:' && fs.existsSync(this.filePath)) {
+          const unmanaged = withDatabase(
+            this.filePath,
+            (db) => !hasMigrationsTable(db) && userObjects(db).length > 0,
+          );
+          if (unmanaged) {
+            throw new RpcError(
+              'The database schema is not empty. Read more about how to baseline an existing production database: https://pris.ly/d/migrate-baseline',
+              { code: 'P3005' },
+            );
+          }
+        }
         return (await this.getEngine()).applyMigrations(params);
 
       case 'markMigrationApplied':
