@@ -1,0 +1,59 @@
+// Calendar facts about the horizon shared by the model, the checker and the explanations: which days
+// form weekends, which week a day is in, and how to name a shift in a sentence.
+import type { Horizon, ShiftInstance } from './types';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** Day of week (0 = Sunday) of day index `day`; the date is read as UTC so no zone can shift it. */
+export function weekdayOf(horizon: Horizon, day: number): number {
+  const start = new Date(`${horizon.startDate}T00:00:00Z`).getUTCDay();
+  return (((start + day) % 7) + 7) % 7;
+}
+
+export function weekOf(day: number): number {
+  return Math.floor(day / 7);
+}
+
+export function weekCount(horizon: Horizon): number {
+  return Math.ceil(horizon.days / 7);
+}
+
+/** Weekends as day-index groups: the caller's, or each Saturday with the Sunday after it. */
+export function weekendsOf(horizon: Horizon): number[][] {
+  if (horizon.weekends) return horizon.weekends;
+  const weekends: number[][] = [];
+  let current: number[] = [];
+  for (let d = 0; d < horizon.days; d++) {
+    const wd = weekdayOf(horizon, d);
+    if (wd === 6) {
+      current = [d];
+      weekends.push(current);
+    } else if (wd === 0) {
+      if (current.length === 1 && current[0] === d - 1) current.push(d);
+      else weekends.push([d]);
+      current = [];
+    }
+  }
+  return weekends;
+}
+
+function clock(minutes: number): string {
+  const m = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** The caller's label, else e.g. `Tue 15:00–23:00` (clock times assume 24-hour days; callers with DST pass labels). */
+export function shiftLabel(horizon: Horizon, shift: ShiftInstance): string {
+  if (shift.label) return shift.label;
+  const base = shift.day * 1440;
+  return `${WEEKDAYS[weekdayOf(horizon, shift.day)]} ${clock(shift.start - base)}–${clock(shift.end - base)}`;
+}
+
+export function dayLabel(horizon: Horizon, day: number): string {
+  return `${WEEKDAYS[weekdayOf(horizon, day)]} (day ${day})`;
+}
+
+export function formatHours(minutes: number): string {
+  const h = minutes / 60;
+  return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
+}

@@ -1,0 +1,105 @@
+// HiGHS adapter (WebAssembly): the only file that imports the package. The model is passed as
+// sparse rows through the persistent API, whose callbacks report each improving schedule so that a
+// best-so-far exists even if the worker is terminated.
+import loadHighs, { type Highs } from 'highs';
+import type { LpModel } from '../model';
+import { checkIntegral, objectiveOf, type EngineHooks, type EngineRun } from './engine';
+
+let loaded: Promise<Highs> | null = null;
+
+/** Compiling the WebAssembly takes ~1 s; keep one instance per thread. */
+function getHighs(): Promise<Highs> {
+  loaded ??= loadHighs();
+  return loaded;
+}
+
+export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<EngineRun> {
+  const highs = await getHighs();
+  const started = Date.now();
+  const n = lp.vars.length;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const row of lp.rows) {
+    const sorted = [...row.terms].sort((a, b) => a[0] - b[0]);
+    for (const [v, c] of sorted) {
+      indices.push(v);
+      values.push(c);
+    }
+    starts.push(indices.length);
+  }
+  const model = highs.createModel();
+  let firstFeasibleMs: number | undefined;
+  let best: { values: number[]; objective: number } | null = null;
+  try {
+    model.passModel({
+      numCols: n,
+      numRows: lp.rows.length,
+      offset: 0,
+      colCost: lp.vars.map((v) => v.cost),
+      colLower: lp.vars.map(() => 0),
+      colUpper: lp.vars.map((v) => (Number.isFinite(v.ub) ? v.ub : highs.infinity)),
+      rowLower: lp.rows.map(() => -highs.infinity),
+      rowUpper: lp.rows.map((r) => r.rhs),
+      matrix: { format: 'csr', numRows: lp.rows.length, numCols: n, starts, indices, values },
+      integrality: lp.vars.map((v) => (v.int ? 1 : 0)),
+    });
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.05, hooks.timeLimitMs / 1000),
+      mip_rel_gap: hooks.relativeGap,
+      random_seed: 0,
+    });
+    const cb = highs.constants.callbackType;
+    const run = model.run({
+      [cb.mipImprovingSolution]: (event) => {
+        const sol = event.data.mip_solution;
+        if (!sol) return undefined;
+        const checked = checkIntegral(lp, sol);
+        if (!checked) return undefined;
+        firstFeasibleMs ??= Date.now() - started;
+        const objective = objectiveOf(lp, checked);
+        if (best && best.objective <= objective) return undefined;
+        best = { values: checked, objective };
+        hooks.onIncumbent?.(checked, objective);
+        return undefined;
+      },
+    });
+    const status = run.modelStatus;
+    const codes = highs.constants.modelStatus;
+    const elapsed = Date.now() - started;
+    if (status === codes.infeasible) {
+      return { status: 'infeasible', values: null, objective: null, message: 'HiGHS: infeasible' };
+    }
+    const solution = model.getSolution();
+    const final = checkIntegral(lp, solution.colValue);
+    if (final) {
+      const objective = objectiveOf(lp, final);
+      if (!best || objective < (best as { objective: number }).objective) best = { values: final, objective };
+    }
+    const gapInfo = Number(model.info.get('mip_gap'));
+    const result = best as { values: number[]; objective: number } | null;
+    const optimal = status === codes.optimal && result !== null;
+    const extra = firstFeasibleMs !== undefined ? { firstFeasibleMs } : {};
+    if (!result) {
+      return {
+        status: 'limit',
+        values: null,
+        objective: null,
+        message: `HiGHS: no integer schedule after ${elapsed} ms (status ${status})`,
+        ...extra,
+      };
+    }
+    return {
+      status: optimal ? 'optimal' : 'limit',
+      values: result.values,
+      objective: result.objective,
+      ...(optimal ? { gap: Number.isFinite(gapInfo) ? Math.max(0, gapInfo) : 0 } : {}),
+      ...(!optimal && Number.isFinite(gapInfo) ? { gap: Math.max(0, gapInfo) } : {}),
+      message: `HiGHS: ${optimal ? 'optimal' : 'stopped at its limit'} in ${elapsed} ms`,
+      ...extra,
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,87 @@
+// Solve workers: threads kept between solves (the TypeScript loader and HiGHS's WebAssembly take a
+// few hundred milliseconds to start), terminated — never reused — when a solve overruns its limit.
+import { Worker } from 'node:worker_threads';
+import type { WorkerJob, WorkerMessage } from './run-job';
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+
+// Worker threads do not inherit the parent's TypeScript loader on Node 20 (an `--import tsx`
+// execArgv fails on the .ts entry), so a small CommonJS bootstrap registers tsx and imports the entry.
+const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+
+const idle: Worker[] = [];
+
+function spawn(): Worker {
+  return new Worker(BOOTSTRAP, { eval: true });
+}
+
+export interface RunningJob {
+  /** Settles when the job is done or failed (the worker goes back to the pool) or killed. */
+  finished: Promise<void>;
+  /** Terminates the worker now; the job's last incumbent is all that remains. */
+  kill: () => void;
+}
+
+export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => void): RunningJob {
+  const worker = idle.pop() ?? spawn();
+  worker.ref();
+  let settled = false;
+  let resolveFinished: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+  const cleanup = (): void => {
+    worker.off('message', handle);
+    worker.off('error', fail);
+    worker.off('exit', exited);
+  };
+  const finish = (reuse: boolean): void => {
+    if (settled) return;
+    settled = true;
+    cleanup();
+    if (reuse) {
+      worker.unref();
+      idle.push(worker);
+    }
+    resolveFinished();
+  };
+  const handle = (m: WorkerMessage): void => {
+    if (m.id !== job.id) return;
+    onMessage(m);
+    if (m.type === 'done' || m.type === 'failed') finish(true);
+  };
+  const fail = (error: Error): void => {
+    onMessage({ type: 'failed', id: job.id, error: error.message });
+    finish(false);
+    void worker.terminate();
+  };
+  const exited = (): void => {
+    onMessage({ type: 'failed', id: job.id, error: 'solve worker exited' });
+    finish(false);
+  };
+  worker.on('message', handle);
+  worker.on('error', fail);
+  worker.on('exit', exited);
+  worker.postMessage(job);
+  return {
+    finished,
+    kill: () => {
+      if (settled) return;
+      finish(false);
+      void worker.terminate();
+    },
+  };
+}
+
+/** Starts `count` idle workers ahead of the first solve (e.g. when a server starts). */
+export function warmUpWorkers(count = 2): void {
+  while (idle.length < count) {
+    const w = spawn();
+    w.unref();
+    idle.push(w);
+  }
+}
+
+/** Terminates the idle workers (tests, shutdown). */
+export async function closeWorkers(): Promise<void> {
+  const all = idle.splice(0);
+  await Promise.all(all.map((w) => w.terminate()));
+}
