@@ -321,11 +321,31 @@ function withLockfiles(params) {
 }
 
 class Server {
-  constructor(args) {
+  constructor(args, send) {
+    this.send = send;
+    this.pending = new Map();
+    this.nextRequestId = 1;
     this.datasourceUrl = args.datasource?.url;
     this.filePath = sqlitePathFromUrl(this.datasourceUrl);
     this.datamodelPaths = args.datamodels;
     this.engine = undefined;
+  }
+
+  /** Asks the CLI to print text on its stdout (the native engine's `print` request). */
+  print(content) {
+    const id = `print-${this.nextRequestId++}`;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ jsonrpc: '2.0', id, method: 'print', params: { content } });
+    });
+  }
+
+  onResponse(message) {
+    const resolve = this.pending.get(message.id);
+    if (resolve) {
+      this.pending.delete(message.id);
+      resolve(message.result);
+    }
   }
 
   datamodels() {
@@ -439,8 +459,12 @@ class Server {
       case 'schemaPush':
         return (await this.getEngine()).schemaPush(params);
 
-      case 'diff':
-        return (await this.getEngine()).diff(params);
+      case 'diff': {
+        // Like the native engine: print the diff through the CLI (a `print` request), return no stdout.
+        const result = await (await this.getEngine()).diff(params);
+        if (result.stdout) await this.print(result.stdout.replace(/\n$/, ''));
+        return { ...result, stdout: null };
+      }
 
       case 'reset': {
         if (this.engine) {
@@ -522,8 +546,8 @@ class Server {
 }
 
 function serve(args) {
-  const server = new Server(args);
   const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
+  const server = new Server(args, send);
   let queue = Promise.resolve();
 
   const shutdown = (code) => {
@@ -544,7 +568,12 @@ function serve(args) {
       send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
       return;
     }
-    if (request.id === undefined) return; // a response to one of our requests, or a notification
+    if (request.method === undefined) {
+      // A response to one of our own requests (`print`).
+      server.onResponse(request);
+      return;
+    }
+    if (request.id === undefined) return; // a notification: nothing to answer
     queue = queue.then(async () => {
       try {
         const result = await server.handle(request.method, request.params ?? {});
