@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Db } from './db';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { mountRoutes, type RouteDef } from './http/routes';
+import { csrfProtection, sessionMiddleware } from './http/session-middleware';
+import { authRoutes } from './routes/auth';
+import { homeRoutes } from './routes/home';
+import { SessionStore } from './services/sessions';
+import { viewHelpers } from './views/helpers';
+import { navLinksFor } from './views/nav';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const viewsDir = path.join(root, 'views');
+
+export interface AppOptions {
+  /** Signs session ids; at least 32 characters. */
+  sessionSecret: string;
+  sessionIdleMinutes?: number;
+  /** Behind an HTTPS proxy: trust X-Forwarded-*, Secure cookies, HSTS. */
+  trustProxy?: boolean;
+  /** Failed-or-not sign-in attempts allowed per IP and email in 15 minutes. */
+  signInAttemptsPer15Minutes?: number;
+  showErrorStacks?: boolean;
+}
+
+export interface AppDeps {
+  db: Db;
+  sessions: SessionStore;
+  options: Required<AppOptions>;
+}
+
+/** Builds the Express app; never listens (tests drive it with supertest). */
+export function createApp(db: Db, appOptions: AppOptions): Express {
+  const options: Required<AppOptions> = {
+    sessionIdleMinutes: 120,
+    trustProxy: false,
+    signInAttemptsPer15Minutes: 10,
+    showErrorStacks: false,
+    ...appOptions,
+  };
+  const deps: AppDeps = {
+    db,
+    sessions: new SessionStore(db, options.sessionSecret, options.sessionIdleMinutes),
+    options,
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', 1);
+
+  app.engine('ejs', renderWithLayout);
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.locals.h = viewHelpers;
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Scripts only from our own files; no inline script anywhere.
+          scriptSrc: ["'self'"],
+          // Inline style attributes carry data-driven colours (position swatches); scripts stay strict.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          upgradeInsecureRequests: options.trustProxy ? [] : null,
+        },
+      },
+      strictTransportSecurity: options.trustProxy,
+    }),
+  );
+  app.use('/assets', express.static(path.join(viewsDir, 'assets'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));
+  app.use((req, res, next) => {
+    res.locals.path = req.path;
+    res.locals.title = 'RxRoster';
+    res.locals.navLinks = req.user ? navLinksFor(req.user.role) : [];
+    next();
+  });
+  app.use(csrfProtection());
+
+  mountRoutes(app, allRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler({ showStack: options.showErrorStacks }));
+  return app;
+}
+
+/** Every area's routes; the access-matrix test checks each of them for every role. */
+export function allRoutes(deps: AppDeps): RouteDef[] {
+  return [
+    ...authRoutes(deps),
+    ...homeRoutes(deps),
+  ];
+}
+
+type RenderCallback = (err: Error | null, html?: string) => void;
+
+/** Renders a view, then wraps it in views/layout.ejs unless the view is rendered with `layout: false`. */
+function renderWithLayout(file: string, locals: object, callback: RenderCallback): void {
+  const data = locals as Record<string, unknown>;
+  ejs.renderFile(file, data, (err: Error | null, body?: string) => {
+    if (err) return callback(err);
+    if (data.layout === false) return callback(null, body);
+    ejs.renderFile(path.join(viewsDir, 'layout.ejs'), { ...data, body }, callback);
+  });
+}

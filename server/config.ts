@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** TCP port the server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; loopback by default so a demo is not exposed on the network. */
+  HOST: z.string().default('127.0.0.1'),
+  /** SQLite database as a `file:` URL, relative paths from the repository root. */
+  DATABASE_URL: z.string().default('file:./data/rxroster.db'),
+  /** Secret for signing session cookies; generated and kept in data/ when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Minutes of inactivity after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  /** Set when running behind an HTTPS reverse proxy: trusts X-Forwarded-* and marks cookies Secure. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Seed the demo pharmacy into an empty database on start. */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Wall-clock limit of one schedule solve, in seconds. */
+  SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
+});
+
+export type Config = z.infer<typeof Env> & { sessionSecret: string };
+
+/** Parses process.env once; throws with every bad variable named. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof Env> {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

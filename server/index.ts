@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
+import { createApp } from './app';
+import { readEnv } from './config';
+import { createPrismaClient, enableWriteAheadLog } from './db';
+import { databaseFileFromUrl } from './db/database-url';
+import { applyMigrations } from './db/migrate';
+import { loadOrCreateSessionSecret } from './secret';
+
+/** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
+async function main() {
+  const env = readEnv();
+  const databaseFile = databaseFileFromUrl(env.DATABASE_URL);
+  mkdirSync(path.dirname(databaseFile), { recursive: true });
+  const applied = applyMigrations(databaseFile);
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to ${databaseFile}`);
+  enableWriteAheadLog(databaseFile);
+
+  const db = createPrismaClient(databaseFile);
+  if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
+    await seedDemo(db);
+    console.log('Seeded the demo pharmacy.');
+  }
+
+  const app = createApp(db, {
+    sessionSecret: loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile),
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    trustProxy: env.TRUST_PROXY,
+    showErrorStacks: env.NODE_ENV !== 'production',
+  });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    console.log(
+      `RxRoster is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
+    );
+    void printDemoSignIns(db);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing open requests, then stopping.`);
+    server.close(() => {
+      void db.$disconnect().then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    // Requests still open after 10 s are cut so a stuck client cannot hold the shutdown forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function printDemoSignIns(db: ReturnType<typeof createPrismaClient>) {
+  const users = await db.user.findMany({
+    where: { email: { endsWith: '@demo.rxroster.test' }, active: true },
+    select: { email: true, role: true },
+    orderBy: { email: 'asc' },
+  });
+  const order = { MANAGER: 0, LEAD: 1, STAFF: 2 } as const;
+  users.sort((a, b) => order[a.role] - order[b.role]);
+  if (users.length === 0) return;
+  console.log(`Demo sign-ins (${DEMO_PASSWORD_NOTE}):`);
+  for (const u of users) console.log(`  ${u.role.padEnd(8)} ${u.email}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,197 @@
+import type { Db } from '../db';
+import type { CurrentUser } from '../http/request-context';
+import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
+
+export interface ShiftLine {
+  id: number;
+  shiftDate: string;
+  templateName: string;
+  startMinute: number;
+  endMinute: number;
+  positionName: string;
+  positionColor: string;
+  staffName: string;
+}
+
+const assignmentSelect = {
+  id: true,
+  shiftDate: true,
+  template: { select: { name: true, startMinute: true, endMinute: true } },
+  position: { select: { name: true, color: true, sortOrder: true } },
+  staff: { select: { firstName: true, lastName: true } },
+} as const;
+
+type AssignmentRow = {
+  id: number;
+  shiftDate: string;
+  template: { name: string; startMinute: number; endMinute: number };
+  position: { name: string; color: string; sortOrder: number };
+  staff: { firstName: string; lastName: string };
+};
+
+function toShiftLine(a: AssignmentRow): ShiftLine {
+  return {
+    id: a.id,
+    shiftDate: a.shiftDate,
+    templateName: a.template.name,
+    startMinute: a.template.startMinute,
+    endMinute: a.template.endMinute,
+    positionName: a.position.name,
+    positionColor: a.position.color,
+    staffName: `${a.staff.firstName} ${a.staff.lastName}`,
+  };
+}
+
+/** Published assignments only: a draft is the manager's work in progress, not anyone's shift. */
+const published = { schedule: { status: 'PUBLISHED' as const } };
+
+export interface ManagerDashboard {
+  site: SiteSummary;
+  today: string;
+  activeStaff: number;
+  expiringSoon: { staffName: string; credential: string; expiresOn: string }[];
+  expiredCount: number;
+  pendingTimeOff: number;
+  openTasks: { board: string; count: number }[];
+  schedules: { periodStart: string; status: string; version: number; assignments: number }[];
+}
+
+export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<ManagerDashboard> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  const in30 = addDays(today, 30);
+  const [activeStaff, expiring, expiredCount, pendingTimeOff, openTasks, schedules] = await Promise.all([
+    db.staff.count({ where: { siteId: site.id, active: true } }),
+    db.credential.findMany({
+      where: { staff: { siteId: site.id, active: true }, expiresOn: { gte: today, lte: in30 } },
+      select: {
+        expiresOn: true,
+        credentialType: { select: { name: true } },
+        staff: { select: { firstName: true, lastName: true } },
+      },
+      orderBy: { expiresOn: 'asc' },
+    }),
+    db.credential.count({ where: { staff: { siteId: site.id, active: true }, expiresOn: { lt: today } } }),
+    db.timeOffRequest.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
+    db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
+    db.schedule.findMany({
+      where: { siteId: site.id, periodEnd: { gte: today } },
+      select: { periodStart: true, status: true, version: true, _count: { select: { assignments: true } } },
+      orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
+      take: 6,
+    }),
+  ]);
+  return {
+    site,
+    today,
+    activeStaff,
+    expiringSoon: expiring.map((c) => ({
+      staffName: `${c.staff.firstName} ${c.staff.lastName}`,
+      credential: c.credentialType.name,
+      expiresOn: c.expiresOn ?? '',
+    })),
+    expiredCount,
+    pendingTimeOff,
+    openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
+    schedules: schedules.map((s) => ({
+      periodStart: s.periodStart,
+      status: s.status,
+      version: s.version,
+      assignments: s._count.assignments,
+    })),
+  };
+}
+
+export interface LeadToday {
+  site: SiteSummary;
+  today: string;
+  onShift: ShiftLine[];
+  dailyTasks: {
+    id: number;
+    title: string;
+    status: string;
+    assigneeName: string | null;
+    dueAt: Date | null;
+  }[];
+}
+
+export async function getLeadToday(db: Db, user: CurrentUser): Promise<LeadToday> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  const [onShift, dailyTasks] = await Promise.all([
+    db.assignment.findMany({
+      where: { shiftDate: today, schedule: { status: 'PUBLISHED', siteId: site.id } },
+      select: assignmentSelect,
+    }),
+    db.task.findMany({
+      where: { siteId: site.id, board: 'DAILY', taskDate: today },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        dueAt: true,
+        assignee: { select: { firstName: true, lastName: true } },
+      },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    }),
+  ]);
+  return {
+    site,
+    today,
+    onShift: onShift
+      .map(toShiftLine)
+      .sort((a, b) => a.startMinute - b.startMinute || a.staffName.localeCompare(b.staffName)),
+    dailyTasks: dailyTasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      status: t.status,
+      dueAt: t.dueAt,
+      assigneeName: t.assignee ? `${t.assignee.firstName} ${t.assignee.lastName}` : null,
+    })),
+  };
+}
+
+export interface StaffHome {
+  site: SiteSummary;
+  today: string;
+  shifts: ShiftLine[];
+  openTasks: { id: number; title: string; board: string; status: string }[];
+  credentialAlerts: { credential: string; expiresOn: string; expired: boolean }[];
+}
+
+export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  if (user.staffId === null) return { site, today, shifts: [], openTasks: [], credentialAlerts: [] };
+  const [shifts, openTasks, credentials] = await Promise.all([
+    db.assignment.findMany({
+      where: { ...published, staffId: user.staffId, shiftDate: { gte: today, lte: addDays(today, 27) } },
+      select: assignmentSelect,
+      orderBy: [{ shiftDate: 'asc' }],
+    }),
+    db.task.findMany({
+      where: { assigneeId: user.staffId, closedAt: null },
+      select: { id: true, title: true, board: true, status: true },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      take: 20,
+    }),
+    db.credential.findMany({
+      where: { staffId: user.staffId, expiresOn: { lte: addDays(today, 60) } },
+      select: { expiresOn: true, credentialType: { select: { name: true } } },
+      orderBy: { expiresOn: 'asc' },
+    }),
+  ]);
+  return {
+    site,
+    today,
+    shifts: shifts
+      .map(toShiftLine)
+      .sort((a, b) => a.shiftDate.localeCompare(b.shiftDate) || a.startMinute - b.startMinute),
+    openTasks,
+    credentialAlerts: credentials.map((c) => ({
+      credential: c.credentialType.name,
+      expiresOn: c.expiresOn ?? '',
+      expired: (c.expiresOn ?? '') < today,
+    })),
+  };
+}

@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+
+/** Formatting used by templates; everything returns plain text that EJS then escapes. */
+export const viewHelpers = {
+  /** 12345 → "$123.45" */
+  money(cents: number | null | undefined): string {
+    if (cents === null || cents === undefined) return '—';
+    const sign = cents < 0 ? '-' : '';
+    const abs = Math.abs(cents);
+    return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+  },
+  /** Minutes from midnight → "07:30"; 1440 → "24:00". */
+  clock(minutes: number): string {
+    const m = ((minutes % 1440) + 1440) % 1440;
+    const shown =
+      minutes === 1440
+        ? '24:00'
+        : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    return shown;
+  },
+  /** "2026-11-30" → "Mon 30 Nov 2026" */
+  day(isoDate: string | null | undefined): string {
+    if (!isoDate) return '—';
+    const d = DateTime.fromISO(isoDate);
+    return d.isValid ? d.toFormat('ccc d LLL yyyy') : isoDate;
+  },
+  /** "2026-11-30" → "Mon 30 Nov" */
+  shortDay(isoDate: string): string {
+    const d = DateTime.fromISO(isoDate);
+    return d.isValid ? d.toFormat('ccc d LLL') : isoDate;
+  },
+  /** An instant shown in a zone: "30 Nov 2026, 14:05". */
+  instant(value: Date | null | undefined, zone: string): string {
+    if (!value) return '—';
+    return DateTime.fromJSDate(value, { zone }).toFormat('d LLL yyyy, HH:mm');
+  },
+  hours(minutes: number): string {
+    const h = minutes / 60;
+    return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
+  },
+  /** CONSTANT_CASE → "Constant case" for enum values shown to people. */
+  label(value: string | null | undefined): string {
+    if (!value) return '—';
+    const s = value.toLowerCase().replace(/_/g, ' ');
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  },
+  plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+  },
+};
+
+export type ViewHelpers = typeof viewHelpers;

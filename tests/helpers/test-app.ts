@@ -1,0 +1,76 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { inject } from 'vitest';
+import { createApp, type AppOptions } from '../../server/app';
+import { createPrismaClient, type Db } from '../../server/db';
+
+export type Agent = ReturnType<typeof request.agent>;
+export type DemoRole = 'MANAGER' | 'LEAD' | 'STAFF';
+
+export interface TestApp {
+  app: Express;
+  db: Db;
+  databaseFile: string;
+  /** A cookie-keeping client signed in as the demo user of that role (the first staff member for STAFF). */
+  signInAs(role: DemoRole, index?: number): Promise<Agent>;
+  demoUser(role: DemoRole, index?: number): { email: string; password: string };
+  close(): Promise<void>;
+}
+
+/** A fresh copy of the migrated, seeded base database with an app on top of it. */
+export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rxroster-test-'));
+  const databaseFile = path.join(dir, 'test.db');
+  copyFileSync(inject('baseDatabase'), databaseFile);
+  const db = createPrismaClient(databaseFile);
+  const app = createApp(db, {
+    sessionSecret: 'test-secret-that-is-long-enough-0123456789',
+    signInAttemptsPer15Minutes: 1000,
+    ...options,
+  });
+  const signIns = inject('demoSignIns');
+
+  function demoUser(role: DemoRole, index = 0) {
+    const user = signIns.filter((s) => s.role === role)[index];
+    if (!user) throw new Error(`The demo pharmacy has no ${role} number ${index}`);
+    return user;
+  }
+
+  return {
+    app,
+    db,
+    databaseFile,
+    demoUser,
+    async signInAs(role, index = 0) {
+      const user = demoUser(role, index);
+      const agent = request.agent(app);
+      const page = await agent.get('/sign-in');
+      const res = await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email: user.email, password: user.password, _csrf: csrfFrom(page.text) });
+      if (res.status !== 303) throw new Error(`Sign-in as ${role} failed with ${res.status}`);
+      return agent;
+    },
+    async close() {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The CSRF token of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('No CSRF token on the page');
+  return match[1];
+}
+
+/** GETs a page and returns its CSRF token, for posting a form as that page would. */
+export async function csrfOf(agent: Agent, url = '/'): Promise<string> {
+  const res = await agent.get(url);
+  return csrfFrom(res.text);
+}

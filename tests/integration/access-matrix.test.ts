@@ -1,0 +1,105 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db';
+import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
+
+type Access = 'public' | 'STAFF' | 'LEAD' | 'MANAGER';
+interface Entry {
+  access: Access;
+  /** A concrete URL for routes with parameters, built from the demo data. */
+  url?: (db: Db) => Promise<string>;
+}
+
+/**
+ * Who may use each route. Every route the app registers must have an entry here: the test
+ * reads the routes back from Express, so a new route without a decision fails.
+ */
+const ACCESS: Record<string, Entry> = {
+  'GET /sign-in': { access: 'public' },
+  'POST /sign-in': { access: 'public' },
+  'POST /sign-out': { access: 'public' },
+  'GET /': { access: 'STAFF' },
+};
+
+const RANK: Record<Exclude<Access, 'public'>, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };
+const ROLES = ['MANAGER', 'LEAD', 'STAFF'] as const;
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+function registeredRoutes(app: TestApp['app']): { method: string; path: string }[] {
+  const stack = (app.router as unknown as { stack: RouteLayer[] }).stack;
+  return stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path }))
+      : [],
+  );
+}
+
+let t: TestApp;
+const agents = new Map<string, Agent>();
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of ROLES) agents.set(role, await t.signInAs(role));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('access matrix', () => {
+  it('has a decision for every registered route and no stale entries', () => {
+    const keys = registeredRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((k) => !(k in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  const routes = Object.entries(ACCESS).filter(([, e]) => e.access !== 'public');
+  for (const [key, entry] of routes) {
+    const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+
+    it(`${key}: a signed-out visitor is sent to sign-in`, async () => {
+      const url = entry.url ? await entry.url(t.db) : path;
+      const agent = request.agent(t.app);
+      const page = await agent.get('/sign-in');
+      const res =
+        method === 'GET'
+          ? await agent.get(url)
+          : await agent
+              .post(url)
+              .type('form')
+              .send({ _csrf: csrfFrom(page.text) });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toMatch(/^\/sign-in\?next=/);
+    });
+
+    for (const role of ROLES) {
+      const allowed = RANK[role] >= RANK[entry.access as Exclude<Access, 'public'>];
+      it(`${key}: ${role} is ${allowed ? 'let in' : 'refused with 403'}`, async () => {
+        const url = entry.url ? await entry.url(t.db) : path;
+        const agent = agents.get(role)!;
+        let res;
+        if (method === 'GET') {
+          res = await agent.get(url);
+        } else {
+          const home = await agent.get('/');
+          res = await agent
+            .post(url)
+            .type('form')
+            .send({ _csrf: csrfFrom(home.text) });
+        }
+        if (allowed) {
+          expect(res.status).not.toBe(403);
+          expect(res.status).toBeLessThan(500);
+          if (method === 'GET') expect(res.status).toBe(200);
+        } else {
+          expect(res.status).toBe(403);
+          expect(res.text).toContain('Your account does not have access to this page.');
+        }
+      });
+    }
+  }
+});
