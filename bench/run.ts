@@ -1,0 +1,527 @@
+/**
+ * `npm run bench` — measures the scheduling engine on generated pharmacy instances and on the public
+ * Curtois–Qu benchmark, and optionally writes bench/RESULTS.md.
+ *
+ *   npm run bench                                  pharmacy sizes (every engine) then Curtois Instance1–8
+ *   npm run bench -- pharmacy --sizes 30x7,60x14   some pharmacy sizes only
+ *   npm run bench -- curtois Instance3             some Curtois instances only (name or path)
+ *   npm run bench -- curtois <file> --out roster.json   also write the roster in the benchmark's form
+ *   options: --quick (short limits), --limit <s> (per solve), --engines jslp,highs,auto (pharmacy),
+ *            --engine <e> (Curtois, default auto), --seed <n>, --write (bench/RESULTS.md)
+ *
+ * Each solve runs in its own child process (bench/solve-child.ts) so that its peak resident memory
+ * can be read; every schedule is re-checked with verifySchedule and every Curtois roster is scored
+ * by the independent scorer, whose value must equal the objective the solver reports.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { verifySchedule } from '../solver/index';
+import type { SolveOptions, SolveResult } from '../solver/types';
+import { resultToCurtoisRoster } from './curtois/adapter';
+import { scoreCurtois } from './curtois/score';
+import { PHARMACY_SIZES, type PharmacySize } from './generate-pharmacy';
+import { loadInstance, type InstanceSpec } from './instances';
+import type { ChildReply, ChildRequest } from './solve-child';
+
+type Engine = NonNullable<SolveOptions['engine']>;
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const CURTOIS_DIR =
+  process.env.CURTOIS_DIR ?? fileURLToPath(new URL('../../shared/benchmarks/curtois/', import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL('RESULTS.md', import.meta.url));
+const NOTES_MARKER = '<!-- notes below are kept by --write -->';
+
+/** Proven optima from the benchmark's README. */
+const CURTOIS_OPTIMA: Record<string, number> = {
+  Instance1: 607,
+  Instance2: 828,
+  Instance3: 1001,
+  Instance4: 1716,
+  Instance5: 1143,
+  Instance6: 1950,
+  Instance7: 1056,
+  Instance8: 1300,
+};
+/** Seconds a plain HiGHS model needed to prove Instance1–4 optimal on this machine (NOTES-STACK.md). */
+const PLAIN_HIGHS_SECONDS: Record<string, number> = {
+  Instance1: 2.4,
+  Instance2: 5.7,
+  Instance3: 22,
+  Instance4: 105,
+};
+/** Issue 4's targets: proven optimal within this many seconds, per pharmacy size. */
+const PHARMACY_TARGET_SECONDS: Record<string, number> = { '30×7': 0.3, '60×14': 2, '100×28': 10 };
+const CURTOIS_NEAR_PERCENT = 1;
+
+interface Options {
+  pharmacy: boolean;
+  curtois: boolean;
+  sizes: PharmacySize[];
+  engines: Engine[];
+  curtoisEngine: Engine;
+  curtoisFiles: string[];
+  pharmacyLimitS: number;
+  curtoisLimitS: number;
+  seed: number;
+  out?: string;
+  write: boolean;
+}
+
+interface Measured {
+  name: string;
+  engine: Engine;
+  reply: ChildReply;
+  violations: string[];
+}
+
+interface PharmacyRow extends Measured {
+  size: string;
+}
+
+interface CurtoisRow extends Measured {
+  staffDays: string;
+  optimum: number | undefined;
+  scorer?: { objective: number; hardViolations: number };
+}
+
+const ENGINES: readonly Engine[] = ['jslp', 'highs', 'auto', 'portfolio'];
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nsee the header of bench/run.ts for usage\n`);
+  process.exit(2);
+}
+
+function parseEngine(text: string): Engine {
+  if (!(ENGINES as readonly string[]).includes(text)) usage(`unknown engine ${text}`);
+  return text as Engine;
+}
+
+function resolveCurtoisFile(name: string): string {
+  if (existsSync(name)) return name;
+  const bare = /^\d+$/.test(name) ? `Instance${name}` : name.replace(/\.txt$/, '');
+  const candidate = `${CURTOIS_DIR}/${bare}.txt`;
+  if (!existsSync(candidate)) usage(`no Curtois instance ${name} (looked in ${CURTOIS_DIR})`);
+  return candidate;
+}
+
+function parseArgs(argv: string[]): Options {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    if (['quick', 'write', 'help'].includes(name)) flags.set(name, true);
+    else {
+      const value = argv[i + 1];
+      if (value === undefined) usage(`--${name} needs a value`);
+      flags.set(name, value);
+      i += 1;
+    }
+  }
+  if (flags.has('help')) usage('');
+  const text = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const suite = positional[0];
+  if (suite !== undefined && suite !== 'pharmacy' && suite !== 'curtois') usage(`unknown suite ${suite}`);
+  const quick = flags.has('quick');
+  const limit = text('limit') === undefined ? undefined : Number(text('limit'));
+  if (limit !== undefined && !(limit > 0)) usage('--limit must be a positive number of seconds');
+  const sizes = text('sizes')
+    ?.split(',')
+    .map((s) => {
+      const [staff, days] = s.split('x').map(Number);
+      if (!Number.isInteger(staff) || !Number.isInteger(days)) usage(`bad size ${s} (want e.g. 30x7)`);
+      return { staff: staff ?? 0, days: days ?? 0 };
+    }) ?? [...PHARMACY_SIZES];
+  const files = suite === 'curtois' ? positional.slice(1) : [];
+  const options: Options = {
+    pharmacy: suite !== 'curtois',
+    curtois: suite !== 'pharmacy',
+    sizes,
+    engines: (text('engines') ?? 'jslp,highs,auto').split(',').map(parseEngine),
+    curtoisEngine: parseEngine(text('engine') ?? 'auto'),
+    curtoisFiles: (files.length > 0 ? files : Object.keys(CURTOIS_OPTIMA)).map(resolveCurtoisFile),
+    pharmacyLimitS: limit ?? (quick ? 20 : 60),
+    curtoisLimitS: limit ?? (quick ? 30 : 300),
+    seed: Number(text('seed') ?? 1),
+    write: flags.has('write'),
+  };
+  const out = text('out');
+  if (out !== undefined) {
+    if (suite !== 'curtois' || options.curtoisFiles.length !== 1)
+      usage('--out needs exactly one Curtois instance');
+    options.out = out;
+  }
+  return options;
+}
+
+/** Runs one solve in a child process; a child that outlives its limit by a minute is killed. */
+function runChild(request: ChildRequest): Promise<ChildReply> {
+  return new Promise((resolve) => {
+    const child = fork(fileURLToPath(new URL('solve-child.ts', import.meta.url)), [], {
+      cwd: REPO,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    const settle = (reply: ChildReply): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      settle({ ok: false, error: `killed: no answer ${request.timeLimitMs / 1000 + 60} s after the start` });
+    }, request.timeLimitMs + 60_000);
+    child.on('message', (reply: ChildReply) => settle(reply));
+    child.on('exit', (code, signal) =>
+      settle({ ok: false, error: `child exited (code ${code}, signal ${signal})` }),
+    );
+    child.send(request);
+  });
+}
+
+async function measure(spec: InstanceSpec, engine: Engine, limitS: number): Promise<Measured> {
+  const { name, input } = loadInstance(spec);
+  const reply = await runChild({ spec, engine, timeLimitMs: limitS * 1000, warm: true });
+  const violations = reply.ok ? verifySchedule(input, reply.result.assignments).map((v) => v.message) : [];
+  return { name, engine, reply, violations };
+}
+
+// ---------- formatting ----------
+
+const seconds = (ms: number | undefined): string => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+const megabytes = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function statusText(result: SolveResult): string {
+  if (result.status === 'optimal') return 'optimal';
+  const gap = result.gapPercent === undefined ? '' : `, gap ${result.gapPercent.toFixed(2)} %`;
+  return `${result.status}${gap}`;
+}
+
+function verifyText(m: Measured): string {
+  return m.violations.length === 0 ? 'ok' : `**${m.violations.length} violations**`;
+}
+
+function pharmacyTable(rows: PharmacyRow[]): string {
+  return table(
+    [
+      'size',
+      'engine used',
+      'model (rows × cols, ints)',
+      'status',
+      'objective',
+      'uncovered',
+      'first feasible',
+      'proven optimal after',
+      'wall',
+      'peak RSS (before solve)',
+      'verify',
+    ],
+    rows.map((r) => {
+      const requested = r.engine;
+      if (!r.reply.ok)
+        return [
+          r.size,
+          requested,
+          '—',
+          `error: ${r.reply.error.split('\n')[0] ?? ''}`,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ];
+      const { result } = r.reply;
+      const uncovered = result.gaps.reduce((n, g) => n + g.missing, 0);
+      return [
+        r.size,
+        requested === result.engine ? result.engine : `${requested} → ${result.engine}`,
+        `${result.modelSize.rows} × ${result.modelSize.cols}, ${result.modelSize.ints}`,
+        statusText(result),
+        String(Math.round(result.objective * 100) / 100),
+        String(uncovered),
+        seconds(result.firstFeasibleMs),
+        result.status === 'optimal' ? seconds(result.wallTimeMs) : 'not proven',
+        seconds(result.wallTimeMs),
+        `${megabytes(r.reply.peakRssBytes)} (${megabytes(r.reply.rssBeforeBytes)})`,
+        verifyText(r),
+      ];
+    }),
+  );
+}
+
+function curtoisGap(objective: number, optimum: number | undefined): string {
+  if (optimum === undefined) return '—';
+  return `${(((objective - optimum) / optimum) * 100).toFixed(2)} %`;
+}
+
+function curtoisTable(rows: CurtoisRow[]): string {
+  return table(
+    [
+      'instance',
+      'staff × days',
+      'engine used',
+      'model (rows × cols, ints)',
+      'status',
+      'objective',
+      'scorer',
+      'optimum',
+      'gap to optimum',
+      'wall',
+      'plain HiGHS',
+      'peak RSS',
+      'verify',
+    ],
+    rows.map((r) => {
+      const plain = PLAIN_HIGHS_SECONDS[r.name];
+      const plainText = plain === undefined ? '—' : `${plain} s`;
+      if (!r.reply.ok) {
+        return [
+          r.name,
+          r.staffDays,
+          r.engine,
+          '—',
+          `error: ${r.reply.error.split('\n')[0] ?? ''}`,
+          '',
+          '',
+          String(r.optimum ?? '—'),
+          '',
+          '',
+          plainText,
+          '',
+          '',
+        ];
+      }
+      const { result } = r.reply;
+      const objective = Math.round(result.objective);
+      const scorer = r.scorer;
+      const scorerText =
+        scorer === undefined
+          ? '—'
+          : `${scorer.objective}${scorer.objective === objective ? '' : ' **≠**'}${scorer.hardViolations > 0 ? ` **${scorer.hardViolations} hard**` : ''}`;
+      return [
+        r.name,
+        r.staffDays,
+        result.engine,
+        `${result.modelSize.rows} × ${result.modelSize.cols}, ${result.modelSize.ints}`,
+        statusText(result),
+        String(objective),
+        scorerText,
+        String(r.optimum ?? '—'),
+        curtoisGap(objective, r.optimum),
+        seconds(result.wallTimeMs),
+        plainText,
+        megabytes(r.reply.peakRssBytes),
+        verifyText(r),
+      ];
+    }),
+  );
+}
+
+/** One line per issue-4 target: met or missed, with the number measured. */
+function targetLines(pharmacy: PharmacyRow[], curtois: CurtoisRow[]): string[] {
+  const lines: string[] = [];
+  for (const [size, limitS] of Object.entries(PHARMACY_TARGET_SECONDS)) {
+    const rows = pharmacy.filter((r) => r.size === size);
+    if (rows.length === 0) continue;
+    for (const r of rows) {
+      if (!r.reply.ok) {
+        lines.push(`- ${size} via ${r.engine}: **missed** (${r.reply.error.split('\n')[0] ?? ''})`);
+        continue;
+      }
+      const { result } = r.reply;
+      const met = result.status === 'optimal' && result.wallTimeMs < limitS * 1000;
+      const what =
+        result.status === 'optimal'
+          ? `proven optimal in ${seconds(result.wallTimeMs)}`
+          : `${statusText(result)} after ${seconds(result.wallTimeMs)}`;
+      lines.push(
+        `- ${size} proven optimal in < ${limitS} s via ${r.engine}: ${met ? 'met' : '**missed**'} (${what})`,
+      );
+    }
+  }
+  for (const r of curtois) {
+    const optimum = r.optimum;
+    if (optimum === undefined) continue;
+    if (!r.reply.ok) {
+      lines.push(`- ${r.name}: **missed** (${r.reply.error.split('\n')[0] ?? ''})`);
+      continue;
+    }
+    const { result } = r.reply;
+    const objective = Math.round(result.objective);
+    const plain = PLAIN_HIGHS_SECONDS[r.name];
+    if (plain !== undefined) {
+      const met = objective === optimum && result.status === 'optimal' && result.wallTimeMs < plain * 1000;
+      lines.push(
+        `- ${r.name} at its optimum ${optimum}, proven, faster than plain HiGHS (${plain} s): ${met ? 'met' : '**missed**'} (${objective}, ${statusText(result)}, ${seconds(result.wallTimeMs)})`,
+      );
+    } else {
+      const met = objective <= optimum * (1 + CURTOIS_NEAR_PERCENT / 100);
+      lines.push(
+        `- ${r.name} within ${CURTOIS_NEAR_PERCENT} % of ${optimum}: ${met ? 'met' : '**missed**'} (${objective}, ${curtoisGap(objective, optimum)}, ${seconds(result.wallTimeMs)})`,
+      );
+    }
+  }
+  return lines;
+}
+
+function packageVersion(name: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(`${REPO}/node_modules/${name}/package.json`, 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+function machineLines(): string[] {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores`,
+    `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
+    `- Node ${process.version}; highs ${packageVersion('highs')}, javascript-lp-solver ${packageVersion('javascript-lp-solver')}`,
+    `- Date: ${new Date().toISOString()}; load average at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} (other work on the machine shares its cores)`,
+  ];
+}
+
+function writeResults(
+  options: Options,
+  pharmacy: PharmacyRow[],
+  curtois: CurtoisRow[],
+  argv: string[],
+): void {
+  const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+  const notesAt = previous.indexOf(NOTES_MARKER);
+  const notes = notesAt >= 0 ? previous.slice(notesAt) : `${NOTES_MARKER}\n`;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `Generated by \`npm run bench -- ${argv.join(' ')}\` (bench/run.ts). Do not edit above the notes marker.`,
+    '',
+    '## Machine',
+    '',
+    ...machineLines(),
+    '',
+    '## How it is measured',
+    '',
+    '- Each solve runs in its own child process. *Wall* is `SolveResult.wallTimeMs` (model building,',
+    '  worker start-up and solving: what a manager waits); *first feasible* is what the engine reports',
+    '  (— where it reports nothing); *proven optimal after* is the wall time when the status is `optimal`.',
+    '- *Peak RSS* is `process.resourceUsage().maxRSS` of that child at the end of the solve: the whole',
+    '  process, its solver worker threads included, so it contains Node, tsx and the input (the RSS just',
+    '  before the solve is in brackets). It is a high-water mark, not the solver alone.',
+    '- Every schedule is re-checked by `verifySchedule`; every Curtois roster is also scored by',
+    '  bench/curtois/score.ts, which implements the benchmark rules independently of the solver.',
+    `- Limits: ${options.pharmacyLimitS} s per pharmacy solve, ${options.curtoisLimitS} s per Curtois instance; pharmacy seed ${options.seed}.`,
+    '',
+  ];
+  if (pharmacy.length > 0) parts.push('## Generated pharmacy instances', '', pharmacyTable(pharmacy), '');
+  if (curtois.length > 0) parts.push('## Curtois–Qu benchmark', '', curtoisTable(curtois), '');
+  parts.push('## Targets (issue 4)', '', ...targetLines(pharmacy, curtois), '', notes.trimEnd(), '');
+  writeFileSync(RESULTS_FILE, parts.join('\n'));
+  process.stderr.write(`wrote ${RESULTS_FILE}\n`);
+}
+
+function progress(text: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options = parseArgs(argv);
+  const pharmacy: PharmacyRow[] = [];
+  const curtois: CurtoisRow[] = [];
+  let failures = 0;
+
+  if (options.pharmacy) {
+    for (const size of options.sizes) {
+      for (const engine of options.engines) {
+        const spec: InstanceSpec = {
+          kind: 'pharmacy',
+          staff: size.staff,
+          days: size.days,
+          seed: options.seed,
+        };
+        const measured = await measure(spec, engine, options.pharmacyLimitS);
+        const row: PharmacyRow = { ...measured, size: `${size.staff}×${size.days}` };
+        if (!row.reply.ok || row.violations.length > 0) failures += 1;
+        pharmacy.push(row);
+        progress(
+          `${row.size} ${engine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+        );
+      }
+    }
+  }
+
+  if (options.curtois) {
+    for (const file of options.curtoisFiles) {
+      const spec: InstanceSpec = { kind: 'curtois', file };
+      const { curtois: instance, input } = loadInstance(spec);
+      if (instance === undefined) throw new Error('not a Curtois instance');
+      const measured = await measure(spec, options.curtoisEngine, options.curtoisLimitS);
+      const row: CurtoisRow = {
+        ...measured,
+        staffDays: `${instance.staff.length} × ${instance.horizonDays}`,
+        optimum: CURTOIS_OPTIMA[measured.name],
+      };
+      if (row.reply.ok) {
+        const roster = resultToCurtoisRoster(input, row.reply.result);
+        const score = scoreCurtois(instance, roster);
+        row.scorer = { objective: score.objective, hardViolations: score.violations.length };
+        if (score.objective !== Math.round(row.reply.result.objective) || score.violations.length > 0)
+          failures += 1;
+        for (const v of score.violations) progress(`scorer: ${v.message}`);
+        if (options.out !== undefined) {
+          writeFileSync(options.out, `${JSON.stringify(roster, null, 2)}\n`);
+          progress(
+            `wrote ${options.out} (${roster.assignments.length} assignments, scorer objective ${score.objective})`,
+          );
+        }
+      }
+      if (!row.reply.ok || row.violations.length > 0) failures += 1;
+      curtois.push(row);
+      progress(
+        `${row.name} ${options.curtoisEngine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+      );
+    }
+  }
+
+  const output: string[] = [];
+  if (pharmacy.length > 0) output.push(pharmacyTable(pharmacy));
+  if (curtois.length > 0) output.push(curtoisTable(curtois));
+  output.push(targetLines(pharmacy, curtois).join('\n'));
+  process.stdout.write(`${output.join('\n\n')}\n`);
+  for (const r of [...pharmacy, ...curtois]) {
+    for (const v of r.violations) process.stderr.write(`verifySchedule (${r.name}, ${r.engine}): ${v}\n`);
+  }
+  if (options.write) writeResults(options, pharmacy, curtois, argv);
+  if (failures > 0) {
+    process.stderr.write(`${failures} solve(s) failed, broke a hard rule or disagreed with the scorer\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,62 @@
+/**
+ * One measured solve, run in a child process of bench/run.ts so that the process's peak resident
+ * memory (which includes the solver's worker threads) belongs to this solve alone.
+ * Protocol: the parent sends one ChildRequest over IPC; the child answers with one ChildReply and exits.
+ */
+import { solveSchedule } from '../solver/index';
+import { generatePharmacyInstance } from './generate-pharmacy';
+import type { SolveOptions, SolveResult } from '../solver/types';
+import { loadInstance, type InstanceSpec } from './instances';
+
+export interface ChildRequest {
+  spec: InstanceSpec;
+  engine: NonNullable<SolveOptions['engine']>;
+  timeLimitMs: number;
+  /**
+   * Start the solver's two workers and load both engines with a tiny solve first, as in a running
+   * server, so the measured time is the solve and not Node's worker and WebAssembly start-up.
+   */
+  warm: boolean;
+}
+
+export type ChildReply =
+  | {
+      ok: true;
+      result: SolveResult;
+      /** Resident memory just before the solve, bytes (Node, tsx and the built input). */
+      rssBeforeBytes: number;
+      /** Peak resident memory of the whole process by the end of the solve, bytes. */
+      peakRssBytes: number;
+      /** Time from calling solveSchedule to its promise settling, milliseconds. */
+      measuredWallMs: number;
+    }
+  | { ok: false; error: string };
+
+function reply(message: ChildReply): void {
+  process.send?.(message, undefined, {}, () => process.exit(0));
+}
+
+async function warmUp(): Promise<void> {
+  const tiny = generatePharmacyInstance({ staff: 8, days: 7 }, 99);
+  // Two HiGHS solves at once leave two idle workers with HiGHS loaded; jslp is plain JavaScript.
+  await Promise.all([1, 2].map(() => solveSchedule(tiny, { engine: 'highs', timeLimitMs: 20_000 })));
+  await solveSchedule(tiny, { engine: 'jslp', timeLimitMs: 5_000 });
+}
+
+process.once('message', (request: ChildRequest) => {
+  void (async () => {
+    try {
+      if (request.warm) await warmUp();
+      const { input } = loadInstance(request.spec);
+      const rssBeforeBytes = process.memoryUsage().rss;
+      const started = performance.now();
+      const result = await solveSchedule(input, { engine: request.engine, timeLimitMs: request.timeLimitMs });
+      const measuredWallMs = performance.now() - started;
+      // resourceUsage().maxRSS is in kilobytes.
+      const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+      reply({ ok: true, result, rssBeforeBytes, peakRssBytes, measuredWallMs });
+    } catch (error) {
+      reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  })();
+});

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { curtoisToScheduleInput, resultToCurtoisRoster } from '../../../bench/curtois/adapter';
+import { parseCurtois, type CurtoisRoster } from '../../../bench/curtois/parse';
+import { scoreCurtois } from '../../../bench/curtois/score';
+import { closeWorkers, solveSchedule, verifySchedule } from '../../../solver/index';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const INSTANCE1 = fileURLToPath(
+  new URL('../../../../shared/benchmarks/curtois/Instance1.txt', import.meta.url),
+);
+/** Proven optimum published with the benchmark. */
+const INSTANCE1_OPTIMUM = 607;
+const SOLVE_LIMIT_MS = 60_000;
+
+const instance = parseCurtois(readFileSync(INSTANCE1, 'utf8'));
+
+afterAll(() => closeWorkers());
+
+describe('Curtois–Qu Instance1', () => {
+  it(
+    'solves to the proven optimum 607 with the engine the solver picks, and the scorer agrees',
+    async () => {
+      const input = curtoisToScheduleInput(instance);
+      const result = await solveSchedule(input, { timeLimitMs: SOLVE_LIMIT_MS });
+
+      expect(result.status).toBe('optimal');
+      expect(Math.round(result.objective)).toBe(INSTANCE1_OPTIMUM);
+      expect(verifySchedule(input, result.assignments)).toEqual([]);
+      const score = scoreCurtois(instance, resultToCurtoisRoster(input, result));
+      expect(score.violations).toEqual([]);
+      expect(score.objective).toBe(INSTANCE1_OPTIMUM);
+    },
+    SOLVE_LIMIT_MS + 30_000,
+  );
+
+  const outDir = mkdtempSync(join(tmpdir(), 'rxroster-bench-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it(
+    'writes a roster with `bench curtois <file> --out` that scores exactly the reported objective',
+    () => {
+      const out = join(outDir, 'roster.json');
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'bench/run.ts', 'curtois', INSTANCE1, '--out', out, '--limit', '60'],
+        { cwd: REPO, encoding: 'utf8', timeout: SOLVE_LIMIT_MS + 60_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+
+      const roster = JSON.parse(readFileSync(out, 'utf8')) as CurtoisRoster;
+      expect(Object.keys(roster)).toEqual(['assignments']);
+      expect(Object.keys(roster.assignments[0] ?? {})).toEqual(['staff', 'day', 'shift']);
+      const score = scoreCurtois(instance, roster);
+      expect(score.violations).toEqual([]);
+      expect(score.objective).toBe(INSTANCE1_OPTIMUM);
+      // The table row reports the solver's objective next to the scorer's: both 607.
+      expect(run.stdout).toMatch(/\| Instance1 \| 8 × 14 \| \w+ \| [^|]+ \| optimal \| 607 \| 607 \| 607 \|/);
+    },
+    SOLVE_LIMIT_MS + 90_000,
+  );
+});
