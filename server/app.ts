@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { homeRoutes } from './routes/home';
 import { SessionStore } from './services/sessions';
@@ -94,6 +95,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
   return [
     ...authRoutes(deps),
     ...homeRoutes(deps),
+    ...auditRoutes(deps),
   ];
 }
 

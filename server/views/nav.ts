@@ -9,6 +9,7 @@ interface NavItem {
 
 /** Main menu after the home link; each area adds its pages here with the least role that may open them. */
 const NAV: NavItem[] = [
+  { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
 ];
 
 export function navLinksFor(role: AppRole): [string, string][] {

@@ -19,6 +19,7 @@ const ACCESS: Record<string, Entry> = {
   'POST /sign-in': { access: 'public' },
   'POST /sign-out': { access: 'public' },
   'GET /': { access: 'STAFF' },
+  'GET /audit': { access: 'MANAGER' },
 };
 
 const RANK: Record<Exclude<Access, 'public'>, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };
