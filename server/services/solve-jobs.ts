@@ -1,0 +1,408 @@
+// A solve is a job row (DESIGN.md "Architecture"): queued → running → done / failed / cancelled.
+// While a job is queued or running its `activeKey` ("siteId:periodStart") is set, and the unique
+// index on it lets only one solve per site-week exist: a second request for the same week finds the
+// key taken (P2002) and joins the running job instead of starting a rival solve.
+//
+// Progress, cancellation and the heartbeat live in the row, not in this process, so any app
+// instance can show a job's progress or cancel it. The solve itself runs in the solver's worker
+// threads; this module only waits for it and writes the outcome in one transaction.
+import {
+  explainGaps,
+  solveSchedule,
+  type GapExplanation,
+  type SolveProgress,
+  type SolveResult,
+} from '../../solver';
+import type { SolveJobKind } from '../../generated/prisma/enums';
+import type { Db } from '../db';
+import { NotFoundError } from '../http/errors';
+import {
+  archiveSchedule,
+  createDraftSchedule,
+  findActiveSolveJob,
+  findSchedule,
+  findSolveJob,
+  finishSolveJob,
+  insertSolveJob,
+  listActiveSolveJobs,
+  listAssignments,
+  nextVersion,
+  updateRunningSolveJob,
+  updateSolveJob,
+  type SolveJobRow,
+} from '../repositories/schedules';
+import { fromSolverAssignment, loadSolverInput, type SolverInputContext } from './solver-input';
+
+/** How often a running job writes its heartbeat and looks for a cancel request, ms. */
+const HEARTBEAT_MS = 1000;
+/** A running job whose heartbeat is older than this belongs to a process that died. */
+export const STALE_AFTER_MS = 30_000;
+/** Grace after the solver's own time limit before the job gives up waiting for it, ms. */
+const OVERRUN_GRACE_MS = 15_000;
+
+export interface SolveRunOptions {
+  /** Wall-clock limit of the solve, milliseconds. */
+  timeLimitMs: number;
+}
+
+export interface SolveRequest {
+  siteId: number;
+  periodStart: string;
+  kind: SolveJobKind;
+  userId: number | null;
+  /** For RESOLVE: the schedule whose locked assignments are kept and whose assignments are the baseline. */
+  baseScheduleId?: number;
+}
+
+/** Progress snapshot stored as JSON in SolveJob.progress. */
+export interface JobProgress {
+  phase: SolveProgress['phase'] | 'queued' | 'loading' | 'saving';
+  engine: string | null;
+  elapsedMs: number;
+  message: string;
+  bestObjective: number | null;
+  timeLimitMs: number;
+  /** ISO instant of the last sign of life of the process running the job. */
+  heartbeatAt: string;
+}
+
+/** What a schedule keeps about the solve that produced it (Schedule.solverDetails). */
+export interface SolverDetails {
+  status: SolveResult['status'];
+  message: string;
+  objectiveTerms: SolveResult['objectiveTerms'];
+  explanations: GapExplanation[];
+  wallTimeMs: number;
+  firstFeasibleMs: number | null;
+  integerColumns: number;
+  jobId: number;
+}
+
+const running = new Map<number, Promise<void>>();
+
+export function activeKeyOf(siteId: number, periodStart: string): string {
+  return `${siteId}:${periodStart}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/**
+ * Starts a solve for a site-week, or joins the one already running for it.
+ * Returns at once; the solve continues in the background and writes its progress to the job row.
+ */
+export async function requestSolve(
+  db: Db,
+  request: SolveRequest,
+  options: SolveRunOptions,
+): Promise<{ jobId: number; joined: boolean }> {
+  const activeKey = activeKeyOf(request.siteId, request.periodStart);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const jobId = await insertSolveJob(db, {
+        siteId: request.siteId,
+        periodStart: request.periodStart,
+        kind: request.kind,
+        activeKey,
+        requestedById: request.userId,
+      });
+      const run = runSolveJob(db, jobId, request, options).finally(() => running.delete(jobId));
+      running.set(jobId, run);
+      return { jobId, joined: false };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const active = await findActiveSolveJob(db, activeKey);
+      if (!active) continue;
+      if (isStale(active)) {
+        await failJob(db, active.id, 'The server running this solve stopped before it finished.');
+        continue;
+      }
+      return { jobId: active.id, joined: true };
+    }
+  }
+  throw new Error(`Could not start or join a solve for ${activeKey}`);
+}
+
+function heartbeatOf(job: Pick<SolveJobRow, 'progress' | 'startedAt' | 'createdAt'>): number {
+  const progress = parseProgress(job.progress);
+  if (progress) return Date.parse(progress.heartbeatAt);
+  return (job.startedAt ?? job.createdAt).getTime();
+}
+
+function isStale(job: SolveJobRow, now = Date.now()): boolean {
+  return now - heartbeatOf(job) > STALE_AFTER_MS;
+}
+
+export function parseProgress(json: string | null): JobProgress | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as JobProgress;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Marks queued or running jobs whose process has died as FAILED and frees their site-week. Call on
+ * server start; with `staleAfterMs: 0` (a single app instance) every active job is from a dead
+ * process. With several instances keep the default, which only fails jobs without a recent heartbeat.
+ */
+export async function failStaleSolveJobs(db: Db, staleAfterMs: number = STALE_AFTER_MS): Promise<number> {
+  const now = Date.now();
+  let failed = 0;
+  for (const job of await listActiveSolveJobs(db)) {
+    if (running.has(job.id)) continue;
+    if (now - heartbeatOf(job) < staleAfterMs) continue;
+    if (await failJob(db, job.id, 'The server stopped while this solve was running; generate again.'))
+      failed += 1;
+  }
+  return failed;
+}
+
+async function failJob(db: Db, jobId: number, message: string): Promise<boolean> {
+  return finishSolveJob(db, jobId, { status: 'FAILED', error: message });
+}
+
+/** Asks a queued or running job to stop; the process running it notices within a second. */
+export async function cancelSolveJob(db: Db, jobId: number): Promise<SolveJobRow> {
+  const job = await findSolveJob(db, jobId);
+  if (!job) throw new NotFoundError();
+  if (job.status === 'QUEUED' || job.status === 'RUNNING') {
+    await updateSolveJob(db, jobId, { cancelRequested: true });
+    // A job whose process is gone would never notice the request: end it here.
+    if (!running.has(jobId) && isStale(job))
+      await finishSolveJob(db, jobId, { status: 'CANCELLED', error: 'Cancelled.' });
+  }
+  return job;
+}
+
+/** Resolves when every job started by this process has ended (tests, graceful shutdown). */
+export async function settleSolveJobs(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running.values()]);
+}
+
+export async function getSolveJob(db: Db, jobId: number): Promise<SolveJobRow> {
+  const job = await findSolveJob(db, jobId);
+  if (!job) throw new NotFoundError();
+  return job;
+}
+
+/** The objective in a progress message such as "schedule with objective 1234.5". */
+function objectiveFromMessage(message: string | undefined): number | null {
+  const match = /objective (-?\d+(?:\.\d+)?)/.exec(message ?? '');
+  return match?.[1] !== undefined ? Number(match[1]) : null;
+}
+
+async function runSolveJob(
+  db: Db,
+  jobId: number,
+  request: SolveRequest,
+  options: SolveRunOptions,
+): Promise<void> {
+  const started = Date.now();
+  const progress: JobProgress = {
+    phase: 'loading',
+    engine: null,
+    elapsedMs: 0,
+    message: 'Reading staff, credentials and availability',
+    bestObjective: null,
+    timeLimitMs: options.timeLimitMs,
+    heartbeatAt: new Date().toISOString(),
+  };
+  let dirty = true;
+  let cancelled = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let resolveCancel: () => void = () => undefined;
+  const cancelSeen = new Promise<'cancelled'>((resolve) => (resolveCancel = () => resolve('cancelled')));
+
+  const writeProgress = async (): Promise<void> => {
+    progress.elapsedMs = Date.now() - started;
+    progress.heartbeatAt = new Date().toISOString();
+    dirty = false;
+    await updateRunningSolveJob(db, jobId, {
+      progress: JSON.stringify(progress),
+      ...(progress.engine ? { engine: progress.engine } : {}),
+      ...(progress.bestObjective !== null ? { bestObjective: progress.bestObjective } : {}),
+    });
+  };
+  // One loop writes the heartbeat (and any newer progress) and looks for a cancel request, so the
+  // worker's progress events never turn into a write per event.
+  const tick = async (): Promise<void> => {
+    try {
+      if (dirty || Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS) await writeProgress();
+      const job = await findSolveJob(db, jobId);
+      if (!job || job.cancelRequested || (job.status !== 'RUNNING' && job.status !== 'QUEUED')) {
+        cancelled = true;
+        resolveCancel();
+        return;
+      }
+    } catch {
+      // A busy database skips one heartbeat; the next tick tries again.
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), HEARTBEAT_MS);
+  };
+  const stopTicking = (): void => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+
+  try {
+    await updateSolveJob(db, jobId, {
+      status: 'RUNNING',
+      startedAt: new Date(),
+      progress: JSON.stringify(progress),
+    });
+    void tick();
+    const ctx = await loadContext(db, request);
+    progress.phase = 'building';
+    progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
+    dirty = true;
+
+    const solve = solveSchedule(ctx.input, {
+      timeLimitMs: options.timeLimitMs,
+      onProgress: (p) => {
+        progress.phase = p.phase;
+        progress.engine = p.engine;
+        progress.message = p.message ?? progress.message;
+        const objective = objectiveFromMessage(p.message);
+        if (objective !== null && (progress.bestObjective === null || objective < progress.bestObjective)) {
+          progress.bestObjective = objective;
+        }
+        dirty = true;
+      },
+    });
+    // The solver has no way to stop a solve early; a cancelled job stops waiting and its result,
+    // which arrives at the latest at the time limit, is dropped.
+    solve.catch(() => undefined);
+    let overrun: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'overrun'>((resolve) => {
+      overrun = setTimeout(() => resolve('overrun'), options.timeLimitMs + OVERRUN_GRACE_MS);
+    });
+    const outcome = await Promise.race([solve, cancelSeen, gaveUp]).finally(() => clearTimeout(overrun));
+    stopTicking();
+
+    if (outcome === 'cancelled' || cancelled) {
+      await finishSolveJob(db, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      return;
+    }
+    if (outcome === 'overrun') {
+      await failJob(
+        db,
+        jobId,
+        `The solver did not answer within ${Math.round(options.timeLimitMs / 1000)} s.`,
+      );
+      return;
+    }
+    await saveResult(db, jobId, request, ctx, outcome, options, started);
+  } catch (error) {
+    stopTicking();
+    const message = error instanceof Error ? error.message : String(error);
+    await failJob(db, jobId, `The solve failed: ${message}`).catch(() => undefined);
+  }
+}
+
+async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputContext> {
+  if (request.baseScheduleId === undefined) {
+    return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published' });
+  }
+  const base = await listAssignments(db, request.baseScheduleId);
+  return loadSolverInput(db, request.siteId, request.periodStart, {
+    locked: base.filter((a) => a.locked),
+    previousFrom: request.baseScheduleId,
+  });
+}
+
+async function saveResult(
+  db: Db,
+  jobId: number,
+  request: SolveRequest,
+  ctx: SolverInputContext,
+  result: SolveResult,
+  options: SolveRunOptions,
+  started: number,
+): Promise<void> {
+  const lockedCount = ctx.input.locked?.length ?? 0;
+  const demanded = ctx.input.demands.some((d) => d.min > 0);
+  if (result.status === 'infeasible') {
+    await failJob(db, jobId, result.message);
+    return;
+  }
+  if (result.status === 'timed out' && demanded && result.assignments.length <= lockedCount) {
+    await failJob(
+      db,
+      jobId,
+      `No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`,
+    );
+    return;
+  }
+
+  const details: SolverDetails = {
+    status: result.status,
+    message: result.message,
+    objectiveTerms: result.objectiveTerms,
+    explanations: explainGaps(ctx.input, result),
+    wallTimeMs: result.wallTimeMs,
+    firstFeasibleMs: result.firstFeasibleMs ?? null,
+    integerColumns: result.modelSize.ints,
+    jobId,
+  };
+  const base = request.baseScheduleId !== undefined ? await findSchedule(db, request.baseScheduleId) : null;
+  const baseRows =
+    request.baseScheduleId !== undefined ? await listAssignments(db, request.baseScheduleId) : [];
+  const lockedKeys = new Map(
+    baseRows
+      .filter((a) => a.locked)
+      .map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
+  );
+  const rows = result.assignments.map((a) => {
+    const fact = fromSolverAssignment(ctx, a);
+    const kept = lockedKeys.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
+    return { ...fact, locked: kept !== undefined, source: kept?.source ?? ('SOLVER' as const) };
+  });
+
+  await db.$transaction(async (tx) => {
+    const job = await findSolveJob(tx, jobId);
+    if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
+      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      return;
+    }
+    const scheduleId = await createDraftSchedule(
+      tx,
+      {
+        siteId: request.siteId,
+        periodStart: ctx.periodStart,
+        periodEnd: ctx.periodEnd,
+        version: await nextVersion(tx, request.siteId, ctx.periodStart),
+        basedOnId: base?.id ?? null,
+        createdById: request.userId,
+        solverStatus: result.status,
+        solverEngine: result.engine,
+        objective: result.objective,
+        gapPercent: result.gapPercent ?? null,
+        solveMillis: result.solveTimeMs,
+        modelRows: result.modelSize.rows,
+        modelColumns: result.modelSize.cols,
+        solverDetails: JSON.stringify(details),
+      },
+      rows,
+    );
+    // A re-solved draft is replaced by its successor; a published base stays published until the new draft is.
+    if (base?.status === 'DRAFT') await archiveSchedule(tx, base.id);
+    await updateSolveJob(tx, jobId, {
+      progress: JSON.stringify({
+        phase: 'done',
+        engine: result.engine,
+        elapsedMs: Date.now() - started,
+        message: result.message,
+        bestObjective: result.objective,
+        timeLimitMs: options.timeLimitMs,
+        heartbeatAt: new Date().toISOString(),
+      } satisfies JobProgress),
+      engine: result.engine,
+      bestObjective: result.objective,
+    });
+    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId, error: null });
+  });
+}
