@@ -10,6 +10,7 @@ import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { homeRoutes } from './routes/home';
+import { publishRoutes } from './routes/publish';
 import { SessionStore } from './services/sessions';
 import { viewHelpers } from './views/helpers';
 import { navLinksFor } from './views/nav';
@@ -95,6 +96,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
   return [
     ...authRoutes(deps),
     ...homeRoutes(deps),
+    ...publishRoutes(deps),
     ...auditRoutes(deps),
   ];
 }

@@ -7,6 +7,7 @@ import { createPrismaClient, enableWriteAheadLog } from './db';
 import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
 import { loadOrCreateSessionSecret } from './secret';
+import { SessionStore } from './services/sessions';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -23,8 +24,9 @@ async function main() {
     console.log('Seeded the demo pharmacy.');
   }
 
+  const sessionSecret = loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile);
   const app = createApp(db, {
-    sessionSecret: loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile),
+    sessionSecret,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     trustProxy: env.TRUST_PROXY,
     showErrorStacks: env.NODE_ENV !== 'production',
@@ -35,6 +37,11 @@ async function main() {
     );
     void printDemoSignIns(db);
   });
+
+  // Expired sessions are refused when used; this removes the ones nobody comes back with.
+  const sessions = new SessionStore(db, sessionSecret, env.SESSION_IDLE_MINUTES);
+  const purge = setInterval(() => void sessions.purgeExpired(), 15 * 60_000);
+  purge.unref();
 
   let stopping = false;
   const stop = (signal: string) => {

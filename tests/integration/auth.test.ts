@@ -140,6 +140,31 @@ describe('sign-in', () => {
     expect(res.text).toContain('class="topbar"');
   });
 
+  it('ends a session after the idle timeout and deletes it', async () => {
+    const agent = await t.signInAs('LEAD');
+    const lead = await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('LEAD').email } });
+    await t.db.session.updateMany({
+      where: { userId: lead.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const before = await t.db.session.count({ where: { userId: lead.id } });
+    const res = await agent.get('/');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/sign-in/);
+    expect(await t.db.session.count({ where: { userId: lead.id } })).toBe(before - 1);
+  });
+
+  it('refuses an oversized form body with 413 and no change', async () => {
+    const agent = await t.signInAs('STAFF');
+    const home = await agent.get('/');
+    const res = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text), filler: 'x'.repeat(300_000) });
+    expect(res.status).toBe(413);
+    expect((await agent.get('/')).status).toBe(200);
+  });
+
   it('rate-limits repeated sign-in attempts for one account', async () => {
     const limited = await createTestApp({ signInAttemptsPer15Minutes: 3 });
     try {
