@@ -72,6 +72,8 @@ class Builder {
   readonly work = new Map<string, Expr[]>();
   readonly assignmentVars: BuiltModel['assignmentVars'] = [];
   readonly fixed: Assignment[] = [];
+  /** Demand key `shift\u0000position` → its "covered" variable. */
+  readonly covered = new Map<string, number>();
 
   constructor(readonly input: ScheduleInput) {
     this.rules = resolveRules(input.rules);
@@ -392,6 +394,7 @@ function addCoverage(b: Builder): void {
       b.objective.constant += under * demand.min;
       if (reachable > 0) {
         const covered = b.addVar(`cov:${tag}`, -under, reachable, false, true);
+        b.covered.set(`${demand.shift}\u0000${demand.position}`, covered);
         const row = emptyExpr();
         row.terms.set(covered, 1);
         addTo(row, sum, -1);
@@ -406,6 +409,49 @@ function addCoverage(b: Builder): void {
       b.addLe(`over:${tag}`, row, demand.min);
     }
     if (demand.max !== undefined) b.addLe(`max:${tag}`, sum, demand.max);
+  }
+}
+
+/**
+ * Valid inequality linking coverage to the ratio: technicians covered on shift s ≤ D × pharmacists on
+ * duty at any instant t of s (0 pharmacists allow 0 technicians; one allows up to min(D, ratio)).
+ * Tighter than the ratio row when the demand D is below the ratio, where the LP otherwise lets a
+ * fraction of a pharmacist license whole technicians; it closes most of the LP gap on such weeks.
+ */
+function addRatioCoverageCuts(b: Builder): void {
+  const roleOf = new Map(b.input.positions.map((p) => [p.id, p.ratioRole]));
+  const pharmacistRefs = new Map<string, Array<number | 'fixed'>>();
+  for (const person of b.input.staff) {
+    for (const [shiftId, byPos] of b.x.get(person.id) ?? []) {
+      for (const [position, ref] of byPos) {
+        if (roleOf.get(position) !== 'pharmacist') continue;
+        pharmacistRefs.set(shiftId, [...(pharmacistRefs.get(shiftId) ?? []), ref]);
+      }
+    }
+  }
+  for (const demand of b.input.demands) {
+    if (roleOf.get(demand.position) !== 'technician') continue;
+    const covered = b.covered.get(`${demand.shift}\u0000${demand.position}`);
+    const shift = b.shiftById.get(demand.shift);
+    if (covered === undefined || !shift) continue;
+    const ratio = b.rules.ratioFor(siteOf(shift));
+    if (ratio === null || demand.min >= ratio) continue;
+    const sameSite = b.input.shifts.filter((s) => siteOf(s) === siteOf(shift));
+    const instants = [...new Set(sameSite.flatMap((s) => [s.start, s.end]))].filter(
+      (t) => t >= shift.start && t < shift.end,
+    );
+    for (const t of instants) {
+      const row = emptyExpr();
+      row.terms.set(covered, 1);
+      for (const s of sameSite) {
+        if (!(s.start <= t && t < s.end)) continue;
+        for (const ref of pharmacistRefs.get(s.id) ?? []) {
+          if (ref === 'fixed') row.constant -= demand.min;
+          else row.terms.set(ref, (row.terms.get(ref) ?? 0) - demand.min);
+        }
+      }
+      b.addLe(`ratiocov:${demand.shift}:${demand.position}:${t}`, row, 0);
+    }
   }
 }
 
@@ -556,39 +602,6 @@ function addStability(b: Builder): void {
     if (!prev.has(`${a.staff}\u0000${a.shift}\u0000${a.position}`)) b.objective.constant += wc;
 }
 
-/** Constants of locked assignments that carry costs were folded by shiftsExpr; nothing else to do. */
-function signatureOf(b: Builder, person: Staff): string | null {
-  const involved = (list: Assignment[] | undefined): boolean =>
-    (list ?? []).some((a) => a.staff === person.id);
-  if (involved(b.input.locked) || involved(b.input.previous)) return null;
-  const { id: _id, name: _name, unqualifiedReasons: _r, ...rest } = person;
-  return JSON.stringify(rest, Object.keys(rest).sort()) + JSON.stringify(rest);
-}
-
-/**
- * Symmetry breaking: staff identical in every rule-relevant field are interchangeable, so require the
- * earlier one (in input order) to work at least as many minutes as the next.
- */
-function addSymmetryBreaking(b: Builder): void {
-  const groups = new Map<string, Staff[]>();
-  for (const person of b.input.staff) {
-    const sig = signatureOf(b, person);
-    if (sig === null) continue;
-    const g = groups.get(sig) ?? [];
-    g.push(person);
-    groups.set(sig, g);
-  }
-  for (const group of groups.values()) {
-    for (let i = 0; i + 1 < group.length; i++) {
-      const a = group[i] as Staff;
-      const c = group[i + 1] as Staff;
-      const e = b.shiftsExpr(c.id, b.input.shifts, len);
-      addTo(e, b.shiftsExpr(a.id, b.input.shifts, len), -1);
-      b.addLe(`sym:${a.id}:${c.id}`, e, 0);
-    }
-  }
-}
-
 export function buildModel(input: ScheduleInput): BuiltModel {
   const b = new Builder(input);
   addAssignmentVariables(b);
@@ -599,11 +612,11 @@ export function buildModel(input: ScheduleInput): BuiltModel {
   addWeekendRule(b);
   addRatioRule(b);
   addCoverage(b);
+  addRatioCoverageCuts(b);
   addSoftMinimums(b);
   addTargetDeviation(b);
   addPreferencesAndCost(b);
   addStability(b);
-  addSymmetryBreaking(b);
   for (const [v, c] of b.objective.terms) {
     const variable = b.vars[v];
     if (variable) variable.cost = c;
