@@ -20,6 +20,32 @@ const ACCESS: Record<string, Entry> = {
   'POST /sign-out': { access: 'public' },
   'GET /': { access: 'STAFF' },
   'GET /audit': { access: 'MANAGER' },
+  // Publishing, print and export (issue 5): schedules from tests/helpers/publish-fixtures.ts.
+  'POST /schedules/:id/publish': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'DRAFT', 'publish')),
+  },
+  'POST /schedules/:id/new-version': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'PUBLISHED', 'new-version')),
+  },
+  'GET /schedules/:id/versions': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'PUBLISHED', 'versions')),
+  },
+  'GET /schedules/:id/print': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'PUBLISHED', 'print')),
+  },
+  'GET /schedules/:id/export.csv': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'PUBLISHED', 'export.csv')),
+  },
 };
 
 const RANK: Record<Exclude<Access, 'public'>, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };
