@@ -204,7 +204,12 @@ const megabytes = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  // Short rows (a failed solve) are padded with empty cells.
+  const pad = (cells: string[]): string[] => [
+    ...cells,
+    ...Array<string>(Math.max(0, header.length - cells.length)).fill(''),
+  ];
+  return [line(header), line(header.map(() => '---')), ...rows.map((r) => line(pad(r)))].join('\n');
 }
 
 function statusText(result: SolveResult): string {
@@ -229,25 +234,13 @@ function pharmacyTable(rows: PharmacyRow[]): string {
       'first feasible',
       'proven optimal after',
       'wall',
+      'CPU',
       'peak RSS (before solve)',
       'verify',
     ],
     rows.map((r) => {
       const requested = r.engine;
-      if (!r.reply.ok)
-        return [
-          r.size,
-          requested,
-          '—',
-          `error: ${r.reply.error.split('\n')[0] ?? ''}`,
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-        ];
+      if (!r.reply.ok) return [r.size, requested, '—', `error: ${r.reply.error.split('\n')[0] ?? ''}`];
       const { result } = r.reply;
       const uncovered = result.gaps.reduce((n, g) => n + g.missing, 0);
       return [
@@ -260,6 +253,7 @@ function pharmacyTable(rows: PharmacyRow[]): string {
         seconds(result.firstFeasibleMs),
         result.status === 'optimal' ? seconds(result.wallTimeMs) : 'not proven',
         seconds(result.wallTimeMs),
+        seconds(r.reply.cpuMs),
         `${megabytes(r.reply.peakRssBytes)} (${megabytes(r.reply.rssBeforeBytes)})`,
         verifyText(r),
       ];
@@ -285,6 +279,7 @@ function curtoisTable(rows: CurtoisRow[]): string {
       'optimum',
       'gap to optimum',
       'wall',
+      'CPU',
       'plain HiGHS',
       'peak RSS',
       'verify',
@@ -293,20 +288,20 @@ function curtoisTable(rows: CurtoisRow[]): string {
       const plain = PLAIN_HIGHS_SECONDS[r.name];
       const plainText = plain === undefined ? '—' : `${plain} s`;
       if (!r.reply.ok) {
+        const error = `error: ${r.reply.error.split('\n')[0] ?? ''}`;
         return [
           r.name,
           r.staffDays,
           r.engine,
           '—',
-          `error: ${r.reply.error.split('\n')[0] ?? ''}`,
+          error,
           '',
           '',
           String(r.optimum ?? '—'),
           '',
           '',
+          '',
           plainText,
-          '',
-          '',
         ];
       }
       const { result } = r.reply;
@@ -327,6 +322,7 @@ function curtoisTable(rows: CurtoisRow[]): string {
         String(r.optimum ?? '—'),
         curtoisGap(objective, r.optimum),
         seconds(result.wallTimeMs),
+        seconds(r.reply.cpuMs),
         plainText,
         megabytes(r.reply.peakRssBytes),
         verifyText(r),
@@ -430,6 +426,9 @@ function writeResults(
     '- Each solve runs in its own child process. *Wall* is `SolveResult.wallTimeMs` (model building,',
     '  worker start-up and solving: what a manager waits); *first feasible* is what the engine reports',
     '  (— where it reports nothing); *proven optimal after* is the wall time when the status is `optimal`.',
+    '- *CPU* is the user + system time of that child during the solve, all threads together (both',
+    '  engines when two run at once). Other work shared the two cores during these runs (see the load',
+    '  average above); CPU time is the steadier number when wall times look inflated.',
     '- *Peak RSS* is `process.resourceUsage().maxRSS` of that child at the end of the solve: the whole',
     '  process, its solver worker threads included, so it contains Node, tsx and the input (the RSS just',
     '  before the solve is in brackets). It is a high-water mark, not the solver alone.',

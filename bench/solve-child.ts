@@ -29,6 +29,11 @@ export type ChildReply =
       peakRssBytes: number;
       /** Time from calling solveSchedule to its promise settling, milliseconds. */
       measuredWallMs: number;
+      /**
+       * CPU time of the whole process (all threads: both engines in a portfolio) during the solve,
+       * milliseconds. Less sensitive than wall time to other work on the machine.
+       */
+      cpuMs: number;
     }
   | { ok: false; error: string };
 
@@ -50,11 +55,14 @@ process.once('message', (request: ChildRequest) => {
       const { input } = loadInstance(request.spec);
       const rssBeforeBytes = process.memoryUsage().rss;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const result = await solveSchedule(input, { engine: request.engine, timeLimitMs: request.timeLimitMs });
       const measuredWallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       // resourceUsage().maxRSS is in kilobytes.
       const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-      reply({ ok: true, result, rssBeforeBytes, peakRssBytes, measuredWallMs });
+      reply({ ok: true, result, rssBeforeBytes, peakRssBytes, measuredWallMs, cpuMs });
     } catch (error) {
       reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
