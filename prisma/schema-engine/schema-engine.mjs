@@ -109,7 +109,8 @@ async function loadWasm() {
 }
 
 let lastPanic;
-let lastJsError;
+/** JS exceptions thrown inside the adapter; the engine reports them as "External error id#<index>". */
+const jsErrors = [];
 
 /** Every better-sqlite3 connection opened for the engine, so they can be closed before exit. */
 const openClients = new Set();
@@ -132,8 +133,8 @@ async function captured(fn) {
     if (error && error.name === 'DriverAdapterError' && typeof error.cause === 'object') {
       return { ok: false, error: error.cause };
     }
-    lastJsError = error;
-    return { ok: false, error: { kind: 'GenericJs', id: 0 } };
+    jsErrors.push(error);
+    return { ok: false, error: { kind: 'GenericJs', id: jsErrors.length - 1 } };
   }
 }
 
@@ -293,7 +294,10 @@ function toRpcError(error) {
     return new RpcError(panic, { isPanic: true });
   }
   let text = cleanMessage(message);
-  if (/GenericJs/.test(text) && lastJsError) text += `\n${lastJsError.message ?? lastJsError}`;
+  text = text.replace(/External error id#(\d+)/g, (whole, id) => {
+    const original = jsErrors[Number(id)];
+    return original ? String(original.message ?? original) : whole;
+  });
   return new RpcError(text, { code: typeof error?.code === 'string' ? error.code : undefined });
 }
 
@@ -371,7 +375,7 @@ class Server {
       if (created) {
         withDatabase(this.filePath, (db) => {
           const rows = db.prepare('SELECT COUNT(*) AS n FROM _prisma_migrations').get();
-          if (rows.n === 0) db.exec('DROP TABLE IF EXISTS "_prisma_migrations"');
+          if (Number(rows.n) === 0) db.exec('DROP TABLE IF EXISTS "_prisma_migrations"');
         });
       }
     }
