@@ -88,6 +88,7 @@ export function explainGaps(
       : [];
     const candidates: CandidateReason[] = [];
     const singles: Array<{ person: Staff; violation: Violation; added: Assignment }> = [];
+    const firstReasons: string[] = [];
     for (const person of input.staff) {
       if (!couldHold(person, gap.position)) continue;
       if (
@@ -112,6 +113,7 @@ export function explainGaps(
               ? `${person.name} could work it without breaking a rule; the optimiser left it open because their other costs outweigh the gap.`
               : `${person.name} could work it without breaking a rule; the solve stopped before proving its schedule optimal.`,
         });
+        firstReasons.push(candidates[candidates.length - 1]?.reason ?? '');
         continue;
       }
       candidates.push({
@@ -120,6 +122,7 @@ export function explainGaps(
         code: first.rule,
         reason: fresh.map((v) => v.message).join(' '),
       });
+      firstReasons.push(first.message);
       if (fresh.length === 1) singles.push({ person, violation: first, added });
     }
     singles.sort((a, b) => {
@@ -130,8 +133,8 @@ export function explainGaps(
       return rank(a.violation.rule) - rank(b.violation.rule);
     });
     const single = singles[0];
-    const who =
-      candidates.length === 0 ? 'nobody holds this position' : candidates.map((c) => c.reason).join(' ');
+    // The summary gives each candidate's first blocking rule; `candidates` keeps them all.
+    const who = candidates.length === 0 ? 'nobody holds this position.' : firstReasons.join(' ');
     const explanation: GapExplanation = {
       shift: gap.shift,
       position: gap.position,
