@@ -50,7 +50,7 @@ function buildInstance(p: InstanceParams): ScheduleInput {
       if (status !== 'available')
         availability[sh.id] = { status, ...(status === 'unavailable' ? { reason: 'time off' } : {}) };
     });
-    const person: Staff = { id: `S${i}`, name: `Staff ${i}`, positions: s.positions, availability };
+    const person: Staff = { id: `S${i}`, name: `Staff ${i}`, positions: [...s.positions], availability };
     if (s.maxMinutesPerWeek !== undefined) person.maxMinutesPerWeek = s.maxMinutesPerWeek;
     if (s.maxConsecutiveDays !== undefined) person.maxConsecutiveDays = s.maxConsecutiveDays;
     if (s.minConsecutiveDays !== undefined) person.minConsecutiveDays = s.minConsecutiveDays;
