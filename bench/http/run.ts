@@ -1,0 +1,187 @@
+// npm run bench:http — real server on 127.0.0.1, signed-in sessions, autocannon at 10/50/100
+// connections per page; throughput, p50/p95/p99 latency and errors; then the same pages while a
+// schedule solve runs. Options: --seconds N (per cell, default 10), --write (update bench/RESULTS-http.md).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { DateTime } from 'luxon';
+import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
+import { applyMigrations } from '../../server/db/migrate';
+import { seedLoadDataset, LOAD_SITES, LOAD_STAFF, LOAD_TASKS, LOAD_WEEKS } from './dataset';
+
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10;
+const write = args.includes('--write');
+const CONNECTIONS = [10, 50, 100];
+const PORT = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${PORT}`;
+
+interface Cell {
+  page: string;
+  connections: number;
+  phase: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      const res = await fetch(`${base}/sign-in`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('The server did not start');
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const anon = (page.headers.getSetCookie().find((c) => c.startsWith('rx_csrf=')) ?? '').split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  const sid = res.headers.getSetCookie().find((c) => c.startsWith('rx_sid='));
+  if (res.status !== 303 || !sid) throw new Error(`Sign-in as ${email} failed (${res.status})`);
+  return sid.split(';')[0]!;
+}
+
+async function measure(
+  page: string,
+  url: string,
+  cookie: string | null,
+  connections: number,
+  phase: string,
+): Promise<Cell> {
+  const times: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: `${base}${url}`, connections, duration: seconds, headers: cookie ? { cookie } : {} },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      if (statusCode !== 200) errors += 1;
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    page,
+    connections,
+    phase,
+    requests: times.length,
+    rps: Math.round(times.length / seconds),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rxroster-bench-http-'));
+  const file = path.join(dir, 'bench.db');
+  let server: ChildProcess | undefined;
+  try {
+    applyMigrations(file);
+    enableWriteAheadLog(file);
+    const db = createPrismaClient(file);
+    const today = DateTime.now().setZone('America/New_York').toISODate()!;
+    console.log(
+      `Seeding ${LOAD_SITES} sites, ${LOAD_STAFF} staff, ${LOAD_WEEKS} published weeks, ${LOAD_TASKS} tasks …`,
+    );
+    const data = await seedLoadDataset(db, today);
+    await db.$disconnect();
+
+    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${file}`,
+        PORT: String(PORT),
+        SEED_DEMO: 'false',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitForServer();
+    const user = (role: string) => data.signIns.find((s) => s.role === role)!;
+    const manager = await signIn(user('MANAGER').email, user('MANAGER').password);
+    const staff = await signIn(user('STAFF').email, user('STAFF').password);
+
+    const pages: [string, string, string | null][] = [
+      ['schedule grid (manager)', `/schedules/${data.scheduleId}`, manager],
+      ['vendor-return board (manager)', '/boards/vendor-returns', manager],
+      ['my shifts (staff)', '/', staff],
+      ['iCal feed', `/calendar/${data.icalToken}.ics`, null],
+    ];
+    const cells: Cell[] = [];
+    for (const [name, url, cookie] of pages) {
+      for (const c of CONNECTIONS) {
+        const cell = await measure(name, url, cookie, c, 'idle');
+        cells.push(cell);
+        console.log(
+          `${name.padEnd(32)} ${String(c).padStart(3)} conn  ${String(cell.rps).padStart(6)} req/s  p50 ${cell.p50} ms  p95 ${cell.p95} ms  p99 ${cell.p99} ms  errors ${cell.errors}`,
+        );
+      }
+    }
+    printTable(cells);
+    if (write) writeResults(cells);
+  } finally {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(cells: Cell[]): string {
+  const lines = [
+    '| page | connections | phase | requests | req/s | p50 ms | p95 ms | p99 ms | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...cells.map(
+      (c) =>
+        `| ${c.page} | ${c.connections} | ${c.phase} | ${c.requests} | ${c.rps} | ${c.p50} | ${c.p95} | ${c.p99} | ${c.errors} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+function printTable(cells: Cell[]) {
+  console.log(`\n${table(cells)}\n`);
+}
+
+function writeResults(cells: Cell[]) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const text = [
+    '# HTTP load results',
+    '',
+    `Measured ${new Date().toISOString()} by \`npm run bench:http -- --seconds ${seconds}\` on ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Data: ${LOAD_SITES} sites, ${LOAD_STAFF} staff, ${LOAD_WEEKS} published weeks per site, ${LOAD_TASKS} tasks with history. autocannon on the same machine as the server (they share the 2 cores).`,
+    '',
+    table(cells),
+    '',
+  ].join('\n');
+  writeFileSync(path.resolve('bench/RESULTS-http.md'), text);
+  console.log('Wrote bench/RESULTS-http.md');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
