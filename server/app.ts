@@ -9,8 +9,13 @@ import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { availabilityRoutes } from './routes/availability';
+import { credentialRoutes } from './routes/credentials';
 import { homeRoutes } from './routes/home';
 import { publishRoutes } from './routes/publish';
+import { shiftTemplateRoutes } from './routes/shift-templates';
+import { staffRoutes } from './routes/staff';
+import { timeOffRoutes } from './routes/time-off';
 import { SessionStore } from './services/sessions';
 import { viewHelpers } from './views/helpers';
 import { navLinksFor } from './views/nav';
@@ -98,6 +103,11 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...homeRoutes(deps),
     ...publishRoutes(deps),
     ...auditRoutes(deps),
+    ...staffRoutes(deps),
+    ...credentialRoutes(deps),
+    ...availabilityRoutes(deps),
+    ...timeOffRoutes(deps),
+    ...shiftTemplateRoutes(deps),
   ];
 }
 

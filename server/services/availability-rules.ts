@@ -64,3 +64,24 @@ export function shiftSegments(shift: { date: string; startMinute: number; endMin
 export function shiftDates(shift: { date: string; startMinute: number; endMinute: number }): string[] {
   return shiftSegments(shift).map((s) => s.date);
 }
+
+export interface WindowLike {
+  startMinute: number;
+  endMinute: number;
+  kind: AvailabilityKind;
+}
+
+/**
+ * The first existing window of a different kind that overlaps the candidate on the same day, if
+ * any: "available 07:00–15:00" and "unavailable 14:00–18:00" on one Tuesday would contradict
+ * each other. Windows of the same kind may touch or overlap (they simply add up).
+ */
+export function findConflictingWindow<W extends WindowLike>(
+  existing: W[],
+  candidate: WindowLike,
+): W | undefined {
+  return existing.find(
+    (w) =>
+      w.kind !== candidate.kind && w.startMinute < candidate.endMinute && candidate.startMinute < w.endMinute,
+  );
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
+import { getExpiryReport, type ExpiryReport } from './credentials';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface ShiftLine {
@@ -49,8 +50,8 @@ export interface ManagerDashboard {
   site: SiteSummary;
   today: string;
   activeStaff: number;
-  expiringSoon: { staffName: string; credential: string; expiresOn: string }[];
-  expiredCount: number;
+  /** Credentials lapsed or lapsing within 30 days (no renewal on file), with the positions lost. */
+  credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts'>;
   pendingTimeOff: number;
   openTasks: { board: string; count: number }[];
   schedules: { periodStart: string; status: string; version: number; assignments: number }[];
@@ -59,19 +60,9 @@ export interface ManagerDashboard {
 export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<ManagerDashboard> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
-  const in30 = addDays(today, 30);
-  const [activeStaff, expiring, expiredCount, pendingTimeOff, openTasks, schedules] = await Promise.all([
+  const [activeStaff, credentialExpiry, pendingTimeOff, openTasks, schedules] = await Promise.all([
     db.staff.count({ where: { siteId: site.id, active: true } }),
-    db.credential.findMany({
-      where: { staff: { siteId: site.id, active: true }, expiresOn: { gte: today, lte: in30 } },
-      select: {
-        expiresOn: true,
-        credentialType: { select: { name: true } },
-        staff: { select: { firstName: true, lastName: true } },
-      },
-      orderBy: { expiresOn: 'asc' },
-    }),
-    db.credential.count({ where: { staff: { siteId: site.id, active: true }, expiresOn: { lt: today } } }),
+    getExpiryReport(db, user, 30),
     db.timeOffRequest.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
     db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
     db.schedule.findMany({
@@ -85,12 +76,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     site,
     today,
     activeStaff,
-    expiringSoon: expiring.map((c) => ({
-      staffName: `${c.staff.firstName} ${c.staff.lastName}`,
-      credential: c.credentialType.name,
-      expiresOn: c.expiresOn ?? '',
-    })),
-    expiredCount,
+    credentialExpiry: { expired: credentialExpiry.expired, expiring: credentialExpiry.expiring, counts: credentialExpiry.counts },
     pendingTimeOff,
     openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
     schedules: schedules.map((s) => ({

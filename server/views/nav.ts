@@ -10,6 +10,13 @@ interface NavItem {
 /** Main menu after the home link; each area adds its pages here with the least role that may open them. */
 const NAV: NavItem[] = [
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
+  { href: '/staff', label: 'Staff', minimum: 'MANAGER' },
+  { href: '/credentials/expiring', label: 'Credentials', minimum: 'MANAGER' },
+  { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER' },
+  { href: '/time-off/review', label: 'Time-off requests', minimum: 'MANAGER' },
+  { href: '/availability', label: 'Availability', minimum: 'STAFF' },
+  { href: '/time-off', label: 'Time off', minimum: 'STAFF' },
+  { href: '/my/credentials', label: 'My credentials', minimum: 'STAFF' },
 ];
 
 export function navLinksFor(role: AppRole): [string, string][] {

@@ -1,0 +1,121 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../app';
+import { ValidationError } from '../http/errors';
+import { formFields } from '../http/forms';
+import type { RouteDef } from '../http/routes';
+import { flash } from '../http/session-middleware';
+import { tryForm } from '../schemas/people-fields';
+import { TimeOffDecisionForm, TimeOffForm } from '../schemas/time-off';
+import { ownStaffId, requireId } from '../services/people-access';
+import {
+  approveTimeOff,
+  cancelTimeOff,
+  denyTimeOff,
+  getMyTimeOff,
+  getReviewPage,
+  requestTimeOff,
+} from '../services/time-off';
+
+export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
+  async function renderMine(
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+  ) {
+    res.render('time-off/mine', {
+      title: 'My time off',
+      values,
+      errors,
+      ...(await getMyTimeOff(db, req.user!, ownStaffId(req.user!))),
+    });
+  }
+
+  async function renderReview(
+    req: Request,
+    res: Response,
+    failed: { id: number; values: Record<string, string>; errors: Record<string, string> } | null,
+  ) {
+    res.render('time-off/review', {
+      title: 'Time-off requests',
+      failed,
+      ...(await getReviewPage(db, req.user!)),
+    });
+  }
+
+  /** GET /time-off — my requests and the request form */
+  async function getMyTimeOffPage(req: Request, res: Response) {
+    await renderMine(req, res, {}, {});
+  }
+
+  /** POST /time-off — requests time off */
+  async function postTimeOffRequest(req: Request, res: Response) {
+    const staffId = ownStaffId(req.user!);
+    const values = formFields(req.body);
+    const parsed = tryForm(TimeOffForm, values);
+    if (!parsed.ok) return renderMine(req, res.status(400), values, parsed.errors);
+    try {
+      await requestTimeOff(db, req.user!, staffId, parsed.data);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderMine(req, res.status(400), values, err.fieldErrors);
+      throw err;
+    }
+    await flash(req, sessions, {
+      kind: 'success',
+      message: 'Time off requested; your manager will review it.',
+    });
+    res.redirect(303, '/time-off');
+  }
+
+  /** POST /time-off/:id/cancel — withdraws my own request */
+  async function postTimeOffCancel(req: Request, res: Response) {
+    await cancelTimeOff(db, req.user!, requireId(req.params.id));
+    await flash(req, sessions, { kind: 'success', message: 'Request cancelled.' });
+    res.redirect(303, '/time-off');
+  }
+
+  /** GET /time-off/review — pending requests with their clashes, for the manager */
+  async function getTimeOffReview(req: Request, res: Response) {
+    await renderReview(req, res, null);
+  }
+
+  async function decide(req: Request, res: Response, approve: boolean) {
+    const id = requireId(req.params.id);
+    const values = formFields(req.body);
+    const parsed = tryForm(TimeOffDecisionForm, values);
+    if (!parsed.ok) return renderReview(req, res.status(400), { id, values, errors: parsed.errors });
+    try {
+      const r = approve
+        ? await approveTimeOff(db, req.user!, id, parsed.data)
+        : await denyTimeOff(db, req.user!, id, parsed.data);
+      await flash(req, sessions, {
+        kind: 'success',
+        message: `${approve ? 'Approved' : 'Denied'} time off for ${r.staff.firstName} ${r.staff.lastName}, ${r.startDate} – ${r.endDate}.`,
+      });
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return renderReview(req, res.status(400), { id, values, errors: err.fieldErrors });
+      throw err;
+    }
+    res.redirect(303, '/time-off/review');
+  }
+
+  /** POST /time-off/:id/approve — approves a pending request */
+  async function postTimeOffApprove(req: Request, res: Response) {
+    await decide(req, res, true);
+  }
+
+  /** POST /time-off/:id/deny — denies a pending request with a note */
+  async function postTimeOffDeny(req: Request, res: Response) {
+    await decide(req, res, false);
+  }
+
+  return [
+    { method: 'get', path: '/time-off', access: 'STAFF', handler: getMyTimeOffPage },
+    { method: 'post', path: '/time-off', access: 'STAFF', handler: postTimeOffRequest },
+    { method: 'get', path: '/time-off/review', access: 'MANAGER', handler: getTimeOffReview },
+    { method: 'post', path: '/time-off/:id/cancel', access: 'STAFF', handler: postTimeOffCancel },
+    { method: 'post', path: '/time-off/:id/approve', access: 'MANAGER', handler: postTimeOffApprove },
+    { method: 'post', path: '/time-off/:id/deny', access: 'MANAGER', handler: postTimeOffDeny },
+  ];
+}

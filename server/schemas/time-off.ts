@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { checkbox, isoDate, optionalText, text } from './people-fields';
+
+export const TimeOffForm = z
+  .object({
+    startDate: isoDate('the first day off'),
+    endDate: isoDate('the last day off'),
+    reason: text('a reason', 500),
+  })
+  .refine((f) => f.endDate >= f.startDate, {
+    path: ['endDate'],
+    message: 'The last day must be on or after the first day.',
+  });
+export type TimeOffFormData = z.infer<typeof TimeOffForm>;
+
+export const TimeOffDecisionForm = z.object({
+  note: optionalText('the note', 500),
+  acknowledgeConflicts: checkbox,
+});
+export type TimeOffDecisionFormData = z.infer<typeof TimeOffDecisionForm>;

@@ -1,0 +1,158 @@
+// Editing availability: staff change their own weekly pattern and exceptions, managers anyone's
+// at their site. Validation that needs the other windows (no contradicting overlaps) lives here;
+// the form schemas check each window on its own.
+import type { Db } from '../db';
+import { NotFoundError, ValidationError } from '../http/errors';
+import type { CurrentUser } from '../http/request-context';
+import * as repo from '../repositories/availability';
+import type { AvailabilityExceptionFormData, AvailabilityRuleFormData } from '../schemas/availability';
+import { resolveAvailability, type AvailabilityVerdict } from './availability';
+import {
+  findConflictingWindow,
+  formatClock,
+  isoWeekday,
+  MINUTES_PER_DAY,
+  WEEKDAY_NAMES,
+} from './availability-rules';
+import { assertOwnOrManager } from './people-access';
+import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
+import { getStaffAtSite } from './staff';
+
+/** Exceptions can be planned this far ahead; further out is almost certainly a typo. */
+export const EXCEPTION_DAYS_AHEAD = 366;
+const PREVIEW_DAYS = 7;
+
+export interface AvailabilityPage {
+  site: SiteSummary;
+  today: string;
+  staffId: number;
+  staffName: string;
+  rules: Awaited<ReturnType<typeof repo.listRules>>;
+  exceptions: Awaited<ReturnType<typeof repo.listExceptions>>;
+  /** The coming week's shift templates resolved for this person, so the effect is visible. */
+  preview: {
+    date: string;
+    templateName: string;
+    startMinute: number;
+    endMinute: number;
+    verdict: AvailabilityVerdict;
+  }[];
+}
+
+/** Loads a person's availability after checking the actor may see it (own, or a manager at the site). */
+export async function getAvailabilityPage(
+  db: Db,
+  actor: CurrentUser,
+  staffId: number,
+): Promise<AvailabilityPage> {
+  assertOwnOrManager(actor, staffId);
+  const staff = await getStaffAtSite(db, actor, staffId);
+  const site = await getSiteForUser(db, actor);
+  const today = todayAt(site.timeZone);
+  const last = addDays(today, PREVIEW_DAYS - 1);
+  const [rules, exceptions, facts, templates] = await Promise.all([
+    repo.listRules(db, staffId),
+    repo.listExceptions(db, staffId, today),
+    repo.loadAvailabilityFacts(db, staffId, today, addDays(last, 1)),
+    repo.listActiveTemplates(db, site.id),
+  ]);
+  const preview: AvailabilityPage['preview'] = [];
+  if (facts) {
+    for (let i = 0; i < PREVIEW_DAYS; i++) {
+      const date = addDays(today, i);
+      const weekday = String(isoWeekday(date));
+      for (const t of templates.filter((t) => t.weekdays.split(',').includes(weekday))) {
+        preview.push({
+          date,
+          templateName: t.name,
+          startMinute: t.startMinute,
+          endMinute: t.endMinute,
+          verdict: resolveAvailability(facts, { date, ...t }),
+        });
+      }
+    }
+  }
+  return {
+    site,
+    today,
+    staffId,
+    staffName: `${staff.firstName} ${staff.lastName}`,
+    rules,
+    exceptions,
+    preview,
+  };
+}
+
+export async function addRule(
+  db: Db,
+  actor: CurrentUser,
+  staffId: number,
+  form: AvailabilityRuleFormData,
+): Promise<void> {
+  assertOwnOrManager(actor, staffId);
+  await getStaffAtSite(db, actor, staffId);
+  const sameDay = (await repo.listRules(db, staffId)).filter((r) => r.weekday === form.weekday);
+  const candidate = { startMinute: form.start, endMinute: form.end, kind: form.kind };
+  const clash = findConflictingWindow(sameDay, candidate);
+  if (clash) {
+    throw new ValidationError({
+      start: `This overlaps your ${clash.kind.toLowerCase()} window ${formatClock(clash.startMinute)}–${formatClock(clash.endMinute)} on ${WEEKDAY_NAMES[form.weekday]}s. Remove that window first or choose other times.`,
+    });
+  }
+  await db.availabilityRule.create({ data: { staffId, weekday: form.weekday, ...candidate } });
+}
+
+export async function addException(
+  db: Db,
+  actor: CurrentUser,
+  staffId: number,
+  form: AvailabilityExceptionFormData,
+): Promise<void> {
+  assertOwnOrManager(actor, staffId);
+  await getStaffAtSite(db, actor, staffId);
+  const site = await getSiteForUser(db, actor);
+  const today = todayAt(site.timeZone);
+  if (form.date < today)
+    throw new ValidationError({ date: 'Choose today or a later date; past days cannot change.' });
+  if (form.date > addDays(today, EXCEPTION_DAYS_AHEAD))
+    throw new ValidationError({ date: 'Choose a date within the next year.' });
+  const candidate = { startMinute: form.start ?? 0, endMinute: form.end ?? MINUTES_PER_DAY, kind: form.kind };
+  const sameDay = (await repo.listExceptions(db, staffId, form.date))
+    .filter((e) => e.date === form.date)
+    .map((e) => ({ ...e, startMinute: e.startMinute ?? 0, endMinute: e.endMinute ?? MINUTES_PER_DAY }));
+  const clash = findConflictingWindow(sameDay, candidate);
+  if (clash) {
+    throw new ValidationError({
+      start: `This overlaps your ${clash.kind.toLowerCase()} exception ${formatClock(clash.startMinute)}–${formatClock(clash.endMinute)} on ${form.date}. Remove it first.`,
+    });
+  }
+  await db.availabilityException.create({
+    data: {
+      staffId,
+      date: form.date,
+      startMinute: form.start,
+      endMinute: form.end,
+      kind: form.kind,
+      note: form.note,
+    },
+  });
+}
+
+/** Deletes a weekly window; returns the owner's staff id. Someone else's window → 403. */
+export async function deleteRule(db: Db, actor: CurrentUser, id: number): Promise<number> {
+  const rule = await repo.findRule(db, id);
+  if (!rule) throw new NotFoundError('That availability window no longer exists.');
+  assertOwnOrManager(actor, rule.staffId);
+  await getStaffAtSite(db, actor, rule.staffId);
+  await db.availabilityRule.delete({ where: { id } });
+  return rule.staffId;
+}
+
+export async function deleteException(db: Db, actor: CurrentUser, id: number): Promise<number> {
+  const exception = await repo.findException(db, id);
+  if (!exception) throw new NotFoundError('That exception no longer exists.');
+  assertOwnOrManager(actor, exception.staffId);
+  await getStaffAtSite(db, actor, exception.staffId);
+  await db.availabilityException.delete({ where: { id } });
+  return exception.staffId;
+}

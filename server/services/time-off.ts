@@ -1,0 +1,182 @@
+// Time-off requests: staff ask, managers approve or deny. A request that overlaps a published
+// shift is flagged, and approving it needs the manager to acknowledge the clash (the schedule
+// then has to be changed). Approved time off makes the person unavailable (resolveAvailability).
+import type { Db } from '../db';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
+import type { CurrentUser } from '../http/request-context';
+import * as repo from '../repositories/time-off';
+import type { TimeOffDecisionFormData, TimeOffFormData } from '../schemas/time-off';
+import { shiftDates } from './availability-rules';
+import { recordAudit } from './auth';
+import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
+
+/** Requests may be made this far ahead and for at most this many days at once. */
+export const MAX_DAYS_AHEAD = 366;
+export const MAX_REQUEST_DAYS = 60;
+
+export interface ShiftConflict {
+  shiftDate: string;
+  templateName: string;
+  startMinute: number;
+  endMinute: number;
+  positionName: string;
+}
+
+export interface MyTimeOffPage {
+  site: SiteSummary;
+  today: string;
+  requests: repo.TimeOffRow[];
+}
+
+export async function getMyTimeOff(db: Db, user: CurrentUser, staffId: number): Promise<MyTimeOffPage> {
+  const site = await getSiteForUser(db, user);
+  return { site, today: todayAt(site.timeZone), requests: await repo.listOwnRequests(db, staffId) };
+}
+
+export async function requestTimeOff(
+  db: Db,
+  user: CurrentUser,
+  staffId: number,
+  form: TimeOffFormData,
+): Promise<number> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  if (form.startDate < today) throw new ValidationError({ startDate: 'Time off cannot start in the past.' });
+  if (form.endDate > addDays(today, MAX_DAYS_AHEAD))
+    throw new ValidationError({ endDate: 'Request time off within the next year.' });
+  if (form.endDate > addDays(form.startDate, MAX_REQUEST_DAYS - 1)) {
+    throw new ValidationError({
+      endDate: `One request can cover at most ${MAX_REQUEST_DAYS} days; split longer leave.`,
+    });
+  }
+  const overlap = await repo.findOverlappingOpen(db, staffId, form.startDate, form.endDate);
+  if (overlap) {
+    throw new ValidationError({
+      startDate: `You already have ${overlap.status.toLowerCase()} time off ${overlap.startDate} – ${overlap.endDate} overlapping these dates.`,
+    });
+  }
+  const row = await db.timeOffRequest.create({ data: { staffId, ...form }, select: { id: true } });
+  return row.id;
+}
+
+/** Cancels one's own pending request, or an approved one that has not started yet. */
+export async function cancelTimeOff(db: Db, user: CurrentUser, id: number): Promise<void> {
+  const request = await repo.findRequest(db, id);
+  if (!request) throw new NotFoundError('No time-off request with that id.');
+  if (request.staffId !== user.staffId) throw new ForbiddenError('You can only cancel your own requests.');
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  const cancellable =
+    request.status === 'PENDING' || (request.status === 'APPROVED' && request.startDate > today);
+  if (!cancellable) throw new ConflictError('This request can no longer be cancelled; talk to your manager.');
+  await db.timeOffRequest.update({ where: { id }, data: { status: 'CANCELLED' } });
+}
+
+/** Published shifts a request would take the person away from (a night shift into the first day counts). */
+export async function findConflicts(
+  db: Db,
+  request: { staffId: number; startDate: string; endDate: string },
+): Promise<ShiftConflict[]> {
+  const shifts = await repo.findPublishedShifts(
+    db,
+    request.staffId,
+    addDays(request.startDate, -1),
+    request.endDate,
+  );
+  return shifts
+    .filter((s) =>
+      shiftDates({
+        date: s.shiftDate,
+        startMinute: s.template.startMinute,
+        endMinute: s.template.endMinute,
+      }).some((d) => d >= request.startDate && d <= request.endDate),
+    )
+    .map((s) => ({
+      shiftDate: s.shiftDate,
+      templateName: s.template.name,
+      startMinute: s.template.startMinute,
+      endMinute: s.template.endMinute,
+      positionName: s.position.name,
+    }));
+}
+
+export interface ReviewPage {
+  site: SiteSummary;
+  today: string;
+  pending: (repo.TimeOffRow & { conflicts: ShiftConflict[] })[];
+  decided: repo.TimeOffRow[];
+}
+
+export async function getReviewPage(db: Db, user: CurrentUser): Promise<ReviewPage> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
+  const [pending, decided] = await Promise.all([
+    repo.listSiteRequests(db, site.id, { status: 'PENDING' }),
+    repo.listSiteRequests(db, site.id, { decidedSince: today }),
+  ]);
+  const withConflicts = await Promise.all(
+    pending.map(async (r) => ({ ...r, conflicts: await findConflicts(db, r) })),
+  );
+  return { site, today, pending: withConflicts, decided };
+}
+
+async function pendingAtSite(db: Db, user: CurrentUser, id: number) {
+  const site = await getSiteForUser(db, user);
+  const request = await repo.findRequest(db, id);
+  if (!request || request.staff.siteId !== site.id)
+    throw new NotFoundError('No time-off request with that id.');
+  if (request.status !== 'PENDING')
+    throw new ConflictError(`This request was already ${request.status.toLowerCase()}.`);
+  return request;
+}
+
+/** Approves a pending request; a clash with a published shift must be acknowledged first. */
+export async function approveTimeOff(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  form: TimeOffDecisionFormData,
+): Promise<repo.TimeOffRow> {
+  const request = await pendingAtSite(db, user, id);
+  const conflicts = await findConflicts(db, request);
+  if (conflicts.length > 0 && !form.acknowledgeConflicts) {
+    throw new ValidationError({
+      acknowledgeConflicts: `This overlaps ${conflicts.length === 1 ? 'a published shift' : `${conflicts.length} published shifts`}; tick the box to approve anyway, then change the schedule.`,
+    });
+  }
+  await db.timeOffRequest.update({
+    where: { id },
+    data: { status: 'APPROVED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
+  });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: 'time_off.approve',
+    entity: 'TimeOffRequest',
+    entityId: id,
+    detail: `${request.startDate} – ${request.endDate}${conflicts.length > 0 ? `, ${conflicts.length} published shift(s) affected` : ''}`,
+  });
+  return request;
+}
+
+export async function denyTimeOff(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  form: TimeOffDecisionFormData,
+): Promise<repo.TimeOffRow> {
+  const request = await pendingAtSite(db, user, id);
+  if (form.note === null)
+    throw new ValidationError({ note: 'Say why the request is denied; the staff member sees this note.' });
+  await db.timeOffRequest.update({
+    where: { id },
+    data: { status: 'DENIED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
+  });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: 'time_off.deny',
+    entity: 'TimeOffRequest',
+    entityId: id,
+    detail: `${request.startDate} – ${request.endDate}`,
+  });
+  return request;
+}
