@@ -1,0 +1,336 @@
+// What a board page shows: columns of cards by status, the same cards as a sortable list, the
+// filters, and the money summaries of the vendor-return and billing boards.
+
+import { DateTime } from 'luxon';
+import {
+  BOARD_FLOWS,
+  NCPDP_REJECT_CODES,
+  isClosedStatus,
+  rejectCodeMeaning,
+  statusLabel,
+} from '../../prisma/catalogue';
+import type { Board, Priority } from '../../generated/prisma/enums';
+import type { Db } from '../db';
+import type { CurrentUser } from '../http/request-context';
+import { findCards, findSiteStaff, type CardFilter, type CardRow } from '../repositories/tasks';
+import type { BoardQuery } from '../schemas/boards';
+import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, daysBetween, type AgeingRow } from './board-rules';
+import {
+  HIGH_LOAD,
+  ensureDailyTasks,
+  findShiftsOn,
+  loadFor,
+  onShiftAt,
+  type ShiftInstance,
+} from './daily-tasks';
+import { getSiteForUser, todayAt, type SiteSummary } from './sites';
+import {
+  BOARD_PATHS,
+  BOARD_TITLES,
+  localDate,
+  nextStepsFor,
+  personName,
+  type AssigneeOption,
+  type NextStep,
+} from './tasks';
+
+const PRIORITY_RANK: Record<Priority, number> = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
+
+export interface CardView {
+  id: number;
+  board: Board;
+  title: string;
+  status: string;
+  statusLabel: string;
+  priority: Priority;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  dueAt: Date | null;
+  /** Due day (returns and billing) or due time (daily tasks), in the site's zone. */
+  dueLabel: string | null;
+  overdue: boolean;
+  ageDays: number;
+  amountCents: number | null;
+  amountLabel: string;
+  party: string | null;
+  detail: string | null;
+  version: number;
+  closed: boolean;
+  scheduleII: boolean;
+  next: NextStep[];
+  /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
+  eligible: AssigneeOption[] | null;
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function shiftLabel(s: ShiftInstance): string {
+  return `${s.positionName}, ${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute % 1440)}`;
+}
+
+export function toCardView(row: CardRow, zone: string, today: string, now: Date): CardView {
+  const closed = isClosedStatus(row.board, row.status);
+  const vr = row.vendorReturn;
+  const bi = row.billingIssue;
+  let amountCents: number | null = null;
+  let amountLabel = '';
+  let party: string | null = null;
+  let detail: string | null = null;
+  if (vr) {
+    amountCents = vr.receivedCreditCents ?? vr.expectedCreditCents;
+    amountLabel = vr.receivedCreditCents !== null ? 'Credit received' : 'Expected credit';
+    party = vr.vendor;
+    detail = `${vr.reason.charAt(0)}${vr.reason.slice(1).toLowerCase().replace('_', '-')} · ${vr.quantity} units`;
+  }
+  if (bi) {
+    amountCents = bi.amountCents;
+    amountLabel = 'At stake';
+    party = bi.payerName;
+    const meaning = rejectCodeMeaning(bi.rejectCode);
+    detail = `Reject ${bi.rejectCode}${meaning ? ` — ${meaning}` : ''}`;
+  }
+  const dueLabel = row.dueAt
+    ? row.board === 'DAILY'
+      ? DateTime.fromJSDate(row.dueAt, { zone }).toFormat('HH:mm')
+      : DateTime.fromJSDate(row.dueAt, { zone }).toFormat('ccc d LLL')
+    : null;
+  return {
+    id: row.id,
+    board: row.board,
+    title: row.title,
+    status: row.status,
+    statusLabel: statusLabel(row.board, row.status),
+    priority: row.priority,
+    assigneeId: row.assignee?.id ?? null,
+    assigneeName: personName(row.assignee),
+    dueAt: row.dueAt,
+    dueLabel,
+    overdue: !closed && row.dueAt !== null && row.dueAt < now,
+    ageDays: Math.max(0, daysBetween(localDate(row.createdAt, zone) ?? today, today)),
+    amountCents,
+    amountLabel,
+    party,
+    detail,
+    version: row.version,
+    closed,
+    scheduleII: vr?.scheduleII ?? false,
+    next: nextStepsFor(row.board, row.status, vr?.scheduleII ?? false),
+    eligible: null,
+  };
+}
+
+function sortCards(
+  cards: CardView[],
+  sort: BoardQuery['sort'],
+  dir: BoardQuery['dir'],
+  board: Board,
+): CardView[] {
+  const order = new Map(BOARD_FLOWS[board].statuses.map((s, i) => [s.code, i]));
+  const sign = dir === 'desc' ? -1 : 1;
+  const nullsLast = (a: number | null, b: number | null) =>
+    a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b);
+  const compare: Record<BoardQuery['sort'], (a: CardView, b: CardView) => number> = {
+    due: (a, b) => nullsLast(a.dueAt?.getTime() ?? null, b.dueAt?.getTime() ?? null),
+    age: (a, b) => sign * (a.ageDays - b.ageDays),
+    priority: (a, b) => sign * (PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority]),
+    amount: (a, b) => nullsLast(a.amountCents, b.amountCents),
+    status: (a, b) => sign * ((order.get(a.status) ?? 0) - (order.get(b.status) ?? 0)),
+    title: (a, b) => sign * a.title.localeCompare(b.title),
+  };
+  return [...cards].sort((a, b) => compare[sort](a, b) || a.id - b.id);
+}
+
+export interface BoardPage {
+  site: SiteSummary;
+  board: Board;
+  boardPath: string;
+  boardTitle: string;
+  today: string;
+  /** The daily board's day. */
+  date: string | null;
+  query: BoardQuery;
+  columns: { code: string; label: string; closed: boolean; cards: CardView[] }[];
+  list: CardView[];
+  staff: { id: number; name: string }[];
+  counts: { open: number; overdue: number; unassigned: number };
+  highLoad: number;
+}
+
+/** Attaches to each daily card the people on shift at its due time, least loaded first. */
+export function withEligible(
+  cards: CardView[],
+  shifts: ShiftInstance[],
+  load: Map<number, number>,
+): CardView[] {
+  return cards.map((c) => ({
+    ...c,
+    eligible: [...onShiftAt(shifts, c.dueAt).values()]
+      .map((s) => {
+        const n = load.get(s.staffId) ?? 0;
+        return { id: s.staffId, name: s.staffName, load: n, busy: n >= HIGH_LOAD, shift: shiftLabel(s) };
+      })
+      .sort((a, b) => a.load - b.load || a.name.localeCompare(b.name)),
+  }));
+}
+
+export async function getBoard(
+  db: Db,
+  user: CurrentUser,
+  board: Board,
+  query: BoardQuery,
+  now: Date = new Date(),
+): Promise<BoardPage> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone, now);
+  const date = board === 'DAILY' ? (query.date ?? today) : null;
+  if (date !== null) await ensureDailyTasks(db, site, date);
+  const filter: CardFilter = { includeClosed: query.closed };
+  if (query.assignee === 'none') filter.assigneeId = null;
+  else if (query.assignee !== undefined && query.assignee !== '') filter.assigneeId = Number(query.assignee);
+  if (query.priority !== undefined && query.priority !== '') filter.priority = query.priority;
+  if (query.overdue) filter.overdueBefore = now;
+  if (query.party !== undefined) filter.party = query.party;
+  if (date !== null) filter.taskDate = date;
+  let cards = (await findCards(db, site.id, board, filter)).map((r) =>
+    toCardView(r, site.timeZone, today, now),
+  );
+  if (date !== null) {
+    const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
+    cards = withEligible(cards, shifts, load);
+  }
+  const columns = BOARD_FLOWS[board].statuses.map((s) => ({
+    code: s.code,
+    label: s.label,
+    closed: s.closed === true,
+    cards: cards.filter((c) => c.status === s.code),
+  }));
+  const open = cards.filter((c) => !c.closed);
+  return {
+    site,
+    board,
+    boardPath: BOARD_PATHS[board],
+    boardTitle: BOARD_TITLES[board],
+    today,
+    date,
+    query,
+    columns,
+    list: sortCards(cards, query.sort, query.dir, board),
+    staff: (await findSiteStaff(db, site.id)).map((s) => ({
+      id: s.id,
+      name: `${s.firstName} ${s.lastName}`,
+    })),
+    counts: {
+      open: open.length,
+      overdue: open.filter((c) => c.overdue).length,
+      unassigned: open.filter((c) => c.assigneeId === null).length,
+    },
+    highLoad: HIGH_LOAD,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries
+// ---------------------------------------------------------------------------------------------
+
+export interface AgeingSummary {
+  site: SiteSummary;
+  today: string;
+  rows: (AgeingRow & { label: string })[];
+  totals: AgeingRow;
+  buckets: { key: string; label: string }[];
+}
+
+function withTotals(
+  site: SiteSummary,
+  today: string,
+  rows: (AgeingRow & { label: string })[],
+): AgeingSummary {
+  const totals: AgeingRow = {
+    key: 'total',
+    buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 },
+    total: 0,
+    count: 0,
+  };
+  for (const r of rows) {
+    for (const b of AGE_BUCKETS) totals.buckets[b] += r.buckets[b];
+    totals.total += r.total;
+    totals.count += r.count;
+  }
+  return {
+    site,
+    today,
+    rows,
+    totals,
+    buckets: AGE_BUCKETS.map((b) => ({ key: b, label: AGE_BUCKET_LABELS[b] })),
+  };
+}
+
+/**
+ * Credit still to come from each vendor, aged from the day the return shipped (before shipping,
+ * from the day the card was opened): the expected credit of every open return.
+ */
+export async function getVendorCreditSummary(
+  db: Db,
+  user: CurrentUser,
+  now: Date = new Date(),
+): Promise<AgeingSummary> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone, now);
+  const rows = await db.task.findMany({
+    where: { siteId: site.id, board: 'VENDOR_RETURN', closedAt: null },
+    select: {
+      createdAt: true,
+      vendorReturn: { select: { vendor: true, expectedCreditCents: true, shippedOn: true } },
+    },
+  });
+  const items = rows.flatMap((r) =>
+    r.vendorReturn && r.vendorReturn.expectedCreditCents !== null
+      ? [
+          {
+            key: r.vendorReturn.vendor,
+            cents: r.vendorReturn.expectedCreditCents,
+            since: r.vendorReturn.shippedOn ?? localDate(r.createdAt, site.timeZone) ?? today,
+          },
+        ]
+      : [],
+  );
+  return withTotals(
+    site,
+    today,
+    buildAgeing(items, today).map((r) => ({ ...r, label: r.key })),
+  );
+}
+
+/** Open claim amounts by NCPDP reject code, aged from the date of service. */
+export async function getBillingSummary(
+  db: Db,
+  user: CurrentUser,
+  now: Date = new Date(),
+): Promise<AgeingSummary> {
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone, now);
+  const rows = await db.billingIssue.findMany({
+    where: { task: { siteId: site.id, closedAt: null } },
+    select: { rejectCode: true, amountCents: true, dateOfService: true },
+  });
+  const ageing = buildAgeing(
+    rows.map((r) => ({ key: r.rejectCode, cents: r.amountCents, since: r.dateOfService })),
+    today,
+  );
+  return withTotals(
+    site,
+    today,
+    ageing.map((r) => {
+      const meaning = rejectCodeMeaning(r.key);
+      return { ...r, label: meaning ? `${r.key} — ${meaning}` : `${r.key} (not in the catalogue)` };
+    }),
+  );
+}
+
+export const rejectCodeOptions = NCPDP_REJECT_CODES.map((r) => ({
+  code: r.code,
+  label: `${r.code} — ${r.meaning}`,
+  hint: r.hint,
+}));
