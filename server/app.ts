@@ -13,6 +13,7 @@ import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';
 import { homeRoutes } from './routes/home';
 import { publishRoutes } from './routes/publish';
+import { schedulesRoutes } from './routes/schedules';
 import { shiftTemplateRoutes } from './routes/shift-templates';
 import { staffRoutes } from './routes/staff';
 import { timeOffRoutes } from './routes/time-off';
@@ -102,6 +103,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...authRoutes(deps),
     ...homeRoutes(deps),
     ...publishRoutes(deps),
+    ...schedulesRoutes(deps),
     ...auditRoutes(deps),
     ...staffRoutes(deps),
     ...credentialRoutes(deps),

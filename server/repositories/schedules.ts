@@ -270,16 +270,6 @@ export async function listAssignments(db: Db | Tx, scheduleId: number): Promise<
   });
 }
 
-export async function findAssignment(
-  db: Db | Tx,
-  id: number,
-): Promise<(AssignmentRow & { scheduleId: number }) | null> {
-  return db.assignment.findUnique({
-    where: { id },
-    select: { id: true, scheduleId: true, ...assignmentFactSelect, locked: true, source: true },
-  });
-}
-
 export async function nextVersion(tx: Tx, siteId: number, periodStart: string): Promise<number> {
   const last = await tx.schedule.findFirst({
     where: { siteId, periodStart },

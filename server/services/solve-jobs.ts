@@ -375,7 +375,8 @@ async function saveResult(
         periodStart: ctx.periodStart,
         periodEnd: ctx.periodEnd,
         version: await nextVersion(tx, request.siteId, ctx.periodStart),
-        basedOnId: base?.id ?? null,
+        // A re-solved draft hands on its own lineage, so publishing the result still replaces the right version.
+        basedOnId: base ? (base.status === 'DRAFT' ? base.basedOnId : base.id) : null,
         createdById: request.userId,
         solverStatus: result.status,
         solverEngine: result.engine,

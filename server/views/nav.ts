@@ -9,6 +9,7 @@ interface NavItem {
 
 /** Main menu after the home link; each area adds its pages here with the least role that may open them. */
 const NAV: NavItem[] = [
+  { href: '/schedules', label: 'Schedules', minimum: 'MANAGER' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
   { href: '/staff', label: 'Staff', minimum: 'MANAGER' },
   { href: '/credentials/expiring', label: 'Credentials', minimum: 'MANAGER' },

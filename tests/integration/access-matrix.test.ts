@@ -19,6 +19,45 @@ const ACCESS: Record<string, Entry> = {
   'POST /sign-in': { access: 'public' },
   'POST /sign-out': { access: 'public' },
   'GET /': { access: 'STAFF' },
+  // Schedules (issue 5, manager side): fixtures from tests/helpers/schedules.ts; none starts a solve.
+  'GET /schedules': { access: 'MANAGER' },
+  'POST /schedules/generate': { access: 'MANAGER' },
+  'GET /schedules/jobs/:id': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}`) },
+  'GET /schedules/jobs/:id/progress': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}/progress`),
+  },
+  'POST /schedules/jobs/:id/cancel': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}/cancel`),
+  },
+  'GET /schedules/:id': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.draftId}`) },
+  'POST /schedules/:id/resolve': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/resolve`),
+  },
+  'POST /schedules/:id/assignments': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments`),
+  },
+  'POST /schedules/:id/move': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/move`) },
+  'POST /schedules/:id/assignments/:assignmentId/remove': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/remove`),
+  },
+  'POST /schedules/:id/assignments/:assignmentId/lock': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/lock`),
+  },
+  'GET /schedules/:id/callout/:assignmentId': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
+  },
+  'POST /schedules/:id/callout/:assignmentId': {
+    access: 'MANAGER',
+    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
+  },
+  // end of schedules entries
   'GET /audit': { access: 'MANAGER' },
   // People (issue 3). Row-specific POSTs point at a missing id (404 for every allowed role) so the
   // matrix never deactivates, deletes or decides real demo data that later rows rely on.

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date (YYYY-MM-DD).')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Pick a real date.');
+
+const id = z.coerce.number().int().positive();
+
+/** `?site=&week=` of the schedules page; bad values fall back to the defaults. */
+export const SchedulesQuery = z.object({
+  site: id.optional().catch(undefined),
+  week: isoDate.optional().catch(undefined),
+});
+
+/** The Generate form: a site and any day of the week to plan (snapped to its Monday). */
+export const GenerateForm = z.object({
+  siteId: z.coerce.number({ message: 'Pick a site.' }).int().positive('Pick a site.'),
+  week: isoDate,
+});
+
+export const JobIdParam = z.object({ id });
+export const AssignmentParams = z.object({ id, assignmentId: id });
+
+const checkbox = z
+  .literal('on')
+  .optional()
+  .transform((v) => v === 'on');
+
+/** Add or move: which shift (solver shift id "t<template>@<date>"), who, as what. */
+export const AssignmentForm = z.object({
+  shiftId: z.string().regex(/^t\d+@\d{4}-\d{2}-\d{2}$/, 'Pick a shift.'),
+  staffId: z.coerce.number({ message: 'Pick a person.' }).int().positive('Pick a person.'),
+  positionId: z.coerce.number({ message: 'Pick a position.' }).int().positive('Pick a position.'),
+  override: checkbox,
+});
+
+/** Move: which assignment, and where it goes. */
+export const MoveForm = AssignmentForm.extend({
+  assignmentId: z.coerce.number({ message: 'Pick an assignment.' }).int().positive('Pick an assignment.'),
+});
+
+export const RemoveForm = z.object({ override: checkbox });
+
+export const LockForm = z.object({ locked: z.enum(['1', '0']).transform((v) => v === '1') });
+
+/** Accepting a call-out repair: the replacement (or "none" to leave the shift open) and why. */
+export const CallOutForm = z.object({
+  replacement: z.union([z.literal('none'), z.coerce.number().int().positive()], {
+    message: 'Pick who covers the shift.',
+  }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the person is off (e.g. sick).')
+    .max(200, 'Keep the reason under 200 characters.'),
+});

@@ -1,0 +1,762 @@
+// The manager's schedule work: the week's picture (grid, coverage per shift, gap explanations,
+// hours, cost, chart), edits checked against every hard rule before they are saved, and the
+// call-out repair. Generation and re-solving run as solve jobs (solve-jobs.ts).
+import {
+  explainGaps,
+  summarizeSchedule,
+  verifySchedule,
+  type Assignment as SolverAssignment,
+  type GapExplanation,
+  type ScheduleInput,
+  type SolveStatus,
+  type Violation,
+} from '../../solver';
+import type { AssignmentSource } from '../../generated/prisma/enums';
+import type { Db } from '../db';
+import { ConflictError, HttpError, NotFoundError } from '../http/errors';
+import type { CurrentUser } from '../http/request-context';
+import {
+  deleteAssignment,
+  findSchedule,
+  insertAssignment,
+  insertUnavailability,
+  listAssignments,
+  listRecentSolveJobs,
+  listSchedules,
+  listSites,
+  touchSchedule,
+  updateAssignment,
+  type AssignmentFact,
+  type AssignmentRow,
+  type ScheduleRow,
+} from '../repositories/schedules';
+import { recordAudit } from './auth';
+import { draftFromPublished, publishSchedule } from './publish';
+import { parseProgress, type SolverDetails } from './solve-jobs';
+import {
+  loadSolverInput,
+  mondayOf,
+  nextWeekStart,
+  shiftKey,
+  staffKey,
+  toSolverAssignments,
+  type ShiftInfo,
+  type SolverInputContext,
+} from './solver-input';
+import { getSiteForUser } from './sites';
+
+export const scheduleMessages = {
+  archived: 'This version is archived (history); edit the current draft or published version instead.',
+  lockedRemove: 'This assignment is locked. Unlock it before removing or moving it.',
+  duplicate: 'That person already has that shift in this schedule.',
+  unknownShift: 'That shift does not run in this week.',
+  unknownStaff: 'That person is not active staff of this site.',
+  unknownPosition: 'That position does not exist.',
+  calloutNotPublished: 'A call-out repairs the published version; this schedule is not published.',
+  openDraft: (version: number) =>
+    `Draft version ${version} of this week is open with unpublished edits. Make the call-out change there (remove and add), then publish it.`,
+} as const;
+
+/** An edit refused because it breaks a rule; `soft` when the manager may save it anyway. */
+export class EditRefusedError extends HttpError {
+  constructor(
+    readonly problems: string[],
+    readonly soft: boolean,
+  ) {
+    super(400, problems.join(' '));
+    this.name = 'EditRefusedError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedules list
+// ---------------------------------------------------------------------------------------------
+
+export async function getSchedulesIndex(
+  db: Db,
+  user: CurrentUser,
+  siteIdParam: number | undefined,
+  weekParam: string | undefined,
+) {
+  const home = await getSiteForUser(db, user);
+  const sites = (await listSites(db)).filter((s) => user.siteId === null || s.id === user.siteId);
+  const site = sites.find((s) => s.id === siteIdParam) ?? sites.find((s) => s.id === home.id) ?? sites[0];
+  if (!site) throw new NotFoundError('No pharmacy site has been set up yet.');
+  const defaultWeek = nextWeekStart(site.timeZone);
+  const week = weekParam ? mondayOf(weekParam) : defaultWeek;
+  const fromDate = mondayOf(new Date(Date.now() - 28 * 86_400_000).toISOString().slice(0, 10));
+  const schedules = await listSchedules(db, site.id, fromDate);
+  const weeks = new Map<string, typeof schedules>();
+  for (const s of schedules) weeks.set(s.periodStart, [...(weeks.get(s.periodStart) ?? []), s]);
+  const jobs = (await listRecentSolveJobs(db, site.id, 8)).map((j) => ({
+    ...j,
+    progressView: parseProgress(j.progress),
+  }));
+  return {
+    sites,
+    site,
+    week,
+    defaultWeek,
+    weeks: [...weeks.entries()].map(([periodStart, list]) => ({ periodStart, list })),
+    jobs,
+  };
+}
+
+/** A manager attached to one site works on that site's schedules only. */
+export function assertSiteAccess(user: CurrentUser, siteId: number): void {
+  if (user.siteId !== null && user.siteId !== siteId) throw new NotFoundError();
+}
+
+export async function getScheduleOrThrow(db: Db, id: number, user: CurrentUser): Promise<ScheduleRow> {
+  const schedule = await findSchedule(db, id);
+  if (!schedule) throw new NotFoundError();
+  assertSiteAccess(user, schedule.siteId);
+  return schedule;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedule page
+// ---------------------------------------------------------------------------------------------
+
+export interface CellEntry {
+  assignmentId: number;
+  shiftId: string;
+  templateName: string;
+  startMinute: number;
+  endMinute: number;
+  positionName: string;
+  color: string;
+  locked: boolean;
+  source: AssignmentSource;
+}
+
+export interface CoverageLine {
+  positionId: number;
+  positionCode: string;
+  positionName: string;
+  color: string;
+  min: number;
+  max: number | null;
+  assigned: number;
+  people: { assignmentId: number; name: string; locked: boolean }[];
+  gap: GapExplanation | null;
+}
+
+export interface ShiftView extends ShiftInfo {
+  lines: CoverageLine[];
+  required: number;
+  assigned: number;
+  missing: number;
+}
+
+export interface HoursLine {
+  staffId: number;
+  name: string;
+  minutes: number;
+  shifts: number;
+  min: number;
+  target: number;
+  max: number;
+  overtimeMinutes: number;
+  costCents: number;
+  belowMin: boolean;
+}
+
+export interface ChartBar {
+  x: number;
+  label: string;
+  required: number;
+  assigned: number;
+  requiredHeight: number;
+  assignedHeight: number;
+  missing: number;
+}
+
+/** Wages for the week: regular minutes at the rate, overtime minutes at 1.5×. */
+function weekCostCents(rateCents: number, minutes: number, thresholdMinutes: number): number {
+  const regular = Math.min(minutes, thresholdMinutes);
+  const overtime = Math.max(0, minutes - thresholdMinutes);
+  return Math.round((rateCents * (regular + 1.5 * overtime)) / 60);
+}
+
+export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
+  const schedule = await getScheduleOrThrow(db, id, user);
+  const rows = await listAssignments(db, id);
+  const ctx = await loadSolverInput(db, schedule.siteId, schedule.periodStart, {
+    locked: rows.filter((r) => r.locked),
+    previousFrom: 'none',
+  });
+  const assignments = toSolverAssignments(ctx, rows);
+  const summary = summarizeSchedule(ctx.input, assignments);
+  const violations = verifySchedule(ctx.input, assignments);
+  const status = (schedule.solverStatus ?? 'optimal') as SolveStatus;
+  const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status });
+  const details = parseDetails(schedule.solverDetails);
+
+  const shiftById = new Map(ctx.shifts.map((s) => [s.id, s]));
+  const positionByDbId = new Map(ctx.positions.map((p) => [p.positionId, p]));
+  const staffByDbId = new Map(ctx.staff.map((s) => [s.staffId, s]));
+  const demandsByShift = new Map<string, ScheduleInput['demands']>();
+  for (const d of ctx.input.demands) demandsByShift.set(d.shift, [...(demandsByShift.get(d.shift) ?? []), d]);
+
+  // Staff × days grid; people without a shift this week are listed too, so the manager sees who is free.
+  const grid = ctx.staff.map((person) => ({
+    staffId: person.staffId,
+    name: person.name,
+    days: ctx.dates.map(() => [] as CellEntry[]),
+  }));
+  const gridByStaff = new Map(grid.map((g) => [g.staffId, g]));
+  const unknown: AssignmentRow[] = [];
+  for (const row of rows) {
+    const shift = shiftById.get(shiftKey(row.templateId, row.shiftDate));
+    const position = positionByDbId.get(row.positionId);
+    const line = gridByStaff.get(row.staffId);
+    if (!shift || !position || !line) {
+      unknown.push(row);
+      continue;
+    }
+    line.days[shift.day]?.push({
+      assignmentId: row.id,
+      shiftId: shift.id,
+      templateName: shift.templateName,
+      startMinute: shift.startMinute,
+      endMinute: shift.endMinute,
+      positionName: position.name,
+      color: position.color,
+      locked: row.locked,
+      source: row.source,
+    });
+  }
+
+  const gapByKey = new Map(explanations.map((e) => [`${e.shift}|${e.position}`, e]));
+  const byShift: ShiftView[] = ctx.shifts.map((shift) => {
+    const lines: CoverageLine[] = (demandsByShift.get(shift.id) ?? []).map((d) => {
+      const position = ctx.positions.find((p) => p.id === d.position);
+      const people = rows
+        .filter(
+          (r) =>
+            shiftKey(r.templateId, r.shiftDate) === shift.id &&
+            positionByDbId.get(r.positionId)?.id === d.position,
+        )
+        .map((r) => ({
+          assignmentId: r.id,
+          name: staffByDbId.get(r.staffId)?.name ?? `#${r.staffId}`,
+          locked: r.locked,
+        }));
+      return {
+        positionId: position?.positionId ?? 0,
+        positionCode: d.position,
+        positionName: position?.name ?? d.position,
+        color: position?.color ?? '#64748b',
+        min: d.min,
+        max: d.max ?? null,
+        assigned: people.length,
+        people,
+        gap: gapByKey.get(`${shift.id}|${d.position}`) ?? null,
+      };
+    });
+    const required = lines.reduce((n, l) => n + l.min, 0);
+    const covered = lines.reduce((n, l) => n + Math.min(l.assigned, l.min), 0);
+    return {
+      ...shift,
+      lines,
+      required,
+      assigned: lines.reduce((n, l) => n + l.assigned, 0),
+      missing: required - covered,
+    };
+  });
+
+  const minutesByStaff = new Map(summary.minutes.map((m) => [m.staff, m]));
+  const threshold = ctx.site.overtimeThresholdMinutes;
+  const hours: HoursLine[] = ctx.staff.map((person) => {
+    const m = minutesByStaff.get(person.id);
+    const minutes = m?.total ?? 0;
+    return {
+      staffId: person.staffId,
+      name: person.name,
+      minutes,
+      shifts: m?.shifts ?? 0,
+      min: person.minWeeklyMinutes,
+      target: person.targetWeeklyMinutes,
+      max: person.maxWeeklyMinutes,
+      overtimeMinutes: Math.max(0, minutes - threshold),
+      costCents: weekCostCents(person.hourlyRateCents, minutes, threshold),
+      belowMin: minutes < person.minWeeklyMinutes,
+    };
+  });
+  const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
+  const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
+
+  return {
+    schedule,
+    site: ctx.site,
+    dates: ctx.dates,
+    positions: ctx.positions,
+    shifts: ctx.shifts,
+    staffOptions: ctx.staff.map((s) => ({ staffId: s.staffId, name: s.name })),
+    grid,
+    byShift,
+    explanations: explanations.map((e) => ({
+      ...e,
+      label: shiftById.get(e.shift)?.label ?? e.shift,
+      positionName: ctx.positions.find((p) => p.id === e.position)?.name ?? e.position,
+    })),
+    violations,
+    hours,
+    totalCostCents,
+    overtimeMinutes,
+    objective: summary.objective,
+    objectiveTerms: summary.objectiveTerms,
+    details,
+    chart: coverageChart(byShift, ctx.dates),
+    assignmentCount: rows.length,
+    unknownAssignments: unknown.length,
+    gapCount: summary.gaps.length,
+    missingTotal: summary.gaps.reduce((n, g) => n + g.missing, 0),
+    editable: schedule.status !== 'ARCHIVED',
+  };
+}
+
+function parseDetails(json: string | null): SolverDetails | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as SolverDetails;
+  } catch {
+    return null;
+  }
+}
+
+const CHART = { width: 720, height: 220, top: 20, bottom: 40, left: 40, right: 10 } as const;
+
+/** Required vs assigned person-shifts per day, as bar geometry for a server-rendered SVG. */
+function coverageChart(byShift: ShiftView[], dates: string[]) {
+  const perDay = dates.map((date, day) => {
+    const shifts = byShift.filter((s) => s.day === day);
+    const required = shifts.reduce((n, s) => n + s.required, 0);
+    const covered = shifts.reduce((n, s) => n + (s.required - s.missing), 0);
+    return { date, required, covered, missing: required - covered };
+  });
+  const peak = Math.max(1, ...perDay.map((d) => d.required));
+  const plot = CHART.height - CHART.top - CHART.bottom;
+  const slot = (CHART.width - CHART.left - CHART.right) / Math.max(1, dates.length);
+  const bars: ChartBar[] = perDay.map((d, i) => ({
+    x: CHART.left + i * slot + slot * 0.15,
+    label: d.date,
+    required: d.required,
+    assigned: d.covered,
+    requiredHeight: (d.required / peak) * plot,
+    assignedHeight: (d.covered / peak) * plot,
+    missing: d.missing,
+  }));
+  const ticks = [0, Math.round(peak / 2), peak].map((v) => ({
+    value: v,
+    y: CHART.top + plot - (v / peak) * plot,
+  }));
+  return { ...CHART, plot, barWidth: slot * 0.7, baseline: CHART.top + plot, bars, ticks };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits
+// ---------------------------------------------------------------------------------------------
+
+export type EditCommand =
+  | { kind: 'add'; shiftId: string; staffId: number; positionId: number }
+  | { kind: 'move'; assignmentId: number; shiftId: string; staffId: number; positionId: number }
+  | { kind: 'remove'; assignmentId: number }
+  | { kind: 'lock'; assignmentId: number; locked: boolean };
+
+export interface EditResult {
+  /** The schedule the edit landed in: a new draft when the edited one was published. */
+  scheduleId: number;
+  message: string;
+  newDraft: boolean;
+}
+
+const factKey = (a: AssignmentFact): string => `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
+
+function parseShiftId(ctx: SolverInputContext, shiftId: string): ShiftInfo {
+  const shift = ctx.shifts.find((s) => s.id === shiftId);
+  if (!shift) throw new EditRefusedError([scheduleMessages.unknownShift], false);
+  return shift;
+}
+
+/**
+ * Applies one edit. A published schedule is never changed in place: the edit goes into the draft
+ * that edits it (draftFromPublished). Every change of who works what is checked with
+ * verifySchedule on the whole week and refused with the broken rule named; soft concerns (a new
+ * coverage gap, overtime, a non-preferred shift, hours below the minimum) need `override`.
+ */
+export async function applyEdit(
+  db: Db,
+  user: CurrentUser,
+  scheduleId: number,
+  command: EditCommand,
+  override: boolean,
+): Promise<EditResult> {
+  const original = await getScheduleOrThrow(db, scheduleId, user);
+  if (original.status === 'ARCHIVED') throw new ConflictError(scheduleMessages.archived);
+  let targetId = scheduleId;
+  let newDraft = false;
+  let rows = await listAssignments(db, scheduleId);
+  // Resolve the assignment the command names before switching schedules: ids differ in the copy.
+  const named = 'assignmentId' in command ? rows.find((r) => r.id === command.assignmentId) : undefined;
+  if ('assignmentId' in command && !named) throw new NotFoundError();
+
+  if (original.status === 'PUBLISHED') {
+    const draft = await draftFromPublished(db, scheduleId, user.id);
+    targetId = draft.id;
+    newDraft = draft.created;
+    rows = await listAssignments(db, targetId);
+  }
+  const target = named ? rows.find((r) => factKey(r) === factKey(named)) : undefined;
+  if (named && !target)
+    throw new ConflictError('That assignment is no longer in the current draft; reload the page.');
+
+  const ctx = await loadSolverInput(db, original.siteId, original.periodStart, { previousFrom: 'none' });
+  const positionByDbId = new Map(ctx.positions.map((p) => [p.positionId, p]));
+
+  if (command.kind === 'lock') {
+    await updateAssignment(db, target!.id, { locked: command.locked });
+    await touchSchedule(db, targetId);
+    return {
+      scheduleId: targetId,
+      newDraft,
+      message: command.locked ? 'Assignment locked: re-solving keeps it.' : 'Assignment unlocked.',
+    };
+  }
+
+  let after: AssignmentFact[] = rows.map(({ shiftDate, templateId, staffId, positionId }) => ({
+    shiftDate,
+    templateId,
+    staffId,
+    positionId,
+  }));
+  let added: AssignmentFact | null = null;
+  if (command.kind === 'remove' || command.kind === 'move') {
+    if (target!.locked) throw new EditRefusedError([scheduleMessages.lockedRemove], false);
+    after = after.filter((a) => factKey(a) !== factKey(target!));
+  }
+  if (command.kind === 'add' || command.kind === 'move') {
+    const shift = parseShiftId(ctx, command.shiftId);
+    if (!ctx.staff.some((s) => s.staffId === command.staffId))
+      throw new EditRefusedError([scheduleMessages.unknownStaff], false);
+    if (!positionByDbId.has(command.positionId))
+      throw new EditRefusedError([scheduleMessages.unknownPosition], false);
+    added = {
+      shiftDate: shift.date,
+      templateId: shift.templateId,
+      staffId: command.staffId,
+      positionId: command.positionId,
+    };
+    if (
+      after.some(
+        (a) =>
+          a.staffId === added!.staffId &&
+          a.templateId === added!.templateId &&
+          a.shiftDate === added!.shiftDate,
+      )
+    ) {
+      throw new EditRefusedError([scheduleMessages.duplicate], false);
+    }
+    after.push(added);
+  }
+
+  const lockedRows = rows.filter((r) => r.locked && (command.kind !== 'move' || r.id !== target!.id));
+  const checkCtx = { ...ctx, input: { ...ctx.input, locked: toSolverAssignments(ctx, lockedRows) } };
+  const problems = checkChange(
+    checkCtx,
+    toSolverAssignments(ctx, rows),
+    toSolverAssignments(ctx, after),
+    added,
+  );
+  if (problems.hard.length > 0) throw new EditRefusedError(problems.hard, false);
+  if (problems.soft.length > 0 && !override) throw new EditRefusedError(problems.soft, true);
+
+  const source: AssignmentSource = 'MANUAL';
+  await db.$transaction(async (tx) => {
+    if (command.kind === 'remove') await deleteAssignment(tx, target!.id);
+    if (command.kind === 'move') await updateAssignment(tx, target!.id, { ...added!, source });
+    if (command.kind === 'add') await insertAssignment(tx, targetId, { ...added!, source });
+    await touchSchedule(tx, targetId);
+  });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: `schedule.${command.kind}`,
+    entity: 'Schedule',
+    entityId: targetId,
+    detail: [
+      added ? describeFact(ctx, added) : null,
+      target ? `was ${describeFact(ctx, target)}` : null,
+      override && problems.soft.length > 0 ? `override: ${problems.soft.join(' ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  });
+  const verb = command.kind === 'add' ? 'Added' : command.kind === 'move' ? 'Moved' : 'Removed';
+  const what = added ? describeFact(ctx, added) : target ? describeFact(ctx, target) : '';
+  return {
+    scheduleId: targetId,
+    newDraft,
+    message: `${verb}: ${what}.${newDraft ? ' This is a new draft version; publish it so staff see the change.' : ''}`,
+  };
+}
+
+function describeFact(ctx: SolverInputContext, a: AssignmentFact): string {
+  const person = ctx.staff.find((s) => s.staffId === a.staffId)?.name ?? `#${a.staffId}`;
+  const shift =
+    ctx.shifts.find((s) => s.id === shiftKey(a.templateId, a.shiftDate))?.label ?? `${a.shiftDate}`;
+  const position = ctx.positions.find((p) => p.positionId === a.positionId)?.name ?? '';
+  return `${person} — ${shift} as ${position}`;
+}
+
+/**
+ * What an edit newly breaks. Hard: every verifySchedule violation of the whole week that the
+ * schedule did not already have. Soft: a new or larger coverage gap, overtime, a shift outside the
+ * person's preferred hours, hours falling below the person's minimum.
+ */
+export function checkChange(
+  ctx: SolverInputContext,
+  before: SolverAssignment[],
+  after: SolverAssignment[],
+  added: AssignmentFact | null,
+): { hard: string[]; soft: string[] } {
+  const existing = new Set(verifySchedule(ctx.input, before).map((v) => v.message));
+  const hard = verifySchedule(ctx.input, after)
+    .filter((v: Violation) => !existing.has(v.message))
+    .map((v) => v.message);
+  const soft: string[] = [];
+  const sBefore = summarizeSchedule(ctx.input, before);
+  const sAfter = summarizeSchedule(ctx.input, after);
+  const missingBefore = new Map(sBefore.gaps.map((g) => [`${g.shift}|${g.position}`, g.missing]));
+  for (const g of sAfter.gaps) {
+    if (g.missing > (missingBefore.get(`${g.shift}|${g.position}`) ?? 0)) {
+      const label = ctx.shifts.find((s) => s.id === g.shift)?.label ?? g.shift;
+      const name = ctx.positions.find((p) => p.id === g.position)?.name ?? g.position;
+      soft.push(`${label} would have ${g.assigned} of ${g.required} ${name} (a coverage gap).`);
+    }
+  }
+  const minutesBefore = new Map(sBefore.minutes.map((m) => [m.staff, m.total]));
+  for (const m of sAfter.minutes) {
+    const person = ctx.staff.find((s) => s.id === m.staff);
+    if (!person) continue;
+    const was = minutesBefore.get(m.staff) ?? 0;
+    const threshold = ctx.site.overtimeThresholdMinutes;
+    if (m.total > was && m.total > threshold) {
+      soft.push(
+        `${person.name} would work ${m.total / 60} h, ${(m.total - threshold) / 60} h of it overtime.`,
+      );
+    }
+    if (m.total < was && m.total < person.minWeeklyMinutes) {
+      soft.push(
+        `${person.name} would work ${m.total / 60} h, below their minimum of ${person.minWeeklyMinutes / 60} h.`,
+      );
+    }
+  }
+  if (added) {
+    const entry = ctx.input.staff.find((s) => s.id === staffKey(added.staffId))?.availability?.[
+      shiftKey(added.templateId, added.shiftDate)
+    ];
+    if (entry?.status === 'undesired') {
+      const person = ctx.staff.find((s) => s.staffId === added.staffId)?.name ?? '';
+      soft.push(`${person} would work a shift ${entry.reason ?? 'they would rather not work'}.`);
+    }
+  }
+  return { hard, soft };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call-out repair
+// ---------------------------------------------------------------------------------------------
+
+export interface RepairCandidate {
+  staffId: number;
+  name: string;
+  minutesAfter: number;
+  targetMinutes: number;
+  overtimeMinutes: number;
+  addedCostCents: number;
+  preferred: boolean;
+  undesired: boolean;
+  why: string;
+}
+
+export interface RepairProposal {
+  schedule: ScheduleRow;
+  assignment: AssignmentRow;
+  person: string;
+  shift: ShiftInfo;
+  positionName: string;
+  candidates: RepairCandidate[];
+  /** Why nobody else can take the shift, when nobody can. */
+  blocked: string[];
+}
+
+/**
+ * The call-out repair changes only what it must: the person who called out leaves the shift and at
+ * most one person joins it; every other assignment stays. Candidates are everyone who could take
+ * exactly that (shift, position) without breaking a hard rule, cheapest overtime first, then labour
+ * cost, then whoever is furthest below their target hours (fairness).
+ */
+export async function proposeCallOutRepair(
+  db: Db,
+  user: CurrentUser,
+  scheduleId: number,
+  assignmentId: number,
+): Promise<RepairProposal> {
+  const schedule = await getScheduleOrThrow(db, scheduleId, user);
+  if (schedule.status !== 'PUBLISHED') throw new ConflictError(scheduleMessages.calloutNotPublished);
+  const rows = await listAssignments(db, scheduleId);
+  const assignment = rows.find((r) => r.id === assignmentId);
+  if (!assignment) throw new NotFoundError();
+  const ctx = await loadSolverInput(db, schedule.siteId, schedule.periodStart, { previousFrom: 'none' });
+  const shift = ctx.shifts.find((s) => s.id === shiftKey(assignment.templateId, assignment.shiftDate));
+  const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
+  if (!shift || !position) throw new NotFoundError();
+  const caller = staffKey(assignment.staffId);
+  // The person who called out is unavailable for the shift from now on, whatever the data said.
+  const input: ScheduleInput = {
+    ...ctx.input,
+    staff: ctx.input.staff.map((s) =>
+      s.id === caller
+        ? {
+            ...s,
+            availability: { ...s.availability, [shift.id]: { status: 'unavailable', reason: 'called out' } },
+          }
+        : s,
+    ),
+  };
+  const remaining = toSolverAssignments(
+    ctx,
+    rows.filter((r) => r.id !== assignmentId),
+  );
+  const existing = new Set(verifySchedule(input, remaining).map((v) => v.message));
+  const base = summarizeSchedule(input, remaining);
+  const minutesBefore = new Map(base.minutes.map((m) => [m.staff, m.total]));
+  const threshold = ctx.site.overtimeThresholdMinutes;
+
+  const candidates: RepairCandidate[] = [];
+  const blocked: string[] = [];
+  for (const person of input.staff) {
+    if (person.id === caller) continue;
+    const qualified = person.qualifiedByShift?.[shift.id] ?? person.positions;
+    if (!person.positions.includes(position.code) && !qualified.includes(position.code)) continue;
+    const trial: SolverAssignment = { staff: person.id, shift: shift.id, position: position.code };
+    const fresh = verifySchedule(input, [...remaining, trial]).filter((v) => !existing.has(v.message));
+    if (fresh.length > 0) {
+      blocked.push(fresh[0]!.message);
+      continue;
+    }
+    const info = ctx.staff.find((s) => s.id === person.id)!;
+    const was = minutesBefore.get(person.id) ?? 0;
+    const now = was + (shift.end - shift.start);
+    const entry = person.availability?.[shift.id];
+    candidates.push({
+      staffId: info.staffId,
+      name: info.name,
+      minutesAfter: now,
+      targetMinutes: info.targetWeeklyMinutes,
+      overtimeMinutes: Math.max(0, now - threshold) - Math.max(0, was - threshold),
+      addedCostCents:
+        weekCostCents(info.hourlyRateCents, now, threshold) -
+        weekCostCents(info.hourlyRateCents, was, threshold),
+      preferred: entry?.status === 'preferred',
+      undesired: entry?.status === 'undesired',
+      why: whyCandidate(now, info.targetWeeklyMinutes, threshold, entry?.status),
+    });
+  }
+  candidates.sort(
+    (a, b) =>
+      a.overtimeMinutes - b.overtimeMinutes ||
+      a.addedCostCents - b.addedCostCents ||
+      a.minutesAfter - a.targetMinutes - (b.minutesAfter - b.targetMinutes) ||
+      Number(a.undesired) - Number(b.undesired) ||
+      a.name.localeCompare(b.name),
+  );
+  return {
+    schedule,
+    assignment,
+    person: ctx.staff.find((s) => s.staffId === assignment.staffId)?.name ?? '',
+    shift,
+    positionName: position.name,
+    candidates,
+    blocked,
+  };
+}
+
+function whyCandidate(
+  minutes: number,
+  target: number,
+  threshold: number,
+  status: string | undefined,
+): string {
+  const parts = [`${minutes / 60} h this week (target ${target / 60} h)`];
+  if (minutes > threshold) parts.push(`${(minutes - threshold) / 60} h overtime`);
+  if (status === 'preferred') parts.push('within their preferred hours');
+  if (status === 'undesired') parts.push('outside their preferred hours');
+  return parts.join(', ');
+}
+
+/**
+ * Accepts a repair: records the person as unavailable for the shift (so later solves know), makes
+ * the next version from the published one, swaps in the replacement (or leaves the gap when
+ * `replacementStaffId` is null) and publishes it, so the people affected see the change.
+ */
+export async function acceptCallOutRepair(
+  db: Db,
+  user: CurrentUser,
+  scheduleId: number,
+  assignmentId: number,
+  replacementStaffId: number | null,
+  reason: string,
+): Promise<{ scheduleId: number; version: number; message: string }> {
+  const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
+  const candidate =
+    replacementStaffId === null ? null : proposal.candidates.find((c) => c.staffId === replacementStaffId);
+  if (replacementStaffId !== null && !candidate) {
+    throw new EditRefusedError(
+      ['That person can no longer take the shift without breaking a rule; pick another.'],
+      false,
+    );
+  }
+  const draft = await draftFromPublished(db, scheduleId, user.id);
+  // Publishing an open draft would also publish its unfinished edits: the call-out goes there by hand.
+  if (!draft.created) throw new ConflictError(scheduleMessages.openDraft(draft.version));
+  const draftRows = await listAssignments(db, draft.id);
+  const vacated = draftRows.find((r) => factKey(r) === factKey(proposal.assignment));
+  if (!vacated)
+    throw new ConflictError(
+      'The draft of this week no longer has that assignment; open the draft and edit it there.',
+    );
+  const { shift } = proposal;
+  await db.$transaction(async (tx) => {
+    await insertUnavailability(tx, {
+      staffId: proposal.assignment.staffId,
+      date: shift.date,
+      startMinute: shift.startMinute,
+      endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
+      note: `Called out: ${reason}`,
+    });
+    await deleteAssignment(tx, vacated.id);
+    if (candidate) {
+      await insertAssignment(tx, draft.id, {
+        shiftDate: shift.date,
+        templateId: shift.templateId,
+        staffId: candidate.staffId,
+        positionId: proposal.assignment.positionId,
+        source: 'REPAIR',
+      });
+    }
+  });
+  const published = await publishSchedule(db, draft.id, user.id, { confirmGaps: true });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: 'schedule.callout',
+    entity: 'Schedule',
+    entityId: published.scheduleId,
+    detail: `${proposal.person} called out of ${shift.label} (${reason}); ${candidate ? `${candidate.name} covers` : 'left open'}`,
+  });
+  const message = candidate
+    ? `${candidate.name} now covers ${shift.label} for ${proposal.person}. Version ${published.version} is published.`
+    : `${proposal.person} is off ${shift.label}; the shift is left open. Version ${published.version} is published.`;
+  return { scheduleId: published.scheduleId, version: published.version, message };
+}

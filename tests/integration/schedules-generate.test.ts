@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWorkers, verifySchedule } from '../../solver';
+import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { loadSolverInput, toSolverAssignments } from '../../server/services/solver-input';
+import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+import { waitForJob } from '../helpers/schedules';
+
+// A safety net only: the demo pharmacy solves in a few seconds.
+process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
+
+const WEEK = '2026-11-30';
+let t: TestApp;
+let manager: Agent;
+let siteId: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  manager = await t.signInAs('MANAGER');
+  siteId = (await t.db.site.findFirstOrThrow({ select: { id: true } })).id;
+});
+afterAll(async () => {
+  await settleSolveJobs();
+  await closeWorkers();
+  await t.close();
+});
+
+describe('generating a week', () => {
+  it('starts one solve when two requests for the same week arrive at once', async () => {
+    const csrf = await csrfOf(manager, '/schedules');
+    const post = () =>
+      manager
+        .post('/schedules/generate')
+        .type('form')
+        .send({ _csrf: csrf, siteId: String(siteId), week: '2026-12-14' });
+    const [a, b] = await Promise.all([post(), post()]);
+    expect(a.status).toBe(303);
+    expect(b.status).toBe(303);
+    expect(a.headers.location).toBe(b.headers.location);
+    const job = await waitForJob(manager, a.headers.location as string);
+    expect(job.status).toBe('DONE');
+    expect(await t.db.schedule.count({ where: { periodStart: '2026-12-14' } })).toBe(1);
+    expect(await t.db.solveJob.count({ where: { periodStart: '2026-12-14' } })).toBe(1);
+  });
+
+  it('offers next week by default', async () => {
+    const res = await manager.get('/schedules');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Generate');
+    expect(res.text).toMatch(/name="week"[^>]*value="\d{4}-\d{2}-\d{2}"/);
+  });
+
+  it('refuses a form without a week, keeping the page', async () => {
+    const csrf = await csrfOf(manager, '/schedules');
+    const res = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(siteId), week: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Pick a date');
+  });
+
+  it('makes a draft on the demo pharmacy whose assignments pass every hard rule and whose gaps are explained', async () => {
+    const csrf = await csrfOf(manager, '/schedules');
+    // Any day of the week is snapped to its Monday.
+    const res = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(siteId), week: '2026-12-02' });
+    expect(res.status).toBe(303);
+    const jobUrl = res.headers.location as string;
+    expect(jobUrl).toMatch(/^\/schedules\/jobs\/\d+$/);
+    const page = await manager.get(jobUrl);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Solving the week of');
+
+    const job = await waitForJob(manager, jobUrl);
+    expect(job.status).toBe('DONE');
+    expect(job.scheduleUrl).toMatch(/^\/schedules\/\d+$/);
+    const scheduleId = Number(job.scheduleUrl.split('/').pop());
+
+    const schedule = await t.db.schedule.findUniqueOrThrow({ where: { id: scheduleId } });
+    expect(schedule).toMatchObject({
+      status: 'DRAFT',
+      periodStart: WEEK,
+      periodEnd: '2026-12-06',
+      version: 1,
+    });
+    expect(schedule.solverStatus).toMatch(/optimal|feasible|timed out/);
+    expect(schedule.modelColumns).toBeGreaterThan(0);
+    const details = JSON.parse(schedule.solverDetails ?? '{}');
+    expect(details.objectiveTerms).toBeDefined();
+
+    const rows = await t.db.assignment.findMany({ where: { scheduleId } });
+    expect(rows.length).toBeGreaterThan(50);
+    const ctx = await loadSolverInput(t.db, siteId, WEEK, { previousFrom: 'none' });
+    expect(verifySchedule(ctx.input, toSolverAssignments(ctx, rows))).toEqual([]);
+
+    const view = await manager.get(job.scheduleUrl);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Who works when');
+    expect(view.text).toContain('Coverage across the week');
+    // The demo IV room is short on purpose (an expired CSPT, time off): the gap is explained by name.
+    expect(details.explanations.length).toBeGreaterThan(0);
+    expect(view.text).toContain('Coverage gaps');
+    expect(view.text).toMatch(/<strong>[^<]+<\/strong>: <span class="gap-text">\d of \d/);
+    expect(view.text).toMatch(/approved time off|expired on/);
+    expect(view.text).toContain('Suggested fix:');
+  });
+});
