@@ -9,6 +9,7 @@ import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { boardsRoutes } from './routes/boards';
 import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';
 import { homeRoutes } from './routes/home';
@@ -102,6 +103,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
   return [
     ...authRoutes(deps),
     ...homeRoutes(deps),
+    ...boardsRoutes(deps),
     ...publishRoutes(deps),
     ...schedulesRoutes(deps),
     ...auditRoutes(deps),

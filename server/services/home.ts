@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
 import { getExpiryReport, type ExpiryReport } from './credentials';
+import { findMyTasks, type MyTask } from './my-tasks';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface ShiftLine {
@@ -88,60 +89,14 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
   };
 }
 
-export interface LeadToday {
-  site: SiteSummary;
-  today: string;
-  onShift: ShiftLine[];
-  dailyTasks: {
-    id: number;
-    title: string;
-    status: string;
-    assigneeName: string | null;
-    dueAt: Date | null;
-  }[];
-}
-
-export async function getLeadToday(db: Db, user: CurrentUser): Promise<LeadToday> {
-  const site = await getSiteForUser(db, user);
-  const today = todayAt(site.timeZone);
-  const [onShift, dailyTasks] = await Promise.all([
-    db.assignment.findMany({
-      where: { shiftDate: today, schedule: { status: 'PUBLISHED', siteId: site.id } },
-      select: assignmentSelect,
-    }),
-    db.task.findMany({
-      where: { siteId: site.id, board: 'DAILY', taskDate: today },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        dueAt: true,
-        assignee: { select: { firstName: true, lastName: true } },
-      },
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-    }),
-  ]);
-  return {
-    site,
-    today,
-    onShift: onShift
-      .map(toShiftLine)
-      .sort((a, b) => a.startMinute - b.startMinute || a.staffName.localeCompare(b.staffName)),
-    dailyTasks: dailyTasks.map((t) => ({
-      id: t.id,
-      title: t.title,
-      status: t.status,
-      dueAt: t.dueAt,
-      assigneeName: t.assignee ? `${t.assignee.firstName} ${t.assignee.lastName}` : null,
-    })),
-  };
-}
+// The lead's Today page lives in lead-today.ts (task boards area).
+export { getLeadToday, type LeadToday } from './lead-today';
 
 export interface StaffHome {
   site: SiteSummary;
   today: string;
   shifts: ShiftLine[];
-  openTasks: { id: number; title: string; board: string; status: string }[];
+  openTasks: MyTask[];
   credentialAlerts: { credential: string; expiresOn: string; expired: boolean }[];
 }
 
@@ -155,12 +110,7 @@ export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome
       select: assignmentSelect,
       orderBy: [{ shiftDate: 'asc' }],
     }),
-    db.task.findMany({
-      where: { assigneeId: user.staffId, closedAt: null },
-      select: { id: true, title: true, board: true, status: true },
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      take: 20,
-    }),
+    findMyTasks(db, user.staffId, site.timeZone),
     db.credential.findMany({
       where: { staffId: user.staffId, expiresOn: { lte: addDays(today, 60) } },
       select: { expiresOn: true, credentialType: { select: { name: true } } },

@@ -9,6 +9,9 @@ interface NavItem {
 
 /** Main menu after the home link; each area adds its pages here with the least role that may open them. */
 const NAV: NavItem[] = [
+  { href: '/boards/daily', label: 'Daily tasks', minimum: 'LEAD' },
+  { href: '/boards/vendor-returns', label: 'Vendor returns', minimum: 'LEAD' },
+  { href: '/boards/billing-issues', label: 'Billing issues', minimum: 'LEAD' },
   { href: '/schedules', label: 'Schedules', minimum: 'MANAGER' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
   { href: '/staff', label: 'Staff', minimum: 'MANAGER' },

@@ -59,6 +59,28 @@ const ACCESS: Record<string, Entry> = {
   },
   // end of schedules entries
   'GET /audit': { access: 'MANAGER' },
+  // Task boards (issue 6). Card POSTs point at a missing card (404 for every allowed role) so the
+  // matrix never moves demo cards; the card page is one assigned to the demo STAFF user.
+  'GET /boards/vendor-returns': { access: 'LEAD' },
+  'GET /boards/vendor-returns/new': { access: 'LEAD' },
+  'POST /boards/vendor-returns': { access: 'LEAD' },
+  'GET /boards/vendor-returns/summary': { access: 'LEAD' },
+  'GET /boards/billing-issues': { access: 'LEAD' },
+  'GET /boards/billing-issues/new': { access: 'LEAD' },
+  'POST /boards/billing-issues': { access: 'LEAD' },
+  'GET /boards/billing-issues/summary': { access: 'LEAD' },
+  'GET /boards/daily': { access: 'LEAD' },
+  'GET /boards/daily/templates': { access: 'LEAD' },
+  'GET /boards/daily/templates/new': { access: 'LEAD' },
+  'POST /boards/daily/templates': { access: 'LEAD' },
+  'GET /boards/daily/templates/:id': { access: 'LEAD', url: async (db) => `/boards/daily/templates/${(await db.dailyTaskTemplate.findFirstOrThrow()).id}` },
+  'POST /boards/daily/templates/:id': { access: 'LEAD', url: async () => '/boards/daily/templates/999999' },
+  'GET /tasks/:id': { access: 'STAFF', url: (db) => import('./boards-helpers').then((h) => h.matrixOwnTaskId(db)).then((id) => `/tasks/${id}`) },
+  'POST /tasks/:id/move': { access: 'STAFF', url: async () => '/tasks/999999/move' },
+  'POST /tasks/:id/comments': { access: 'STAFF', url: async () => '/tasks/999999/comments' },
+  'POST /tasks/:id/assign': { access: 'LEAD', url: async () => '/tasks/999999/assign' },
+  'POST /tasks/:id/edit': { access: 'LEAD', url: async () => '/tasks/999999/edit' },
+  // end of task-board entries
   // People (issue 3). Row-specific POSTs point at a missing id (404 for every allowed role) so the
   // matrix never deactivates, deletes or decides real demo data that later rows rely on.
   'GET /staff': { access: 'MANAGER' },

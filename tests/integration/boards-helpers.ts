@@ -89,3 +89,18 @@ export async function someoneWith(db: Db, position: string, not: number[]): Prom
 export function versionOf(db: Db, id: number): Promise<number> {
   return db.task.findUniqueOrThrow({ where: { id }, select: { version: true } }).then((t) => t.version);
 }
+
+/**
+ * For the access matrix: a card assigned to the first demo STAFF user (who may open only their
+ * own cards), so every role's GET of it is a 200.
+ */
+export async function matrixOwnTaskId(db: Db): Promise<number> {
+  const { inject } = await import('vitest');
+  const email = inject('demoSignIns').find((s) => s.role === 'STAFF')!.email;
+  const user = await db.user.findUniqueOrThrow({ where: { email }, select: { staffId: true } });
+  const own = await db.task.findFirst({ where: { assigneeId: user.staffId }, select: { id: true } });
+  if (own) return own.id;
+  const task = await db.task.findFirstOrThrow({ where: { board: 'VENDOR_RETURN', closedAt: null }, select: { id: true } });
+  await db.task.update({ where: { id: task.id }, data: { assigneeId: user.staffId } });
+  return task.id;
+}
