@@ -86,7 +86,7 @@ function hasMigrationsTable(db: Database.Database): boolean {
 function userObjects(db: Database.Database): string[] {
   const rows = db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
     )
     .all() as { name: string }[];
   return rows.map((r) => r.name);
