@@ -100,7 +100,10 @@ export async function matrixOwnTaskId(db: Db): Promise<number> {
   const user = await db.user.findUniqueOrThrow({ where: { email }, select: { staffId: true } });
   const own = await db.task.findFirst({ where: { assigneeId: user.staffId }, select: { id: true } });
   if (own) return own.id;
-  const task = await db.task.findFirstOrThrow({ where: { board: 'VENDOR_RETURN', closedAt: null }, select: { id: true } });
+  const task = await db.task.findFirstOrThrow({
+    where: { board: 'VENDOR_RETURN', closedAt: null },
+    select: { id: true },
+  });
   await db.task.update({ where: { id: task.id }, data: { assigneeId: user.staffId } });
   return task.id;
 }
