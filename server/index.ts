@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
@@ -32,9 +33,8 @@ async function main() {
     showErrorStacks: env.NODE_ENV !== 'production',
   });
   const server = app.listen(env.PORT, env.HOST, () => {
-    console.log(
-      `RxRoster is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
-    );
+    const { port } = server.address() as AddressInfo;
+    console.log(`RxRoster is running at http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`);
     void printDemoSignIns(db);
   });
 
