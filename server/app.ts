@@ -14,6 +14,9 @@ import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';
 import { homeRoutes } from './routes/home';
 import { publishRoutes } from './routes/publish';
+import { myShiftsRoutes } from './routes/my-shifts';
+import { calendarRoutes } from './routes/calendar';
+import { teamRoutes } from './routes/team';
 import { schedulesRoutes } from './routes/schedules';
 import { shiftTemplateRoutes } from './routes/shift-templates';
 import { staffRoutes } from './routes/staff';
@@ -105,6 +108,9 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
     ...publishRoutes(deps),
+    ...myShiftsRoutes(deps),
+    ...calendarRoutes(deps),
+    ...teamRoutes(deps),
     ...schedulesRoutes(deps),
     ...auditRoutes(deps),
     ...staffRoutes(deps),

@@ -327,3 +327,33 @@ export async function copyAsDraft(
   }
   return draft.id;
 }
+
+/** Versions that were published (still published or archived since) of a site's weeks overlapping a date range. */
+export async function listPublishedVersionsOverlapping(
+  db: DbOrTx,
+  siteId: number,
+  from: string,
+  to: string,
+): Promise<ScheduleHead[]> {
+  const rows = await db.schedule.findMany({
+    where: {
+      siteId,
+      status: { in: ['PUBLISHED', 'ARCHIVED'] },
+      publishedAt: { not: null },
+      periodEnd: { gte: from },
+      periodStart: { lte: to },
+    },
+    select: scheduleHeadSelect,
+    orderBy: [{ periodStart: 'asc' }, { version: 'asc' }],
+  });
+  return rows.map(toHead);
+}
+
+export async function readShiftsSeenAt(db: DbOrTx, userId: number): Promise<Date | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { shiftsSeenAt: true } });
+  return user?.shiftsSeenAt ?? null;
+}
+
+export async function markShiftsSeen(db: DbOrTx, userId: number, at: Date): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { shiftsSeenAt: at } });
+}

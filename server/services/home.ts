@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
 import { getExpiryReport, type ExpiryReport } from './credentials';
 import { findMyTasks, type MyTask } from './my-tasks';
+import { getMyShifts, type MyShifts } from './my-shifts';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface ShiftLine {
@@ -14,38 +15,6 @@ export interface ShiftLine {
   positionColor: string;
   staffName: string;
 }
-
-const assignmentSelect = {
-  id: true,
-  shiftDate: true,
-  template: { select: { name: true, startMinute: true, endMinute: true } },
-  position: { select: { name: true, color: true, sortOrder: true } },
-  staff: { select: { firstName: true, lastName: true } },
-} as const;
-
-type AssignmentRow = {
-  id: number;
-  shiftDate: string;
-  template: { name: string; startMinute: number; endMinute: number };
-  position: { name: string; color: string; sortOrder: number };
-  staff: { firstName: string; lastName: string };
-};
-
-function toShiftLine(a: AssignmentRow): ShiftLine {
-  return {
-    id: a.id,
-    shiftDate: a.shiftDate,
-    templateName: a.template.name,
-    startMinute: a.template.startMinute,
-    endMinute: a.template.endMinute,
-    positionName: a.position.name,
-    positionColor: a.position.color,
-    staffName: `${a.staff.firstName} ${a.staff.lastName}`,
-  };
-}
-
-/** Published assignments only: a draft is the manager's work in progress, not anyone's shift. */
-const published = { schedule: { status: 'PUBLISHED' as const } };
 
 export interface ManagerDashboard {
   site: SiteSummary;
@@ -95,7 +64,8 @@ export { getLeadToday, type LeadToday } from './lead-today';
 export interface StaffHome {
   site: SiteSummary;
   today: string;
-  shifts: ShiftLine[];
+  /** Published shifts (list and this week), marked new/changed since the last visit; null without a staff record. */
+  myShifts: MyShifts | null;
   openTasks: MyTask[];
   credentialAlerts: { credential: string; expiresOn: string; expired: boolean }[];
 }
@@ -103,13 +73,9 @@ export interface StaffHome {
 export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
-  if (user.staffId === null) return { site, today, shifts: [], openTasks: [], credentialAlerts: [] };
-  const [shifts, openTasks, credentials] = await Promise.all([
-    db.assignment.findMany({
-      where: { ...published, staffId: user.staffId, shiftDate: { gte: today, lte: addDays(today, 27) } },
-      select: assignmentSelect,
-      orderBy: [{ shiftDate: 'asc' }],
-    }),
+  if (user.staffId === null) return { site, today, myShifts: null, openTasks: [], credentialAlerts: [] };
+  const [myShifts, openTasks, credentials] = await Promise.all([
+    getMyShifts(db, user),
     findMyTasks(db, user.staffId, site.timeZone),
     db.credential.findMany({
       where: { staffId: user.staffId, expiresOn: { lte: addDays(today, 60) } },
@@ -120,9 +86,7 @@ export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome
   return {
     site,
     today,
-    shifts: shifts
-      .map(toShiftLine)
-      .sort((a, b) => a.shiftDate.localeCompare(b.shiftDate) || a.startMinute - b.startMinute),
+    myShifts,
     openTasks,
     credentialAlerts: credentials.map((c) => ({
       credential: c.credentialType.name,

@@ -21,6 +21,8 @@ const NAV: NavItem[] = [
   { href: '/availability', label: 'Availability', minimum: 'STAFF' },
   { href: '/time-off', label: 'Time off', minimum: 'STAFF' },
   { href: '/my/credentials', label: 'My credentials', minimum: 'STAFF' },
+  { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF' },
+  { href: '/my/calendar', label: 'My calendar', minimum: 'STAFF' },
 ];
 
 export function navLinksFor(role: AppRole): [string, string][] {

@@ -107,3 +107,11 @@ export async function matrixScheduleUrl(
 ): Promise<string> {
   return `/schedules/${await matrixSchedule(db, status)}/${suffix}`;
 }
+
+/** The Monday after this week at the demo site (the schedules tests publish are for "next week"). */
+export function nextMonday(zone = 'America/New_York', now: Date = new Date()): string {
+  const local = new Date(now.toLocaleString('en-US', { timeZone: zone }));
+  const iso = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  const weekday = (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return plusDays(iso, 7 - weekday);
+}

@@ -170,6 +170,19 @@ const ACCESS: Record<string, Entry> = {
     url: (db) =>
       import('../helpers/publish-fixtures').then((f) => f.matrixScheduleUrl(db, 'PUBLISHED', 'export.csv')),
   },
+  // Staff shifts, calendar feed and team schedule (issue 5).
+  'GET /my/shifts': { access: 'STAFF' },
+  'GET /calendar/:token.ics': { access: 'public' },
+  'GET /my/calendar': { access: 'STAFF' },
+  'POST /my/calendar/reset': { access: 'STAFF' },
+  'GET /calendar/feeds': { access: 'MANAGER' },
+  'POST /calendar/feeds/:staffId/revoke': {
+    access: 'MANAGER',
+    url: async (db) =>
+      `/calendar/feeds/${(await db.user.findFirstOrThrow({ where: { role: 'STAFF', staffId: { not: null } } })).staffId}/revoke`,
+  },
+  'GET /team-schedule': { access: 'STAFF' },
+  'POST /team-schedule/visibility': { access: 'MANAGER' },
 };
 
 const RANK: Record<Exclude<Access, 'public'>, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };

@@ -1,0 +1,291 @@
+// "My shifts": a person's published shifts as a list and a week view, with times in the site's
+// zone, what changed since they last looked, and the change lists of recent versions that touch them.
+import { DateTime } from 'luxon';
+import type { Db } from '../db';
+import type { CurrentUser } from '../http/request-context';
+import {
+  findPublishedSlotsOfStaff,
+  findScheduleHead,
+  findSlots,
+  listPublishedVersionsOverlapping,
+  markShiftsSeen,
+  readShiftsSeenAt,
+  type ScheduleHead,
+  type SlotRow,
+} from '../repositories/publish';
+import { describeDay, diffSlots, formatChange, type ScheduleChange } from './publish';
+import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
+
+/** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
+export function shiftInterval(
+  date: string,
+  startMinute: number,
+  endMinute: number,
+  zone: string,
+): { start: DateTime; end: DateTime } {
+  const day = DateTime.fromISO(date, { zone }).startOf('day');
+  // Wall-clock times, not "midnight + minutes": on a DST day 07:00 is still 07:00.
+  const at = (d: DateTime, minute: number) =>
+    minute >= 1440
+      ? d.plus({ days: 1 }).startOf('day')
+      : d.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
+  const start = at(day, startMinute);
+  const end = endMinute <= startMinute ? at(day.plus({ days: 1 }), endMinute) : at(day, endMinute);
+  return { start, end };
+}
+
+/** The Monday of the week an ISO date falls in. */
+export function mondayOf(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).startOf('week').toISODate() ?? isoDate;
+}
+
+export type ShiftMark = 'new' | 'changed' | null;
+
+export interface MyShift {
+  assignmentId: number;
+  scheduleId: number;
+  version: number;
+  shiftDate: string;
+  templateName: string;
+  startMinute: number;
+  endMinute: number;
+  /** Local date the shift ends on; later than `shiftDate` for a shift that crosses midnight. */
+  endDate: string;
+  crossesMidnight: boolean;
+  positionName: string;
+  positionColor: string;
+  siteName: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  minutes: number;
+  /** Published or changed since the person last looked. */
+  mark: ShiftMark;
+  /** For a changed shift: what it was, e.g. "was Day 07:00–15:30 as Pharmacist". */
+  markNote: string | null;
+}
+
+export interface MyVersionChanges {
+  scheduleId: number;
+  version: number;
+  periodStart: string;
+  publishedAt: Date;
+  /** Published after the person last looked. */
+  isNew: boolean;
+  lines: string[];
+}
+
+export interface MyShifts {
+  site: SiteSummary;
+  today: string;
+  /** When the person looked before this visit (null: never). */
+  seenBefore: Date | null;
+  upcoming: MyShift[];
+  week: {
+    start: string;
+    end: string;
+    prev: string;
+    next: string;
+    isCurrent: boolean;
+    totalMinutes: number;
+    days: { date: string; isToday: boolean; shifts: MyShift[] }[];
+  };
+  recentChanges: MyVersionChanges[];
+  newCount: number;
+  changedCount: number;
+}
+
+export interface MyShiftsOptions {
+  /** Any date in the week to show; default this week. */
+  week?: string;
+  /** Record this visit, so the marks shown now are not shown again. Default true. */
+  markSeen?: boolean;
+  now?: Date;
+}
+
+const UPCOMING_DAYS = 28;
+const RECENT_CHANGE_DAYS = 28;
+
+/**
+ * A person's published shifts: the upcoming ones (from a shift still running now to four weeks
+ * ahead) and one week (Monday to Sunday), each shift marked "new" or "changed" when a version
+ * published since the person's last visit (User.shiftsSeenAt) added or changed it, plus the change
+ * lists of recent versions filtered to that person. Then records the visit.
+ */
+export async function getMyShifts(
+  db: Db,
+  user: CurrentUser,
+  options: MyShiftsOptions = {},
+): Promise<MyShifts> {
+  const now = options.now ?? new Date();
+  const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone, now);
+  const weekStart = mondayOf(options.week && DateTime.fromISO(options.week).isValid ? options.week : today);
+  const weekEnd = addDays(weekStart, 6);
+  const seenBefore = await readShiftsSeenAt(db, user.id);
+
+  const from = [addDays(today, -1), weekStart].sort()[0]!;
+  const to = [addDays(today, UPCOMING_DAYS - 1), weekEnd].sort().at(-1)!;
+  const slots = user.staffId === null ? [] : await findPublishedSlotsOfStaff(db, user.staffId, from, to);
+
+  const heads = new Map<number, ScheduleHead>();
+  for (const id of new Set(slots.map((s) => s.scheduleId))) {
+    const head = await findScheduleHead(db, id);
+    if (head) heads.set(id, head);
+  }
+  const marks =
+    user.staffId === null
+      ? new Map<string, Mark>()
+      : await marksSince(db, user.staffId, [...heads.values()], seenBefore);
+
+  const shifts: MyShift[] = [];
+  for (const s of slots) {
+    const head = heads.get(s.scheduleId);
+    if (!head) continue;
+    const { start, end } = shiftInterval(s.shiftDate, s.startMinute, s.endMinute, head.timeZone);
+    const mark = marks.get(`${s.shiftDate}|${s.templateId}`);
+    shifts.push({
+      assignmentId: s.id,
+      scheduleId: s.scheduleId,
+      version: head.version,
+      shiftDate: s.shiftDate,
+      templateName: s.templateName,
+      startMinute: s.startMinute,
+      endMinute: s.endMinute,
+      endDate: end.toISODate() ?? s.shiftDate,
+      crossesMidnight: (end.toISODate() ?? s.shiftDate) !== s.shiftDate,
+      positionName: s.positionName,
+      positionColor: s.positionColor,
+      siteName: head.siteName,
+      timeZone: head.timeZone,
+      startsAt: start.toJSDate(),
+      endsAt: end.toJSDate(),
+      minutes: Math.round(end.diff(start, 'minutes').minutes),
+      mark: mark?.mark ?? null,
+      markNote: mark?.note ?? null,
+    });
+  }
+  shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+
+  const upcoming = shifts.filter((s) => s.endsAt > now && s.shiftDate <= addDays(today, UPCOMING_DAYS - 1));
+  const weekShifts = shifts.filter((s) => s.shiftDate >= weekStart && s.shiftDate <= weekEnd);
+  const recentChanges =
+    user.staffId === null ? [] : await recentChangesFor(db, user.staffId, site.id, today, seenBefore, now);
+
+  if (options.markSeen ?? true) await markShiftsSeen(db, user.id, now);
+
+  return {
+    site,
+    today,
+    seenBefore,
+    upcoming,
+    week: {
+      start: weekStart,
+      end: weekEnd,
+      prev: addDays(weekStart, -7),
+      next: addDays(weekStart, 7),
+      isCurrent: weekStart === mondayOf(today),
+      totalMinutes: weekShifts.reduce((sum, s) => sum + s.minutes, 0),
+      days: Array.from({ length: 7 }, (_, i) => {
+        const date = addDays(weekStart, i);
+        return { date, isToday: date === today, shifts: weekShifts.filter((s) => s.shiftDate === date) };
+      }),
+    },
+    recentChanges,
+    newCount: upcoming.filter((s) => s.mark === 'new').length,
+    changedCount: upcoming.filter((s) => s.mark === 'changed').length,
+  };
+}
+
+interface Mark {
+  mark: Exclude<ShiftMark, null>;
+  note: string | null;
+}
+
+/**
+ * Marks per (date, template) of the person's shifts in published versions that appeared after
+ * `seenAt`, against the version of the same week the person last saw (the one published at or
+ * before `seenAt`); with no such version every shift of the week is new.
+ */
+async function marksSince(
+  db: Db,
+  staffId: number,
+  published: ScheduleHead[],
+  seenAt: Date | null,
+): Promise<Map<string, Mark>> {
+  const marks = new Map<string, Mark>();
+  for (const head of published) {
+    if (seenAt && head.publishedAt && head.publishedAt <= seenAt) continue;
+    const versions = await listPublishedVersionsOverlapping(
+      db,
+      head.siteId,
+      head.periodStart,
+      head.periodStart,
+    );
+    const seen = seenAt
+      ? versions
+          .filter(
+            (v) => v.periodStart === head.periodStart && v.publishedAt !== null && v.publishedAt <= seenAt,
+          )
+          .sort((a, b) => b.version - a.version)[0]
+      : undefined;
+    const mine = (slots: SlotRow[]) => slots.filter((s) => s.staffId === staffId);
+    const before = seen ? mine(await findSlots(db, seen.id)) : [];
+    const after = mine(await findSlots(db, head.id));
+    for (const c of diffSlots(before, after)) {
+      if (!c.after) continue;
+      const key = `${c.after.shiftDate}|${c.after.templateId}`;
+      if (c.kind === 'added') marks.set(key, { mark: 'new', note: null });
+      else if (c.kind === 'moved')
+        marks.set(key, {
+          mark: 'changed',
+          note: `was ${c.before!.templateName} as ${c.before!.positionName}`,
+        });
+      else marks.set(key, { mark: 'changed', note: `was ${c.before!.positionName}` });
+    }
+  }
+  return marks;
+}
+
+/** Change lists of versions published in the last four weeks for weeks not yet over, filtered to one person. */
+async function recentChangesFor(
+  db: Db,
+  staffId: number,
+  siteId: number,
+  today: string,
+  seenAt: Date | null,
+  now: Date,
+): Promise<MyVersionChanges[]> {
+  const since = new Date(now.getTime() - RECENT_CHANGE_DAYS * 86_400_000);
+  const versions = (
+    await listPublishedVersionsOverlapping(db, siteId, addDays(today, -6), addDays(today, UPCOMING_DAYS))
+  )
+    .filter((v) => v.publishedAt !== null && v.publishedAt >= since)
+    .sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
+  const out: MyVersionChanges[] = [];
+  for (const v of versions) {
+    const after = (await findSlots(db, v.id)).filter((s) => s.staffId === staffId);
+    let lines: string[];
+    if (v.basedOnId === null) {
+      lines =
+        after.length === 0
+          ? []
+          : [
+              `Schedule for the week of ${describeDay(v.periodStart)} published: you have ${after.length === 1 ? '1 shift' : `${after.length} shifts`}.`,
+            ];
+    } else {
+      const before = (await findSlots(db, v.basedOnId)).filter((s) => s.staffId === staffId);
+      lines = diffSlots(before, after).map((c: ScheduleChange) => formatChange(c));
+    }
+    if (lines.length === 0) continue;
+    out.push({
+      scheduleId: v.id,
+      version: v.version,
+      periodStart: v.periodStart,
+      publishedAt: v.publishedAt!,
+      isNew: seenAt === null || v.publishedAt! > seenAt,
+      lines,
+    });
+  }
+  return out;
+}
