@@ -9,6 +9,8 @@ import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { availabilityRoutes } from './routes/availability';
+import { credentialRoutes } from './routes/credentials';
 import { boardsRoutes } from './routes/boards';
 import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';

@@ -176,15 +176,13 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const csv = formFields(req.body).csv ?? '';
     const outcome = await importRoster(db, req.user!, csv);
     if (!outcome.ok) {
-      return res
-        .status(400)
-        .render('staff/import', {
-          title: 'Import roster',
-          columns: ROSTER_COLUMNS,
-          csv,
-          errors: outcome.errors,
-          result: null,
-        });
+      return res.status(400).render('staff/import', {
+        title: 'Import roster',
+        columns: ROSTER_COLUMNS,
+        csv,
+        errors: outcome.errors,
+        result: null,
+      });
     }
     res.render('staff/import', {
       title: 'Import roster',

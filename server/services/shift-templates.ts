@@ -127,7 +127,9 @@ export function mondayOf(date: string): string {
  * counted on the day it starts, as assignments are.
  */
 export function buildCoverageGrid(
-  templates: Pick<repo.TemplateRow, 'id' | 'name' | 'weekdays' | 'startMinute' | 'endMinute' | 'coverage'>[],
+  templates: (Pick<repo.TemplateRow, 'id' | 'name' | 'weekdays' | 'startMinute' | 'endMinute'> & {
+    coverage: CoverageEntry[];
+  })[],
   positions: { id: number; name: string; color: string }[],
   weekStart: string,
 ): Omit<CoverageGrid, 'site'> {

@@ -138,6 +138,7 @@ export function parseRosterCsv(
       minWeeklyHours: '0',
       targetWeeklyHours: '40',
       maxWeeklyHours: '40',
+      phone: '',
     };
     for (const [col, field] of Object.entries(FORM_FIELD)) {
       if (columns.includes(col)) {
@@ -149,8 +150,12 @@ export function parseRosterCsv(
     fields.employmentType = (fields.employmentType ?? '').toUpperCase().replace(/[\s-]+/g, '_');
     const parsed = StaffForm.safeParse(fields);
     if (!parsed.success) {
+      // One message per column, as the form shows one per field.
+      const reported = new Set<string>();
       for (const issue of parsed.error.issues) {
         const column = COLUMN_OF[String(issue.path[0])] ?? String(issue.path[0] ?? 'row');
+        if (reported.has(column)) continue;
+        reported.add(column);
         errors.push({ line, message: `${column}: ${issue.message}` });
       }
       continue;

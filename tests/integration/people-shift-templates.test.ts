@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let manager: Agent;
+let staff: Agent;
+beforeAll(async () => {
+  t = await createTestApp();
+  manager = await t.signInAs('MANAGER');
+  staff = await t.signInAs('STAFF');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function post(agent: Agent, url: string, form: Record<string, string>, csrfPage = '/') {
+  return agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: await csrfOf(agent, csrfPage), ...form });
+}
+
+describe('shift templates', () => {
+  it('lists the templates with their coverage', async () => {
+    const res = await manager.get('/shift-templates');
+    expect(res.status).toBe(200);
+    const template = await t.db.shiftTemplate.findFirstOrThrow();
+    expect(res.text).toContain(template.name);
+  });
+
+  it('creates a night template that crosses midnight, with coverage per position', async () => {
+    const pharmacist = await t.db.position.findUniqueOrThrow({ where: { code: 'PHARMACIST' } });
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const res = await post(
+      manager,
+      '/shift-templates',
+      {
+        name: 'Overnight test',
+        shiftType: 'night',
+        start: '22:30',
+        end: '07:00',
+        weekday_5: 'on',
+        weekday_6: 'on',
+        [`min_${pharmacist.id}`]: '1',
+        [`max_${pharmacist.id}`]: '1',
+        [`min_${tech.id}`]: '2',
+        [`max_${tech.id}`]: '',
+      },
+      '/shift-templates/new',
+    );
+    expect(res.status).toBe(303);
+    const row = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { name: 'Overnight test' },
+      include: { coverage: true },
+    });
+    expect(row).toMatchObject({ shiftType: 'NIGHT', weekdays: '5,6', startMinute: 1350, endMinute: 420 });
+    expect(row.coverage.map((c) => [c.positionId, c.min, c.max]).sort()).toEqual(
+      [
+        [pharmacist.id, 1, 1],
+        [tech.id, 2, null],
+      ].sort(),
+    );
+  });
+
+  it('re-renders with 400 and messages for missing days, bad counts and equal times', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const res = await post(manager, '/shift-templates', {
+      name: 'Broken',
+      shiftType: 'DAY',
+      start: '07:00',
+      end: '07:00',
+      [`min_${tech.id}`]: '3',
+      [`max_${tech.id}`]: '2',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('The end must differ from the start');
+    expect(res.text).toContain('Choose at least one weekday.');
+    expect(res.text).toContain('The maximum cannot be below the minimum.');
+    expect(res.text).toContain('value="Broken"');
+    const none = await post(manager, '/shift-templates', {
+      name: 'Empty',
+      shiftType: 'DAY',
+      start: '07:00',
+      end: '15:00',
+      weekday_1: 'on',
+    });
+    expect(none.text).toContain('Require at least one position on this shift.');
+  });
+
+  it('edits and deactivates a template, keeping it', async () => {
+    const row = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { name: 'Overnight test' },
+      include: { coverage: true },
+    });
+    const edit = await manager.get(`/shift-templates/${row.id}/edit`);
+    expect(edit.text).toContain('value="22:30"');
+    const off = await post(manager, `/shift-templates/${row.id}/deactivate`, {});
+    expect(off.status).toBe(303);
+    expect((await t.db.shiftTemplate.findUniqueOrThrow({ where: { id: row.id } })).active).toBe(false);
+    await post(manager, `/shift-templates/${row.id}/activate`, {});
+    expect((await t.db.shiftTemplate.findUniqueOrThrow({ where: { id: row.id } })).active).toBe(true);
+  });
+
+  it('shows the week as required headcount per position', async () => {
+    const res = await manager.get('/coverage?week=2026-11-30');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-testid="coverage-grid"');
+    expect(res.text).toContain('Mon 30 Nov');
+    expect(res.text).toContain('Pharmacist');
+    const odd = await manager.get('/coverage?week=2026-12-02');
+    expect(odd.text).toContain('Week of Mon 30 Nov 2026');
+  });
+
+  it('refuses templates and coverage to staff', async () => {
+    const row = await t.db.shiftTemplate.findFirstOrThrow();
+    expect((await staff.get('/shift-templates')).status).toBe(403);
+    expect((await staff.get('/coverage')).status).toBe(403);
+    expect((await post(staff, `/shift-templates/${row.id}`, { name: 'x' })).status).toBe(403);
+    expect((await post(staff, '/shift-templates', { name: 'x' })).status).toBe(403);
+  });
+});
