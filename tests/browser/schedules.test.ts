@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWorkers } from '../../solver';
+import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+// A safety net only: the demo pharmacy solves in a few seconds.
+process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: .ci/run should have installed it`);
+
+describe.skipIf(!haveChromium)('the manager generates and reviews a week', () => {
+  let t: TestApp;
+  let b: BrowserSession;
+  beforeAll(async () => {
+    t = await createTestApp();
+    b = await startBrowser(t);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await settleSolveJobs();
+    await closeWorkers();
+    await t?.close();
+  });
+
+  it('generates the demo week, follows the progress, and reads the grid and the gap explanations', async () => {
+    const context = await b.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const { email, password } = t.demoUser('MANAGER');
+    await signInPage(page, b.baseUrl, email, password);
+
+    await page.click('nav >> text=Schedules');
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Schedules');
+    await page.fill('#f-week', '2026-11-30');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-index.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/\/schedules\/jobs\/\d+$/),
+      page.click('#generate-form button[type=submit]'),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Solving the week of');
+    await expect(page.locator('[data-field="result"]').isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-progress.png'), fullPage: true });
+
+    // The polling script opens the schedule when the solve is done.
+    await page.waitForURL(/\/schedules\/\d+$/, { timeout: 45_000 });
+    await expect(page.locator('h1').textContent()).resolves.toContain('Week of');
+    await expect(page.locator('.schedule-grid tbody tr').count()).resolves.toBeGreaterThan(20);
+    await expect(page.locator('.schedule-grid .chip').count()).resolves.toBeGreaterThan(50);
+    await expect(page.locator('svg.coverage-chart rect').count()).resolves.toBe(14);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-week.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-week-top.png') });
+    await page
+      .locator('.schedule-grid')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-grid.png') });
+
+    const gaps = page.locator('#gaps .gap-item');
+    await expect(gaps.count()).resolves.toBeGreaterThan(0);
+    await expect(gaps.first().textContent()).resolves.toMatch(/approved time off|expired on/);
+    await expect(page.locator('#gaps .gap-fix').first().textContent()).resolves.toContain('Suggested fix');
+    await page.locator('#gaps').screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-gaps.png') });
+
+    // A gap links to its shift, highlighted in the by-shift view.
+    await gaps.first().locator('a').click();
+    await expect(page.locator('.shift-card:target').count()).resolves.toBe(1);
+    await expect(page.locator('.shift-card:target').getAttribute('class')).resolves.toContain('has-gap');
+    await page
+      .locator('.shift-card:target')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-gap-shift.png') });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
