@@ -122,7 +122,7 @@ export function checkMove(facts: CardFacts, from: string, to: string): MoveCheck
     return {
       ok: false,
       kind: 'requirements',
-      message: `To move this ${BOARD_NOUN[board]} to “${statusLabel(board, to)}”, fill in: ${Object.values(fieldErrors).join(' ')}`,
+      message: `Before this ${BOARD_NOUN[board]} can move to “${statusLabel(board, to)}”: ${Object.values(fieldErrors).join(' ')}`,
       fieldErrors,
     };
   }

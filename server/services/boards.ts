@@ -91,11 +91,13 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     const meaning = rejectCodeMeaning(bi.rejectCode);
     detail = `Reject ${bi.rejectCode}${meaning ? ` — ${meaning}` : ''}`;
   }
-  const dueLabel = row.dueAt
-    ? row.board === 'DAILY'
-      ? DateTime.fromJSDate(row.dueAt, { zone }).toFormat('HH:mm')
-      : DateTime.fromJSDate(row.dueAt, { zone }).toFormat('ccc d LLL')
-    : null;
+  // A daily task shows its time; one from another day (left overdue) its day as well.
+  let dueLabel: string | null = null;
+  if (row.dueAt) {
+    const due = DateTime.fromJSDate(row.dueAt, { zone });
+    if (row.board !== 'DAILY') dueLabel = due.toFormat('ccc d LLL');
+    else dueLabel = due.toISODate() === today ? due.toFormat('HH:mm') : due.toFormat('ccc d LLL, HH:mm');
+  }
   return {
     id: row.id,
     board: row.board,

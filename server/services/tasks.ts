@@ -134,6 +134,11 @@ const FIELD_LABELS: Record<string, string> = {
   notes: 'Notes',
 };
 
+/** "Shipped on" → "shipped on", but "RA number" and "NDC" keep their capitals. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 export interface HistoryLine {
   at: Date;
   who: string;
@@ -146,7 +151,7 @@ function money(cents: string | null): string | null {
   if (cents === null || cents === '') return null;
   const n = Number(cents);
   if (!Number.isFinite(n)) return cents;
-  return `$${(n / 100).toFixed(2)}`;
+  return (n / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 }
 
 function describeValue(
@@ -186,7 +191,7 @@ async function historyOf(db: Db, task: DetailRow, zone: string): Promise<History
               ? e.toValue === null
                 ? 'Unassigned the card'
                 : 'Assigned the card'
-              : `Changed ${(FIELD_LABELS[e.field ?? ''] ?? e.field ?? 'a field').toLowerCase()}`;
+              : `Changed ${lowerFirst(FIELD_LABELS[e.field ?? ''] ?? e.field ?? 'a field')}`;
     return {
       at: e.createdAt,
       who: actorName(e.actor),
@@ -633,7 +638,9 @@ export async function editTask(
         `A card in “${statusLabel(task.board, task.status)}” must keep these: ${Object.values(missing).join(' ')}`,
       );
     }
-    const assignChanged = form.assigneeId !== task.assigneeId;
+    // A daily task goes only to someone on shift when it is due: that is the assign form's job.
+    const assigneeId = task.board === 'DAILY' ? task.assigneeId : form.assigneeId;
+    const assignChanged = assigneeId !== task.assigneeId;
     if (assignChanged) {
       await checkAssignee(tx, form.assigneeId, task.siteId);
       events.push({
@@ -649,7 +656,7 @@ export async function editTask(
       description: common.description,
       priority: common.priority,
       dueAt: common.dueAt === null ? null : new Date(common.dueAt),
-      assigneeId: form.assigneeId,
+      assigneeId,
     });
     if (!ok) throw new StaleCardError(id);
     if (returnData && Object.keys(returnData).length > 0)

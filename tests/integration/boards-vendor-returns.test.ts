@@ -224,7 +224,7 @@ describe('vendor-return board', () => {
     const page = await lead.get(`/tasks/${id}`);
     expect(page.text).toContain('This card is finished');
     expect(page.text).toContain('Packed → Shipped');
-    expect(page.text).toContain('— → $1180.00');
+    expect(page.text).toContain('— → $1,180.00');
   });
 
   it('keeps a Schedule II return from shipping until its DEA Form 222 number is recorded', async () => {

@@ -104,7 +104,7 @@ describe('vendor return requirements', () => {
     expect(result).toMatchObject({ ok: false, kind: 'requirements' });
     if (!result.ok && result.kind === 'requirements') {
       expect(Object.keys(result.fieldErrors).sort()).toEqual(['shippedOn', 'trackingNumber']);
-      expect(result.message).toMatch(/^To move this vendor return to “Shipped”, fill in:/);
+      expect(result.message).toMatch(/^Before this vendor return can move to “Shipped”: Enter the date/);
     }
     expect(
       checkMove(vr({ raNumber: 'RA-7', shippedOn: '2026-11-20', trackingNumber: '1Z' }), 'PACKED', 'SHIPPED'),
