@@ -40,3 +40,31 @@ export async function startServerProcess(
   });
   return { child, baseUrl, output: () => text, exited };
 }
+
+function cookiePairs(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+}
+
+/** Signs in over real HTTP; returns the Cookie header of the new session. */
+export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string> {
+  const page = await fetch(`${baseUrl}/sign-in`);
+  const anon = cookiePairs(page).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  const sid = cookiePairs(res).find((c) => c.startsWith('rx_sid='));
+  if (res.status !== 303 || !sid) throw new Error(`Sign-in as ${email} failed with ${res.status}`);
+  return sid;
+}
+
+/** The CSRF token of a signed-in session, read from its home page. */
+export async function csrfOverHttp(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/`, { headers: { cookie } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+  if (!token) throw new Error('No CSRF token on the home page');
+  return token;
+}
