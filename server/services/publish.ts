@@ -321,8 +321,8 @@ export interface PublishOptions {
   /** The manager saw the gaps and publishes anyway. Required when the schedule has any gap. */
   confirmGaps: boolean;
   /**
-   * The number of gaps the manager confirmed (from the confirmation page). When given and the
-   * schedule now has a different number, publishing is refused so nobody confirms gaps unseen.
+   * The number of gaps the manager saw when confirming (confirmation page or schedule page). When
+   * given and the schedule now has more, publishing is refused so nobody publishes gaps unseen.
    */
   gapCount?: number;
 }
@@ -365,8 +365,9 @@ export async function publishSchedule(
     const slots = await findSlots(tx, draft.id);
     const gaps = await gapsOf(tx, draft, slots);
     if (gaps.length > 0 && !options.confirmGaps) throw new UnconfirmedGapsError(gaps);
-    // Fewer gaps than confirmed down to none is safe to publish; any other difference is not.
-    if (gaps.length > 0 && options.gapCount !== undefined && options.gapCount !== gaps.length) {
+    // Someone may have edited the draft since the manager looked: fewer gaps than confirmed is
+    // safe to publish, more would publish gaps nobody saw.
+    if (options.gapCount !== undefined && gaps.length > options.gapCount) {
       throw new UnconfirmedGapsError(gaps, publishMessages.gapsChanged(gaps.length));
     }
 

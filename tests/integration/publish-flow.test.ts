@@ -50,7 +50,7 @@ describe('publishing a schedule', () => {
     expect((await t.db.schedule.findUniqueOrThrow({ where: { id: v1 } })).status).toBe('DRAFT');
   });
 
-  it('refuses a confirmation made for a different number of gaps', async () => {
+  it('refuses a confirmation made when the schedule had fewer gaps than it has now', async () => {
     const res = await publishForm(manager, v1, { confirmGaps: 'on', gapCount: '1' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('The gaps changed since you confirmed them');
