@@ -23,7 +23,10 @@ import {
   onShiftAt,
   type ShiftInstance,
 } from './daily-tasks';
-import { getSiteForUser, todayAt, type SiteSummary } from './sites';
+import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
+
+/** How far ahead the daily board makes a day's cards when someone opens that day. */
+export const GENERATE_AHEAD_DAYS = 14;
 import {
   BOARD_PATHS,
   BOARD_TITLES,
@@ -187,7 +190,10 @@ export async function getBoard(
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone, now);
   const date = board === 'DAILY' ? (query.date ?? today) : null;
-  if (date !== null) await ensureDailyTasks(db, site, date);
+  // Cards are made for today and the coming fortnight; looking back at a past day must not
+  // create cards that would then sit there overdue.
+  if (date !== null && date >= today && date <= addDays(today, GENERATE_AHEAD_DAYS))
+    await ensureDailyTasks(db, site, date);
   const filter: CardFilter = { includeClosed: query.closed };
   if (query.assignee === 'none') filter.assigneeId = null;
   else if (query.assignee !== undefined && query.assignee !== '') filter.assigneeId = Number(query.assignee);

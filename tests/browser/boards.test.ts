@@ -156,4 +156,58 @@ describe.skipIf(!haveChromium)('task boards in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('moves a billing issue by dragging it to the next column, and refuses a drop outside the flow', async () => {
+    const context = await b.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const { email, password } = t.demoUser('LEAD');
+    await signInPage(page, b.baseUrl, email, password);
+    await page.goto(`${b.baseUrl}/boards/billing-issues`);
+    const card = page.locator('.board-col[data-status="NEW"] .task-card').first();
+    const id = Number(await card.getAttribute('data-task-id'));
+    await card.dragTo(page.locator('.board-col[data-status="RESUBMITTED"]'), {
+      targetPosition: { x: 20, y: 20 },
+    });
+    await expect(page.locator('.board-toast').textContent()).resolves.toContain(
+      'it can move only to Investigating',
+    );
+    await page.screenshot({ path: shot('6-refused-drop') });
+    await Promise.all([
+      page.waitForEvent('load'),
+      card.dragTo(page.locator('.board-col[data-status="INVESTIGATING"]'), {
+        targetPosition: { x: 20, y: 20 },
+      }),
+    ]);
+    await expect(
+      page.locator(`.board-col[data-status="INVESTIGATING"] .task-card[data-task-id="${id}"]`).count(),
+    ).resolves.toBe(1);
+    expect((await t.db.task.findUniqueOrThrow({ where: { id } })).status).toBe('INVESTIGATING');
+    await context.close();
+  });
+
+  it('shows staff their own tasks on their home page and lets them move one', async () => {
+    const staffId = await staffIdOf(t, 'STAFF');
+    const task = await t.db.task.findFirstOrThrow({
+      where: { board: 'DAILY', taskDate: TEST_TODAY, closedAt: null },
+      select: { id: true, title: true },
+    });
+    await t.db.task.update({
+      where: { id: task.id },
+      data: { assigneeId: staffId, version: { increment: 1 } },
+    });
+    const context = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const { email, password } = t.demoUser('STAFF');
+    await signInPage(page, b.baseUrl, email, password);
+    const item = page.locator('#my-tasks li', { hasText: task.title });
+    await expect(item.count()).resolves.toBe(1);
+    await page.screenshot({ path: shot('7-staff-home'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(`${b.baseUrl}/`),
+      item.locator('button', { hasText: 'In progress' }).click(),
+    ]);
+    await expect(page.locator('.flash-success').textContent()).resolves.toContain('In progress');
+    expect((await t.db.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('IN_PROGRESS');
+    await context.close();
+  });
 });

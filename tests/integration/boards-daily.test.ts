@@ -57,7 +57,7 @@ async function name(id: number): Promise<string> {
 }
 
 describe('daily tasks', () => {
-  it('makes the day’s cards from the templates once, however often the pages are opened', async () => {
+  it('makes the day’s cards from the templates once, however often the pages are opened, and never for past days', async () => {
     const tomorrow = '2026-11-26';
     const before = await t.db.task.count({ where: { board: 'DAILY', taskDate: tomorrow } });
     expect(before).toBe(0);
@@ -73,6 +73,8 @@ describe('daily tasks', () => {
     });
     // Thursday: the two daily templates run; Mon/Wed/Fri receiving, Monday's count and the 1st-of-month pull do not.
     expect(cards.map((c) => c.title).sort()).toEqual(['Fridge temperature log', 'IV room cleaning log']);
+    await lead.get('/boards/daily?date=2026-11-02');
+    expect(await t.db.task.count({ where: { board: 'DAILY', taskDate: '2026-11-02' } })).toBe(0);
     const todays = await t.db.task.count({ where: { board: 'DAILY', taskDate: TEST_TODAY } });
     await lead.get('/');
     expect(await t.db.task.count({ where: { board: 'DAILY', taskDate: TEST_TODAY } })).toBe(todays);
