@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // Progressive-enhancement scripts served to the browser.
+    files: ['views/assets/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+    rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
+  },
+  {
     // The solver is a pure library: plain data in, plain data out (STYLE.md).
     files: ['solver/**/*.ts'],
     rules: {
