@@ -12,8 +12,6 @@ import { authRoutes } from './routes/auth';
 import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';
 import { boardsRoutes } from './routes/boards';
-import { availabilityRoutes } from './routes/availability';
-import { credentialRoutes } from './routes/credentials';
 import { homeRoutes } from './routes/home';
 import { publishRoutes } from './routes/publish';
 import { myShiftsRoutes } from './routes/my-shifts';
@@ -25,7 +23,7 @@ import { staffRoutes } from './routes/staff';
 import { timeOffRoutes } from './routes/time-off';
 import { SessionStore } from './services/sessions';
 import { viewHelpers } from './views/helpers';
-import { navLinksFor } from './views/nav';
+import { navFor } from './views/nav';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const viewsDir = path.join(root, 'views');
@@ -91,7 +89,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.use((req, res, next) => {
     res.locals.path = req.path;
     res.locals.title = 'RxRoster';
-    res.locals.navLinks = req.user ? navLinksFor(req.user.role) : [];
+    res.locals.nav = req.user ? navFor(req.user.role) : [];
     next();
   });
   app.use(csrfProtection());
@@ -111,8 +109,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...boardsRoutes(deps),
     ...publishRoutes(deps),
     ...myShiftsRoutes(deps),
-    ...calendarRoutes(deps),
     ...teamRoutes(deps),
+    ...calendarRoutes(deps),
     ...schedulesRoutes(deps),
     ...auditRoutes(deps),
     ...staffRoutes(deps),
