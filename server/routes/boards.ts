@@ -20,27 +20,19 @@ import {
   VersionForm,
 } from '../schemas/boards';
 import { getBillingSummary, getBoard, getVendorCreditSummary, rejectCodeOptions } from '../services/boards';
-import {
-  HIGH_LOAD,
-  createTemplate,
-  findShiftsOn,
-  getTemplate,
-  listTemplates,
-  loadFor,
-  onShiftAt,
-  updateTemplate,
-} from '../services/daily-tasks';
+import { createTemplate, getTemplate, listTemplates, updateTemplate } from '../services/daily-tasks';
 import { centsToInput, formatNdc } from '../services/ndc';
 import { addDays, getSiteForUser } from '../services/sites';
 import {
   StaleCardError,
   assignTask,
+  boardOfTask,
   commentOnTask,
   createBillingIssue,
   createVendorReturn,
   editTask,
   getCardDetail,
-  localDate,
+  listSiteStaff,
   moveTask,
   type CardDetail,
 } from '../services/tasks';
@@ -230,17 +222,12 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     values: Values,
     errors: Errors,
   ) {
-    const site = await getSiteForUser(db, req.user!);
-    const staff = await db.staff.findMany({
-      where: { siteId: site.id, active: true },
-      select: { id: true, firstName: true, lastName: true },
-      orderBy: [{ firstName: 'asc' }, { lastName: 'asc' }],
-    });
+    const staff = await listSiteStaff(db, req.user!);
     res.render(board === 'VENDOR_RETURN' ? 'boards/vendor-return-new' : 'boards/billing-issue-new', {
       title: board === 'VENDOR_RETURN' ? 'New vendor return' : 'New billing issue',
       values,
       errors,
-      staff: staff.map((s) => ({ id: s.id, name: `${s.firstName} ${s.lastName}` })),
+      staff,
       reasons: RETURN_REASONS,
       rejectCodes: rejectCodeOptions,
       otherRejectCode: OTHER_REJECT_CODE,
@@ -338,31 +325,16 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function postTaskAssign(req: Request, res: Response) {
     const id = taskId(req);
     const fields = formFields(req.body);
-    const user = req.user!;
-    const site = await getSiteForUser(db, user);
     try {
       const form = parseForm(AssignForm, fields);
-      const result = await assignTask(db, user, id, form.version, form.assigneeId, async (task) => {
-        if (task.board !== 'DAILY') return null;
-        const date = task.taskDate ?? localDate(task.dueAt, site.timeZone);
-        if (date === null) return null;
-        return new Set(onShiftAt(await findShiftsOn(db, site, date), task.dueAt).keys());
-      });
+      const result = await assignTask(db, req.user!, id, form.version, form.assigneeId);
       let message = result.assigneeName
         ? `Assigned “${result.title}” to ${result.assigneeName}.`
         : `“${result.title}” is unassigned.`;
-      let kind: 'success' | 'info' = 'success';
-      if (form.assigneeId !== null) {
-        const date =
-          (await db.task.findUnique({ where: { id }, select: { taskDate: true, dueAt: true } })) ?? null;
-        const day = date?.taskDate ?? localDate(date?.dueAt ?? null, site.timeZone);
-        const load = day ? ((await loadFor(db, site, day)).get(form.assigneeId) ?? 0) : 0;
-        if (load >= HIGH_LOAD) {
-          kind = 'info';
-          message += ` Heads up: ${result.assigneeName} now has ${load} open tasks for the day; consider someone with fewer.`;
-        }
+      if (result.busy) {
+        message += ` Heads up: ${result.assigneeName} now has ${result.load} open tasks for the day; consider someone with fewer.`;
       }
-      await flash(req, sessions, { kind, message });
+      await flash(req, sessions, { kind: result.busy ? 'info' : 'success', message });
       res.redirect(303, backTo(fields, `/tasks/${id}`));
     } catch (err) {
       if (err instanceof StaleCardError) return renderConflict(req, res, err);
@@ -383,8 +355,7 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function postTaskEdit(req: Request, res: Response) {
     const id = taskId(req);
     const fields = formFields(req.body);
-    const board = (await db.task.findUnique({ where: { id }, select: { board: true } }))?.board;
-    if (!board) throw new NotFoundError('We could not find that card.');
+    const board = await boardOfTask(db, id);
     try {
       const errors: Errors = {};
       let version = 0;

@@ -670,11 +670,21 @@ export async function editTask(
 export interface AssignResult {
   title: string;
   assigneeName: string | null;
+  /** The assignee's open tasks for the card's day after this assignment (0 when unassigned). */
+  load: number;
+  /** The load is at or above HIGH_LOAD: the page warns the lead. */
+  busy: boolean;
+}
+
+/** The local day a card belongs to: its daily-task date, else the day it is due. */
+function cardDay(task: { taskDate: string | null; dueAt: Date | null }, site: SiteSummary): string | null {
+  return task.taskDate ?? localDate(task.dueAt, site.timeZone);
 }
 
 /**
- * Assigns a card. `allowedStaffIds` (when given) limits who may take it — the daily board passes
- * the people on shift at the task's due time.
+ * Assigns a card. A daily task may go only to someone on a published shift when it is due; any
+ * card may go only to an active staff member of its pharmacy. Who is on shift is read before the
+ * write transaction (the version check then refuses the write if the card changed meanwhile).
  */
 export async function assignTask(
   db: Db,
@@ -682,16 +692,19 @@ export async function assignTask(
   id: number,
   version: number,
   assigneeId: number | null,
-  allowedStaffIds:
-    | ((task: {
-        taskDate: string | null;
-        dueAt: Date | null;
-        siteId: number;
-        board: Board;
-      }) => Promise<Set<number> | null>)
-    | null,
 ): Promise<AssignResult> {
-  return db.$transaction(async (tx) => {
+  const site = await getSiteForUser(db, user);
+  const before = await db.task.findUnique({
+    where: { id },
+    select: { board: true, taskDate: true, dueAt: true },
+  });
+  if (!before) throw new NotFoundError('We could not find that card.');
+  const day = cardDay(before, site);
+  let onShift: Set<number> | null = null;
+  if (before.board === 'DAILY' && day !== null) {
+    onShift = new Set(onShiftAt(await findShiftsOn(db, site, day), before.dueAt).keys());
+  }
+  const result = await db.$transaction(async (tx) => {
     const task = await loadForChange(tx, user, id, version);
     let assigneeName: string | null = null;
     if (assigneeId !== null) {
@@ -699,26 +712,42 @@ export async function assignTask(
       if (!person)
         throw new ValidationError({ assigneeId: 'Choose an active staff member of this pharmacy.' });
       assigneeName = `${person.firstName} ${person.lastName}`;
-      const allowed = allowedStaffIds ? await allowedStaffIds(task) : null;
-      if (allowed && !allowed.has(assigneeId)) {
+      if (onShift && !onShift.has(assigneeId)) {
         throw new ValidationError(
           { assigneeId: `${assigneeName} is not on shift when this task is due; choose someone who is.` },
           `${assigneeName} is not on shift when “${task.title}” is due.`,
         );
       }
     }
-    if (assigneeId === task.assigneeId) return { title: task.title, assigneeName };
-    if (!(await updateTaskIfVersion(tx, id, version, { assigneeId }))) throw new StaleCardError(id);
-    await addEvents(tx, id, user.id, [
-      {
-        kind: 'ASSIGNED',
-        field: 'assigneeId',
-        fromValue: asText(task.assigneeId),
-        toValue: asText(assigneeId),
-      },
-    ]);
+    if (assigneeId !== task.assigneeId) {
+      if (!(await updateTaskIfVersion(tx, id, version, { assigneeId }))) throw new StaleCardError(id);
+      await addEvents(tx, id, user.id, [
+        {
+          kind: 'ASSIGNED',
+          field: 'assigneeId',
+          fromValue: asText(task.assigneeId),
+          toValue: asText(assigneeId),
+        },
+      ]);
+    }
     return { title: task.title, assigneeName };
   });
+  const load =
+    assigneeId !== null && day !== null ? ((await loadFor(db, site, day)).get(assigneeId) ?? 0) : 0;
+  return { ...result, load, busy: load >= HIGH_LOAD };
+}
+
+/** Which board a card is on (its edit form depends on it). */
+export async function boardOfTask(db: Db, id: number): Promise<Board> {
+  const task = await db.task.findUnique({ where: { id }, select: { board: true } });
+  if (!task) throw new NotFoundError('We could not find that card.');
+  return task.board;
+}
+
+/** The active staff of the user's pharmacy, for assignee choices. */
+export async function listSiteStaff(db: Db, user: CurrentUser): Promise<{ id: number; name: string }[]> {
+  const site = await getSiteForUser(db, user);
+  return (await findSiteStaff(db, site.id)).map((s) => ({ id: s.id, name: `${s.firstName} ${s.lastName}` }));
 }
 
 /** Adds a comment. Comments do not change the card's version: talking never blocks a move. */
