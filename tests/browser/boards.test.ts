@@ -182,6 +182,19 @@ describe.skipIf(!haveChromium)('task boards in the browser', () => {
       page.locator(`.board-col[data-status="INVESTIGATING"] .task-card[data-task-id="${id}"]`).count(),
     ).resolves.toBe(1);
     expect((await t.db.task.findUniqueOrThrow({ where: { id } })).status).toBe('INVESTIGATING');
+
+    // The form explains itself when something is wrong, and the summary ages the open amounts.
+    await page.goto(`${b.baseUrl}/boards/billing-issues/new`);
+    await page.fill('#f-title', 'Rx 6107777 — refill too soon');
+    await page.fill('#f-bin', '61001');
+    await page.selectOption('#f-rejectCode', '79');
+    await page.click('text=Add to the board');
+    await expect(page.locator('#f-bin-error').textContent()).resolves.toBe(
+      'A BIN is exactly 6 digits, e.g. 610014.',
+    );
+    await page.screenshot({ path: shot('8-billing-form-errors'), fullPage: true });
+    await page.goto(`${b.baseUrl}/boards/billing-issues/summary`);
+    await page.screenshot({ path: shot('9-billing-summary'), fullPage: true });
     await context.close();
   });
 
