@@ -51,7 +51,14 @@ export async function loadAvailabilityFacts(db: Db, staffId: number, from: strin
 export function listActiveTemplates(db: Db, siteId: number) {
   return db.shiftTemplate.findMany({
     where: { siteId, active: true },
-    select: { id: true, name: true, weekdays: true, startMinute: true, endMinute: true },
+    select: {
+      id: true,
+      name: true,
+      weekdays: true,
+      startMinute: true,
+      endMinute: true,
+      coverage: { select: { positionId: true } },
+    },
     orderBy: [{ startMinute: 'asc' }, { name: 'asc' }],
   });
 }

@@ -88,9 +88,18 @@ export function loadSiteCredentialFacts(db: Db, siteId: number) {
           issuedOn: true,
           expiresOn: true,
           number: true,
-          credentialType: { select: { id: true, name: true } },
+          credentialType: {
+            select: {
+              id: true,
+              name: true,
+              ceHoursPerCycle: true,
+              ceLawHours: true,
+              cePatientSafetyHours: true,
+            },
+          },
         },
       },
+      ceCredits: { select: { credentialTypeId: true, earnedOn: true, hours: true, topic: true } },
     },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
   });

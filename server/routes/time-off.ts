@@ -74,7 +74,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.redirect(303, '/time-off');
   }
 
-  /** GET /time-off/review — pending requests with their clashes, for the manager */
+  /** GET /approvals/time-off — pending requests with their clashes, for the manager */
   async function getTimeOffReview(req: Request, res: Response) {
     await renderReview(req, res, null);
   }
@@ -97,7 +97,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
         return renderReview(req, res.status(400), { id, values, errors: err.fieldErrors });
       throw err;
     }
-    res.redirect(303, '/time-off/review');
+    res.redirect(303, '/approvals/time-off');
   }
 
   /** POST /time-off/:id/approve — approves a pending request */
@@ -113,7 +113,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   return [
     { method: 'get', path: '/time-off', access: 'STAFF', handler: getMyTimeOffPage },
     { method: 'post', path: '/time-off', access: 'STAFF', handler: postTimeOffRequest },
-    { method: 'get', path: '/time-off/review', access: 'MANAGER', handler: getTimeOffReview },
+    { method: 'get', path: '/approvals/time-off', access: 'MANAGER', handler: getTimeOffReview },
     { method: 'post', path: '/time-off/:id/cancel', access: 'STAFF', handler: postTimeOffCancel },
     { method: 'post', path: '/time-off/:id/approve', access: 'MANAGER', handler: postTimeOffApprove },
     { method: 'post', path: '/time-off/:id/deny', access: 'MANAGER', handler: postTimeOffDeny },

@@ -56,12 +56,18 @@ export async function getAvailabilityPage(
     repo.loadAvailabilityFacts(db, staffId, today, addDays(last, 1)),
     repo.listActiveTemplates(db, site.id),
   ]);
+  // Only the shifts the person could be put on: those needing a position they work.
+  const positions = new Set(staff.positions.map((p) => p.position.id));
+  const relevant =
+    positions.size === 0
+      ? templates
+      : templates.filter((t) => t.coverage.some((c) => positions.has(c.positionId)));
   const preview: AvailabilityPage['preview'] = [];
   if (facts) {
     for (let i = 0; i < PREVIEW_DAYS; i++) {
       const date = addDays(today, i);
       const weekday = String(isoWeekday(date));
-      for (const t of templates.filter((t) => t.weekdays.split(',').includes(weekday))) {
+      for (const t of relevant.filter((t) => t.weekdays.split(',').includes(weekday))) {
         preview.push({
           date,
           templateName: t.name,

@@ -180,17 +180,46 @@ export interface ExpiryReport {
   expired: ExpiryItem[];
   expiring: ExpiryItem[];
   counts: { expired: number; within30: number; within60: number; within90: number };
+  /** Incomplete CE with the renewal within 90 days (or past). */
+  ceAtRisk: CeRiskItem[];
+}
+
+export interface CeRiskItem {
+  staffId: number;
+  staffName: string;
+  progress: CeProgress;
 }
 
 /**
  * Credentials that have lapsed or lapse within `within` days, each with the positions the person
  * loses. A credential already replaced by a renewal on file is left out: nothing to act on.
  */
+export interface ExpiryStaffFacts {
+  id: number;
+  firstName: string;
+  lastName: string;
+  positions: {
+    position: {
+      id: number;
+      name: string;
+      sortOrder: number;
+      requiredCredentials: { credentialType: { id: number; name: string } }[];
+    };
+  }[];
+  credentials: {
+    id: number;
+    number: string;
+    issuedOn: string;
+    expiresOn: string | null;
+    credentialType: { id: number; name: string };
+  }[];
+}
+
 export function buildExpiryReport(
-  staff: repo.SiteCredentialFacts,
+  staff: ExpiryStaffFacts[],
   today: string,
   within: number,
-): Omit<ExpiryReport, 'site' | 'within'> {
+): Omit<ExpiryReport, 'site' | 'within' | 'ceAtRisk'> {
   const horizon = addDays(today, 90);
   const all: ExpiryItem[] = [];
   for (const s of staff) {
@@ -251,7 +280,13 @@ export async function getExpiryReport(db: Db, user: CurrentUser, within: number)
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
   const staff = await repo.loadSiteCredentialFacts(db, site.id);
-  return { site, within, ...buildExpiryReport(staff, today, within) };
+  const ceAtRisk = staff.flatMap((s) =>
+    ceProgressFor(s, today)
+      .filter((p) => p.atRisk)
+      .map((progress) => ({ staffId: s.id, staffName: `${s.firstName} ${s.lastName}`, progress })),
+  );
+  ceAtRisk.sort((a, b) => a.progress.dueOn.localeCompare(b.progress.dueOn));
+  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ export interface ManagerDashboard {
   today: string;
   activeStaff: number;
   /** Credentials lapsed or lapsing within 30 days (no renewal on file), with the positions lost. */
-  credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts'>;
+  credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts' | 'ceAtRisk'>;
   pendingTimeOff: number;
   openTasks: { board: string; count: number }[];
   schedules: { periodStart: string; status: string; version: number; assignments: number }[];
@@ -47,7 +47,12 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     site,
     today,
     activeStaff,
-    credentialExpiry: { expired: credentialExpiry.expired, expiring: credentialExpiry.expiring, counts: credentialExpiry.counts },
+    credentialExpiry: {
+      expired: credentialExpiry.expired,
+      expiring: credentialExpiry.expiring,
+      counts: credentialExpiry.counts,
+      ceAtRisk: credentialExpiry.ceAtRisk,
+    },
     pendingTimeOff,
     openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
     schedules: schedules.map((s) => ({

@@ -7,7 +7,7 @@ import type { CurrentUser } from '../http/request-context';
 import * as repo from '../repositories/staff';
 import type { StaffFormData, StaffListFilter } from '../schemas/staff';
 import { recordAudit } from './auth';
-import { computeCeProgress, type CeProgress } from './ce';
+import { computeCeProgress, type CeCreditFact, type CeProgress } from './ce';
 import { hashPassword } from './passwords';
 import { qualifiesOn, type CredentialFact, type Qualification } from './qualification';
 import { getSiteForUser, todayAt, type SiteSummary } from './sites';
@@ -100,11 +100,23 @@ export async function getStaffProfile(
 }
 
 /** CE progress for each credential that asks for CE: the latest one of each type. */
-export function ceProgressFor(
-  staff: Pick<repo.StaffProfileFacts, 'credentials' | 'ceCredits'>,
-  today: string,
-): CeProgress[] {
-  const latest = new Map<number, repo.StaffProfileFacts['credentials'][number]>();
+export interface CeFacts {
+  credentials: {
+    issuedOn: string;
+    expiresOn: string | null;
+    credentialType: {
+      id: number;
+      name: string;
+      ceHoursPerCycle: number | null;
+      ceLawHours: number | null;
+      cePatientSafetyHours: number | null;
+    };
+  }[];
+  ceCredits: CeCreditFact[];
+}
+
+export function ceProgressFor(staff: CeFacts, today: string): CeProgress[] {
+  const latest = new Map<number, CeFacts['credentials'][number]>();
   for (const c of staff.credentials) {
     const prev = latest.get(c.credentialType.id);
     if (!prev || (prev.expiresOn ?? '9999') < (c.expiresOn ?? '9999')) latest.set(c.credentialType.id, c);

@@ -124,12 +124,12 @@ describe('reviewing time off', () => {
     const template = await publishShiftFor(day);
     await post(staff, '/time-off', { startDate: day, endDate: plusDays(day, 1), reason: 'Wedding' });
     const request = await t.db.timeOffRequest.findFirstOrThrow({ where: { staffId, reason: 'Wedding' } });
-    const review = await manager.get('/time-off/review');
+    const review = await manager.get('/approvals/time-off');
     expect(review.status).toBe(200);
     expect(review.text).toContain('Clashes with 1 published shift');
     expect(review.text).toContain(template.name);
 
-    const blind = await post(manager, `/time-off/${request.id}/approve`, { note: '' }, '/time-off/review');
+    const blind = await post(manager, `/time-off/${request.id}/approve`, { note: '' }, '/approvals/time-off');
     expect(blind.status).toBe(400);
     expect(blind.text).toContain('tick the box to approve anyway');
     expect((await t.db.timeOffRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
@@ -140,7 +140,7 @@ describe('reviewing time off', () => {
       manager,
       `/time-off/${request.id}/approve`,
       { note: 'Enjoy', acknowledgeConflicts: 'on' },
-      '/time-off/review',
+      '/approvals/time-off',
     );
     expect(ok.status).toBe(303);
     const after = await t.db.timeOffRequest.findUniqueOrThrow({
@@ -161,7 +161,7 @@ describe('reviewing time off', () => {
     const request = await t.db.timeOffRequest.findFirstOrThrow({
       where: { staffId, reason: 'Family visit' },
     });
-    const res = await post(manager, `/time-off/${request.id}/approve`, { note: '' }, '/time-off/review');
+    const res = await post(manager, `/time-off/${request.id}/approve`, { note: '' }, '/approvals/time-off');
     expect(res.status).toBe(303);
     const { resolveAvailability } = await import('../../server/services/availability');
     const verdict = resolveAvailability(
@@ -201,7 +201,7 @@ describe('reviewing time off', () => {
     const lead = await t.signInAs('LEAD');
     const request = await t.db.timeOffRequest.findFirstOrThrow();
     for (const agent of [staff, lead]) {
-      expect((await agent.get('/time-off/review')).status).toBe(403);
+      expect((await agent.get('/approvals/time-off')).status).toBe(403);
       expect((await post(agent, `/time-off/${request.id}/approve`, {})).status).toBe(403);
       expect((await post(agent, `/time-off/${request.id}/deny`, { note: 'no' })).status).toBe(403);
     }
