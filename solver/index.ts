@@ -27,18 +27,34 @@ let nextJobId = 1;
 
 interface Outcome {
   engine: EngineName;
+  presolve: boolean;
   run: EngineRun | null;
   incumbent: { values: number[]; objective: number; atMs: number } | null;
   engineMs: number;
   error?: string;
 }
 
-/** Which engines `auto` runs for this model, decided by the measurements in NOTES-STACK.md. */
-export function chooseEngines(built: BuiltModel, engine: SolveOptions['engine']): EngineName[] {
-  if (engine === 'jslp' || engine === 'highs') return [engine];
-  if (engine === 'portfolio') return ['jslp', 'highs'];
+/** One engine with its settings, run in its own worker. */
+export interface Runner {
+  engine: EngineName;
+  presolve: boolean;
+}
+
+/**
+ * Which runners a solve starts (there are two cores), decided by measurement (NOTES-STACK.md and the
+ * bench): on small models with an all-zero feasible start javascript-lp-solver often proves optimality
+ * first, with HiGHS beside it against its erratic stalls; on larger models HiGHS with and without its
+ * presolve, whose running times differ by up to 5× in either direction from one model to the next.
+ */
+export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
+  const highs: Runner = { engine: 'highs', presolve: true };
+  if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
+  if (engine === 'highs') return [highs];
+  if (engine === 'portfolio') return [{ engine: 'jslp', presolve: true }, highs];
   const jslpFits = built.lp.vars.length <= JSLP_MAX_COLUMNS && built.lp.rows.every((r) => r.rhs >= 0);
-  return jslpFits ? ['jslp', 'highs'] : ['highs'];
+  return jslpFits
+    ? [{ engine: 'jslp', presolve: true }, highs]
+    : [highs, { engine: 'highs', presolve: false }];
 }
 
 function decode(built: BuiltModel, values: number[] | null): Assignment[] {
@@ -52,13 +68,19 @@ function decode(built: BuiltModel, values: number[] | null): Assignment[] {
 /** Runs the engines; the first proven optimum wins and the others are stopped. */
 async function race(
   built: BuiltModel,
-  engines: EngineName[],
+  runners: Runner[],
   options: SolveOptions,
   deadline: number,
 ): Promise<Outcome[]> {
   const timeLimitMs = Math.max(1, deadline - Date.now());
   const relativeGap = options.relativeGap ?? 0;
-  const outcomes: Outcome[] = engines.map((engine) => ({ engine, run: null, incumbent: null, engineMs: 0 }));
+  const outcomes: Outcome[] = runners.map((r) => ({
+    engine: r.engine,
+    presolve: r.presolve,
+    run: null,
+    incumbent: null,
+    engineMs: 0,
+  }));
   const started = Date.now();
   const onMessage = (o: Outcome) => (m: WorkerMessage) => {
     if (m.type === 'incumbent') {
@@ -91,6 +113,7 @@ async function race(
     lp: built.lp,
     timeLimitMs: Math.max(1, Math.floor(timeLimitMs * ENGINE_SHARE)),
     relativeGap,
+    presolve: o.presolve,
   });
 
   if (options.inThread) {
@@ -126,6 +149,10 @@ async function race(
   return outcomes;
 }
 
+function label(o: Outcome): string {
+  return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
+}
+
 /** The best outcome: a proof first, then the lowest objective, then the first engine listed. */
 function pick(outcomes: Outcome[]): Outcome {
   const score = (o: Outcome): number => {
@@ -150,9 +177,10 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     cols: built.lp.vars.length,
     ints: built.lp.vars.filter((v) => v.int).length,
   };
-  const engines = chooseEngines(built, options.engine);
+  const runners = chooseRunners(built, options.engine);
+  const first = (runners[0] as Runner).engine;
   options.onProgress?.({
-    engine: engines[0] as EngineName,
+    engine: first,
     phase: 'building',
     elapsedMs: Date.now() - started,
     message: `model: ${modelSize.cols} columns, ${modelSize.rows} rows`,
@@ -179,18 +207,24 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   };
 
   if (built.conflicts.length > 0) {
-    return finish('infeasible', engines[0] as EngineName, built.fixed, {
+    return finish('infeasible', first, built.fixed, {
       message: `No assignment possible: locked assignments break hard rules (${built.conflicts.join(', ')}).`,
       solveTimeMs: 0,
     });
   }
 
-  const outcomes = await race(built, engines, options, deadline);
+  const outcomes = await race(built, runners, options, deadline);
   const best = pick(outcomes);
   const run = best.run;
   const values = run?.values ?? best.incumbent?.values ?? null;
+  const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible';
   const notes = outcomes
-    .map((o) => o.run?.message ?? o.error ?? `${o.engine}: stopped at the time limit`)
+    .map(
+      (o) =>
+        o.run?.message ??
+        o.error ??
+        `${label(o)}: ${winnerProved && o !== best ? 'stopped when another engine finished first' : 'stopped at the time limit'}`,
+    )
     .join('; ');
   const timing = {
     solveTimeMs: best.engineMs,

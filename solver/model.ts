@@ -72,6 +72,8 @@ class Builder {
   readonly work = new Map<string, Expr[]>();
   readonly assignmentVars: BuiltModel['assignmentVars'] = [];
   readonly fixed: Assignment[] = [];
+  /** Coverage counts, integer when the whole objective is (then HiGHS can round its bound). */
+  readonly countVars: number[] = [];
   /** Demand key `shift\u0000position` → its "covered" variable. */
   readonly covered = new Map<string, number>();
 
@@ -92,7 +94,18 @@ class Builder {
   addLe(name: string, expr: Expr, rhs: number): void {
     const terms: Array<[number, number]> = [];
     for (const [v, c] of expr.terms) if (Math.abs(c) > 1e-12) terms.push([v, c]);
-    const r = rhs - expr.constant;
+    let r = rhs - expr.constant;
+    // Chvátal–Gomory rounding: with integer variables and coefficients, divide by their gcd and round
+    // the right-hand side down (e.g. minutes of 480-minute shifts ≤ 2,600 becomes shifts ≤ 5).
+    if (terms.length > 0 && terms.every(([v, c]) => this.vars[v]?.int && Number.isInteger(c))) {
+      const g = terms.reduce((acc, [, c]) => gcd(acc, Math.abs(c)), 0);
+      if (g > 1) {
+        for (const t of terms) t[1] /= g;
+        r = Math.floor(r / g + 1e-9);
+      } else if (Number.isInteger(Math.round(r * 1e9) / 1e9)) {
+        r = Math.floor(r + 1e-9);
+      }
+    }
     if (terms.length === 0) {
       if (r < -1e-9) this.conflicts.push(name);
       return;
@@ -131,6 +144,10 @@ class Builder {
 }
 
 const len = (s: ShiftInstance): number => s.end - s.start;
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
 const siteOf = (s: ShiftInstance): string => s.site ?? DEFAULT_SITE;
 
 function qualifiedPositions(person: Staff, shiftId: string): string[] {
@@ -395,6 +412,7 @@ function addCoverage(b: Builder): void {
       if (reachable > 0) {
         const covered = b.addVar(`cov:${tag}`, -under, reachable, false, true);
         b.covered.set(`${demand.shift}\u0000${demand.position}`, covered);
+        b.countVars.push(covered);
         const row = emptyExpr();
         row.terms.set(covered, 1);
         addTo(row, sum, -1);
@@ -403,6 +421,7 @@ function addCoverage(b: Builder): void {
     }
     if (over !== 0) {
       const overVar = b.addVar(`over:${tag}`, over, Math.max(0, sum.terms.size), false, false);
+      b.countVars.push(overVar);
       const row = emptyExpr();
       addTo(row, sum);
       row.terms.set(overVar, -1);
@@ -571,7 +590,10 @@ function addPreferencesAndCost(b: Builder): void {
         b.input.shifts.filter((s) => weekOf(s.day) === wk),
         len,
       );
-      const most = [...minutes.terms.values()].reduce((a, c) => a + c, minutes.constant);
+      const most = Math.min(
+        [...minutes.terms.values()].reduce((a, c) => a + c, minutes.constant),
+        person.maxMinutesPerWeek ?? Infinity,
+      );
       if (most <= threshold) continue;
       const ot = b.addVar(`ot:${person.id}:${wk}`, premium, Infinity, false, false);
       const row = emptyExpr();
@@ -620,6 +642,14 @@ export function buildModel(input: ScheduleInput): BuiltModel {
   for (const [v, c] of b.objective.terms) {
     const variable = b.vars[v];
     if (variable) variable.cost = c;
+  }
+  // With integer costs everywhere the objective of any schedule is an integer, which HiGHS uses to
+  // prune (a bound of 606.2 proves 607); coverage counts are integral in every schedule anyway.
+  if (b.vars.every((v) => Number.isInteger(v.cost) || (v.int && Math.abs(v.cost) < 1e-12))) {
+    for (const v of b.countVars) {
+      const variable = b.vars[v];
+      if (variable) variable.int = true;
+    }
   }
   return {
     lp: { vars: b.vars, rows: b.rows, constant: b.objective.constant },

@@ -13,6 +13,8 @@ export interface WorkerJob {
   lp: LpModel;
   timeLimitMs: number;
   relativeGap: number;
+  /** HiGHS presolve on (default) or off. */
+  presolve?: boolean;
 }
 
 export type WorkerMessage =
@@ -26,6 +28,7 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
   const hooks = {
     timeLimitMs: job.timeLimitMs,
     relativeGap: job.relativeGap,
+    ...(job.presolve === false ? { presolve: false } : {}),
     onIncumbent: (values: number[], objective: number) =>
       post({ type: 'incumbent', id: job.id, values, objective, atMs: Date.now() - started }),
     onProgress: (message: string) => post({ type: 'progress', id: job.id, message }),

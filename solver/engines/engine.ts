@@ -6,6 +6,8 @@ export interface EngineHooks {
   timeLimitMs: number;
   /** Relative MIP gap at which to stop (0 = prove optimal). */
   relativeGap: number;
+  /** HiGHS only: run its presolve (default true). Two HiGHS runs with and without it race in `auto`. */
+  presolve?: boolean;
   /** Each better integer schedule found, with its engine objective (without the model constant). */
   onIncumbent?: (values: number[], objective: number) => void;
   /** Human progress line. */

@@ -49,6 +49,7 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
       time_limit: Math.max(0.05, hooks.timeLimitMs / 1000),
       mip_rel_gap: hooks.relativeGap,
       random_seed: 0,
+      presolve: hooks.presolve === false ? 'off' : 'choose',
     });
     const cb = highs.constants.callbackType;
     const run = model.run({
@@ -96,7 +97,7 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
       objective: result.objective,
       ...(optimal ? { gap: Number.isFinite(gapInfo) ? Math.max(0, gapInfo) : 0 } : {}),
       ...(!optimal && Number.isFinite(gapInfo) ? { gap: Math.max(0, gapInfo) } : {}),
-      message: `HiGHS: ${optimal ? 'optimal' : 'stopped at its limit'} in ${elapsed} ms`,
+      message: `HiGHS${hooks.presolve === false ? ' (no presolve)' : ''}: ${optimal ? 'optimal' : 'stopped at its limit'} in ${elapsed} ms`,
       ...extra,
     };
   } finally {
