@@ -24,7 +24,15 @@ export const staffSummarySelect = {
 
 export type StaffSummaryRow = Prisma.StaffGetPayload<{ select: typeof staffSummarySelect }>;
 
-export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffSummaryRow[]> {
+const staffListSelect = {
+  ...staffSummarySelect,
+  credentials: {
+    select: { issuedOn: true, expiresOn: true, credentialType: { select: { id: true, name: true } } },
+  },
+} as const;
+export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSelect }>;
+
+export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffListRow[]> {
   const where: Prisma.StaffWhereInput = { siteId };
   if (filter.active === 'active') where.active = true;
   if (filter.active === 'inactive') where.active = false;
@@ -40,7 +48,7 @@ export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Prom
   }
   return db.staff.findMany({
     where,
-    select: staffSummarySelect,
+    select: staffListSelect,
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
   });
 }

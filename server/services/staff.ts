@@ -9,24 +9,58 @@ import type { StaffFormData, StaffListFilter } from '../schemas/staff';
 import { recordAudit } from './auth';
 import { computeCeProgress, type CeCreditFact, type CeProgress } from './ce';
 import { hashPassword } from './passwords';
-import { qualifiesOn, type CredentialFact, type Qualification } from './qualification';
+import {
+  qualifiesOn,
+  type CredentialFact,
+  type PositionRequirement,
+  type Qualification,
+} from './qualification';
 import { getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface StaffListPage {
   site: SiteSummary;
-  staff: repo.StaffSummaryRow[];
+  today: string;
+  staff: (repo.StaffListRow & { notQualifiedToday: { positionName: string; reason: string }[] })[];
   positions: repo.PositionRow[];
   filter: StaffListFilter;
 }
 
+/** The roster, each person with the positions they work but are not qualified for today. */
 export async function getStaffList(
   db: Db,
   user: CurrentUser,
   filter: StaffListFilter,
 ): Promise<StaffListPage> {
   const site = await getSiteForUser(db, user);
+  const today = todayAt(site.timeZone);
   const [staff, positions] = await Promise.all([repo.listStaff(db, site.id, filter), repo.listPositions(db)]);
-  return { site, staff, positions, filter };
+  const requirements = new Map(positions.map((p) => [p.id, toRequirement(p)]));
+  return {
+    site,
+    today,
+    positions,
+    filter,
+    staff: staff.map((s) => {
+      const facts = credentialFacts(s.credentials);
+      const notQualifiedToday = s.positions.flatMap(({ position }) => {
+        const requirement = requirements.get(position.id);
+        const q = requirement ? qualifiesOn(facts, requirement, today) : ({ qualified: true } as const);
+        return q.qualified ? [] : [{ positionName: position.name, reason: q.reason }];
+      });
+      return { ...s, notQualifiedToday };
+    }),
+  };
+}
+
+function toRequirement(p: repo.PositionRow): PositionRequirement {
+  return {
+    positionId: p.id,
+    positionName: p.name,
+    requiredCredentialTypes: p.requiredCredentials.map((r) => ({
+      id: r.credentialType.id,
+      name: r.credentialType.name,
+    })),
+  };
 }
 
 export function listPositions(db: Db): Promise<repo.PositionRow[]> {
@@ -80,14 +114,7 @@ export async function getStaffProfile(
   const qualifications = positions
     .filter((p) => employed.has(p.id))
     .map((p) => {
-      const requirement = {
-        positionId: p.id,
-        positionName: p.name,
-        requiredCredentialTypes: p.requiredCredentials.map((r) => ({
-          id: r.credentialType.id,
-          name: r.credentialType.name,
-        })),
-      };
+      const requirement = toRequirement(p);
       return {
         positionId: p.id,
         positionName: p.name,

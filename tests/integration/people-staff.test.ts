@@ -66,6 +66,21 @@ describe('staff list', () => {
     expect(perDiem.text).not.toContain(`/staff/${fullTimer.id}"`);
   });
 
+  it('marks people who are not qualified today for a position they work, with the reason', async () => {
+    const ivTech = await t.db.staff.findFirstOrThrow({
+      where: { active: true, positions: { some: { position: { code: 'IV_TECH' } } } },
+    });
+    await t.db.credential.updateMany({
+      where: { staffId: ivTech.id, credentialType: { code: 'CSPT' } },
+      data: { issuedOn: '2018-01-01', expiresOn: '2020-01-31' },
+    });
+    const res = await manager.get('/staff');
+    const row = res.text.slice(res.text.indexOf(`/staff/${ivTech.id}"`));
+    const cell = row.slice(0, row.indexOf('</tr>'));
+    expect(cell).toContain('Not qualified today: IV technician (sterile compounding)');
+    expect(cell).toContain('expired on 2020-01-31');
+  });
+
   it('refuses the staff pages to leads and staff', async () => {
     for (const agent of [staff, lead]) {
       expect((await agent.get('/staff')).status).toBe(403);
