@@ -334,14 +334,12 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       if (!(err instanceof ValidationError) && !(err instanceof EditRefusedError)) throw err;
       const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
       const errors = err instanceof ValidationError ? err.fieldErrors : { replacement: err.message };
-      res
-        .status(400)
-        .render('schedules/callout', {
-          title: `Call-out: ${proposal.person}`,
-          ...proposal,
-          errors,
-          values: fields,
-        });
+      res.status(400).render('schedules/callout', {
+        title: `Call-out: ${proposal.person}`,
+        ...proposal,
+        errors,
+        values: fields,
+      });
     }
   }
 

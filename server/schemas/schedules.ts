@@ -45,11 +45,11 @@ export const RemoveForm = z.object({ override: checkbox });
 
 export const LockForm = z.object({ locked: z.enum(['1', '0']).transform((v) => v === '1') });
 
-/** Accepting a call-out repair: the replacement (or "none" to leave the shift open) and why. */
+/** Accepting a call-out repair: its key ("<staffId>" or "<mover>><assignmentId>><cover>", or "none" to leave the shift open) and why. */
 export const CallOutForm = z.object({
-  replacement: z.union([z.literal('none'), z.coerce.number().int().positive()], {
-    message: 'Pick who covers the shift.',
-  }),
+  replacement: z
+    .string({ message: 'Pick who covers the shift.' })
+    .regex(/^(none|\d+(>\d+>\d+)?)$/, 'Pick who covers the shift.'),
   reason: z
     .string()
     .trim()

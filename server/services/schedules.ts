@@ -140,6 +140,8 @@ export interface CoverageLine {
   assigned: number;
   people: { assignmentId: number; name: string; locked: boolean }[];
   gap: GapExplanation | null;
+  /** Why the gap is there, without the shift and position the page already shows. */
+  gapReasons: string;
 }
 
 export interface ShiftView extends ShiftInfo {
@@ -253,6 +255,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
         assigned: people.length,
         people,
         gap: gapByKey.get(`${shift.id}|${d.position}`) ?? null,
+        gapReasons: reasonsOrEmpty(gapByKey.get(`${shift.id}|${d.position}`)),
       };
     });
     const required = lines.reduce((n, l) => n + l.min, 0);
@@ -300,6 +303,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
       ...e,
       label: shiftById.get(e.shift)?.label ?? e.shift,
       positionName: ctx.positions.find((p) => p.id === e.position)?.name ?? e.position,
+      reasons: reasonsOf(e),
     })),
     violations,
     hours,
@@ -315,6 +319,16 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
     missingTotal: summary.gaps.reduce((n, g) => n + g.missing, 0),
     editable: schedule.status !== 'ARCHIVED',
   };
+}
+
+/** The part of a gap summary after "<shift> <position>: n of m — ", which the page shows beside its own heading. */
+function reasonsOf(e: GapExplanation): string {
+  const at = e.summary.indexOf(' — ');
+  return at >= 0 ? e.summary.slice(at + 3) : e.summary;
+}
+
+function reasonsOrEmpty(e: GapExplanation | undefined): string {
+  return e ? reasonsOf(e) : '';
 }
 
 function parseDetails(json: string | null): SolverDetails | null {
@@ -569,13 +583,19 @@ export function checkChange(
 // ---------------------------------------------------------------------------------------------
 
 export interface RepairCandidate {
+  /** Names the repair in the form: "<staffId>" for a single stand-in, "<mover>><assignmentId>><cover>" for a chain. */
+  key: string;
+  /** The person who comes in (for a chain, the one who takes the moved person's shift). */
   staffId: number;
   name: string;
+  /** What happens, in order, in plain words. */
+  steps: string[];
+  removes: AssignmentFact[];
+  adds: AssignmentFact[];
   minutesAfter: number;
   targetMinutes: number;
   overtimeMinutes: number;
   addedCostCents: number;
-  preferred: boolean;
   undesired: boolean;
   why: string;
 }
@@ -587,15 +607,54 @@ export interface RepairProposal {
   shift: ShiftInfo;
   positionName: string;
   candidates: RepairCandidate[];
-  /** Why nobody else can take the shift, when nobody can. */
+  /** Why nobody can simply take the shift, when nobody can. */
   blocked: string[];
 }
 
+/** At most this many two-step repairs are listed. */
+const MAX_CHAINS = 8;
+
+interface RepairContext {
+  ctx: SolverInputContext;
+  input: ScheduleInput;
+  rows: AssignmentRow[];
+  existing: Set<string>;
+  minutesBefore: Map<string, number>;
+}
+
+/** Hard-rule violations an assignment list has that the schedule without the caller did not have. */
+function freshViolations(rc: RepairContext, assignments: SolverAssignment[]): Violation[] {
+  return verifySchedule(rc.input, assignments).filter((v) => !rc.existing.has(v.message));
+}
+
+/** Overtime, cost and hours of the people a repair changes, against the schedule before it. */
+function measureRepair(rc: RepairContext, after: SolverAssignment[], cover: string) {
+  const threshold = rc.ctx.site.overtimeThresholdMinutes;
+  const minutesAfter = new Map(summarizeSchedule(rc.input, after).minutes.map((m) => [m.staff, m.total]));
+  let overtime = 0;
+  let cost = 0;
+  for (const person of rc.ctx.staff) {
+    const was = rc.minutesBefore.get(person.id) ?? 0;
+    const now = minutesAfter.get(person.id) ?? 0;
+    if (was === now) continue;
+    overtime += Math.max(0, now - threshold) - Math.max(0, was - threshold);
+    cost +=
+      weekCostCents(person.hourlyRateCents, now, threshold) -
+      weekCostCents(person.hourlyRateCents, was, threshold);
+  }
+  return { overtime, cost, coverMinutes: minutesAfter.get(cover) ?? 0 };
+}
+
+function canHold(person: ScheduleInput['staff'][number], shiftId: string, position: string): boolean {
+  return (person.qualifiedByShift?.[shiftId] ?? person.positions).includes(position);
+}
+
 /**
- * The call-out repair changes only what it must: the person who called out leaves the shift and at
- * most one person joins it; every other assignment stays. Candidates are everyone who could take
- * exactly that (shift, position) without breaking a hard rule, cheapest overtime first, then labour
- * cost, then whoever is furthest below their target hours (fairness).
+ * The call-out repair changes only what it must: the person who called out leaves the shift and one
+ * person joins it; everyone else keeps their shifts. When nobody can simply step in, it looks one
+ * step further: someone on another shift moves into this one and a third person takes theirs.
+ * Candidates come cheapest in overtime first, then labour cost, then whoever is furthest below their
+ * target hours (fairness).
  */
 export async function proposeCallOutRepair(
   db: Db,
@@ -625,60 +684,145 @@ export async function proposeCallOutRepair(
         : s,
     ),
   };
-  const remaining = toSolverAssignments(
+  const remainingRows = rows.filter((r) => r.id !== assignmentId);
+  const remaining = toSolverAssignments(ctx, remainingRows);
+  const rc: RepairContext = {
     ctx,
-    rows.filter((r) => r.id !== assignmentId),
-  );
-  const existing = new Set(verifySchedule(input, remaining).map((v) => v.message));
-  const base = summarizeSchedule(input, remaining);
-  const minutesBefore = new Map(base.minutes.map((m) => [m.staff, m.total]));
-  const threshold = ctx.site.overtimeThresholdMinutes;
+    input,
+    rows: remainingRows,
+    existing: new Set(verifySchedule(input, remaining).map((v) => v.message)),
+    minutesBefore: new Map(summarizeSchedule(input, remaining).minutes.map((m) => [m.staff, m.total])),
+  };
+  const nameOf = (id: string): string => ctx.staff.find((s) => s.id === id)?.name ?? id;
+  const infoOf = (id: string) => ctx.staff.find((s) => s.id === id)!;
+  const vacated: SolverAssignment = { staff: '', shift: shift.id, position: position.code };
+
+  const candidate = (
+    key: string,
+    cover: string,
+    coverShift: string,
+    steps: string[],
+    after: SolverAssignment[],
+    removes: AssignmentFact[],
+    adds: AssignmentFact[],
+  ): RepairCandidate => {
+    const info = infoOf(cover);
+    const m = measureRepair(rc, after, cover);
+    const entry = input.staff.find((s) => s.id === cover)?.availability?.[coverShift];
+    return {
+      key,
+      staffId: info.staffId,
+      name: info.name,
+      steps,
+      removes,
+      adds,
+      minutesAfter: m.coverMinutes,
+      targetMinutes: info.targetWeeklyMinutes,
+      overtimeMinutes: m.overtime,
+      addedCostCents: m.cost,
+      undesired: entry?.status === 'undesired',
+      why: whyCandidate(
+        m.coverMinutes,
+        info.targetWeeklyMinutes,
+        ctx.site.overtimeThresholdMinutes,
+        entry?.status,
+      ),
+    };
+  };
+  const vacatedFact: AssignmentFact = {
+    shiftDate: assignment.shiftDate,
+    templateId: assignment.templateId,
+    staffId: assignment.staffId,
+    positionId: assignment.positionId,
+  };
 
   const candidates: RepairCandidate[] = [];
   const blocked: string[] = [];
   for (const person of input.staff) {
-    if (person.id === caller) continue;
-    const qualified = person.qualifiedByShift?.[shift.id] ?? person.positions;
-    if (!person.positions.includes(position.code) && !qualified.includes(position.code)) continue;
-    const trial: SolverAssignment = { staff: person.id, shift: shift.id, position: position.code };
-    const fresh = verifySchedule(input, [...remaining, trial]).filter((v) => !existing.has(v.message));
+    if (person.id === caller || !canHold(person, shift.id, position.code)) continue;
+    const trial = { ...vacated, staff: person.id };
+    const fresh = freshViolations(rc, [...remaining, trial]);
     if (fresh.length > 0) {
       blocked.push(fresh[0]!.message);
       continue;
     }
-    const info = ctx.staff.find((s) => s.id === person.id)!;
-    const was = minutesBefore.get(person.id) ?? 0;
-    const now = was + (shift.end - shift.start);
-    const entry = person.availability?.[shift.id];
-    candidates.push({
-      staffId: info.staffId,
-      name: info.name,
-      minutesAfter: now,
-      targetMinutes: info.targetWeeklyMinutes,
-      overtimeMinutes: Math.max(0, now - threshold) - Math.max(0, was - threshold),
-      addedCostCents:
-        weekCostCents(info.hourlyRateCents, now, threshold) -
-        weekCostCents(info.hourlyRateCents, was, threshold),
-      preferred: entry?.status === 'preferred',
-      undesired: entry?.status === 'undesired',
-      why: whyCandidate(now, info.targetWeeklyMinutes, threshold, entry?.status),
-    });
+    const info = infoOf(person.id);
+    candidates.push(
+      candidate(
+        String(info.staffId),
+        person.id,
+        shift.id,
+        [`${info.name} works ${shift.label} as ${position.name}.`],
+        [...remaining, trial],
+        [vacatedFact],
+        [{ ...vacatedFact, staffId: info.staffId }],
+      ),
+    );
+  }
+
+  if (candidates.length === 0) {
+    // Two steps: a qualified person leaves one of their shifts for this one, and someone else takes theirs.
+    const chains: RepairCandidate[] = [];
+    for (const mover of input.staff) {
+      if (mover.id === caller || !canHold(mover, shift.id, position.code)) continue;
+      for (const row of remainingRows.filter((r) => staffKey(r.staffId) === mover.id)) {
+        const [moved] = toSolverAssignments(ctx, [row]);
+        if (!moved) continue;
+        const without = remaining.filter((a) => !(a.staff === moved.staff && a.shift === moved.shift));
+        const step1 = [...without, { ...vacated, staff: mover.id }];
+        if (freshViolations(rc, step1).length > 0) continue;
+        for (const cover of input.staff) {
+          if (cover.id === caller || cover.id === mover.id || !canHold(cover, moved.shift, moved.position))
+            continue;
+          const step2 = [...step1, { ...moved, staff: cover.id }];
+          if (freshViolations(rc, step2).length > 0) continue;
+          const movedLabel = ctx.shifts.find((s) => s.id === moved.shift)?.label ?? moved.shift;
+          const movedPosition = ctx.positions.find((p) => p.id === moved.position)?.name ?? moved.position;
+          const coverInfo = infoOf(cover.id);
+          chains.push(
+            candidate(
+              `${infoOf(mover.id).staffId}>${row.id}>${coverInfo.staffId}`,
+              cover.id,
+              moved.shift,
+              [
+                `${nameOf(mover.id)} moves from ${movedLabel} to ${shift.label} as ${position.name}.`,
+                `${coverInfo.name} works ${movedLabel} as ${movedPosition}.`,
+              ],
+              step2,
+              [vacatedFact, row],
+              [
+                { ...vacatedFact, staffId: infoOf(mover.id).staffId },
+                {
+                  shiftDate: row.shiftDate,
+                  templateId: row.templateId,
+                  staffId: coverInfo.staffId,
+                  positionId: row.positionId,
+                },
+              ],
+            ),
+          );
+        }
+      }
+    }
+    candidates.push(...chains);
   }
   candidates.sort(
     (a, b) =>
+      a.steps.length - b.steps.length ||
       a.overtimeMinutes - b.overtimeMinutes ||
       a.addedCostCents - b.addedCostCents ||
       a.minutesAfter - a.targetMinutes - (b.minutesAfter - b.targetMinutes) ||
       Number(a.undesired) - Number(b.undesired) ||
       a.name.localeCompare(b.name),
   );
+  const singles = candidates.filter((c) => c.steps.length === 1);
   return {
     schedule,
     assignment,
-    person: ctx.staff.find((s) => s.staffId === assignment.staffId)?.name ?? '',
+    person: nameOf(caller),
     shift,
     positionName: position.name,
-    candidates,
+    candidates: singles.length > 0 ? singles : candidates.slice(0, MAX_CHAINS),
     blocked,
   };
 }
@@ -698,35 +842,33 @@ function whyCandidate(
 
 /**
  * Accepts a repair: records the person as unavailable for the shift (so later solves know), makes
- * the next version from the published one, swaps in the replacement (or leaves the gap when
- * `replacementStaffId` is null) and publishes it, so the people affected see the change.
+ * the next version from the published one, applies the repair's changes (none but the removal when
+ * `repairKey` is null: the shift is left open) and publishes it, so the people affected see it.
  */
 export async function acceptCallOutRepair(
   db: Db,
   user: CurrentUser,
   scheduleId: number,
   assignmentId: number,
-  replacementStaffId: number | null,
+  repairKey: string | null,
   reason: string,
 ): Promise<{ scheduleId: number; version: number; message: string }> {
   const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
-  const candidate =
-    replacementStaffId === null ? null : proposal.candidates.find((c) => c.staffId === replacementStaffId);
-  if (replacementStaffId !== null && !candidate) {
-    throw new EditRefusedError(
-      ['That person can no longer take the shift without breaking a rule; pick another.'],
-      false,
-    );
+  const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
+  if (repairKey !== null && !chosen) {
+    throw new EditRefusedError(['That repair no longer works without breaking a rule; pick another.'], false);
   }
   const draft = await draftFromPublished(db, scheduleId, user.id);
   // Publishing an open draft would also publish its unfinished edits: the call-out goes there by hand.
   if (!draft.created) throw new ConflictError(scheduleMessages.openDraft(draft.version));
   const draftRows = await listAssignments(db, draft.id);
-  const vacated = draftRows.find((r) => factKey(r) === factKey(proposal.assignment));
-  if (!vacated)
+  const removes = chosen?.removes ?? [proposal.assignment];
+  const toDelete = removes.map((r) => draftRows.find((d) => factKey(d) === factKey(r)));
+  if (toDelete.some((d) => d === undefined)) {
     throw new ConflictError(
-      'The draft of this week no longer has that assignment; open the draft and edit it there.',
+      'The draft of this week no longer matches the published version; open the draft and edit it there.',
     );
+  }
   const { shift } = proposal;
   await db.$transaction(async (tx) => {
     await insertUnavailability(tx, {
@@ -736,27 +878,18 @@ export async function acceptCallOutRepair(
       endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
       note: `Called out: ${reason}`,
     });
-    await deleteAssignment(tx, vacated.id);
-    if (candidate) {
-      await insertAssignment(tx, draft.id, {
-        shiftDate: shift.date,
-        templateId: shift.templateId,
-        staffId: candidate.staffId,
-        positionId: proposal.assignment.positionId,
-        source: 'REPAIR',
-      });
-    }
+    for (const row of toDelete) await deleteAssignment(tx, row!.id);
+    for (const add of chosen?.adds ?? []) await insertAssignment(tx, draft.id, { ...add, source: 'REPAIR' });
   });
   const published = await publishSchedule(db, draft.id, user.id, { confirmGaps: true });
+  const what = chosen ? chosen.steps.join(' ') : 'The shift is left open.';
   await recordAudit(db, {
     actorId: user.id,
     action: 'schedule.callout',
     entity: 'Schedule',
     entityId: published.scheduleId,
-    detail: `${proposal.person} called out of ${shift.label} (${reason}); ${candidate ? `${candidate.name} covers` : 'left open'}`,
+    detail: `${proposal.person} called out of ${shift.label} (${reason}). ${what}`,
   });
-  const message = candidate
-    ? `${candidate.name} now covers ${shift.label} for ${proposal.person}. Version ${published.version} is published.`
-    : `${proposal.person} is off ${shift.label}; the shift is left open. Version ${published.version} is published.`;
+  const message = `${proposal.person} is off ${shift.label}. ${what} Version ${published.version} is published.`;
   return { scheduleId: published.scheduleId, version: published.version, message };
 }

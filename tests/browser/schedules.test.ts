@@ -35,7 +35,8 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
     const { email, password } = t.demoUser('MANAGER');
     await signInPage(page, b.baseUrl, email, password);
 
-    await page.click('nav >> text=Schedules');
+    await page.click('nav summary:has-text("Schedules")');
+    await Promise.all([page.waitForURL(/\/schedules$/), page.click('nav a[href="/schedules"]')]);
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Schedules');
     await page.fill('#f-week', '2026-11-30');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-index.png'), fullPage: true });
@@ -48,7 +49,7 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-progress.png'), fullPage: true });
 
     // The polling script opens the schedule when the solve is done.
-    await page.waitForURL(/\/schedules\/\d+$/, { timeout: 45_000 });
+    await page.waitForURL(/\/schedules\/\d+$/, { timeout: 120_000 });
     await expect(page.locator('h1').textContent()).resolves.toContain('Week of');
     await expect(page.locator('.schedule-grid tbody tr').count()).resolves.toBeGreaterThan(20);
     await expect(page.locator('.schedule-grid .chip').count()).resolves.toBeGreaterThan(50);
@@ -73,7 +74,28 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
       .locator('.shift-card:target')
       .screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-gap-shift.png') });
 
+    // Publish with the gap confirmed, then repair a call-out in one click.
+    const weekUrl = page.url();
+    await page.check('.publish-form input[name=confirmGaps]');
+    await Promise.all([page.waitForURL(weekUrl), page.click('.publish-form button[type=submit]')]);
+    await expect(page.locator('.page-head .badge').first().textContent()).resolves.toBe('Published');
+    await page.locator('a.small-link', { hasText: 'Call-out' }).first().click();
+    await page.waitForURL(/\/callout\/\d+$/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-callout.png'), fullPage: true });
+    await expect(page.locator('.repair-table tbody tr').count()).resolves.toBeGreaterThan(1);
+    await page.fill('#f-reason', 'sick');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-callout.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/\/schedules\/\d+$/),
+      page.click('#callout-form button[type=submit]'),
+    ]);
+    await expect(page.locator('.flash-success, .flash').first().textContent()).resolves.toMatch(
+      /is off .* Version 2 is published/,
+    );
+    await expect(page.locator('.page-head .badge').first().textContent()).resolves.toBe('Published');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-after-callout.png') });
+
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

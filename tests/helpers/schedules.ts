@@ -13,7 +13,11 @@ export interface JobProgressJson {
 }
 
 /** Polls /schedules/jobs/:id/progress until the job has ended (or the wait runs out). */
-export async function waitForJob(agent: Agent, jobUrl: string, timeoutMs = 45_000): Promise<JobProgressJson> {
+export async function waitForJob(
+  agent: Agent,
+  jobUrl: string,
+  timeoutMs = 120_000,
+): Promise<JobProgressJson> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await agent.get(`${jobUrl}/progress`);

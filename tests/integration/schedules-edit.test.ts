@@ -216,3 +216,51 @@ describe('editing a published schedule', () => {
     expect(staffKey(person.staffId)).toBe(person.id);
   });
 });
+
+describe('a call-out nobody can simply cover', () => {
+  it('proposes moving someone in and a third person onto their shift, and applies both steps', async () => {
+    const publishedId = await createSchedule(t.db, {
+      periodStart: '2026-12-14',
+      status: 'PUBLISHED',
+      assignments: [
+        ['Rosa', '2026-12-14', 'Inventory & receiving', 'INVENTORY_SPECIALIST'],
+        ['Jordan', '2026-12-14', 'Weekday day', 'LEAD_TECH'],
+        ['Priya', '2026-12-14', 'Weekday day', 'PHARMACIST'],
+      ],
+    });
+    const rosa = await t.db.assignment.findFirstOrThrow({
+      where: { scheduleId: publishedId, staffId: ids.staffId('Rosa') },
+    });
+    const page = await manager.get(`/schedules/${publishedId}/callout/${rosa.id}`);
+    expect(page.status).toBe(200);
+    // Jordan, the only other inventory specialist, works the day shift that overlaps: a two-step repair.
+    expect(page.text).toMatch(
+      /Jordan Mitchell moves from Mon 07:00–15:30 Weekday day to Mon 06:00–14:30 Inventory &amp; receiving/,
+    );
+    const key = /name="replacement" value="(\d+&gt;\d+&gt;\d+)"[^>]*checked/
+      .exec(page.text)?.[1]
+      ?.replace(/&gt;/g, '>');
+    expect(key).toBeDefined();
+
+    const res = await post(`/schedules/${publishedId}/callout/${rosa.id}`, {
+      reason: 'sick',
+      replacement: key!,
+    });
+    expect(res.status).toBe(303);
+    const newId = Number((res.headers.location as string).split('/').pop());
+    const after = await t.db.assignment.findMany({ where: { scheduleId: newId } });
+    const [, , coverId] = key!.split('>').map(Number);
+    expect(after.map((a) => [a.staffId, a.templateId, a.positionId]).sort()).toEqual(
+      [
+        [
+          ids.staffId('Jordan'),
+          ids.templateId('Inventory & receiving'),
+          ids.positionId('INVENTORY_SPECIALIST'),
+        ],
+        [coverId, ids.templateId('Weekday day'), ids.positionId('LEAD_TECH')],
+        [ids.staffId('Priya'), ids.templateId('Weekday day'), ids.positionId('PHARMACIST')],
+      ].sort(),
+    );
+    expect((await t.db.schedule.findUniqueOrThrow({ where: { id: newId } })).status).toBe('PUBLISHED');
+  });
+});

@@ -40,7 +40,7 @@ describe('generating a week', () => {
     expect(job.status).toBe('DONE');
     expect(await t.db.schedule.count({ where: { periodStart: '2026-12-14' } })).toBe(1);
     expect(await t.db.solveJob.count({ where: { periodStart: '2026-12-14' } })).toBe(1);
-  });
+  }, 180_000);
 
   it('offers next week by default', async () => {
     const res = await manager.get('/schedules');
@@ -105,5 +105,5 @@ describe('generating a week', () => {
     expect(view.text).toMatch(/<strong>[^<]+<\/strong>: <span class="gap-text">\d of \d/);
     expect(view.text).toMatch(/approved time off|expired on/);
     expect(view.text).toContain('Suggested fix:');
-  });
+  }, 180_000);
 });

@@ -61,7 +61,7 @@ describe('solve jobs', () => {
     const row = await t.db.solveJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.activeKey).toBeNull();
     expect(row.error).toBe('Cancelled by a manager.');
-  });
+  }, 180_000);
 
   it('marks jobs of a process that died as failed on start-up', async () => {
     const id = await orphanJob('2027-01-11');
@@ -83,7 +83,7 @@ describe('solve jobs', () => {
     expect((await t.db.solveJob.findUniqueOrThrow({ where: { id } })).status).toBe('FAILED');
     await settleSolveJobs();
     expect((await t.db.solveJob.findUniqueOrThrow({ where: { id: started.jobId } })).status).toBe('DONE');
-  });
+  }, 180_000);
 
   it('shows progress as JSON and a page that works without JavaScript', async () => {
     const job = await t.db.solveJob.findFirstOrThrow({ where: { status: 'DONE' } });
