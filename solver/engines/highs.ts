@@ -35,7 +35,9 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
     model.passModel({
       numCols: n,
       numRows: lp.rows.length,
-      offset: 0,
+      // The constant makes HiGHS's objective the schedule's, so its gap (and `mip_rel_gap`) is relative
+      // to the real objective rather than to the shifted one, which can be 20–40× larger.
+      offset: lp.constant,
       colCost: lp.vars.map((v) => v.cost),
       colLower: lp.vars.map(() => 0),
       colUpper: lp.vars.map((v) => (Number.isFinite(v.ub) ? v.ub : highs.infinity)),
