@@ -270,6 +270,15 @@ export async function listAssignments(db: Db | Tx, scheduleId: number): Promise<
   });
 }
 
+/** The draft that edits a published version, when one is open. */
+export async function findOpenDraftOf(db: Db, publishedId: number): Promise<{ id: number } | null> {
+  return db.schedule.findFirst({
+    where: { basedOnId: publishedId, status: 'DRAFT' },
+    orderBy: { version: 'desc' },
+    select: { id: true },
+  });
+}
+
 export async function nextVersion(tx: Tx, siteId: number, periodStart: string): Promise<number> {
   const last = await tx.schedule.findFirst({
     where: { siteId, periodStart },

@@ -17,6 +17,7 @@ import { ConflictError, HttpError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import {
   deleteAssignment,
+  findOpenDraftOf,
   findSchedule,
   insertAssignment,
   insertUnavailability,
@@ -416,20 +417,39 @@ export async function applyEdit(
   const named = 'assignmentId' in command ? rows.find((r) => r.id === command.assignmentId) : undefined;
   if ('assignmentId' in command && !named) throw new NotFoundError();
 
+  // A published version is edited through its draft: the open one, or a copy made once the edit passes.
+  let copyPublished = false;
   if (original.status === 'PUBLISHED') {
-    const draft = await draftFromPublished(db, scheduleId, user.id);
-    targetId = draft.id;
-    newDraft = draft.created;
-    rows = await listAssignments(db, targetId);
+    const open = await findOpenDraftOf(db, scheduleId);
+    if (open) {
+      targetId = open.id;
+      rows = await listAssignments(db, targetId);
+    } else {
+      copyPublished = true;
+    }
   }
-  const target = named ? rows.find((r) => factKey(r) === factKey(named)) : undefined;
+  let target = named ? rows.find((r) => factKey(r) === factKey(named)) : undefined;
   if (named && !target)
     throw new ConflictError('That assignment is no longer in the current draft; reload the page.');
 
   const ctx = await loadSolverInput(db, original.siteId, original.periodStart, { previousFrom: 'none' });
   const positionByDbId = new Map(ctx.positions.map((p) => [p.positionId, p]));
 
+  /** Makes the draft copy of the published version and finds the target assignment in it. */
+  const switchToDraft = async (): Promise<void> => {
+    if (!copyPublished) return;
+    const draft = await draftFromPublished(db, scheduleId, user.id);
+    targetId = draft.id;
+    newDraft = draft.created;
+    const copy = await listAssignments(db, targetId);
+    const was = target;
+    target = was ? copy.find((r) => factKey(r) === factKey(was)) : undefined;
+    if (was && !target)
+      throw new ConflictError('That assignment is no longer in the current draft; reload the page.');
+  };
+
   if (command.kind === 'lock') {
+    await switchToDraft();
     await updateAssignment(db, target!.id, { locked: command.locked });
     await touchSchedule(db, targetId);
     return {
@@ -486,6 +506,7 @@ export async function applyEdit(
   if (problems.hard.length > 0) throw new EditRefusedError(problems.hard, false);
   if (problems.soft.length > 0 && !override) throw new EditRefusedError(problems.soft, true);
 
+  await switchToDraft();
   const source: AssignmentSource = 'MANUAL';
   await db.$transaction(async (tx) => {
     if (command.kind === 'remove') await deleteAssignment(tx, target!.id);

@@ -217,6 +217,25 @@ describe('editing a published schedule', () => {
   });
 });
 
+describe('a refused edit of a published schedule', () => {
+  it('starts no draft version', async () => {
+    const publishedId = await createSchedule(t.db, {
+      periodStart: '2026-12-21',
+      status: 'PUBLISHED',
+      assignments: [],
+    });
+    const ben = ctx.staff.find((s) => s.name === 'Ben Carter')!;
+    const res = await post(`/schedules/${publishedId}/assignments`, {
+      shiftId: shiftKey(ids.templateId('IV room day'), '2026-12-22'),
+      staffId: String(ben.staffId),
+      positionId: String(ids.positionId('IV_TECH')),
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('not qualified as IV_TECH');
+    expect(await t.db.schedule.count({ where: { periodStart: '2026-12-21' } })).toBe(1);
+  });
+});
+
 describe('a call-out nobody can simply cover', () => {
   it('proposes moving someone in and a third person onto their shift, and applies both steps', async () => {
     const publishedId = await createSchedule(t.db, {
