@@ -32,7 +32,13 @@ import {
   type ScheduleRow,
 } from '../repositories/schedules';
 import { recordAudit } from './auth';
-import { draftFromPublished, publishSchedule } from './publish';
+import {
+  draftFromPublished,
+  formatChange,
+  getScheduleHead,
+  pendingChanges,
+  publishSchedule,
+} from './publish';
 import { parseProgress, type SolverDetails } from './solve-jobs';
 import {
   loadSolverInput,
@@ -195,6 +201,11 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
   const status = (schedule.solverStatus ?? 'optimal') as SolveStatus;
   const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status });
   const details = parseDetails(schedule.solverDetails);
+  // What publishing this draft would change for staff, against the version it replaces.
+  const pending =
+    schedule.status === 'DRAFT'
+      ? await pendingChanges(db, await getScheduleHead(db, id))
+      : { baseVersion: null, changes: [] };
 
   const shiftById = new Map(ctx.shifts.map((s) => [s.id, s]));
   const positionByDbId = new Map(ctx.positions.map((p) => [p.positionId, p]));
@@ -314,6 +325,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
     objectiveTerms: summary.objectiveTerms,
     details,
     chart: coverageChart(byShift, ctx.dates),
+    pendingChanges: { baseVersion: pending.baseVersion, lines: pending.changes.map(formatChange) },
     assignmentCount: rows.length,
     unknownAssignments: unknown.length,
     gapCount: summary.gaps.length,

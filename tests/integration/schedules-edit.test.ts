@@ -206,6 +206,9 @@ describe('editing a published schedule', () => {
     });
     expect(res.headers.location).toBe(`/schedules/${draft.id}`);
     expect(draft.version).toBe(2);
+    const page = await manager.get(`/schedules/${draft.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Changes against version 1');
     expect(await t.db.assignment.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       locked: false,
     });
