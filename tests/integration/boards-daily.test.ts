@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HIGH_LOAD } from '../../server/services/daily-tasks';
+import { HIGH_LOAD, ensureDailyTasks } from '../../server/services/daily-tasks';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 import {
   TEST_TODAY,
@@ -78,6 +78,23 @@ describe('daily tasks', () => {
     const todays = await t.db.task.count({ where: { board: 'DAILY', taskDate: TEST_TODAY } });
     await lead.get('/');
     expect(await t.db.task.count({ where: { board: 'DAILY', taskDate: TEST_TODAY } })).toBe(todays);
+  });
+
+  it('settles concurrent generation of the same day by the unique index, without errors', async () => {
+    const site = await t.db.site.findFirstOrThrow({
+      select: { id: true, name: true, timeZone: true, usState: true },
+    });
+    const created = await Promise.all(
+      Array.from({ length: 5 }, () => ensureDailyTasks(t.db, site, '2026-11-30')),
+    );
+    const cards = await t.db.task.findMany({
+      where: { board: 'DAILY', taskDate: '2026-11-30' },
+      select: { templateId: true },
+    });
+    // Monday: the two daily templates, receiving (Mon/Wed/Fri) and the weekly controlled-substance count.
+    expect(cards.length).toBe(4);
+    expect(new Set(cards.map((c) => c.templateId)).size).toBe(4);
+    expect(created.reduce((a, b) => a + b, 0)).toBe(4);
   });
 
   it('shows the lead who is on shift now and later by position, coverage gaps and today’s tasks', async () => {
