@@ -328,16 +328,16 @@ export async function copyAsDraft(
   return draft.id;
 }
 
-/** Versions that were published (still published or archived since) of a site's weeks overlapping a date range. */
+/** Versions that were published (still published or archived since) of some sites' weeks overlapping a date range. */
 export async function listPublishedVersionsOverlapping(
   db: DbOrTx,
-  siteId: number,
+  siteIds: number[],
   from: string,
   to: string,
 ): Promise<ScheduleHead[]> {
   const rows = await db.schedule.findMany({
     where: {
-      siteId,
+      siteId: { in: siteIds },
       status: { in: ['PUBLISHED', 'ARCHIVED'] },
       publishedAt: { not: null },
       periodEnd: { gte: from },
@@ -356,4 +356,28 @@ export async function readShiftsSeenAt(db: DbOrTx, userId: number): Promise<Date
 
 export async function markShiftsSeen(db: DbOrTx, userId: number, at: Date): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { shiftsSeenAt: at } });
+}
+
+/** Several schedules' heads in one query, by id. */
+export async function findScheduleHeads(db: DbOrTx, ids: number[]): Promise<Map<number, ScheduleHead>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.schedule.findMany({ where: { id: { in: ids } }, select: scheduleHeadSelect });
+  return new Map(rows.map((r) => [r.id, toHead(r)]));
+}
+
+/** Several schedules' assignments in one query, optionally of one person only, by schedule id. */
+export async function findSlotsOfSchedules(
+  db: DbOrTx,
+  ids: number[],
+  staffId?: number,
+): Promise<Map<number, SlotRow[]>> {
+  const out = new Map<number, SlotRow[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db.assignment.findMany({
+    where: { scheduleId: { in: ids }, ...(staffId === undefined ? {} : { staffId }) },
+    select: { ...slotSelect, scheduleId: true },
+  });
+  for (const r of rows) out.get(r.scheduleId)?.push(toSlot(r));
+  for (const list of out.values()) list.sort(compareSlots);
+  return out;
 }

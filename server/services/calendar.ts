@@ -14,7 +14,7 @@ import {
   setFeedToken,
   type FeedStatusRow,
 } from '../repositories/calendar';
-import { findPublishedSlotsOfStaff, findScheduleHead, type ScheduleHead } from '../repositories/publish';
+import { findPublishedSlotsOfStaff, findScheduleHeads } from '../repositories/publish';
 import { recordAudit } from './auth';
 import { describeShift } from './publish';
 import { createToken } from './sessions';
@@ -64,11 +64,7 @@ export async function buildFeed(db: Db, token: string, now: Date = new Date()): 
     addDays(today, -FEED_PAST_DAYS),
     addDays(today, FEED_FUTURE_DAYS),
   );
-  const heads = new Map<number, ScheduleHead>();
-  for (const id of new Set(slots.map((s) => s.scheduleId))) {
-    const head = await findScheduleHead(db, id);
-    if (head) heads.set(id, head);
-  }
+  const heads = await findScheduleHeads(db, [...new Set(slots.map((s) => s.scheduleId))]);
 
   const calendar = ical({
     name: `RxRoster shifts — ${owner.displayName}`,

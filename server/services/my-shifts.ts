@@ -5,15 +5,15 @@ import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
 import {
   findPublishedSlotsOfStaff,
-  findScheduleHead,
-  findSlots,
+  findScheduleHeads,
+  findSlotsOfSchedules,
   listPublishedVersionsOverlapping,
   markShiftsSeen,
   readShiftsSeenAt,
   type ScheduleHead,
   type SlotRow,
 } from '../repositories/publish';
-import { describeDay, diffSlots, formatChange, type ScheduleChange } from './publish';
+import { describeDay, diffSlots, formatChange } from './publish';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
@@ -126,17 +126,58 @@ export async function getMyShifts(
 
   const from = [addDays(today, -1), weekStart].sort()[0]!;
   const to = [addDays(today, UPCOMING_DAYS - 1), weekEnd].sort().at(-1)!;
-  const slots = user.staffId === null ? [] : await findPublishedSlotsOfStaff(db, user.staffId, from, to);
+  const staffId = user.staffId;
+  const slots = staffId === null ? [] : await findPublishedSlotsOfStaff(db, staffId, from, to);
+  const heads = await findScheduleHeads(db, [...new Set(slots.map((s) => s.scheduleId))]);
 
-  const heads = new Map<number, ScheduleHead>();
-  for (const id of new Set(slots.map((s) => s.scheduleId))) {
-    const head = await findScheduleHead(db, id);
-    if (head) heads.set(id, head);
+  // Every published version of the weeks involved, then the person's assignments in all of the
+  // versions the marks and change lists compare, in one query each: no query per week or version.
+  const siteIds = [...new Set([site.id, ...[...heads.values()].map((h) => h.siteId)])];
+  const historyFrom = [from, addDays(today, -6)].sort()[0]!;
+  const versions =
+    staffId === null ? [] : await listPublishedVersionsOverlapping(db, siteIds, historyFrom, to);
+  const baselines = new Map<number, ScheduleHead | undefined>();
+  for (const head of heads.values()) {
+    if (seenBefore && head.publishedAt && head.publishedAt <= seenBefore) continue;
+    baselines.set(head.id, lastSeenVersion(versions, head, seenBefore));
   }
-  const marks =
-    user.staffId === null
-      ? new Map<string, Mark>()
-      : await marksSince(db, user.staffId, [...heads.values()], seenBefore);
+  const since = new Date(now.getTime() - RECENT_CHANGE_DAYS * 86_400_000);
+  const recent = versions
+    .filter(
+      (v) =>
+        v.siteId === site.id &&
+        v.publishedAt !== null &&
+        v.publishedAt >= since &&
+        v.periodEnd >= addDays(today, -6),
+    )
+    .sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
+  const needed = new Set<number>();
+  for (const [id, base] of baselines) {
+    needed.add(id);
+    if (base) needed.add(base.id);
+  }
+  for (const v of recent) {
+    needed.add(v.id);
+    if (v.basedOnId !== null) needed.add(v.basedOnId);
+  }
+  const mine =
+    staffId === null ? new Map<number, SlotRow[]>() : await findSlotsOfSchedules(db, [...needed], staffId);
+  const slotsOf = (id: number) => mine.get(id) ?? [];
+
+  const marks = new Map<string, Mark>();
+  for (const [id, base] of baselines) {
+    for (const c of diffSlots(base ? slotsOf(base.id) : [], slotsOf(id))) {
+      if (!c.after) continue;
+      const key = `${c.after.shiftDate}|${c.after.templateId}`;
+      if (c.kind === 'added') marks.set(key, { mark: 'new', note: null });
+      else if (c.kind === 'moved')
+        marks.set(key, {
+          mark: 'changed',
+          note: `was ${c.before!.templateName} as ${c.before!.positionName}`,
+        });
+      else marks.set(key, { mark: 'changed', note: `was ${c.before!.positionName}` });
+    }
+  }
 
   const shifts: MyShift[] = [];
   for (const s of slots) {
@@ -169,8 +210,20 @@ export async function getMyShifts(
 
   const upcoming = shifts.filter((s) => s.endsAt > now && s.shiftDate <= addDays(today, UPCOMING_DAYS - 1));
   const weekShifts = shifts.filter((s) => s.shiftDate >= weekStart && s.shiftDate <= weekEnd);
-  const recentChanges =
-    user.staffId === null ? [] : await recentChangesFor(db, user.staffId, site.id, today, seenBefore, now);
+  const recentChanges = recent.flatMap((v): MyVersionChanges[] => {
+    const lines = changeLinesFor(v, slotsOf(v.id), v.basedOnId === null ? null : slotsOf(v.basedOnId));
+    if (lines.length === 0) return [];
+    return [
+      {
+        scheduleId: v.id,
+        version: v.version,
+        periodStart: v.periodStart,
+        publishedAt: v.publishedAt!,
+        isNew: seenBefore === null || v.publishedAt! > seenBefore,
+        lines,
+      },
+    ];
+  });
 
   if (options.markSeen ?? true) await markShiftsSeen(db, user.id, now);
 
@@ -203,89 +256,32 @@ interface Mark {
 }
 
 /**
- * Marks per (date, template) of the person's shifts in published versions that appeared after
- * `seenAt`, against the version of the same week the person last saw (the one published at or
- * before `seenAt`); with no such version every shift of the week is new.
+ * The version of a published schedule's week the person last saw: the newest one published at or
+ * before their last visit. None when they never looked, or the week was first published since.
  */
-async function marksSince(
-  db: Db,
-  staffId: number,
-  published: ScheduleHead[],
+function lastSeenVersion(
+  versions: ScheduleHead[],
+  head: ScheduleHead,
   seenAt: Date | null,
-): Promise<Map<string, Mark>> {
-  const marks = new Map<string, Mark>();
-  for (const head of published) {
-    if (seenAt && head.publishedAt && head.publishedAt <= seenAt) continue;
-    const versions = await listPublishedVersionsOverlapping(
-      db,
-      head.siteId,
-      head.periodStart,
-      head.periodStart,
-    );
-    const seen = seenAt
-      ? versions
-          .filter(
-            (v) => v.periodStart === head.periodStart && v.publishedAt !== null && v.publishedAt <= seenAt,
-          )
-          .sort((a, b) => b.version - a.version)[0]
-      : undefined;
-    const mine = (slots: SlotRow[]) => slots.filter((s) => s.staffId === staffId);
-    const before = seen ? mine(await findSlots(db, seen.id)) : [];
-    const after = mine(await findSlots(db, head.id));
-    for (const c of diffSlots(before, after)) {
-      if (!c.after) continue;
-      const key = `${c.after.shiftDate}|${c.after.templateId}`;
-      if (c.kind === 'added') marks.set(key, { mark: 'new', note: null });
-      else if (c.kind === 'moved')
-        marks.set(key, {
-          mark: 'changed',
-          note: `was ${c.before!.templateName} as ${c.before!.positionName}`,
-        });
-      else marks.set(key, { mark: 'changed', note: `was ${c.before!.positionName}` });
-    }
-  }
-  return marks;
+): ScheduleHead | undefined {
+  if (!seenAt) return undefined;
+  return versions
+    .filter(
+      (v) =>
+        v.siteId === head.siteId &&
+        v.periodStart === head.periodStart &&
+        v.publishedAt !== null &&
+        v.publishedAt <= seenAt,
+    )
+    .sort((a, b) => b.version - a.version)[0];
 }
 
-/** Change lists of versions published in the last four weeks for weeks not yet over, filtered to one person. */
-async function recentChangesFor(
-  db: Db,
-  staffId: number,
-  siteId: number,
-  today: string,
-  seenAt: Date | null,
-  now: Date,
-): Promise<MyVersionChanges[]> {
-  const since = new Date(now.getTime() - RECENT_CHANGE_DAYS * 86_400_000);
-  const versions = (
-    await listPublishedVersionsOverlapping(db, siteId, addDays(today, -6), addDays(today, UPCOMING_DAYS))
-  )
-    .filter((v) => v.publishedAt !== null && v.publishedAt >= since)
-    .sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
-  const out: MyVersionChanges[] = [];
-  for (const v of versions) {
-    const after = (await findSlots(db, v.id)).filter((s) => s.staffId === staffId);
-    let lines: string[];
-    if (v.basedOnId === null) {
-      lines =
-        after.length === 0
-          ? []
-          : [
-              `Schedule for the week of ${describeDay(v.periodStart)} published: you have ${after.length === 1 ? '1 shift' : `${after.length} shifts`}.`,
-            ];
-    } else {
-      const before = (await findSlots(db, v.basedOnId)).filter((s) => s.staffId === staffId);
-      lines = diffSlots(before, after).map((c: ScheduleChange) => formatChange(c));
-    }
-    if (lines.length === 0) continue;
-    out.push({
-      scheduleId: v.id,
-      version: v.version,
-      periodStart: v.periodStart,
-      publishedAt: v.publishedAt!,
-      isNew: seenAt === null || v.publishedAt! > seenAt,
-      lines,
-    });
+/** One version's changes for one person, as sentences; a first version says how many shifts they have. */
+function changeLinesFor(version: ScheduleHead, after: SlotRow[], before: SlotRow[] | null): string[] {
+  if (before === null) {
+    if (after.length === 0) return [];
+    const count = after.length === 1 ? '1 shift' : `${after.length} shifts`;
+    return [`Schedule for the week of ${describeDay(version.periodStart)} published: you have ${count}.`];
   }
-  return out;
+  return diffSlots(before, after).map(formatChange);
 }
