@@ -288,8 +288,20 @@ export async function markPublished(
   return res.count === 1;
 }
 
-export async function markArchived(tx: DbOrTx, id: number): Promise<void> {
-  await tx.schedule.update({ where: { id }, data: { status: 'ARCHIVED' } });
+/**
+ * Archives every other published version of the site-week, not only the one read at the start:
+ * should two drafts of one week be published at the same moment, the week still ends with exactly
+ * one published version (the later one).
+ */
+export async function archiveOtherPublished(
+  tx: DbOrTx,
+  keep: { id: number; siteId: number; periodStart: string },
+): Promise<number> {
+  const res = await tx.schedule.updateMany({
+    where: { siteId: keep.siteId, periodStart: keep.periodStart, status: 'PUBLISHED', id: { not: keep.id } },
+    data: { status: 'ARCHIVED' },
+  });
+  return res.count;
 }
 
 /** Creates a draft copy of a schedule (header and every assignment, locks and sources kept). */

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import {
+  archiveOtherPublished,
   copyAsDraft,
   findCoverageTemplates,
   findDraftBasedOn,
@@ -13,7 +14,6 @@ import {
   findScheduleHead,
   findSlots,
   listVersions,
-  markArchived,
   markPublished,
   type CoverageTemplate,
   type DbOrTx,
@@ -386,7 +386,7 @@ export async function publishSchedule(
       basedOnId: base?.id ?? null,
     });
     if (!ok) throw new ConflictError(publishMessages.lostRace);
-    if (current) await markArchived(tx, current.id);
+    await archiveOtherPublished(tx, draft);
     return {
       scheduleId: draft.id,
       version: draft.version,

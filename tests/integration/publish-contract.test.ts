@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCoverageGaps } from '../../server/services/publish';
+import { countCoverageGaps, publishSchedule } from '../../server/services/publish';
 import { createSchedule, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
@@ -34,5 +34,30 @@ describe('publishing from the schedule page', () => {
       .send({ _csrf: csrfFrom(page.text), gapCount: String(shown), confirmGaps: 'on' });
     expect(res.status).toBe(303);
     expect((await t.db.schedule.findUniqueOrThrow({ where: { id } })).status).toBe('PUBLISHED');
+  });
+});
+
+describe('publishing two drafts of one week at the same moment', () => {
+  it('ends with exactly one published version and the other archived', async () => {
+    const managerId = (await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('MANAGER').email } }))
+      .id;
+    const start = plusDays(week, 7);
+    const a = await createSchedule(t.db, {
+      periodStart: start,
+      version: 1,
+      assignments: [['Priya', start, 'Weekday day', 'PHARMACIST']],
+    });
+    const b = await createSchedule(t.db, {
+      periodStart: start,
+      version: 2,
+      assignments: [['Marcus', start, 'Weekday day', 'PHARMACIST']],
+    });
+    const results = await Promise.allSettled([
+      publishSchedule(t.db, a, managerId, { confirmGaps: true }),
+      publishSchedule(t.db, b, managerId, { confirmGaps: true }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    const rows = await t.db.schedule.findMany({ where: { periodStart: start }, select: { status: true } });
+    expect(rows.filter((r) => r.status === 'PUBLISHED')).toHaveLength(1);
   });
 });
