@@ -9,6 +9,7 @@
 import {
   explainGaps,
   solveSchedule,
+  verifySchedule,
   type GapExplanation,
   type SolveProgress,
   type SolveResult,
@@ -256,6 +257,17 @@ async function runSolveJob(
     });
     void tick();
     const ctx = await loadContext(db, request);
+    // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which.
+    const lockProblems = verifySchedule(ctx.input, ctx.input.locked ?? []);
+    if (lockProblems.length > 0) {
+      stopTicking();
+      await failJob(
+        db,
+        jobId,
+        `Locked assignments break hard rules: ${lockProblems.map((v) => v.message).join(' ')} Unlock or change them, then re-solve.`,
+      );
+      return;
+    }
     progress.phase = 'building';
     progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
     dirty = true;

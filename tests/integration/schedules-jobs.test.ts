@@ -6,6 +6,7 @@ import {
   requestSolve,
   settleSolveJobs,
 } from '../../server/services/solve-jobs';
+import { createSchedule } from '../helpers/publish-fixtures';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
@@ -83,6 +84,42 @@ describe('solve jobs', () => {
     expect((await t.db.solveJob.findUniqueOrThrow({ where: { id } })).status).toBe('FAILED');
     await settleSolveJobs();
     expect((await t.db.solveJob.findUniqueOrThrow({ where: { id: started.jobId } })).status).toBe('DONE');
+  }, 180_000);
+
+  it('fails a re-solve whose locked assignments break a hard rule, leaving the draft as it was', async () => {
+    const draftId = await createSchedule(t.db, {
+      periodStart: '2027-01-25',
+      // Ben's CSPT has expired: locking him into the IV room cannot be kept.
+      assignments: [['Ben', '2027-01-26', 'IV room day', 'IV_TECH', { locked: true }]],
+    });
+    const { jobId } = await requestSolve(
+      t.db,
+      { siteId, periodStart: '2027-01-25', kind: 'RESOLVE', userId: null, baseScheduleId: draftId },
+      { timeLimitMs: 20_000 },
+    );
+    await settleSolveJobs();
+    const job = await t.db.solveJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job).toMatchObject({ status: 'FAILED', activeKey: null, scheduleId: null });
+    expect(job.error).toMatch(
+      /^Locked assignments break hard rules: Ben Carter is not qualified as IV_TECH .*CSPT.* expired/,
+    );
+    expect(await t.db.schedule.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({
+      status: 'DRAFT',
+    });
+    expect(await t.db.schedule.count({ where: { periodStart: '2027-01-25' } })).toBe(1);
+  }, 180_000);
+
+  it('fails a solve that finds nothing before its time limit', async () => {
+    const { jobId } = await requestSolve(
+      t.db,
+      { siteId, periodStart: '2027-02-01', kind: 'GENERATE', userId: null },
+      { timeLimitMs: 1 },
+    );
+    await settleSolveJobs();
+    const job = await t.db.solveJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/No schedule was found within/);
+    expect(await t.db.schedule.count({ where: { periodStart: '2027-02-01' } })).toBe(0);
   }, 180_000);
 
   it('shows progress as JSON and a page that works without JavaScript', async () => {
