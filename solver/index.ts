@@ -22,6 +22,8 @@ const ENGINE_SHARE = 0.9;
  * feasible start. Above this many columns `auto` uses HiGHS alone.
  */
 const JSLP_MAX_COLUMNS = 1500;
+/** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
+const STOP_GRACE_MS = 2000;
 
 let nextJobId = 1;
 
@@ -139,7 +141,8 @@ async function race(
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
         if (proven || open === 0) {
           clearTimeout(timer);
-          for (const r of running) r.kill();
+          // HiGHS stops cleanly and stays loaded for the next solve; javascript-lp-solver cannot.
+          running.forEach((r, i) => (outcomes[i]?.engine === 'highs' ? r.stop(STOP_GRACE_MS) : r.kill()));
           resolve();
         }
       });

@@ -20,10 +20,16 @@ export interface RunningJob {
   finished: Promise<void>;
   /** Terminates the worker now; the job's last incumbent is all that remains. */
   kill: () => void;
+  /**
+   * Asks the engine to stop (HiGHS polls the flag and returns, keeping its warm worker for the next
+   * solve); terminates the worker if it has not finished after `graceMs`.
+   */
+  stop: (graceMs: number) => void;
 }
 
 export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => void): RunningJob {
   const worker = idle.pop() ?? spawn();
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   worker.ref();
   let settled = false;
   let resolveFinished: () => void = () => undefined;
@@ -60,13 +66,19 @@ export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => voi
   worker.on('message', handle);
   worker.on('error', fail);
   worker.on('exit', exited);
-  worker.postMessage(job);
+  worker.postMessage({ ...job, stop: stopFlag });
+  const kill = (): void => {
+    if (settled) return;
+    finish(false);
+    void worker.terminate();
+  };
   return {
     finished,
-    kill: () => {
+    kill,
+    stop: (graceMs) => {
       if (settled) return;
-      finish(false);
-      void worker.terminate();
+      Atomics.store(stopFlag, 0, 1);
+      setTimeout(kill, graceMs).unref();
     },
   };
 }

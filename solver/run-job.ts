@@ -15,6 +15,8 @@ export interface WorkerJob {
   relativeGap: number;
   /** HiGHS presolve on (default) or off. */
   presolve?: boolean;
+  /** Shared flag (SharedArrayBuffer): set to 1 by the parent to ask the engine to stop early. */
+  stop?: Int32Array;
 }
 
 export type WorkerMessage =
@@ -29,6 +31,7 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
     timeLimitMs: job.timeLimitMs,
     relativeGap: job.relativeGap,
     ...(job.presolve === false ? { presolve: false } : {}),
+    shouldStop: () => (job.stop ? Atomics.load(job.stop, 0) === 1 : false),
     onIncumbent: (values: number[], objective: number) =>
       post({ type: 'incumbent', id: job.id, values, objective, atMs: Date.now() - started }),
     onProgress: (message: string) => post({ type: 'progress', id: job.id, message }),

@@ -12,6 +12,8 @@ export interface EngineHooks {
   onIncumbent?: (values: number[], objective: number) => void;
   /** Human progress line. */
   onProgress?: (message: string) => void;
+  /** Polled by engines that can stop cleanly (HiGHS); true = stop now and return the best so far. */
+  shouldStop?: () => boolean;
 }
 
 export interface EngineRun {

@@ -55,6 +55,10 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
     });
     const cb = highs.constants.callbackType;
     const run = model.run({
+      [cb.mipInterrupt]: (event) => {
+        if (hooks.shouldStop?.()) event.interrupt();
+        return undefined;
+      },
       [cb.mipImprovingSolution]: (event) => {
         const sol = event.data.mip_solution;
         if (!sol) return undefined;
