@@ -26,6 +26,8 @@ import {
   getScheduleView,
   getSchedulesIndex,
   proposeCallOutRepair,
+  scheduleMessages,
+  startResolve,
   type EditCommand,
 } from '../services/schedules';
 import { cancelSolveJob, getSolveJob, parseProgress, requestSolve } from '../services/solve-jobs';
@@ -276,23 +278,10 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     const { id } = paramsOf(ScheduleIdParam, req);
     const schedule = await getScheduleOrThrow(db, id, req.user!);
     if (schedule.status === 'ARCHIVED') {
-      await flash(req, sessions, {
-        kind: 'error',
-        message: 'An archived version cannot be re-solved; open the current one.',
-      });
+      await flash(req, sessions, { kind: 'error', message: scheduleMessages.archived });
       return res.redirect(303, `/schedules/${id}`);
     }
-    const { jobId, joined } = await requestSolve(
-      db,
-      {
-        siteId: schedule.siteId,
-        periodStart: schedule.periodStart,
-        kind: 'RESOLVE',
-        userId: req.user!.id,
-        baseScheduleId: id,
-      },
-      { timeLimitMs: timeLimitMs() },
-    );
+    const { jobId, joined } = await startResolve(db, req.user!, schedule, { timeLimitMs: timeLimitMs() });
     if (joined) {
       await flash(req, sessions, {
         kind: 'info',

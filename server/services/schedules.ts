@@ -39,7 +39,7 @@ import {
   pendingChanges,
   publishSchedule,
 } from './publish';
-import { parseProgress, type SolverDetails } from './solve-jobs';
+import { parseProgress, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
 import {
   loadSolverInput,
   mondayOf,
@@ -380,6 +380,32 @@ function coverageChart(byShift: ShiftView[], dates: string[]) {
     y: CHART.top + plot - (v / peak) * plot,
   }));
   return { ...CHART, plot, barWidth: slot * 0.7, baseline: CHART.top + plot, bars, ticks };
+}
+
+/**
+ * Re-solves a week from a schedule: its locked assignments stay and its assignments are the
+ * baseline to stay close to. A published version with an open draft re-solves that draft, so the
+ * manager's edits and locks in it are kept rather than forked into a second draft.
+ */
+export async function startResolve(
+  db: Db,
+  user: CurrentUser,
+  schedule: ScheduleRow,
+  options: SolveRunOptions,
+): Promise<{ jobId: number; joined: boolean }> {
+  if (schedule.status === 'ARCHIVED') throw new ConflictError(scheduleMessages.archived);
+  const open = schedule.status === 'PUBLISHED' ? await findOpenDraftOf(db, schedule.id) : null;
+  return requestSolve(
+    db,
+    {
+      siteId: schedule.siteId,
+      periodStart: schedule.periodStart,
+      kind: 'RESOLVE',
+      userId: user.id,
+      baseScheduleId: open?.id ?? schedule.id,
+    },
+    options,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

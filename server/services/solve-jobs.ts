@@ -13,6 +13,7 @@ import {
   type GapExplanation,
   type SolveProgress,
   type SolveResult,
+  type ViolationRule,
 } from '../../solver';
 import type { SolveJobKind } from '../../generated/prisma/enums';
 import type { Db } from '../db';
@@ -80,6 +81,15 @@ export interface SolverDetails {
 }
 
 const running = new Map<number, Promise<void>>();
+
+/** Rules a set of locked assignments may break on its own that more assignments can still satisfy. */
+const MENDABLE_RULES = new Set<ViolationRule>([
+  'RATIO',
+  'MIN_MINUTES_WEEK',
+  'MIN_MINUTES_TOTAL',
+  'MIN_CONSECUTIVE_DAYS',
+  'MIN_CONSECUTIVE_DAYS_OFF',
+]);
 
 export function activeKeyOf(siteId: number, periodStart: string): string {
   return `${siteId}:${periodStart}`;
@@ -258,7 +268,10 @@ async function runSolveJob(
     void tick();
     const ctx = await loadContext(db, request);
     // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which.
-    const lockProblems = verifySchedule(ctx.input, ctx.input.locked ?? []);
+    // Only rules no other assignment can mend count here; the ratio, for one, may need a pharmacist added.
+    const lockProblems = verifySchedule(ctx.input, ctx.input.locked ?? []).filter(
+      (v) => !MENDABLE_RULES.has(v.rule),
+    );
     if (lockProblems.length > 0) {
       stopTicking();
       await failJob(
