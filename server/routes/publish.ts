@@ -7,6 +7,7 @@ import type { RouteDef } from '../http/routes';
 import { flash } from '../http/session-middleware';
 import { PublishForm, ScheduleIdParam } from '../schemas/publish';
 import {
+  describeDay,
   draftFromPublished,
   getScheduleHead,
   getVersionHistory,
@@ -47,7 +48,7 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
           : ` ${result.changes.length === 1 ? '1 change' : `${result.changes.length} changes`} against the previous version.`;
       await flash(req, sessions, {
         kind: 'success',
-        message: `Version ${result.version} of the week of ${head.periodStart} is published; staff can see it now.${changed}`,
+        message: `Version ${result.version} of the week of ${describeDay(head.periodStart)} is published; staff can see it now.${changed}`,
       });
       res.redirect(303, `/schedules/${id}`);
     } catch (err) {

@@ -136,8 +136,9 @@ async function gapsOf(db: DbOrTx, head: ScheduleHead, slots: SlotRow[]): Promise
 }
 
 /**
- * The plain-sentence gap explanations the solver stored with the schedule (`solverDetails`), if it
- * stored any. They describe the schedule at solve time, so they are shown as background only.
+ * The plain-sentence gap explanations the solve stored with the schedule (`solverDetails.explanations`,
+ * see SolverDetails in solve-jobs.ts), each with its suggested fix. They describe the schedule at
+ * solve time, before any manual edit, so the confirmation page shows them as background only.
  */
 export function readSolverGapNotes(solverDetails: string | null): string[] {
   if (!solverDetails) return [];
@@ -149,14 +150,18 @@ export function readSolverGapNotes(solverDetails: string | null): string[] {
   }
   if (typeof parsed !== 'object' || parsed === null) return [];
   const record = parsed as Record<string, unknown>;
-  const list = record.explanations ?? record.gapExplanations ?? record.gaps;
+  const list = record.explanations;
   if (!Array.isArray(list)) return [];
-  return list
-    .map((e: unknown) =>
-      typeof e === 'object' && e !== null ? (e as Record<string, unknown>).summary : undefined,
-    )
-    .filter((s): s is string => typeof s === 'string')
-    .slice(0, 50);
+  const notes: string[] = [];
+  for (const e of list.slice(0, 50)) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { summary, suggestion } = e as Record<string, unknown>;
+    if (typeof summary !== 'string') continue;
+    notes.push(
+      typeof suggestion === 'string' && suggestion !== '' ? `${summary} Suggested: ${suggestion}` : summary,
+    );
+  }
+  return notes;
 }
 
 /** Thrown when a schedule with gaps is published without confirming them; carries the gaps to list. */

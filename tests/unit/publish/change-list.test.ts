@@ -3,6 +3,7 @@ import {
   computeCoverageGaps,
   diffSlots,
   formatChange,
+  readSolverGapNotes,
   summarizeChanges,
   type SlotFact,
 } from '../../../server/services/publish';
@@ -180,5 +181,28 @@ describe('CSV export', () => {
       'Date,Day,Shift,Start,End,Ends next day,Position,Staff,Locked,Source\r\n' +
         '2026-12-01,Tue,Overnight pharmacist,23:00,07:30,yes,Pharmacist,Marcus Bell,yes,manual\r\n',
     );
+  });
+});
+
+describe('readSolverGapNotes', () => {
+  it('reads the explanations the solve stored, with their suggested fix', () => {
+    const details = JSON.stringify({
+      status: 'optimal',
+      explanations: [
+        { summary: 'Tue 07:00 IV room: 1 of 2 IV techs.', suggestion: 'Approve Ben for the shift.' },
+        { summary: 'Sat 07:00 Weekend day: 1 of 2 pharmacists.' },
+        { nothing: true },
+      ],
+    });
+    expect(readSolverGapNotes(details)).toEqual([
+      'Tue 07:00 IV room: 1 of 2 IV techs. Suggested: Approve Ben for the shift.',
+      'Sat 07:00 Weekend day: 1 of 2 pharmacists.',
+    ]);
+  });
+
+  it('reads nothing from a schedule made by hand or a malformed record', () => {
+    expect(readSolverGapNotes(null)).toEqual([]);
+    expect(readSolverGapNotes('{not json')).toEqual([]);
+    expect(readSolverGapNotes('{"explanations": 3}')).toEqual([]);
   });
 });
