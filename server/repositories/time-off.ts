@@ -58,11 +58,16 @@ export function findOverlappingOpen(db: Db, staffId: number, startDate: string, 
   });
 }
 
-/** Published shifts of one person starting between two dates (inclusive). */
-export function findPublishedShifts(db: Db, staffId: number, fromDate: string, toDate: string) {
+/** Published shifts of some people starting between two dates (inclusive). */
+export function findPublishedShifts(db: Db, staffIds: number[], fromDate: string, toDate: string) {
   return db.assignment.findMany({
-    where: { staffId, shiftDate: { gte: fromDate, lte: toDate }, schedule: { status: 'PUBLISHED' } },
+    where: {
+      staffId: { in: staffIds },
+      shiftDate: { gte: fromDate, lte: toDate },
+      schedule: { status: 'PUBLISHED' },
+    },
     select: {
+      staffId: true,
       shiftDate: true,
       template: { select: { name: true, startMinute: true, endMinute: true } },
       position: { select: { name: true } },

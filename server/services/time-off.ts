@@ -72,32 +72,39 @@ export async function cancelTimeOff(db: Db, user: CurrentUser, id: number): Prom
   await db.timeOffRequest.update({ where: { id }, data: { status: 'CANCELLED' } });
 }
 
-/** Published shifts a request would take the person away from (a night shift into the first day counts). */
+/**
+ * Published shifts each request would take its person away from (a night shift into the first
+ * day counts), read in one query for all the requests.
+ */
 export async function findConflicts(
   db: Db,
-  request: { staffId: number; startDate: string; endDate: string },
-): Promise<ShiftConflict[]> {
-  const shifts = await repo.findPublishedShifts(
-    db,
-    request.staffId,
-    addDays(request.startDate, -1),
-    request.endDate,
+  requests: { staffId: number; startDate: string; endDate: string }[],
+): Promise<ShiftConflict[][]> {
+  if (requests.length === 0) return [];
+  const from = addDays(
+    requests.reduce((m, r) => (r.startDate < m ? r.startDate : m), requests[0]!.startDate),
+    -1,
   );
-  return shifts
-    .filter((s) =>
-      shiftDates({
-        date: s.shiftDate,
+  const to = requests.reduce((m, r) => (r.endDate > m ? r.endDate : m), requests[0]!.endDate);
+  const shifts = await repo.findPublishedShifts(db, [...new Set(requests.map((r) => r.staffId))], from, to);
+  return requests.map((request) =>
+    shifts
+      .filter((s) => s.staffId === request.staffId)
+      .filter((s) =>
+        shiftDates({
+          date: s.shiftDate,
+          startMinute: s.template.startMinute,
+          endMinute: s.template.endMinute,
+        }).some((d) => d >= request.startDate && d <= request.endDate),
+      )
+      .map((s) => ({
+        shiftDate: s.shiftDate,
+        templateName: s.template.name,
         startMinute: s.template.startMinute,
         endMinute: s.template.endMinute,
-      }).some((d) => d >= request.startDate && d <= request.endDate),
-    )
-    .map((s) => ({
-      shiftDate: s.shiftDate,
-      templateName: s.template.name,
-      startMinute: s.template.startMinute,
-      endMinute: s.template.endMinute,
-      positionName: s.position.name,
-    }));
+        positionName: s.position.name,
+      })),
+  );
 }
 
 export interface ReviewPage {
@@ -114,9 +121,8 @@ export async function getReviewPage(db: Db, user: CurrentUser): Promise<ReviewPa
     repo.listSiteRequests(db, site.id, { status: 'PENDING' }),
     repo.listSiteRequests(db, site.id, { decidedSince: today }),
   ]);
-  const withConflicts = await Promise.all(
-    pending.map(async (r) => ({ ...r, conflicts: await findConflicts(db, r) })),
-  );
+  const conflicts = await findConflicts(db, pending);
+  const withConflicts = pending.map((r, i) => ({ ...r, conflicts: conflicts[i] ?? [] }));
   return { site, today, pending: withConflicts, decided };
 }
 
@@ -138,7 +144,7 @@ export async function approveTimeOff(
   form: TimeOffDecisionFormData,
 ): Promise<repo.TimeOffRow> {
   const request = await pendingAtSite(db, user, id);
-  const conflicts = await findConflicts(db, request);
+  const conflicts = (await findConflicts(db, [request]))[0] ?? [];
   if (conflicts.length > 0 && !form.acknowledgeConflicts) {
     throw new ValidationError({
       acknowledgeConflicts: `This overlaps ${conflicts.length === 1 ? 'a published shift' : `${conflicts.length} published shifts`}; tick the box to approve anyway, then change the schedule.`,
