@@ -113,6 +113,19 @@ export function loadOwnCredentialFacts(db: Db, staffId: number) {
       id: true,
       firstName: true,
       lastName: true,
+      positions: {
+        select: {
+          position: {
+            select: {
+              id: true,
+              name: true,
+              color: true,
+              sortOrder: true,
+              requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+            },
+          },
+        },
+      },
       credentials: { select: credentialSelect, orderBy: { expiresOn: 'asc' } },
       ceCredits: {
         select: {

@@ -8,7 +8,7 @@ import * as repo from '../repositories/credentials';
 import type { CeCreditFormData, CredentialFormData, CredentialTypeFormData } from '../schemas/credentials';
 import { recordAudit } from './auth';
 import type { CeProgress } from './ce';
-import { isValidOn, qualifiesOn, type CredentialFact } from './qualification';
+import { isValidOn, qualifiesOn, type CredentialFact, type Qualification } from './qualification';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 import { ceProgressFor, credentialFacts, getStaffAtSite } from './staff';
 
@@ -296,6 +296,8 @@ export async function getExpiryReport(db: Db, user: CurrentUser, within: number)
 export interface MyCredentials {
   site: SiteSummary;
   today: string;
+  /** The positions they work and whether they qualify for each today. */
+  qualifications: { positionName: string; color: string; today: Qualification }[];
   staff: NonNullable<Awaited<ReturnType<typeof repo.loadOwnCredentialFacts>>>;
   ceProgress: CeProgress[];
   alerts: { message: string; severity: 'error' | 'info' }[];
@@ -313,7 +315,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
         id: staff.id,
         firstName: staff.firstName,
         lastName: staff.lastName,
-        positions: [],
+        positions: staff.positions,
         credentials: staff.credentials,
       },
     ],
@@ -323,11 +325,11 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
   const alerts: MyCredentials['alerts'] = [
     ...report.expired.map((i) => ({
       severity: 'error' as const,
-      message: `Your ${i.credentialName} expired on ${i.expiresOn}. Tell your manager when it is renewed.`,
+      message: `Your ${i.credentialName} expired on ${i.expiresOn}${losing(i.positionsLost, 'you cannot work as')}. Tell your manager when it is renewed.`,
     })),
     ...report.expiring.map((i) => ({
       severity: 'info' as const,
-      message: `Your ${i.credentialName} expires on ${i.expiresOn} (in ${i.daysLeft} days).`,
+      message: `Your ${i.credentialName} expires on ${i.expiresOn} (in ${i.daysLeft} days)${losing(i.positionsLost, 'after that you cannot work as')}.`,
     })),
     ...ceProgress
       .filter((p) => p.atRisk)
@@ -336,7 +338,28 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
         message: `${p.credentialTypeName}: ${p.remaining} CE hours still needed before ${p.dueOn} (${p.summary}).`,
       })),
   ];
-  return { site, today, staff, ceProgress, alerts };
+  const facts = credentialFacts(staff.credentials);
+  const qualifications = [...staff.positions]
+    .sort((a, b) => a.position.sortOrder - b.position.sortOrder)
+    .map(({ position: p }) => ({
+      positionName: p.name,
+      color: p.color,
+      today: qualifiesOn(
+        facts,
+        {
+          positionId: p.id,
+          positionName: p.name,
+          requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+        },
+        today,
+      ),
+    }));
+  return { site, today, staff, qualifications, ceProgress, alerts };
+}
+
+/** "; you cannot work as IV technician or Oncology technician", or nothing when no position is lost. */
+function losing(positions: string[], phrase: string): string {
+  return positions.length === 0 ? '' : `; ${phrase} ${positions.join(' or ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------

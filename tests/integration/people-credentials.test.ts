@@ -147,6 +147,22 @@ describe('credentials', () => {
   });
 });
 
+describe('my credentials banner', () => {
+  it('tells staff which positions a lapsed credential costs them', async () => {
+    const me = await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('STAFF').email } });
+    const before = await staff.get('/my/credentials');
+    expect(before.text).toContain('Positions today');
+    expect(before.text).toMatch(/Pharmacist:\s*<span class="badge badge-published">Qualified/);
+    await t.db.credential.updateMany({
+      where: { staffId: me.staffId!, credentialType: { code: 'RPH_LICENSE' } },
+      data: { expiresOn: plusDays(today, -2) },
+    });
+    const after = await staff.get('/my/credentials');
+    expect(after.text).toContain(`expired on ${plusDays(today, -2)}; you cannot work as Pharmacist.`);
+    expect(after.text).toContain('Not qualified');
+  });
+});
+
 describe('CE credits', () => {
   it('records a CE credit and counts it toward the renewal', async () => {
     const pharmacist = await t.db.staff.findFirstOrThrow({
