@@ -13,7 +13,7 @@
  * can be read; every schedule is re-checked with verifySchedule and every Curtois roster is scored
  * by the independent scorer, whose value must equal the objective the solver reports.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -389,13 +389,26 @@ function packageVersion(name: string): string {
   }
 }
 
-function machineLines(): string[] {
+/** The commit measured, and whether solver/ differed from it (other sessions edit it concurrently). */
+function solverVersion(): string {
+  try {
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { cwd: REPO, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'solver') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ', solver/ with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown commit';
+  }
+}
+
+function machineLines(code: string): string[] {
   const cpus = os.cpus();
   return [
     `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores`,
     `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; highs ${packageVersion('highs')}, javascript-lp-solver ${packageVersion('javascript-lp-solver')}`,
+    `- Code: ${code} at the start of the run`,
     `- Date: ${new Date().toISOString()}; load average at the end ${os
       .loadavg()
       .map((l) => l.toFixed(2))
@@ -408,6 +421,7 @@ function writeResults(
   pharmacy: PharmacyRow[],
   curtois: CurtoisRow[],
   argv: string[],
+  code: string,
 ): void {
   const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
   const notesAt = previous.indexOf(NOTES_MARKER);
@@ -419,7 +433,7 @@ function writeResults(
     '',
     '## Machine',
     '',
-    ...machineLines(),
+    ...machineLines(code),
     '',
     '## How it is measured',
     '',
@@ -455,6 +469,7 @@ function progress(text: string): void {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const options = parseArgs(argv);
+  const code = solverVersion();
   const pharmacy: PharmacyRow[] = [];
   const curtois: CurtoisRow[] = [];
   let failures = 0;
@@ -520,7 +535,7 @@ async function main(): Promise<void> {
   for (const r of [...pharmacy, ...curtois]) {
     for (const v of r.violations) process.stderr.write(`verifySchedule (${r.name}, ${r.engine}): ${v}\n`);
   }
-  if (options.write) writeResults(options, pharmacy, curtois, argv);
+  if (options.write) writeResults(options, pharmacy, curtois, argv, code);
   if (failures > 0) {
     process.stderr.write(`${failures} solve(s) failed, broke a hard rule or disagreed with the scorer\n`);
     process.exitCode = 1;
