@@ -41,6 +41,7 @@ import {
 } from './publish';
 import { parseProgress, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
 import {
+  describeViolation,
   loadSolverInput,
   mondayOf,
   nextWeekStart,
@@ -197,9 +198,18 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number) {
   });
   const assignments = toSolverAssignments(ctx, rows);
   const summary = summarizeSchedule(ctx.input, assignments);
-  const violations = verifySchedule(ctx.input, assignments);
+  const violations = verifySchedule(ctx.input, assignments).map((v) => ({
+    ...v,
+    message: describeViolation(ctx, v.message),
+  }));
   const status = (schedule.solverStatus ?? 'optimal') as SolveStatus;
-  const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status });
+  const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status }).map(
+    (e): GapExplanation => ({
+      ...e,
+      summary: describeViolation(ctx, e.summary),
+      ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
+    }),
+  );
   const details = parseDetails(schedule.solverDetails);
   // What publishing this draft would change for staff, against the version it replaces.
   const pending =
@@ -594,9 +604,13 @@ export function checkChange(
   added: AssignmentFact | null,
 ): { hard: string[]; soft: string[] } {
   const existing = new Set(verifySchedule(ctx.input, before).map((v) => v.message));
-  const hard = verifySchedule(ctx.input, after)
-    .filter((v: Violation) => !existing.has(v.message))
-    .map((v) => v.message);
+  const fresh = verifySchedule(ctx.input, after).filter((v: Violation) => !existing.has(v.message));
+  // The ratio is checked at every moment a count changes: one sentence says enough.
+  const ratio = fresh.filter((v) => v.rule === 'RATIO');
+  const hard = [...fresh.filter((v) => v.rule !== 'RATIO'), ...ratio.slice(0, 1)].map((v) =>
+    describeViolation(ctx, v.message),
+  );
+  if (ratio.length > 1) hard.push(`(The ratio is exceeded at ${ratio.length - 1} more moments that day.)`);
   const soft: string[] = [];
   const sBefore = summarizeSchedule(ctx.input, before);
   const sAfter = summarizeSchedule(ctx.input, after);
@@ -802,7 +816,7 @@ export async function proposeCallOutRepair(
     const trial = { ...vacated, staff: person.id };
     const fresh = freshViolations(rc, [...remaining, trial]);
     if (fresh.length > 0) {
-      blocked.push(fresh[0]!.message);
+      blocked.push(describeViolation(ctx, fresh[0]!.message));
       continue;
     }
     const info = infoOf(person.id);

@@ -33,7 +33,12 @@ import {
   updateSolveJob,
   type SolveJobRow,
 } from '../repositories/schedules';
-import { fromSolverAssignment, loadSolverInput, type SolverInputContext } from './solver-input';
+import {
+  describeViolation,
+  fromSolverAssignment,
+  loadSolverInput,
+  type SolverInputContext,
+} from './solver-input';
 
 /** How often a running job writes its heartbeat and looks for a cancel request, ms. */
 const HEARTBEAT_MS = 1000;
@@ -277,7 +282,7 @@ async function runSolveJob(
       await failJob(
         db,
         jobId,
-        `Locked assignments break hard rules: ${lockProblems.map((v) => v.message).join(' ')} Unlock or change them, then re-solve.`,
+        `Locked assignments break hard rules: ${lockProblems.map((v) => describeViolation(ctx, v.message)).join(' ')} Unlock or change them, then re-solve.`,
       );
       return;
     }

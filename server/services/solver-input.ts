@@ -421,6 +421,14 @@ export function toSolverAssignments(
   return out;
 }
 
+/**
+ * A violation's sentence for people: the solver names positions by their codes (its ids), the
+ * pages by their names ("IV_TECH" → "IV technician (sterile compounding)").
+ */
+export function describeViolation(ctx: Pick<SolverInputContext, 'positions'>, message: string): string {
+  return ctx.positions.reduce((text, p) => text.replace(new RegExp(`\\b${p.code}\\b`, 'g'), p.name), message);
+}
+
 /** Solver assignment → database ids. */
 export function fromSolverAssignment(ctx: SolverInputContext, a: SolverAssignment): AssignmentFact {
   const shift = ctx.shifts.find((s) => s.id === a.shift);

@@ -95,6 +95,15 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
     await expect(page.locator('.page-head .badge').first().textContent()).resolves.toBe('Published');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-after-callout.png') });
 
+    // A manual edit that breaks a hard rule is refused with the rule named.
+    await page.selectOption('#add-shift', { label: 'Tue 07:00–15:30 IV room day' });
+    await page.selectOption('#add-staff', { label: 'Ben Carter' });
+    await page.selectOption('#add-position', { label: 'IV technician (sterile compounding)' });
+    await page.click('#add-form button[type=submit]');
+    await page.waitForSelector('#edit-refused');
+    await expect(page.locator('#edit-refused').textContent()).resolves.toMatch(/CSPT\) expired on/);
+    await page.locator('#edit-refused').screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-edit-refused.png') });
+
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -102,7 +102,7 @@ describe('editing a draft', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toMatch(
-      /Ben Carter is not qualified as IV_TECH on Tue 07:00–15:30 IV room day \(Compounded Sterile Preparation Technician \(CSPT\) expired on \d{4}-\d{2}-\d{2}\)/,
+      /Ben Carter is not qualified as IV technician \(sterile compounding\) on Tue 07:00–15:30 IV room day \(Compounded Sterile Preparation Technician \(CSPT\) expired on \d{4}-\d{2}-\d{2}\)/,
     );
   });
 
@@ -234,7 +234,7 @@ describe('a refused edit of a published schedule', () => {
       positionId: String(ids.positionId('IV_TECH')),
     });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('not qualified as IV_TECH');
+    expect(res.text).toContain('not qualified as IV technician (sterile compounding)');
     expect(await t.db.schedule.count({ where: { periodStart: '2026-12-21' } })).toBe(1);
   });
 });

@@ -101,7 +101,7 @@ describe('solve jobs', () => {
     const job = await t.db.solveJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job).toMatchObject({ status: 'FAILED', activeKey: null, scheduleId: null });
     expect(job.error).toMatch(
-      /^Locked assignments break hard rules: Ben Carter is not qualified as IV_TECH .*CSPT.* expired/,
+      /^Locked assignments break hard rules: Ben Carter is not qualified as IV technician .*CSPT.* expired/,
     );
     expect(await t.db.schedule.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({
       status: 'DRAFT',
