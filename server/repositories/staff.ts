@@ -53,7 +53,7 @@ export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Prom
   });
 }
 
-export function findStaffSummary(db: Tx, id: number): Promise<StaffSummaryRow | null> {
+export function findStaffSummary(db: Tx, id: number): Promise<(StaffSummaryRow & { siteId: number }) | null> {
   return db.staff.findUnique({ where: { id }, select: { ...staffSummarySelect, siteId: true } });
 }
 

@@ -281,8 +281,7 @@ export async function getStaffAtSite(
   staffId: number,
 ): Promise<repo.StaffSummaryRow & { siteId: number }> {
   const site = await getSiteForUser(db, actor);
-  const staff = (await repo.findStaffSummary(db, staffId)) as
-    (repo.StaffSummaryRow & { siteId: number }) | null;
+  const staff = await repo.findStaffSummary(db, staffId);
   if (!staff || staff.siteId !== site.id)
     throw new NotFoundError('No staff member with that id works at this site.');
   return staff;
