@@ -216,6 +216,14 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     });
   }
 
+  if (built.lp.vars.length === 0) {
+    // Nobody can be placed anywhere (or everything is locked): the schedule is decided already.
+    return finish('optimal', first, built.fixed, {
+      message: 'Nothing to decide: no person can take any required position beyond the locked assignments.',
+      solveTimeMs: 0,
+    });
+  }
+
   const outcomes = await race(built, runners, options, deadline);
   const best = pick(outcomes);
   const run = best.run;

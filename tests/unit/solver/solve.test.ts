@@ -213,6 +213,13 @@ describe('solveSchedule', () => {
     expect(r.violations.map((v) => v.rule)).toEqual(['MIN_REST']);
   });
 
+  it('is optimal at once when nobody can take any required position', async () => {
+    const input = makeInput({ shifts: dayAndEvening(1), staff: [], demands: [demand('D0', TECHNICIAN, 1)] });
+    const r = await solveSchedule(input, { engine: 'highs' });
+    expect(r.status).toBe('optimal');
+    expect(r.gaps).toEqual([{ shift: 'D0', position: TECHNICIAN, required: 1, assigned: 0, missing: 1 }]);
+  });
+
   it('handles overnight shifts that cross midnight', async () => {
     const input = makeInput({
       shifts: [shift('N0', 0, 22, 30, 'N'), shift('D1', 1, 7, 15, 'D')],
