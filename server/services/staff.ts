@@ -81,6 +81,8 @@ export interface StaffProfile {
   onDate: string;
   staff: repo.StaffProfileFacts;
   qualifications: PositionQualification[];
+  /** Positions they are not employed for but hold every required credential for today. */
+  alsoQualifiedFor: string[];
   ceProgress: CeProgress[];
 }
 
@@ -123,7 +125,19 @@ export async function getStaffProfile(
         onDate: qualifiesOn(facts, requirement, date),
       };
     });
-  return { site, today, onDate: date, staff, qualifications, ceProgress: ceProgressFor(staff, today) };
+  const alsoQualifiedFor = positions
+    .filter((p) => !employed.has(p.id) && p.requiredCredentials.length > 0)
+    .filter((p) => qualifiesOn(facts, toRequirement(p), today).qualified)
+    .map((p) => p.name);
+  return {
+    site,
+    today,
+    onDate: date,
+    staff,
+    qualifications,
+    alsoQualifiedFor,
+    ceProgress: ceProgressFor(staff, today),
+  };
 }
 
 /** CE progress for each credential that asks for CE: the latest one of each type. */

@@ -235,6 +235,23 @@ describe('profile', () => {
   });
 });
 
+describe('profile: other positions', () => {
+  it('names positions a technician could work with the credentials they hold', async () => {
+    const tech = await t.db.staff.findFirstOrThrow({
+      where: {
+        active: true,
+        positions: { some: {}, every: { position: { code: 'TECHNICIAN' } } },
+        credentials: {
+          some: { credentialType: { code: 'STATE_TECH_REG' }, expiresOn: { gte: '2027-06-01' } },
+        },
+      },
+    });
+    const res = await manager.get(`/staff/${tech.id}`);
+    expect(res.text).toMatch(/Also holds the credentials today for: [^<]*Nuclear pharmacy technician/);
+    expect(res.text).not.toMatch(/Also holds the credentials today for: [^<]*Pharmacy technician,/);
+  });
+});
+
 describe('roster CSV', () => {
   it('exports the roster with a header and escapes formula cells', async () => {
     const victim = await t.db.staff.findFirstOrThrow({ where: { active: true } });
