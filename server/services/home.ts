@@ -3,7 +3,6 @@ import type { CurrentUser } from '../http/request-context';
 import { getExpiryReport, type ExpiryReport } from './credentials';
 import { findMyTasks, type MyTask } from './my-tasks';
 import { getMyShifts, type MyShifts } from './my-shifts';
-import { getExpiryReport, type ExpiryReport } from './credentials';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface ShiftLine {
