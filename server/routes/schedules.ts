@@ -9,6 +9,7 @@ import {
   AssignmentForm,
   AssignmentParams,
   CallOutForm,
+  CallOutResolveForm,
   GenerateForm,
   JobIdParam,
   LockForm,
@@ -27,6 +28,7 @@ import {
   getSchedulesIndex,
   proposeCallOutRepair,
   scheduleMessages,
+  startCallOutResolve,
   startResolve,
   type EditCommand,
 } from '../services/schedules';
@@ -332,6 +334,33 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     }
   }
 
+  /** POST /schedules/:id/callout/:assignmentId/resolve — records the call-out and lets the optimiser repair the week */
+  async function postCallOutResolve(req: Request, res: Response) {
+    const { id, assignmentId } = paramsOf(AssignmentParams, req);
+    const fields = formFields(req.body);
+    let form;
+    try {
+      form = parseForm(CallOutResolveForm, fields);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
+      return res.status(400).render('schedules/callout', {
+        title: `Call-out: ${proposal.person}`,
+        ...proposal,
+        errors: { resolveReason: err.fieldErrors.reason ?? err.message },
+        values: { ...fields, resolveReason: fields.reason ?? '' },
+      });
+    }
+    const { jobId } = await startCallOutResolve(db, req.user!, id, assignmentId, form.reason, {
+      timeLimitMs: timeLimitMs(),
+    });
+    await flash(req, sessions, {
+      kind: 'info',
+      message: 'Call-out recorded. The optimiser is repairing the week; review the new draft and publish it.',
+    });
+    res.redirect(303, `/schedules/jobs/${jobId}`);
+  }
+
   return [
     { method: 'get', path: '/schedules', access: 'MANAGER', handler: getSchedules },
     { method: 'post', path: '/schedules/generate', access: 'MANAGER', handler: postSchedulesGenerate },
@@ -356,5 +385,11 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     },
     { method: 'get', path: '/schedules/:id/callout/:assignmentId', access: 'MANAGER', handler: getCallOut },
     { method: 'post', path: '/schedules/:id/callout/:assignmentId', access: 'MANAGER', handler: postCallOut },
+    {
+      method: 'post',
+      path: '/schedules/:id/callout/:assignmentId/resolve',
+      access: 'MANAGER',
+      handler: postCallOutResolve,
+    },
   ];
 }

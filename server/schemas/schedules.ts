@@ -56,3 +56,6 @@ export const CallOutForm = z.object({
     .min(1, 'Say why the person is off (e.g. sick).')
     .max(200, 'Keep the reason under 200 characters.'),
 });
+
+/** Letting the optimiser repair a call-out: only why the person is off. */
+export const CallOutResolveForm = CallOutForm.pick({ reason: true });

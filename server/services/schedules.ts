@@ -966,3 +966,48 @@ export async function acceptCallOutRepair(
   const message = `${proposal.person} is off ${shift.label}. ${what} Version ${published.version} is published.`;
   return { scheduleId: published.scheduleId, version: published.version, message };
 }
+
+/**
+ * When no quick repair fits (or the manager prefers it): records the call-out, then re-solves the
+ * week from the published version (or its open draft) with everyone else's shifts as the baseline,
+ * so the optimiser changes as little as it can. The result is a draft the manager reviews and publishes.
+ */
+export async function startCallOutResolve(
+  db: Db,
+  user: CurrentUser,
+  scheduleId: number,
+  assignmentId: number,
+  reason: string,
+  options: SolveRunOptions,
+): Promise<{ jobId: number; joined: boolean }> {
+  const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
+  const { shift } = proposal;
+  await db.$transaction(async (tx) => {
+    await insertUnavailability(tx, {
+      staffId: proposal.assignment.staffId,
+      date: shift.date,
+      startMinute: shift.startMinute,
+      endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
+      note: `Called out: ${reason}`,
+    });
+  });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: 'schedule.callout',
+    entity: 'Schedule',
+    entityId: scheduleId,
+    detail: `${proposal.person} called out of ${shift.label} (${reason}); re-solving the week`,
+  });
+  const open = await findOpenDraftOf(db, scheduleId);
+  return requestSolve(
+    db,
+    {
+      siteId: proposal.schedule.siteId,
+      periodStart: proposal.schedule.periodStart,
+      kind: 'REPAIR',
+      userId: user.id,
+      baseScheduleId: open?.id ?? scheduleId,
+    },
+    options,
+  );
+}

@@ -22,40 +22,89 @@ const ACCESS: Record<string, Entry> = {
   // Schedules (issue 5, manager side): fixtures from tests/helpers/schedules.ts; none starts a solve.
   'GET /schedules': { access: 'MANAGER' },
   'POST /schedules/generate': { access: 'MANAGER' },
-  'GET /schedules/jobs/:id': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}`) },
+  'GET /schedules/jobs/:id': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/jobs/${f.jobId}`),
+  },
   'GET /schedules/jobs/:id/progress': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}/progress`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/jobs/${f.jobId}/progress`),
   },
   'POST /schedules/jobs/:id/cancel': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/jobs/${f.jobId}/cancel`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/jobs/${f.jobId}/cancel`),
   },
-  'GET /schedules/:id': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.draftId}`) },
+  'GET /schedules/:id': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.draftId}`),
+  },
   'POST /schedules/:id/resolve': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/resolve`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.archivedId}/resolve`),
   },
   'POST /schedules/:id/assignments': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.archivedId}/assignments`),
   },
-  'POST /schedules/:id/move': { access: 'MANAGER', url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/move`) },
+  'POST /schedules/:id/move': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.archivedId}/move`),
+  },
   'POST /schedules/:id/assignments/:assignmentId/remove': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/remove`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/remove`),
   },
   'POST /schedules/:id/assignments/:assignmentId/lock': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/lock`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.archivedId}/assignments/${f.assignmentId}/lock`),
   },
   'GET /schedules/:id/callout/:assignmentId': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
   },
   'POST /schedules/:id/callout/:assignmentId': {
     access: 'MANAGER',
-    url: (db) => import('../helpers/schedules').then((h) => h.matrixSchedulesFixture(db)).then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}`),
+  },
+  'POST /schedules/:id/callout/:assignmentId/resolve': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}/resolve`),
   },
   // end of schedules entries
   'GET /audit': { access: 'MANAGER' },

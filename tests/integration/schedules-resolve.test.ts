@@ -14,6 +14,7 @@ let t: TestApp;
 let manager: Agent;
 let siteId: number;
 let generatedId: number;
+let publishedId: number;
 
 const key = (a: { staffId: number; templateId: number; shiftDate: string; positionId: number }) =>
   `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
@@ -112,6 +113,7 @@ describe('a call-out on the published week', () => {
     });
     expect(res.status).toBe(303);
     const newId = Number((res.headers.location as string).split('/').pop());
+    publishedId = newId;
     const published = await t.db.schedule.findUniqueOrThrow({ where: { id: newId } });
     expect(published.status).toBe('PUBLISHED');
     expect(published.changeSummary).toBeTruthy();
@@ -138,5 +140,28 @@ describe('a call-out on the published week', () => {
       where: { staffId: sick.staffId, date: sick.shiftDate },
     });
     expect(exception).toMatchObject({ kind: 'UNAVAILABLE', note: 'Called out: sick' });
+  }, 180_000);
+});
+
+describe('a call-out repaired by the optimiser', () => {
+  it('records the call-out and re-solves into a draft that drops only what it must', async () => {
+    const before = await assignmentsOf(publishedId);
+    const pharmacist = await t.db.position.findUniqueOrThrow({ where: { code: 'PHARMACIST' } });
+    const sick = before.find((r) => r.positionId === pharmacist.id && r.shiftDate === '2026-12-02')!;
+    const draftId = await solveAndOpen(`/schedules/${publishedId}/callout/${sick.id}/resolve`, {
+      reason: 'flu',
+    });
+    const draft = await t.db.schedule.findUniqueOrThrow({ where: { id: draftId } });
+    expect(draft).toMatchObject({ status: 'DRAFT', basedOnId: publishedId });
+    const after = await assignmentsOf(draftId);
+    expect(after.map(key)).not.toContain(key(sick));
+    const ctx = await loadSolverInput(t.db, siteId, WEEK, { previousFrom: 'none' });
+    expect(verifySchedule(ctx.input, toSolverAssignments(ctx, after))).toEqual([]);
+    const was = new Set(before.map(key));
+    const now = new Set(after.map(key));
+    const changed = [...now].filter((k) => !was.has(k)).length + [...was].filter((k) => !now.has(k)).length;
+    expect(changed).toBeLessThanOrEqual(6);
+    // The published version is untouched until the manager publishes the draft.
+    expect((await t.db.schedule.findUniqueOrThrow({ where: { id: publishedId } })).status).toBe('PUBLISHED');
   }, 180_000);
 });
