@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFeed } from '../../server/services/calendar';
 import { draftFromPublished, publishSchedule } from '../../server/services/publish';
 import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
@@ -48,6 +49,12 @@ async function feedPath(agent: Agent): Promise<string> {
   const match = /(\/calendar\/[A-Za-z0-9_-]{43}\.ics)/.exec(page.text);
   if (!match?.[1]) throw new Error('No feed URL on the page');
   return match[1];
+}
+
+/** Priya's current feed token, making one when she has none. */
+async function feedToken(): Promise<string> {
+  const path = await feedPath(staff);
+  return /\/calendar\/([\w-]{43})\.ics/.exec(path)![1]!;
 }
 
 beforeAll(async () => {
@@ -166,6 +173,21 @@ describe('private iCalendar feed', () => {
     expect(audit?.entityId).toBe(String(priyaUserId));
     const mine = await staff.get('/my/calendar');
     expect(mine.text).toContain('Create my calendar link');
+  });
+
+  it('gives the overnight shift of the fall-back night its real length of 9.5 hours', async () => {
+    const fallBackWeek = '2026-10-26';
+    const id = await createSchedule(t.db, {
+      periodStart: fallBackWeek,
+      assignments: [['Priya', '2026-10-31', 'Overnight pharmacist', 'PHARMACIST']],
+    });
+    await publishSchedule(t.db, id, managerId, { confirmGaps: true });
+    const token = await feedToken();
+    const events = parseFeed(await buildFeed(t.db, token, new Date('2026-10-28T12:00:00Z')));
+    const night = events.find((e) => e.start.toISODate() === '2026-10-31')!;
+    expect(night.start.toFormat('HH:mm ZZZZ')).toBe('23:00 EDT');
+    expect(night.end.toFormat('yyyy-MM-dd HH:mm ZZZZ')).toBe('2026-11-01 07:30 EST');
+    expect(night.end.diff(night.start, 'hours').hours).toBe(9.5);
   });
 
   it('answers 404 for unknown and malformed tokens without revealing anything', async () => {
