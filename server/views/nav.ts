@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { href: '/availability', label: 'My availability', minimum: 'STAFF', group: 'Me' },
   { href: '/time-off', label: 'My time off', minimum: 'STAFF', group: 'Me' },
   { href: '/my/credentials', label: 'My credentials', minimum: 'STAFF', group: 'Me' },
+  { href: '/my/shifts', label: 'My shifts', minimum: 'LEAD', group: 'Me' },
   { href: '/my/calendar', label: 'My calendar', minimum: 'STAFF', group: 'Me' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
 ];
