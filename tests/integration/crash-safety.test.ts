@@ -153,4 +153,59 @@ describe('crash safety', () => {
     console.log(`publish took ${publishMs} ms; outcomes by kill time: ${outcomes.join(', ')}`);
     expect(outcomes).toHaveLength(6);
   }, 300_000);
+
+  it('imports all of a roster CSV or none of it after the server is killed mid-import', async () => {
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `crash.${i}@import.example,Crash,Tester ${i},STAFF,PART_TIME,31.50,10,20,24,,TECHNICIAN,true`,
+    );
+    const csv = [
+      'email,first_name,last_name,role,employment_type,hourly_rate,min_weekly_hours,target_weekly_hours,max_weekly_hours,phone,positions,active',
+      ...rows,
+    ].join('\n');
+    const outcomes: string[] = [];
+    let importMs = 0;
+    for (const fraction of [null, 0.3, 0.6, 0.85, 0.95]) {
+      await t.db.user.deleteMany({ where: { email: { endsWith: '@import.example' } } });
+      await t.db.staff.deleteMany({ where: { user: null, lastName: { startsWith: 'Tester ' } } });
+      const staffBefore = await t.db.staff.count();
+      await t.db.$disconnect();
+
+      const server = await startServerProcess(t.databaseFile);
+      const { email, password } = t.demoUser('MANAGER');
+      const cookie = await signInOverHttp(server.baseUrl, email, password);
+      const csrf = await csrfOverHttp(server.baseUrl, cookie);
+      const started = Date.now();
+      const importing = fetch(`${server.baseUrl}/staff/import`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, csv }),
+      }).catch(() => null);
+      if (fraction === null) {
+        const res = await importing;
+        expect(res?.status).toBeLessThan(400);
+        importMs = Date.now() - started;
+      } else {
+        await new Promise((r) => setTimeout(r, importMs * fraction));
+      }
+      server.child.kill('SIGKILL');
+      await server.exited;
+      await importing;
+
+      applyMigrations(t.databaseFile);
+      const db = createPrismaClient(t.databaseFile);
+      const imported = await db.user.count({ where: { email: { endsWith: '@import.example' } } });
+      const staffAfter = await db.staff.count();
+      expect([0, 250], `killed at ${fraction ?? 'the answer'}: ${imported} of 250 imported`).toContain(
+        imported,
+      );
+      expect(staffAfter - staffBefore).toBe(imported);
+      if (fraction === null) expect(imported).toBe(250);
+      outcomes.push(`${fraction ?? 'after answer'}: ${imported === 250 ? 'imported' : 'not imported'}`);
+      await db.$disconnect();
+      t.db = createPrismaClient(t.databaseFile);
+    }
+    console.log(`import took ${importMs} ms; outcomes by kill time: ${outcomes.join(', ')}`);
+  }, 300_000);
 });
