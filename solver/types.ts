@@ -331,7 +331,11 @@ export interface SolveResult {
   /** Time until the engine had its first integer schedule, milliseconds (when the engine reports it). */
   firstFeasibleMs?: number;
   modelSize: ModelSize;
-  /** Hard-rule violations of the returned schedule; always empty unless status is `infeasible`. */
+  /**
+   * Hard-rule violations of the returned schedule. Always empty for a schedule an engine found; only
+   * `infeasible` results, and `timed out` results without any schedule (the locked assignments alone,
+   * e.g. below hard minimum hours), can list some.
+   */
   violations: Violation[];
   /** Human summary, e.g. why the solve stopped. */
   message: string;

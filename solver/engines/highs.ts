@@ -7,6 +7,13 @@ import { checkIntegral, objectiveOf, type EngineHooks, type EngineRun } from './
 
 let loaded: Promise<Highs> | null = null;
 
+/** At most one progress line per this many milliseconds. */
+const PROGRESS_EVERY_MS = 1000;
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 /** Compiling the WebAssembly takes ~1 s; keep one instance per thread. */
 function getHighs(): Promise<Highs> {
   loaded ??= loadHighs();
@@ -14,8 +21,11 @@ function getHighs(): Promise<Highs> {
 }
 
 export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<EngineRun> {
+  const called = Date.now();
   const highs = await getHighs();
   const started = Date.now();
+  // Loading the WebAssembly in a fresh worker counts against the limit too.
+  const remainingMs = hooks.timeLimitMs - (started - called);
   const n = lp.vars.length;
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -30,6 +40,7 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
   }
   const model = highs.createModel();
   let firstFeasibleMs: number | undefined;
+  let lastProgress = started;
   let best: { values: number[]; objective: number } | null = null;
   try {
     model.passModel({
@@ -48,13 +59,23 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
     });
     model.options.set({
       output_flag: false,
-      time_limit: Math.max(0.05, hooks.timeLimitMs / 1000),
+      time_limit: Math.max(0.05, remainingMs / 1000),
       mip_rel_gap: hooks.relativeGap,
       random_seed: 0,
       presolve: hooks.presolve === false ? 'off' : 'choose',
     });
     const cb = highs.constants.callbackType;
     const run = model.run({
+      [cb.mipLogging]: (event) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS) return undefined;
+        lastProgress = now;
+        const { mip_primal_bound: primal, mip_dual_bound: dual, mip_gap: gap } = event.data;
+        if (primal !== undefined && Number.isFinite(primal) && dual !== undefined && gap !== undefined) {
+          hooks.onProgress?.(`HiGHS: best ${round(primal)}, bound ${round(dual)}, gap ${round(gap * 100)} %`);
+        }
+        return undefined;
+      },
       [cb.mipInterrupt]: (event) => {
         if (hooks.shouldStop?.()) event.interrupt();
         return undefined;
