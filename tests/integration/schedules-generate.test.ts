@@ -49,6 +49,23 @@ describe('generating a week', () => {
     expect(res.text).toMatch(/name="week"[^>]*value="\d{4}-\d{2}-\d{2}"/);
   });
 
+  it("keeps a manager attached to one site on that site's schedules", async () => {
+    const other = await t.db.site.create({
+      data: { name: 'Eastside Clinic Pharmacy', timeZone: 'America/Chicago', usState: 'IL' },
+    });
+    const res = await manager.get(`/schedules?site=${other.id}`);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('Eastside Clinic Pharmacy');
+    const csrf = await csrfOf(manager, '/schedules');
+    const refused = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(other.id), week: '2026-12-07' });
+    expect(refused.status).toBe(404);
+    expect(await t.db.solveJob.count({ where: { siteId: other.id } })).toBe(0);
+    await t.db.site.delete({ where: { id: other.id } });
+  });
+
   it('refuses a form without a week, keeping the page', async () => {
     const csrf = await csrfOf(manager, '/schedules');
     const res = await manager
