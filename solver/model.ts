@@ -221,7 +221,7 @@ function addDailyLimits(b: Builder): void {
   }
 }
 
-/** Why two shifts cannot both be worked by one person, or null. `a` starts no later than `b`. */
+/** Whether one person cannot work both shifts: overlap, rest shorter than the minimum, or a forbidden succession. */
 function conflictBetween(b: Builder, person: Staff, a: ShiftInstance, c: ShiftInstance): boolean {
   const [first, second] = a.start <= c.start ? [a, c] : [c, a];
   if (second.start < first.end) return true;
