@@ -9,7 +9,7 @@ import type {
   SolveJobStatus,
 } from '../../generated/prisma/enums';
 import type { Db } from '../db';
-import type { SiteWeekFacts } from '../services/solver-input';
+import type { BoundaryShiftFact, SiteWeekFacts } from '../services/solver-input';
 
 type Tx = Prisma.TransactionClient;
 
@@ -148,6 +148,36 @@ export async function loadSiteWeekFacts(
       },
     })),
   };
+}
+
+/** The latest published shifts of the day before the week (a night shift then ends inside the week). */
+export async function loadShiftsBeforeWeek(
+  db: Db,
+  siteId: number,
+  periodStart: string,
+): Promise<BoundaryShiftFact[]> {
+  const dayBefore = plusDays(periodStart, -1);
+  const published = await db.schedule.findFirst({
+    where: { siteId, status: 'PUBLISHED', periodStart: { lte: dayBefore }, periodEnd: { gte: dayBefore } },
+    orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
+    select: { id: true },
+  });
+  if (!published) return [];
+  const rows = await db.assignment.findMany({
+    where: { scheduleId: published.id, shiftDate: dayBefore },
+    select: {
+      staffId: true,
+      shiftDate: true,
+      template: { select: { name: true, startMinute: true, endMinute: true } },
+    },
+  });
+  return rows.map((r) => ({
+    staffId: r.staffId,
+    shiftDate: r.shiftDate,
+    templateName: r.template.name,
+    startMinute: r.template.startMinute,
+    endMinute: r.template.endMinute,
+  }));
 }
 
 const assignmentFactSelect = { shiftDate: true, templateId: true, staffId: true, positionId: true } as const;

@@ -22,6 +22,7 @@ import { NotFoundError } from '../http/errors';
 import {
   loadPublishedAssignments,
   loadScheduleAssignments,
+  loadShiftsBeforeWeek,
   loadSiteWeekFacts,
   type AssignmentFact,
 } from '../repositories/schedules';
@@ -98,6 +99,20 @@ export interface SiteWeekFacts {
   locked: AssignmentFact[];
   /** The schedule to stay close to (the published version, or the draft being re-solved). */
   previous: AssignmentFact[];
+  /**
+   * Published shifts of the days just before the week (optional). The solver sees one week only, so
+   * a Sunday night shift that ends on Monday morning would otherwise not count for rest or overlap.
+   */
+  before?: BoundaryShiftFact[];
+}
+
+/** A published shift from before the week, with its times. */
+export interface BoundaryShiftFact {
+  staffId: number;
+  shiftDate: string;
+  templateName: string;
+  startMinute: number;
+  endMinute: number;
 }
 
 /** One concrete shift of the week, with what the pages need to show it. */
@@ -235,6 +250,41 @@ export function buildShifts(
   return shifts.sort((a, b) => a.start - b.start || a.end - b.end || a.templateId - b.templateId);
 }
 
+/**
+ * Makes shifts of the week unavailable to someone whose shift before the week would overlap them or
+ * leave less than the site's minimum rest: the same rule verifySchedule applies inside the week.
+ */
+function blockRestAcrossWeekStart(
+  staff: SolverStaff[],
+  site: Pick<SiteRulesFact, 'timeZone' | 'minRestMinutes'>,
+  periodStart: string,
+  shifts: ShiftInfo[],
+  before: BoundaryShiftFact[],
+): void {
+  for (const b of before) {
+    const person = staff.find((p) => p.id === staffKey(b.staffId));
+    if (!person) continue;
+    const crosses = b.endMinute <= b.startMinute;
+    const end = minutesFromStart(
+      site.timeZone,
+      periodStart,
+      crosses ? addDaysIso(b.shiftDate, 1) : b.shiftDate,
+      b.endMinute,
+    );
+    const label = `${DateTime.fromISO(b.shiftDate, { zone: 'utc' }).toFormat('ccc')} ${clock(b.startMinute)}–${clock(b.endMinute)} ${b.templateName}`;
+    for (const s of shifts) {
+      if (s.start >= end + site.minRestMinutes) continue;
+      if (person.availability?.[s.id]?.status === 'unavailable') continue;
+      const rest = s.start - end;
+      const reason =
+        rest < 0
+          ? `still on ${label} of the week before`
+          : `rest after ${label} of the week before would be ${rest / 60} h, the site requires ${site.minRestMinutes / 60} h`;
+      person.availability = { ...person.availability, [s.id]: { status: 'unavailable', reason } };
+    }
+  }
+}
+
 function ratioRoleOf(p: PositionFact): SolverPosition['ratioRole'] {
   if (p.ratioClass === 'PHARMACIST') return 'pharmacist';
   if (p.ratioClass === 'TECHNICIAN') return 'technician';
@@ -276,6 +326,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
   }
 
   const solverStaff: SolverStaff[] = facts.staff.map((p) => toSolverStaff(p, site, shifts, positionById));
+  blockRestAcrossWeekStart(solverStaff, site, periodStart, shifts, facts.before ?? []);
 
   const known = { shifts, staff: facts.staff.map((p) => ({ staffId: p.id })), positions };
   const locked = toSolverAssignments(known, facts.locked);
@@ -470,5 +521,6 @@ export async function loadSolverInput(
       : from === 'published'
         ? await loadPublishedAssignments(db, siteId, periodStart)
         : await loadScheduleAssignments(db, from);
-  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous });
+  const before = await loadShiftsBeforeWeek(db, siteId, periodStart);
+  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, before });
 }

@@ -319,3 +319,49 @@ describe('availability per shift', () => {
     expect(a[shiftKey(OVERNIGHT.id, '2026-12-01')]).toBeUndefined();
   });
 });
+
+describe('the boundary with the week before', () => {
+  const EVENING: TemplateFact = {
+    id: 12,
+    name: 'Evening',
+    shiftType: 'EVENING',
+    weekdays: '1,2,3,4,5,6,7',
+    startMinute: 17 * 60,
+    endMinute: 23 * 60,
+    coverage: [{ positionId: PHARMACIST.id, min: 1, max: null }],
+  };
+  const pharmacist = ivTech({ id: 9, firstName: 'Nia', lastName: 'Night', positionIds: [PHARMACIST.id] });
+  const sundayNight = {
+    staffId: 9,
+    shiftDate: '2026-11-29',
+    templateName: 'Overnight pharmacist',
+    startMinute: 23 * 60,
+    endMinute: 7 * 60 + 30,
+  };
+
+  it('keeps Monday shifts that overlap or follow too soon after a Sunday night shift of the week before', () => {
+    const { input } = buildSolverInput(
+      facts({ templates: [DAY_SHIFT, EVENING, OVERNIGHT], staff: [pharmacist], before: [sundayNight] }),
+    );
+    const a = input.staff[0]?.availability ?? {};
+    expect(a[shiftKey(DAY_SHIFT.id, '2026-11-30')]).toEqual({
+      status: 'unavailable',
+      reason: 'still on Sun 23:00–07:30 Overnight pharmacist of the week before',
+    });
+    expect(a[shiftKey(EVENING.id, '2026-11-30')]).toEqual({
+      status: 'unavailable',
+      reason:
+        'rest after Sun 23:00–07:30 Overnight pharmacist of the week before would be 9.5 h, the site requires 10 h',
+    });
+    expect(a[shiftKey(OVERNIGHT.id, '2026-11-30')]).toBeUndefined();
+    expect(a[shiftKey(DAY_SHIFT.id, '2026-12-01')]).toBeUndefined();
+  });
+
+  it('lets exactly the minimum rest through', () => {
+    const lateEvening = { ...EVENING, startMinute: 17 * 60 + 30 };
+    const { input } = buildSolverInput(
+      facts({ templates: [lateEvening], staff: [pharmacist], before: [sundayNight] }),
+    );
+    expect(input.staff[0]?.availability?.[shiftKey(EVENING.id, '2026-11-30')]).toBeUndefined();
+  });
+});
