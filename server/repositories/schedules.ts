@@ -150,34 +150,42 @@ export async function loadSiteWeekFacts(
   };
 }
 
-/** The latest published shifts of the day before the week (a night shift then ends inside the week). */
-export async function loadShiftsBeforeWeek(
+/**
+ * Published shifts of the day before and the day after the week, from the latest published version
+ * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
+ */
+export async function loadShiftsNextToWeek(
   db: Db,
   siteId: number,
   periodStart: string,
 ): Promise<BoundaryShiftFact[]> {
-  const dayBefore = plusDays(periodStart, -1);
-  const published = await db.schedule.findFirst({
-    where: { siteId, status: 'PUBLISHED', periodStart: { lte: dayBefore }, periodEnd: { gte: dayBefore } },
-    orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
-    select: { id: true },
-  });
-  if (!published) return [];
-  const rows = await db.assignment.findMany({
-    where: { scheduleId: published.id, shiftDate: dayBefore },
-    select: {
-      staffId: true,
-      shiftDate: true,
-      template: { select: { name: true, startMinute: true, endMinute: true } },
-    },
-  });
-  return rows.map((r) => ({
-    staffId: r.staffId,
-    shiftDate: r.shiftDate,
-    templateName: r.template.name,
-    startMinute: r.template.startMinute,
-    endMinute: r.template.endMinute,
-  }));
+  const out: BoundaryShiftFact[] = [];
+  for (const day of [plusDays(periodStart, -1), plusDays(periodStart, 7)]) {
+    const published = await db.schedule.findFirst({
+      where: { siteId, status: 'PUBLISHED', periodStart: { lte: day }, periodEnd: { gte: day } },
+      orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
+      select: { id: true },
+    });
+    if (!published) continue;
+    const rows = await db.assignment.findMany({
+      where: { scheduleId: published.id, shiftDate: day },
+      select: {
+        staffId: true,
+        shiftDate: true,
+        template: { select: { name: true, startMinute: true, endMinute: true } },
+      },
+    });
+    for (const r of rows) {
+      out.push({
+        staffId: r.staffId,
+        shiftDate: r.shiftDate,
+        templateName: r.template.name,
+        startMinute: r.template.startMinute,
+        endMinute: r.template.endMinute,
+      });
+    }
+  }
+  return out;
 }
 
 const assignmentFactSelect = { shiftDate: true, templateId: true, staffId: true, positionId: true } as const;

@@ -22,7 +22,7 @@ import { NotFoundError } from '../http/errors';
 import {
   loadPublishedAssignments,
   loadScheduleAssignments,
-  loadShiftsBeforeWeek,
+  loadShiftsNextToWeek,
   loadSiteWeekFacts,
   type AssignmentFact,
 } from '../repositories/schedules';
@@ -100,13 +100,14 @@ export interface SiteWeekFacts {
   /** The schedule to stay close to (the published version, or the draft being re-solved). */
   previous: AssignmentFact[];
   /**
-   * Published shifts of the days just before the week (optional). The solver sees one week only, so
-   * a Sunday night shift that ends on Monday morning would otherwise not count for rest or overlap.
+   * Published shifts of the day before and the day after the week (optional). The solver sees one
+   * week only, so a Sunday night shift that ends on Monday morning would otherwise not count for rest
+   * or overlap.
    */
-  before?: BoundaryShiftFact[];
+  outside?: BoundaryShiftFact[];
 }
 
-/** A published shift from before the week, with its times. */
+/** A published shift just outside the week, with its times. */
 export interface BoundaryShiftFact {
   staffId: number;
   shiftDate: string;
@@ -251,35 +252,39 @@ export function buildShifts(
 }
 
 /**
- * Makes shifts of the week unavailable to someone whose shift before the week would overlap them or
- * leave less than the site's minimum rest: the same rule verifySchedule applies inside the week.
+ * Makes shifts of the week unavailable to someone whose published shift just outside the week would
+ * overlap them or leave less than the site's minimum rest between them: the rule verifySchedule
+ * applies inside the week, carried over both edges.
  */
-function blockRestAcrossWeekStart(
+function blockRestAcrossWeekEdges(
   staff: SolverStaff[],
   site: Pick<SiteRulesFact, 'timeZone' | 'minRestMinutes'>,
   periodStart: string,
   shifts: ShiftInfo[],
-  before: BoundaryShiftFact[],
+  outside: BoundaryShiftFact[],
 ): void {
-  for (const b of before) {
-    const person = staff.find((p) => p.id === staffKey(b.staffId));
+  const hours = (m: number): string => `${Math.round((m / 60) * 10) / 10} h`;
+  for (const o of outside) {
+    const person = staff.find((p) => p.id === staffKey(o.staffId));
     if (!person) continue;
-    const crosses = b.endMinute <= b.startMinute;
+    const crosses = o.endMinute <= o.startMinute;
+    const start = minutesFromStart(site.timeZone, periodStart, o.shiftDate, o.startMinute);
     const end = minutesFromStart(
       site.timeZone,
       periodStart,
-      crosses ? addDaysIso(b.shiftDate, 1) : b.shiftDate,
-      b.endMinute,
+      crosses ? addDaysIso(o.shiftDate, 1) : o.shiftDate,
+      o.endMinute,
     );
-    const label = `${DateTime.fromISO(b.shiftDate, { zone: 'utc' }).toFormat('ccc')} ${clock(b.startMinute)}–${clock(b.endMinute)} ${b.templateName}`;
+    const isBefore = start < 0;
+    const label = `${DateTime.fromISO(o.shiftDate, { zone: 'utc' }).toFormat('ccc')} ${clock(o.startMinute)}–${clock(o.endMinute)} ${o.templateName} of the week ${isBefore ? 'before' : 'after'}`;
     for (const s of shifts) {
-      if (s.start >= end + site.minRestMinutes) continue;
+      const rest = isBefore ? s.start - end : start - s.end;
+      if (rest >= site.minRestMinutes) continue;
       if (person.availability?.[s.id]?.status === 'unavailable') continue;
-      const rest = s.start - end;
       const reason =
         rest < 0
-          ? `still on ${label} of the week before`
-          : `rest after ${label} of the week before would be ${rest / 60} h, the site requires ${site.minRestMinutes / 60} h`;
+          ? `works ${label}, which overlaps`
+          : `rest ${isBefore ? 'after' : 'before'} ${label} would be ${hours(rest)}, the site requires ${hours(site.minRestMinutes)}`;
       person.availability = { ...person.availability, [s.id]: { status: 'unavailable', reason } };
     }
   }
@@ -326,7 +331,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
   }
 
   const solverStaff: SolverStaff[] = facts.staff.map((p) => toSolverStaff(p, site, shifts, positionById));
-  blockRestAcrossWeekStart(solverStaff, site, periodStart, shifts, facts.before ?? []);
+  blockRestAcrossWeekEdges(solverStaff, site, periodStart, shifts, facts.outside ?? []);
 
   const known = { shifts, staff: facts.staff.map((p) => ({ staffId: p.id })), positions };
   const locked = toSolverAssignments(known, facts.locked);
@@ -521,6 +526,6 @@ export async function loadSolverInput(
       : from === 'published'
         ? await loadPublishedAssignments(db, siteId, periodStart)
         : await loadScheduleAssignments(db, from);
-  const before = await loadShiftsBeforeWeek(db, siteId, periodStart);
-  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, before });
+  const outside = await loadShiftsNextToWeek(db, siteId, periodStart);
+  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside });
 }

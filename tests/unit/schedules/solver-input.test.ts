@@ -341,12 +341,12 @@ describe('the boundary with the week before', () => {
 
   it('keeps Monday shifts that overlap or follow too soon after a Sunday night shift of the week before', () => {
     const { input } = buildSolverInput(
-      facts({ templates: [DAY_SHIFT, EVENING, OVERNIGHT], staff: [pharmacist], before: [sundayNight] }),
+      facts({ templates: [DAY_SHIFT, EVENING, OVERNIGHT], staff: [pharmacist], outside: [sundayNight] }),
     );
     const a = input.staff[0]?.availability ?? {};
     expect(a[shiftKey(DAY_SHIFT.id, '2026-11-30')]).toEqual({
       status: 'unavailable',
-      reason: 'still on Sun 23:00–07:30 Overnight pharmacist of the week before',
+      reason: 'works Sun 23:00–07:30 Overnight pharmacist of the week before, which overlaps',
     });
     expect(a[shiftKey(EVENING.id, '2026-11-30')]).toEqual({
       status: 'unavailable',
@@ -357,10 +357,34 @@ describe('the boundary with the week before', () => {
     expect(a[shiftKey(DAY_SHIFT.id, '2026-12-01')]).toBeUndefined();
   });
 
+  it('keeps Sunday shifts that end too soon before a published Monday shift of the week after', () => {
+    const mondayAfter = {
+      ...sundayNight,
+      shiftDate: '2026-12-07',
+      templateName: 'Weekday day',
+      startMinute: 7 * 60,
+      endMinute: 15 * 60 + 30,
+    };
+    const { input } = buildSolverInput(
+      facts({ templates: [DAY_SHIFT, EVENING, OVERNIGHT], staff: [pharmacist], outside: [mondayAfter] }),
+    );
+    const a = input.staff[0]?.availability ?? {};
+    expect(a[shiftKey(OVERNIGHT.id, '2026-12-06')]).toEqual({
+      status: 'unavailable',
+      reason: 'works Mon 07:00–15:30 Weekday day of the week after, which overlaps',
+    });
+    expect(a[shiftKey(EVENING.id, '2026-12-06')]).toEqual({
+      status: 'unavailable',
+      reason:
+        'rest before Mon 07:00–15:30 Weekday day of the week after would be 8 h, the site requires 10 h',
+    });
+    expect(a[shiftKey(DAY_SHIFT.id, '2026-12-06')]).toBeUndefined();
+  });
+
   it('lets exactly the minimum rest through', () => {
     const lateEvening = { ...EVENING, startMinute: 17 * 60 + 30 };
     const { input } = buildSolverInput(
-      facts({ templates: [lateEvening], staff: [pharmacist], before: [sundayNight] }),
+      facts({ templates: [lateEvening], staff: [pharmacist], outside: [sundayNight] }),
     );
     expect(input.staff[0]?.availability?.[shiftKey(EVENING.id, '2026-11-30')]).toBeUndefined();
   });
