@@ -11,7 +11,6 @@ interface NavItem {
 
 /** Main menu after the home link; each area adds its pages here with the least role that may open them. */
 const NAV: NavItem[] = [
-  { href: '/schedules', label: 'Schedules', minimum: 'MANAGER' },
   { href: '/schedules', label: 'Schedules', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF', group: 'Schedules' },
