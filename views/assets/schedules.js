@@ -29,6 +29,9 @@
     let elapsed = (data.elapsedMs / 1000).toFixed(1) + ' s';
     if (data.timeLimitMs) elapsed += ' of at most ' + Math.round(data.timeLimitMs / 1000) + ' s';
     field('elapsed').textContent = elapsed;
+    const bar = field('bar');
+    if (bar && data.timeLimitMs) bar.value = Math.min(data.elapsedMs, data.timeLimitMs);
+    if (bar && !active(data.status)) bar.hidden = true;
     field('objective').textContent =
       data.bestObjective === null ? '—' : Number(data.bestObjective).toFixed(2);
     field('engine').textContent = data.engine || '—';
