@@ -37,6 +37,8 @@ export interface AppOptions {
   /** Failed-or-not sign-in attempts allowed per IP and email in 15 minutes. */
   signInAttemptsPer15Minutes?: number;
   showErrorStacks?: boolean;
+  /** Wall-clock limit of one schedule solve, in seconds. */
+  solveTimeLimitSeconds?: number;
 }
 
 export interface AppDeps {
@@ -52,6 +54,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     trustProxy: false,
     signInAttemptsPer15Minutes: 10,
     showErrorStacks: false,
+    solveTimeLimitSeconds: 60,
     ...appOptions,
   };
   const deps: AppDeps = {

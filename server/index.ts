@@ -7,7 +7,9 @@ import { readEnv } from './config';
 import { createPrismaClient, enableWriteAheadLog } from './db';
 import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
+import { closeWorkers, warmUpWorkers } from '../solver';
 import { loadOrCreateSessionSecret } from './secret';
+import { cancelRunningSolveJobs, failStaleSolveJobs, settleSolveJobs } from './services/solve-jobs';
 import { SessionStore } from './services/sessions';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
@@ -25,12 +27,18 @@ async function main() {
     console.log('Seeded the demo pharmacy.');
   }
 
+  // One app instance owns every solve job, so any job still marked running died with the last process.
+  const abandoned = await failStaleSolveJobs(db, 0);
+  if (abandoned > 0) console.log(`Marked ${abandoned} interrupted schedule solve(s) as failed.`);
+  warmUpWorkers();
+
   const sessionSecret = loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile);
   const app = createApp(db, {
     sessionSecret,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     trustProxy: env.TRUST_PROXY,
     showErrorStacks: env.NODE_ENV !== 'production',
+    solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
@@ -49,7 +57,13 @@ async function main() {
     stopping = true;
     console.log(`${signal}: finishing open requests, then stopping.`);
     server.close(() => {
-      void db.$disconnect().then(() => process.exit(0));
+      void (async () => {
+        await cancelRunningSolveJobs(db);
+        await settleSolveJobs();
+        await closeWorkers();
+        await db.$disconnect();
+        process.exit(0);
+      })();
     });
     server.closeIdleConnections();
     // Requests still open after 10 s are cut so a stuck client cannot hold the shutdown forever.

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app';
-import { readEnv } from '../config';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
@@ -44,13 +43,9 @@ function paramsOf<T>(
   return parsed.data;
 }
 
-/**
- * The solve time limit: `solveTimeLimitSeconds` on the app options when the app passes it,
- * else SOLVE_TIME_LIMIT_SECONDS from the environment.
- */
-function solveTimeLimitMs(options: object): number {
-  const fromApp = (options as { solveTimeLimitSeconds?: number }).solveTimeLimitSeconds;
-  return Math.round((fromApp ?? readEnv().SOLVE_TIME_LIMIT_SECONDS) * 1000);
+/** The solve time limit of the app (SOLVE_TIME_LIMIT_SECONDS, default 60 s). */
+function solveTimeLimitMs(options: { solveTimeLimitSeconds: number }): number {
+  return Math.round(options.solveTimeLimitSeconds * 1000);
 }
 
 export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] {

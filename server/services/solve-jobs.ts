@@ -193,6 +193,13 @@ export async function cancelSolveJob(db: Db, jobId: number): Promise<SolveJobRow
   return job;
 }
 
+/** Asks every job this process is running to stop (graceful shutdown); they end CANCELLED. */
+export async function cancelRunningSolveJobs(db: Db): Promise<number> {
+  const ids = [...running.keys()];
+  for (const id of ids) await updateSolveJob(db, id, { cancelRequested: true });
+  return ids.length;
+}
+
 /** Resolves when every job started by this process has ended (tests, graceful shutdown). */
 export async function settleSolveJobs(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running.values()]);

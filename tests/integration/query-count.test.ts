@@ -122,8 +122,8 @@ async function growData() {
         dueAt: t.dueAt,
         taskDate: t.taskDate,
         closedAt: t.closedAt,
-        ...(vendorReturn ? { vendorReturn: { create: { ...vendorReturn, taskId: undefined } } } : {}),
-        ...(billingIssue ? { billingIssue: { create: { ...billingIssue, taskId: undefined } } } : {}),
+        ...(vendorReturn ? { vendorReturn: { create: withoutTaskId(vendorReturn) } } : {}),
+        ...(billingIssue ? { billingIssue: { create: withoutTaskId(billingIssue) } } : {}),
         events: {
           create: events.map((e) => ({
             actorId: e.actorId,
@@ -138,6 +138,11 @@ async function growData() {
   }
   for (let i = 0; i < 60; i += 1)
     await db.auditLog.create({ data: { actorId: manager.id, action: 'auth.sign_in' } });
+}
+
+function withoutTaskId<T extends { taskId: number }>(row: T): Omit<T, 'taskId'> {
+  const { taskId: _taskId, ...rest } = row;
+  return rest;
 }
 
 async function countPerPage(urls: string[]): Promise<Map<string, number>> {
