@@ -169,7 +169,10 @@ function addAssignmentVariables(b: Builder): void {
           byPos.set(a.position, 'fixed');
           b.fixed.push({ staff: person.id, shift: shift.id, position: a.position });
         }
-      } else if (person.availability?.[shift.id]?.status !== 'unavailable') {
+      } else if (
+        person.availability?.[shift.id]?.status !== 'unavailable' &&
+        person.maxShiftsPerType?.[shift.type] !== 0
+      ) {
         for (const position of qualifiedPositions(person, shift.id)) {
           if (!demanded.has(`${shift.id}\u0000${position}`)) continue;
           if (locked.has(`${person.id}\u0000${shift.id}\u0000${position}`)) continue;
