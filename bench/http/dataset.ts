@@ -260,7 +260,7 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
   }
 
   const staffUser = signIns.find((s) => s.role === 'STAFF')!;
-  const icalToken = randomBytes(24).toString('base64url');
+  const icalToken = randomBytes(32).toString('base64url');
   await db.user.update({ where: { email: staffUser.email }, data: { icalToken } });
   return { signIns, scheduleId: thisWeekSchedule, icalToken };
 }

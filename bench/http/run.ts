@@ -1,6 +1,7 @@
 // npm run bench:http — real server on 127.0.0.1, signed-in sessions, autocannon at 10/50/100
 // connections per page; throughput, p50/p95/p99 latency and errors; then the same pages while a
-// schedule solve runs. Options: --seconds N (per cell, default 10), --write (update bench/RESULTS-http.md).
+// schedule solve runs. Options: --seconds N (per cell, default 10), --write (update bench/RESULTS-http.md),
+// --keep (keep the data set's database for a look afterwards).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -63,6 +64,16 @@ async function signIn(email: string, password: string): Promise<string> {
   return sid.split(';')[0]!;
 }
 
+/** Waits until the server has worked off the previous run's backlog, so runs do not overlap. */
+async function coolDown(): Promise<void> {
+  for (let i = 0; i < 120; i += 1) {
+    const started = performance.now();
+    await fetch(`${base}/sign-in`);
+    if (performance.now() - started < 20) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function measure(
   page: string,
   url: string,
@@ -70,8 +81,10 @@ async function measure(
   connections: number,
   phase: string,
 ): Promise<Cell> {
+  await coolDown();
   const times: number[] = [];
   let errors = 0;
+  const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `${base}${url}`, connections, duration: seconds, headers: cookie ? { cookie } : {} },
@@ -79,19 +92,21 @@ async function measure(
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       times.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
       if (statusCode !== 200) errors += 1;
     });
   });
   times.sort((a, b) => a - b);
+  if (errors > 0) console.log(`  ${page}: status counts ${JSON.stringify(Object.fromEntries(statuses))}`);
   return {
     page,
     connections,
     phase,
     requests: times.length,
     rps: Math.round(times.length / seconds),
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
+    p50: Math.round(percentile(times, 50)),
+    p95: Math.round(percentile(times, 95)),
+    p99: Math.round(percentile(times, 99)),
     errors: errors + result.errors + result.timeouts,
   };
 }
@@ -173,7 +188,8 @@ async function main() {
     if (write) writeResults(cells);
   } finally {
     server?.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    if (args.includes('--keep')) console.log(`Kept the data set in ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
