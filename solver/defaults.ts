@@ -20,6 +20,7 @@ export const DEFAULT_WEIGHTS: Required<Weights> = {
   preferred: 2,
   laborCost: 0.01,
   change: 50,
+  fairness: 0,
 };
 
 export const DEFAULT_SITE = 'main';
@@ -31,6 +32,7 @@ export interface ResolvedRules {
   overtimeMinutesPerWeek: number;
   overtimeMultiplier: number;
   forbiddenSuccessions: NonNullable<Rules['forbiddenSuccessions']>;
+  nightShiftTypes: string[];
   ratioFor: (site: string) => number | null;
 }
 
@@ -45,6 +47,7 @@ export function resolveRules(rules: Rules | undefined): ResolvedRules {
     overtimeMinutesPerWeek: r.overtimeMinutesPerWeek ?? DEFAULT_RULES.overtimeMinutesPerWeek,
     overtimeMultiplier: r.overtimeMultiplier ?? DEFAULT_RULES.overtimeMultiplier,
     forbiddenSuccessions: r.forbiddenSuccessions ?? [],
+    nightShiftTypes: r.nightShiftTypes ?? [],
     ratioFor: (site) => {
       const bySite = r.technicianRatioBySite;
       if (bySite && Object.prototype.hasOwnProperty.call(bySite, site)) return bySite[site] ?? null;

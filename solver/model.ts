@@ -7,6 +7,7 @@
 // convex hull; integer variables, not binaries. Locked assignments are constants, not variables.
 import { resolveRules, resolveWeights, DEFAULT_SITE, type ResolvedRules } from './defaults';
 import { weekCount, weekendsOf, weekOf } from './calendar';
+import { fairnessGroups } from './fairness';
 import type { Assignment, ScheduleInput, ShiftInstance, Staff, Weights } from './types';
 
 export interface LpVar {
@@ -607,6 +608,23 @@ function addPreferencesAndCost(b: Builder): void {
   }
 }
 
+/** Weekend and night fairness: each such shift above the fair share costs `weights.fairness`. */
+function addFairness(b: Builder): void {
+  if (b.weights.fairness === 0) return;
+  for (const group of fairnessGroups(b.input)) {
+    for (const person of b.input.staff) {
+      const worked = b.shiftsExpr(person.id, group.shifts);
+      const most = [...worked.terms.values()].reduce((a, c) => a + c, worked.constant);
+      if (most <= group.share) continue;
+      const above = b.addVar(`fair:${group.name}:${person.id}`, b.weights.fairness, Infinity, false, false);
+      const row = emptyExpr();
+      addTo(row, worked);
+      row.terms.set(above, -1);
+      b.addLe(`fair:${group.name}:${person.id}`, row, group.share);
+    }
+  }
+}
+
 /** Stability: each assignment added or removed against `previous` costs `weights.change`. */
 function addStability(b: Builder): void {
   const previous = b.input.previous;
@@ -642,6 +660,7 @@ export function buildModel(input: ScheduleInput): BuiltModel {
   addTargetDeviation(b);
   addPreferencesAndCost(b);
   addStability(b);
+  addFairness(b);
   for (const [v, c] of b.objective.terms) {
     const variable = b.vars[v];
     if (variable) variable.cost = c;

@@ -2,6 +2,7 @@
 // the model: the solver's reported objective is this, and tests compare it with the engine's value.
 import { resolveRules, resolveWeights } from './defaults';
 import { weekCount, weekOf } from './calendar';
+import { fairnessGroups } from './fairness';
 import type { Assignment, Coverage, Gap, ObjectiveTerms, ScheduleInput, StaffMinutes } from './types';
 
 export interface ScheduleSummary {
@@ -34,6 +35,7 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     requests: 0,
     laborCost: 0,
     change: 0,
+    fairness: 0,
   };
 
   const count = new Map<string, number>();
@@ -111,6 +113,16 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     const before = new Set(input.previous.map(key));
     for (const k of now) if (!before.has(k)) terms.change += w.change;
     for (const k of before) if (!now.has(k)) terms.change += w.change;
+  }
+
+  if (w.fairness !== 0) {
+    for (const group of fairnessGroups(input)) {
+      const ids = new Set(group.shifts.map((s) => s.id));
+      for (const person of input.staff) {
+        const worked = assignments.filter((a) => a.staff === person.id && ids.has(a.shift)).length;
+        terms.fairness += w.fairness * Math.max(0, worked - group.share);
+      }
+    }
   }
 
   let objective = 0;

@@ -161,6 +161,8 @@ export interface Rules {
   overtimeMinutesPerWeek?: number;
   /** Pay multiplier for overtime minutes. Default 1.5. */
   overtimeMultiplier?: number;
+  /** Shift types that count as nights for fairness. Default none. */
+  nightShiftTypes?: ShiftTypeId[];
 }
 
 /**
@@ -184,6 +186,12 @@ export interface Weights {
   laborCost?: number;
   /** Per assignment added or removed compared with `previous`. Default 50. */
   change?: number;
+  /**
+   * Per weekend shift a person works above the fair share (weekend demand ÷ staff who could work a
+   * weekend shift, rounded up); likewise for night shifts (`rules.nightShiftTypes`). Default 0 (off), so
+   * that inputs written before this term existed keep their objective; a site turns it on, e.g. 3.
+   */
+  fairness?: number;
 }
 
 export interface ScheduleInput {
@@ -271,6 +279,8 @@ export interface ObjectiveTerms {
   requests: number;
   laborCost: number;
   change: number;
+  /** Weekend and night shifts above the fair share. */
+  fairness: number;
 }
 
 export interface ModelSize {

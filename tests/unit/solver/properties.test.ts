@@ -33,6 +33,7 @@ const instanceArb = fc.record({
   demands: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 24, maxLength: 24 }),
   ratio: fc.constantFrom(null, 2),
   previousEvery: fc.constantFrom(0, 2, 3),
+  fairness: fc.constantFrom(0, 4),
 });
 
 type InstanceParams = typeof instanceArb extends fc.Arbitrary<infer T> ? T : never;
@@ -82,7 +83,8 @@ function buildInstance(p: InstanceParams): ScheduleInput {
     positions: POSITIONS,
     demands,
     staff,
-    rules: { technicianRatio: p.ratio, maxConsecutiveDays: 6 },
+    rules: { technicianRatio: p.ratio, maxConsecutiveDays: 6, nightShiftTypes: ['E'] },
+    weights: { fairness: p.fairness },
     ...(previous.length > 0 ? { previous } : {}),
   };
 }

@@ -233,3 +233,29 @@ describe('solveSchedule', () => {
     expect(r.minutes[0]?.total).toBe(16 * HOUR);
   });
 });
+
+describe('fairness of weekend and night shifts', () => {
+  it('charges each weekend shift above the fair share, so weekends are shared', async () => {
+    const FAIRNESS = 3;
+    // Saturday 2026-03-07 and Sunday 2026-03-08 are days 5 and 6 from Monday 2026-03-02.
+    const shifts = [shift('SAT', 5, 7, 15), shift('SUN', 6, 7, 15)];
+    const input = makeInput({
+      horizon: { startDate: '2026-03-02', days: 7 },
+      shifts,
+      staff: [
+        person('Ana', [TECHNICIAN], {
+          availability: { SAT: { status: 'preferred' }, SUN: { status: 'preferred' } },
+        }),
+        person('Ben', [TECHNICIAN]),
+      ],
+      demands: [demand('SAT', TECHNICIAN, 1), demand('SUN', TECHNICIAN, 1)],
+      weights: { laborCost: 0, fairness: FAIRNESS, preferred: 2 },
+    });
+    for (const engine of ENGINES) {
+      const r = await solve(input, engine);
+      // Fair share: 2 weekend shifts ÷ 2 people = 1. Ana working both would earn 2 × 2 but cost 3.
+      expect(r.objectiveTerms.fairness).toBe(0);
+      expect(r.assignments.map((a) => a.staff).sort()).toEqual(['Ana', 'Ben']);
+    }
+  });
+});
