@@ -113,7 +113,7 @@ async function race(
     id: nextJobId++,
     engine: o.engine,
     lp: built.lp,
-    timeLimitMs: Math.max(1, Math.floor(timeLimitMs * ENGINE_SHARE)),
+    engineDeadline: started + Math.max(1, Math.floor(timeLimitMs * ENGINE_SHARE)),
     relativeGap,
     presolve: o.presolve,
   });

@@ -11,7 +11,8 @@ export interface WorkerJob {
   id: number;
   engine: EngineName;
   lp: LpModel;
-  timeLimitMs: number;
+  /** Epoch milliseconds by which the engine must have stopped (worker start-up counts against it). */
+  engineDeadline: number;
   relativeGap: number;
   /** HiGHS presolve on (default) or off. */
   presolve?: boolean;
@@ -28,7 +29,7 @@ export type WorkerMessage =
 export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): Promise<void> {
   const started = Date.now();
   const hooks = {
-    timeLimitMs: job.timeLimitMs,
+    timeLimitMs: Math.max(1, job.engineDeadline - Date.now()),
     relativeGap: job.relativeGap,
     ...(job.presolve === false ? { presolve: false } : {}),
     shouldStop: () => (job.stop ? Atomics.load(job.stop, 0) === 1 : false),

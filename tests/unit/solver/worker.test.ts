@@ -92,7 +92,9 @@ describe('solveSchedule at its time limit', () => {
     expect(['timed out', 'optimal']).toContain(r.status);
     expect(r.assignments.length).toBeGreaterThan(0);
     expect(verifySchedule(input, r.assignments)).toEqual([]);
-    if (r.status === 'timed out') expect(r.gapPercent).toBeGreaterThan(0);
+    // The gap is known when HiGHS stopped itself; on a very busy machine the worker may be terminated first.
+    if (r.status === 'timed out' && r.message.includes('stopped at its limit'))
+      expect(r.gapPercent).toBeGreaterThan(0);
     expect(progress.some((m) => m.startsWith('schedule with objective'))).toBe(true);
   });
 });
