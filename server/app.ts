@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
+import { accountRoutes, requirePasswordChange } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { availabilityRoutes } from './routes/availability';
@@ -96,6 +97,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     next();
   });
   app.use(csrfProtection());
+  app.use(requirePasswordChange);
 
   mountRoutes(app, allRoutes(deps));
 
@@ -108,6 +110,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
 export function allRoutes(deps: AppDeps): RouteDef[] {
   return [
     ...authRoutes(deps),
+    ...accountRoutes(deps),
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
     ...publishRoutes(deps),

@@ -8,6 +8,8 @@ export interface CurrentUser {
   staffId: number | null;
   siteId: number | null;
   displayName: string;
+  /** Signed in with a one-time password: must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface Flash {

@@ -66,6 +66,7 @@ export class SessionStore {
             email: true,
             role: true,
             active: true,
+            mustChangePassword: true,
             staff: { select: { id: true, siteId: true, firstName: true, lastName: true } },
           },
         },
@@ -97,6 +98,7 @@ export class SessionStore {
         staffId: staff?.id ?? null,
         siteId: staff?.siteId ?? null,
         displayName: staff ? `${staff.firstName} ${staff.lastName}` : row.user.email,
+        mustChangePassword: row.user.mustChangePassword,
       },
     };
   }

@@ -108,6 +108,8 @@ const ACCESS: Record<string, Entry> = {
   },
   // end of schedules entries
   'GET /audit': { access: 'MANAGER' },
+  'GET /account/password': { access: 'STAFF' },
+  'POST /account/password': { access: 'STAFF' },
   // People (issue 3). Row-specific POSTs point at a missing id (404 for every allowed role) so the
   // matrix never deactivates, deletes or decides real demo data that later rows rely on.
   'GET /staff': { access: 'MANAGER' },
