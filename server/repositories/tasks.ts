@@ -49,7 +49,37 @@ export interface CardFilter {
   party?: string;
   includeClosed: boolean;
   taskDate?: string;
+  /** Cards in one column only. */
+  status?: string;
 }
+
+/** Closed cards stay on a board for a fortnight so a finished return does not vanish at once. */
+export const RECENTLY_CLOSED_DAYS = 14;
+
+/** The where clause of a board's cards under a filter. */
+export function cardWhere(siteId: number, board: Board, filter: CardFilter): Prisma.TaskWhereInput {
+  const where: Prisma.TaskWhereInput = { siteId, board };
+  if (filter.assigneeId !== undefined) where.assigneeId = filter.assigneeId;
+  if (filter.priority !== undefined) where.priority = filter.priority;
+  if (filter.taskDate !== undefined) where.taskDate = filter.taskDate;
+  if (filter.status !== undefined) where.status = filter.status;
+  if (filter.overdueBefore !== undefined) {
+    where.closedAt = null;
+    where.dueAt = { lt: filter.overdueBefore };
+  } else if (!filter.includeClosed && filter.taskDate === undefined) {
+    where.OR = [
+      { closedAt: null },
+      { closedAt: { gte: new Date(Date.now() - RECENTLY_CLOSED_DAYS * 86_400_000) } },
+    ];
+  }
+  if (filter.party !== undefined && filter.party !== '') {
+    if (board === 'VENDOR_RETURN') where.vendorReturn = { vendor: { contains: filter.party } };
+    if (board === 'BILLING_ISSUE') where.billingIssue = { payerName: { contains: filter.party } };
+  }
+  return where;
+}
+
+const cardOrder = [{ dueAt: 'asc' }, { id: 'asc' }] satisfies Prisma.TaskOrderByWithRelationInput[];
 
 export async function findCards(
   db: Db,
@@ -57,22 +87,31 @@ export async function findCards(
   board: Board,
   filter: CardFilter,
 ): Promise<CardRow[]> {
-  const where: Prisma.TaskWhereInput = { siteId, board };
-  if (filter.assigneeId !== undefined) where.assigneeId = filter.assigneeId;
-  if (filter.priority !== undefined) where.priority = filter.priority;
-  if (filter.taskDate !== undefined) where.taskDate = filter.taskDate;
-  if (filter.overdueBefore !== undefined) {
-    where.closedAt = null;
-    where.dueAt = { lt: filter.overdueBefore };
-  } else if (!filter.includeClosed && filter.taskDate === undefined) {
-    // Closed cards stay visible for a fortnight so a finished return does not vanish at once.
-    where.OR = [{ closedAt: null }, { closedAt: { gte: new Date(Date.now() - 14 * 86_400_000) } }];
-  }
-  if (filter.party !== undefined && filter.party !== '') {
-    if (board === 'VENDOR_RETURN') where.vendorReturn = { vendor: { contains: filter.party } };
-    if (board === 'BILLING_ISSUE') where.billingIssue = { payerName: { contains: filter.party } };
-  }
-  return db.task.findMany({ where, select: cardSelect, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+  return db.task.findMany({
+    where: cardWhere(siteId, board, filter),
+    select: cardSelect,
+    orderBy: cardOrder,
+  });
+}
+
+/** The first `take` cards of one column (status), in board order (due first, then oldest id). */
+export function findColumnCards(
+  db: Db,
+  where: Prisma.TaskWhereInput,
+  status: string,
+  take: number,
+): Promise<CardRow[]> {
+  return db.task.findMany({ where: { ...where, status }, select: cardSelect, orderBy: cardOrder, take });
+}
+
+/** How many cards match `where`, per status. */
+export async function countCardsByStatus(db: Db, where: Prisma.TaskWhereInput): Promise<Map<string, number>> {
+  const rows = await db.task.groupBy({ by: ['status'], where, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.status, r._count._all]));
+}
+
+export function countCards(db: Db, where: Prisma.TaskWhereInput): Promise<number> {
+  return db.task.count({ where });
 }
 
 export const detailSelect = {

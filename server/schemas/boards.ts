@@ -284,6 +284,14 @@ export const BoardQuery = z.object({
     .optional()
     .refine((v) => v === undefined || isIsoDate(v))
     .catch(undefined),
+  /** One column only (the "N more" link of a capped column); checked against the board's flow. */
+  status: z
+    .string()
+    .regex(/^[A-Z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  /** Page of the list view, from 1. */
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type BoardQuery = z.infer<typeof BoardQuery>;
 

@@ -1,7 +1,6 @@
 // What a board page shows: columns of cards by status, the same cards as a sortable list, the
 // filters, and the money summaries of the vendor-return and billing boards.
 
-import { DateTime } from 'luxon';
 import {
   BOARD_FLOWS,
   NCPDP_REJECT_CODES,
@@ -12,7 +11,16 @@ import {
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
-import { findCards, findSiteStaff, type CardFilter, type CardRow } from '../repositories/tasks';
+import {
+  cardWhere,
+  countCards,
+  countCardsByStatus,
+  findCards,
+  findColumnCards,
+  findSiteStaff,
+  type CardFilter,
+  type CardRow,
+} from '../repositories/tasks';
 import type { BoardQuery } from '../schemas/boards';
 import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, daysBetween, type AgeingRow } from './board-rules';
 import {
@@ -73,6 +81,49 @@ function shiftLabel(s: ShiftInstance): string {
   return `${s.positionName}, ${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute % 1440)}`;
 }
 
+interface LocalParts {
+  /** YYYY-MM-DD */
+  date: string;
+  /** e.g. "Thu 26 Nov", as luxon's `ccc d LLL` writes it */
+  day: string;
+  /** HH:mm */
+  time: string;
+}
+
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant's local day and time in a zone. A board turns hundreds of instants into local days
+ * per request; one cached Intl formatter per zone does it several times faster than a luxon
+ * DateTime each (same output: en-US names, 24-hour clock).
+ */
+function localParts(instant: Date, zone: string): LocalParts {
+  let format = localFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    localFormats.set(zone, format);
+  }
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(instant)) p[part.type] = part.value;
+  const month = MONTHS.indexOf(p.month ?? '') + 1;
+  return {
+    date: `${p.year}-${String(month).padStart(2, '0')}-${(p.day ?? '').padStart(2, '0')}`,
+    day: `${p.weekday} ${p.day} ${p.month}`,
+    time: `${p.hour}:${p.minute}`,
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 export function toCardView(row: CardRow, zone: string, today: string, now: Date): CardView {
   const closed = isClosedStatus(row.board, row.status);
   const vr = row.vendorReturn;
@@ -97,9 +148,9 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
   // A daily task shows its time; one from another day (left overdue) its day as well.
   let dueLabel: string | null = null;
   if (row.dueAt) {
-    const due = DateTime.fromJSDate(row.dueAt, { zone });
-    if (row.board !== 'DAILY') dueLabel = due.toFormat('ccc d LLL');
-    else dueLabel = due.toISODate() === today ? due.toFormat('HH:mm') : due.toFormat('ccc d LLL, HH:mm');
+    const due = localParts(row.dueAt, zone);
+    if (row.board !== 'DAILY') dueLabel = due.day;
+    else dueLabel = due.date === today ? due.time : `${due.day}, ${due.time}`;
   }
   return {
     id: row.id,
@@ -113,7 +164,7 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     dueAt: row.dueAt,
     dueLabel,
     overdue: !closed && row.dueAt !== null && row.dueAt < now,
-    ageDays: Math.max(0, daysBetween(localDate(row.createdAt, zone) ?? today, today)),
+    ageDays: Math.max(0, daysBetween(localParts(row.createdAt, zone).date, today)),
     amountCents,
     amountLabel,
     party,
@@ -147,6 +198,24 @@ function sortCards(
   return [...cards].sort((a, b) => compare[sort](a, b) || a.id - b.id);
 }
 
+/**
+ * Cards a board column shows; the rest are a link away (the list view of that column). A busy
+ * pharmacy has hundreds of open returns: rendering them all made the board a 1.6 MB page.
+ */
+export const COLUMN_CARD_LIMIT = 25;
+/** Rows per page of the list view. */
+export const LIST_PAGE_SIZE = 100;
+
+export interface BoardColumn {
+  code: string;
+  label: string;
+  closed: boolean;
+  /** The first COLUMN_CARD_LIMIT cards of the column (all of them in the list view's data). */
+  cards: CardView[];
+  /** Cards in the column under the filters, shown or not. */
+  total: number;
+}
+
 export interface BoardPage {
   site: SiteSummary;
   board: Board;
@@ -156,8 +225,12 @@ export interface BoardPage {
   /** The daily board's day. */
   date: string | null;
   query: BoardQuery;
-  columns: { code: string; label: string; closed: boolean; cards: CardView[] }[];
+  /** The column the board is narrowed to (`status` query), as people read it. */
+  statusFilterLabel: string | null;
+  columns: BoardColumn[];
+  /** One page of the list view (empty in the columns view). */
   list: CardView[];
+  listPage: { page: number; pages: number; total: number; first: number; last: number };
   staff: { id: number; name: string }[];
   counts: { open: number; overdue: number; unassigned: number };
   highLoad: number;
@@ -194,6 +267,7 @@ export async function getBoard(
   // create cards that would then sit there overdue.
   if (date !== null && date >= today && date <= addDays(today, GENERATE_AHEAD_DAYS))
     await ensureDailyTasks(db, site, date);
+  const statuses = BOARD_FLOWS[board].statuses;
   const filter: CardFilter = { includeClosed: query.closed };
   if (query.assignee === 'none') filter.assigneeId = null;
   else if (query.assignee !== undefined && query.assignee !== '') filter.assigneeId = Number(query.assignee);
@@ -201,20 +275,79 @@ export async function getBoard(
   if (query.overdue) filter.overdueBefore = now;
   if (query.party !== undefined) filter.party = query.party;
   if (date !== null) filter.taskDate = date;
-  let cards = (await findCards(db, site.id, board, filter)).map((r) =>
-    toCardView(r, site.timeZone, today, now),
-  );
-  if (date !== null) {
+  const narrowedTo = statuses.find((s) => s.code === query.status);
+  if (narrowedTo) filter.status = narrowedTo.code;
+  const where = cardWhere(site.id, board, filter);
+  const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now);
+  const eligibility = async (cards: CardView[]) => {
+    if (date === null || cards.length === 0) return cards;
     const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
-    cards = withEligible(cards, shifts, load);
+    return withEligible(cards, shifts, load);
+  };
+
+  let columns: BoardColumn[];
+  let list: CardView[] = [];
+  let listPage = { page: 1, pages: 1, total: 0, first: 0, last: 0 };
+  let counts: BoardPage['counts'];
+  if (query.view === 'list') {
+    // The list sorts on what the cards show (age in local days, amount, status order), so every
+    // matching card is read and sorted; only one page of them is rendered.
+    const cards = (await findCards(db, site.id, board, filter)).map(toView);
+    const sorted = sortCards(cards, query.sort, query.dir, board);
+    const pages = Math.max(1, Math.ceil(sorted.length / LIST_PAGE_SIZE));
+    const page = Math.min(query.page ?? 1, pages);
+    const offset = (page - 1) * LIST_PAGE_SIZE;
+    list = await eligibility(sorted.slice(offset, offset + LIST_PAGE_SIZE));
+    listPage = {
+      page,
+      pages,
+      total: sorted.length,
+      first: sorted.length === 0 ? 0 : offset + 1,
+      last: offset + list.length,
+    };
+    columns = statuses.map((s) => ({
+      code: s.code,
+      label: s.label,
+      closed: s.closed === true,
+      cards: [],
+      total: cards.filter((c) => c.status === s.code).length,
+    }));
+    const open = cards.filter((c) => !c.closed);
+    counts = {
+      open: open.length,
+      overdue: open.filter((c) => c.overdue).length,
+      unassigned: open.filter((c) => c.assigneeId === null).length,
+    };
+  } else {
+    // Columns: how many cards each column holds, then the first few of each, in board order.
+    const totals = await countCardsByStatus(db, where);
+    const shown = await Promise.all(
+      statuses.map((s) =>
+        (totals.get(s.code) ?? 0) > 0 ? findColumnCards(db, where, s.code, COLUMN_CARD_LIMIT) : [],
+      ),
+    );
+    const cards = await eligibility(shown.flat().map(toView));
+    columns = statuses.map((s) => ({
+      code: s.code,
+      label: s.label,
+      closed: s.closed === true,
+      cards: cards.filter((c) => c.status === s.code),
+      total: totals.get(s.code) ?? 0,
+    }));
+    const openWhere = { ...where, status: { in: openStatuses(board, filter.status) } };
+    const [overdue, unassigned] = await Promise.all([
+      countCards(db, {
+        ...openWhere,
+        AND: [{ dueAt: { not: null } }, { dueAt: { lt: now } }],
+      }),
+      countCards(db, { ...openWhere, assigneeId: null }),
+    ]);
+    counts = {
+      open: columns.filter((c) => !c.closed).reduce((n, c) => n + c.total, 0),
+      overdue,
+      unassigned,
+    };
   }
-  const columns = BOARD_FLOWS[board].statuses.map((s) => ({
-    code: s.code,
-    label: s.label,
-    closed: s.closed === true,
-    cards: cards.filter((c) => c.status === s.code),
-  }));
-  const open = cards.filter((c) => !c.closed);
   return {
     site,
     board,
@@ -223,19 +356,24 @@ export async function getBoard(
     today,
     date,
     query,
+    statusFilterLabel: narrowedTo?.label ?? null,
     columns,
-    list: sortCards(cards, query.sort, query.dir, board),
+    list,
+    listPage,
     staff: (await findSiteStaff(db, site.id)).map((s) => ({
       id: s.id,
       name: `${s.firstName} ${s.lastName}`,
     })),
-    counts: {
-      open: open.length,
-      overdue: open.filter((c) => c.overdue).length,
-      unassigned: open.filter((c) => c.assigneeId === null).length,
-    },
+    counts,
     highLoad: HIGH_LOAD,
   };
+}
+
+/** The open statuses of a board (only `only`, when the board is narrowed to an open one). */
+function openStatuses(board: Board, only: string | undefined): string[] {
+  return BOARD_FLOWS[board].statuses
+    .filter((s) => s.closed !== true && (only === undefined || s.code === only))
+    .map((s) => s.code);
 }
 
 // ---------------------------------------------------------------------------------------------
