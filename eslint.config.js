@@ -29,7 +29,10 @@ export default tseslint.config(
           patterns: [
             { group: ['express', 'express/*'], message: 'solver/ must not depend on HTTP.' },
             { group: ['@prisma/*', '**/generated/**'], message: 'solver/ must not depend on Prisma.' },
-            { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'solver/ must not touch the file system.' },
+            {
+              group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'],
+              message: 'solver/ must not touch the file system.',
+            },
             { group: ['**/server/**', '../server/*'], message: 'solver/ must not import from server/.' },
           ],
         },

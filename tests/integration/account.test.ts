@@ -24,15 +24,12 @@ describe('changing my password', () => {
   it('refuses a wrong current password, a short one and a mismatch with messages by the fields', async () => {
     const agent = await t.signInAs('STAFF');
     const csrf = await csrfOf(agent, '/account/password');
-    const wrong = await agent
-      .post('/account/password')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        currentPassword: 'nope',
-        newPassword: 'long enough pass',
-        confirmPassword: 'long enough pass',
-      });
+    const wrong = await agent.post('/account/password').type('form').send({
+      _csrf: csrf,
+      currentPassword: 'nope',
+      newPassword: 'long enough pass',
+      confirmPassword: 'long enough pass',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('That is not your current password.');
     const short = await agent
