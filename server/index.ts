@@ -9,6 +9,7 @@ import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
 import { closeWorkers, warmUpWorkers } from '../solver';
 import { loadOrCreateSessionSecret } from './secret';
+import { publishDemoWeek } from './services/demo-schedule';
 import { cancelRunningSolveJobs, failStaleSolveJobs, settleSolveJobs } from './services/solve-jobs';
 import { SessionStore } from './services/sessions';
 
@@ -25,6 +26,9 @@ async function main() {
   if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
     await seedDemo(db);
     console.log('Seeded the demo pharmacy.');
+    const week = await publishDemoWeek(db, env.SOLVE_TIME_LIMIT_SECONDS * 1000);
+    if (week)
+      console.log(`Published a schedule for the week of ${week.periodStart} (${week.assignments} shifts).`);
   }
 
   // One app instance owns every solve job, so any job still marked running died with the last process.
