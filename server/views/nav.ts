@@ -32,8 +32,8 @@ const NAV: NavItem[] = [
 export type NavEntry =
   { href: string; label: string } | { label: string; items: { href: string; label: string }[] };
 
-/** Up to this many links show side by side; more are gathered into their groups. */
-const FLAT_LIMIT = 6;
+/** Up to this many links show side by side; more are gathered into their groups so the bar fits one line. */
+const FLAT_LIMIT = 4;
 
 export function navFor(role: AppRole): NavEntry[] {
   const items = NAV.filter((item) => hasRole(role, item.minimum));
