@@ -366,6 +366,12 @@ export async function readShiftsSeenAt(db: DbOrTx, userId: number): Promise<Date
   return user?.shiftsSeenAt ?? null;
 }
 
+/** Whether any schedule version was published after `at`. */
+export async function anyPublishedSince(db: DbOrTx, at: Date): Promise<boolean> {
+  const found = await db.schedule.findFirst({ where: { publishedAt: { gt: at } }, select: { id: true } });
+  return found !== null;
+}
+
 export async function markShiftsSeen(db: DbOrTx, userId: number, at: Date): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { shiftsSeenAt: at } });
 }

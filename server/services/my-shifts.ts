@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db';
 import type { CurrentUser } from '../http/request-context';
 import {
+  anyPublishedSince,
   findPublishedSlotsOfStaff,
   findScheduleHeads,
   findSlotsOfSchedules,
@@ -18,6 +19,26 @@ import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
 export function shiftInterval(
+  date: string,
+  startMinute: number,
+  endMinute: number,
+  zone: string,
+): { start: DateTime; end: DateTime } {
+  // Pure and asked for the same few shifts on every page view; luxon's zone arithmetic is the
+  // costly part of "my shifts", so results are kept (DateTimes are immutable).
+  const key = `${date}|${startMinute}|${endMinute}|${zone}`;
+  const known = intervals.get(key);
+  if (known) return known;
+  if (intervals.size >= INTERVAL_CACHE_SIZE) intervals.clear();
+  const interval = computeShiftInterval(date, startMinute, endMinute, zone);
+  intervals.set(key, interval);
+  return interval;
+}
+
+const INTERVAL_CACHE_SIZE = 20_000;
+const intervals = new Map<string, { start: DateTime; end: DateTime }>();
+
+function computeShiftInterval(
   date: string,
   startMinute: number,
   endMinute: number,
@@ -225,7 +246,11 @@ export async function getMyShifts(
     ];
   });
 
-  if (options.markSeen ?? true) await markShiftsSeen(db, user.id, now);
+  // The visit is recorded only when something was published since the last recorded one: every
+  // mark and change list compares publish instants with it, and none of them lies between the two
+  // visits, so the pages read the same — without a database write on every visit of a busy page.
+  if ((options.markSeen ?? true) && (seenBefore === null || (await anyPublishedSince(db, seenBefore))))
+    await markShiftsSeen(db, user.id, now);
 
   return {
     site,
