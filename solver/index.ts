@@ -4,7 +4,16 @@ import { runInWorker, type RunningJob } from './pool';
 import { runJob, type WorkerMessage } from './run-job';
 import { summarizeSchedule } from './score';
 import { verifySchedule } from './verify';
-import type { Assignment, EngineName, ScheduleInput, SolveOptions, SolveResult, SolveStatus } from './types';
+import type {
+  Assignment,
+  EngineName,
+  ScheduleInput,
+  SolveOptions,
+  SolveResult,
+  SolveStatus,
+  Violation,
+  ViolationRule,
+} from './types';
 import type { EngineRun } from './engines/engine';
 
 export { verifySchedule } from './verify';
@@ -17,15 +26,28 @@ const DEFAULT_TIME_LIMIT_MS = 30_000;
 /** The engine stops itself this much before the limit, so its own best-so-far comes back intact. */
 const ENGINE_SHARE = 0.9;
 /**
- * javascript-lp-solver keeps a dense tableau (rows × columns × 8 bytes, twice during branch and bound)
- * and stalls on models that need a phase 1; measured, it wins only on small models with an all-zero
- * feasible start. Above this many columns `auto` uses HiGHS alone.
+ * In `auto` the second runner starts only when the first has had this long without a proof. Measured
+ * (bench/NOTES-formulation.md, "auto on two cores"): HiGHS without presolve proves the demo pharmacy
+ * week in 0.1–0.35 s of CPU and 30×7 weeks in ≤ 0.11 s, so a second engine started at once only takes
+ * a core from it and from the web server; it is kept for the rare model where the first one is slow.
  */
-const JSLP_MAX_COLUMNS = 1500;
+export const SECOND_RUNNER_DELAY_MS = 2000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
 const STOP_GRACE_MS = 2000;
 
 let nextJobId = 1;
+
+/**
+ * Rules a set of locked assignments may break on its own that more assignments can still satisfy (a
+ * pharmacist added for the ratio, shifts added to reach minimum hours or a minimum run length).
+ */
+const MENDABLE_RULES = new Set<ViolationRule>([
+  'RATIO',
+  'MIN_MINUTES_WEEK',
+  'MIN_MINUTES_TOTAL',
+  'MIN_CONSECUTIVE_DAYS',
+  'MIN_CONSECUTIVE_DAYS_OFF',
+]);
 
 interface Outcome {
   engine: EngineName;
@@ -40,23 +62,39 @@ interface Outcome {
 export interface Runner {
   engine: EngineName;
   presolve: boolean;
+  /** Start this runner only after the others have run this long without a proof (default 0: at once). */
+  delayMs?: number;
 }
 
 /**
- * Which runners a solve starts (there are two cores), decided by measurement (NOTES-STACK.md and the
- * bench): on small models with an all-zero feasible start javascript-lp-solver often proves optimality
- * first, with HiGHS beside it against its erratic stalls; on larger models HiGHS with and without its
- * presolve, whose running times differ by up to 5× in either direction from one model to the next.
+ * Which runners a solve starts, decided by measurement on this 2-core machine (generated 12×7 … 60×14
+ * weeks, the demo pharmacy week, Curtois Instance1–2): HiGHS without presolve was the fastest prover on
+ * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
+ * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
+ * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
+ * server for the cores. `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
-export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
-  const highs: Runner = { engine: 'highs', presolve: true };
+export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
-  if (engine === 'highs') return [highs];
-  if (engine === 'portfolio') return [{ engine: 'jslp', presolve: true }, highs];
-  const jslpFits = built.lp.vars.length <= JSLP_MAX_COLUMNS && built.lp.rows.every((r) => r.rhs >= 0);
-  return jslpFits
-    ? [{ engine: 'jslp', presolve: true }, highs]
-    : [highs, { engine: 'highs', presolve: false }];
+  if (engine === 'highs') return [{ engine: 'highs', presolve: true }];
+  if (engine === 'portfolio')
+    return [
+      { engine: 'jslp', presolve: true },
+      { engine: 'highs', presolve: true },
+    ];
+  return [
+    { engine: 'highs', presolve: false },
+    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+  ];
+}
+
+/**
+ * The hard rules the locked assignments break on their own that no further assignment can mend
+ * (qualification, time off, rest, caps…); a ratio or minimum broken by the locks alone is left to the
+ * solver. Non-empty means `solveSchedule` answers `infeasible` with exactly these violations.
+ */
+export function lockedViolations(input: ScheduleInput): Violation[] {
+  return verifySchedule(input, input.locked ?? []).filter((v) => !MENDABLE_RULES.has(v.rule));
 }
 
 function decode(built: BuiltModel, values: number[] | null): Assignment[] {
@@ -84,23 +122,28 @@ async function race(
     engineMs: 0,
   }));
   const started = Date.now();
+  let closed = false;
+  let bestObjective: number | undefined;
+  const progress = (engine: EngineName, message: string): void => {
+    options.onProgress?.({
+      engine,
+      phase: 'solving',
+      elapsedMs: Date.now() - started,
+      message,
+      ...(bestObjective !== undefined ? { bestObjective } : {}),
+    });
+  };
   const onMessage = (o: Outcome) => (m: WorkerMessage) => {
+    // A stopped HiGHS run may still answer after the race is over; its news is stale by then.
+    if (closed) return;
     if (m.type === 'incumbent') {
       if (!o.incumbent || m.objective < o.incumbent.objective)
         o.incumbent = { values: m.values, objective: m.objective, atMs: m.atMs };
-      options.onProgress?.({
-        engine: o.engine,
-        phase: 'solving',
-        elapsedMs: Date.now() - started,
-        message: `schedule with objective ${Math.round((m.objective + built.lp.constant) * 100) / 100}`,
-      });
+      const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
+      if (bestObjective === undefined || objective < bestObjective) bestObjective = objective;
+      progress(o.engine, `schedule with objective ${objective}`);
     } else if (m.type === 'progress') {
-      options.onProgress?.({
-        engine: o.engine,
-        phase: 'solving',
-        elapsedMs: Date.now() - started,
-        message: m.message,
-      });
+      progress(o.engine, m.message);
     } else if (m.type === 'done') {
       o.run = m.run;
       o.engineMs = m.engineMs;
@@ -120,36 +163,63 @@ async function race(
 
   if (options.inThread) {
     for (const o of outcomes) {
+      if (options.signal?.aborted) break;
       await runJob(jobs(o), onMessage(o));
       if (o.run?.status === 'optimal') break;
     }
+    closed = true;
     return outcomes;
   }
 
-  const running: RunningJob[] = [];
+  const running = new Map<number, RunningJob>();
   await new Promise<void>((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
     let open = outcomes.length;
-    const timer = setTimeout(() => {
-      for (const r of running) r.kill();
+    const end = (stop: (job: RunningJob, o: Outcome) => void): void => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      options.signal?.removeEventListener('abort', onAbort);
+      running.forEach((job, i) => stop(job, outcomes[i] as Outcome));
       resolve();
-    }, timeLimitMs);
-    outcomes.forEach((o) => {
+    };
+    // HiGHS stops cleanly and stays loaded for the next solve; javascript-lp-solver cannot.
+    const stopAll = (): void =>
+      end((job, o) => (o.engine === 'highs' ? job.stop(STOP_GRACE_MS) : job.kill()));
+    const onAbort = (): void => stopAll();
+    const start = (i: number): void => {
+      const o = outcomes[i] as Outcome;
+      if (closed || running.has(i)) return;
       const job = runInWorker(jobs(o), onMessage(o));
-      running.push(job);
+      running.set(i, job);
       void job.finished.then(() => {
+        if (closed) return;
         open -= 1;
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
         if (proven || open === 0) {
-          clearTimeout(timer);
-          // HiGHS stops cleanly and stays loaded for the next solve; javascript-lp-solver cannot.
-          running.forEach((r, i) => (outcomes[i]?.engine === 'highs' ? r.stop(STOP_GRACE_MS) : r.kill()));
-          resolve();
+          stopAll();
+          return;
         }
+        // An unproven end (error, own limit) hands over to the runners still waiting.
+        outcomes.forEach((_, k) => start(k));
       });
+    };
+    timers.push(setTimeout(() => end((job) => job.kill()), timeLimitMs));
+    if (options.signal?.aborted) {
+      open = 0;
+      stopAll();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    runners.forEach((r, i) => {
+      if (!r.delayMs) start(i);
+      else timers.push(setTimeout(() => start(i), r.delayMs));
     });
   });
-  for (const o of outcomes) if (!o.run && !o.error) o.engineMs = Date.now() - started;
-  return outcomes;
+  // Runners never started took no time and have nothing to say.
+  for (const [i, o] of outcomes.entries())
+    if (running.has(i) && !o.run && !o.error) o.engineMs = Date.now() - started;
+  return outcomes.filter((_, i) => options.inThread || running.has(i));
 }
 
 function label(o: Outcome): string {
@@ -157,14 +227,14 @@ function label(o: Outcome): string {
 }
 
 /** The best outcome: a proof first, then the lowest objective, then the first engine listed. */
-function pick(outcomes: Outcome[]): Outcome {
+function pick(outcomes: Outcome[]): Outcome | undefined {
   const score = (o: Outcome): number => {
     if (o.run?.status === 'optimal' && o.run.values) return -2e15;
     if (o.run?.status === 'infeasible') return -1e15;
     const obj = o.run?.objective ?? o.incumbent?.objective;
     return obj ?? Infinity;
   };
-  return [...outcomes].sort((a, b) => score(a) - score(b))[0] as Outcome;
+  return [...outcomes].sort((a, b) => score(a) - score(b))[0];
 }
 
 /**
@@ -196,7 +266,13 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     extra: Partial<SolveResult> & { message: string; solveTimeMs: number },
   ): SolveResult => {
     const summary = summarizeSchedule(input, assignments);
-    options.onProgress?.({ engine, phase: 'done', elapsedMs: Date.now() - started, message: extra.message });
+    options.onProgress?.({
+      engine,
+      phase: 'done',
+      elapsedMs: Date.now() - started,
+      message: extra.message,
+      bestObjective: Math.round(summary.objective * 100) / 100,
+    });
     return {
       status,
       assignments,
@@ -210,6 +286,17 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
       ...extra,
     };
   };
+
+  // Locks that break a rule no further assignment can mend (qualification, time off, rest, caps…):
+  // no schedule can keep them, so say which instead of letting an engine search for one.
+  const lockProblems = lockedViolations(input);
+  if (lockProblems.length > 0) {
+    return finish('infeasible', first, built.fixed, {
+      message: `No assignment possible: locked assignments break hard rules: ${lockProblems.map((v) => v.message).join(' ')}`,
+      solveTimeMs: 0,
+      violations: lockProblems,
+    });
+  }
 
   if (built.conflicts.length > 0) {
     return finish('infeasible', first, built.fixed, {
@@ -227,7 +314,14 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   }
 
   const outcomes = await race(built, runners, options, deadline);
+  const cancelled = options.signal?.aborted === true;
   const best = pick(outcomes);
+  if (!best) {
+    return finish('timed out', first, built.fixed, {
+      message: 'Cancelled before any engine started; returning locked assignments only.',
+      solveTimeMs: 0,
+    });
+  }
   const run = best.run;
   const values = run?.values ?? best.incumbent?.values ?? null;
   const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible';
@@ -236,7 +330,7 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
       (o) =>
         o.run?.message ??
         o.error ??
-        `${label(o)}: ${winnerProved && o !== best ? 'stopped when another engine finished first' : 'stopped at the time limit'}`,
+        `${label(o)}: ${winnerProved && o !== best ? 'stopped when another engine finished first' : cancelled ? 'cancelled' : 'stopped at the time limit'}`,
     )
     .join('; ');
   const timing = {
@@ -281,12 +375,16 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     modelObjective !== null &&
     Math.abs(modelObjective - recomputed) > 1e-6 * Math.max(1, Math.abs(recomputed));
   if (mismatch) status = 'feasible';
+  const cancelNote =
+    cancelled && status !== 'optimal' ? 'Cancelled: the best schedule found so far is returned. ' : '';
   return finish(status, best.engine, assignments, {
-    message: values
-      ? mismatch
-        ? `${notes}; the model's objective ${modelObjective} differs from the schedule's ${recomputed}, so optimality is not claimed`
-        : notes
-      : `No schedule found before the time limit (${notes}); returning locked assignments only.`,
+    message:
+      cancelNote +
+      (values
+        ? mismatch
+          ? `${notes}; the model's objective ${modelObjective} differs from the schedule's ${recomputed}, so optimality is not claimed`
+          : notes
+        : `No schedule found before the ${cancelled ? 'solve was cancelled' : 'time limit'} (${notes}); returning locked assignments only.`),
     ...timing,
     ...(status !== 'optimal' && gapPercent !== undefined ? { gapPercent } : {}),
   });

@@ -225,6 +225,13 @@ export interface SolveOptions {
   onProgress?: (progress: SolveProgress) => void;
   /** Solve on the calling thread (blocking, no time limit enforcement). For small tests. Default false. */
   inThread?: boolean;
+  /**
+   * Cancels the solve: the engines are stopped (HiGHS through its stop flag, javascript-lp-solver by
+   * terminating its worker) and the promise resolves at once with the best schedule found so far,
+   * verified, with status `timed out` and a message starting "Cancelled" (or `optimal` if a proof came
+   * first). With `inThread` it is only looked at between engines.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SolveProgress {
@@ -232,6 +239,11 @@ export interface SolveProgress {
   phase: 'building' | 'solving' | 'done';
   elapsedMs: number;
   message?: string;
+  /**
+   * Objective of the best schedule found so far (objective units, rounded to cents, the same scale as
+   * `SolveResult.objective`); absent until an engine has found one. On `done`, the result's objective.
+   */
+  bestObjective?: number;
 }
 
 export type SolveStatus =

@@ -8,12 +8,11 @@
 // threads; this module only waits for it and writes the outcome in one transaction.
 import {
   explainGaps,
+  lockedViolations,
   solveSchedule,
-  verifySchedule,
   type GapExplanation,
   type SolveProgress,
   type SolveResult,
-  type ViolationRule,
 } from '../../solver';
 import type { SolveJobKind } from '../../generated/prisma/enums';
 import type { Db } from '../db';
@@ -86,15 +85,6 @@ export interface SolverDetails {
 }
 
 const running = new Map<number, Promise<void>>();
-
-/** Rules a set of locked assignments may break on its own that more assignments can still satisfy. */
-const MENDABLE_RULES = new Set<ViolationRule>([
-  'RATIO',
-  'MIN_MINUTES_WEEK',
-  'MIN_MINUTES_TOTAL',
-  'MIN_CONSECUTIVE_DAYS',
-  'MIN_CONSECUTIVE_DAYS_OFF',
-]);
 
 export function activeKeyOf(siteId: number, periodStart: string): string {
   return `${siteId}:${periodStart}`;
@@ -211,12 +201,6 @@ export async function getSolveJob(db: Db, jobId: number): Promise<SolveJobRow> {
   return job;
 }
 
-/** The objective in a progress message such as "schedule with objective 1234.5". */
-function objectiveFromMessage(message: string | undefined): number | null {
-  const match = /objective (-?\d+(?:\.\d+)?)/.exec(message ?? '');
-  return match?.[1] !== undefined ? Number(match[1]) : null;
-}
-
 async function runSolveJob(
   db: Db,
   jobId: number,
@@ -279,11 +263,9 @@ async function runSolveJob(
     });
     void tick();
     const ctx = await loadContext(db, request);
-    // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which.
-    // Only rules no other assignment can mend count here; the ratio, for one, may need a pharmacist added.
-    const lockProblems = verifySchedule(ctx.input, ctx.input.locked ?? []).filter(
-      (v) => !MENDABLE_RULES.has(v.rule),
-    );
+    // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which,
+    // in the pages' words. The solver would answer `infeasible` with the same violations.
+    const lockProblems = lockedViolations(ctx.input);
     if (lockProblems.length > 0) {
       stopTicking();
       await failJob(
@@ -297,21 +279,27 @@ async function runSolveJob(
     progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
     dirty = true;
 
+    // A cancel request stops the solver's engines (their workers are freed at once); the job ends
+    // CANCELLED without waiting, and the partial result the solver still resolves with is dropped.
+    const abort = new AbortController();
+    void cancelSeen.then(() => abort.abort());
     const solve = solveSchedule(ctx.input, {
       timeLimitMs: options.timeLimitMs,
+      signal: abort.signal,
       onProgress: (p) => {
         progress.phase = p.phase;
         progress.engine = p.engine;
         progress.message = p.message ?? progress.message;
-        const objective = objectiveFromMessage(p.message);
-        if (objective !== null && (progress.bestObjective === null || objective < progress.bestObjective)) {
+        const objective = p.bestObjective;
+        if (
+          objective !== undefined &&
+          (progress.bestObjective === null || objective < progress.bestObjective)
+        ) {
           progress.bestObjective = objective;
         }
         dirty = true;
       },
     });
-    // The solver has no way to stop a solve early; a cancelled job stops waiting and its result,
-    // which arrives at the latest at the time limit, is dropped.
     solve.catch(() => undefined);
     let overrun: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<'overrun'>((resolve) => {
@@ -319,6 +307,7 @@ async function runSolveJob(
     });
     const outcome = await Promise.race([solve, cancelSeen, gaveUp]).finally(() => clearTimeout(overrun));
     stopTicking();
+    if (outcome === 'overrun') abort.abort();
 
     if (outcome === 'cancelled' || cancelled) {
       await finishSolveJob(db, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });

@@ -1,0 +1,137 @@
+// How a solve is steered: which engines `auto` starts, cancelling through an AbortSignal, the best
+// objective in progress events, and locks that break a hard rule. Timings are safety limits only.
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../../../solver/model';
+import { SECOND_RUNNER_DELAY_MS, chooseRunners, closeWorkers, solveSchedule } from '../../../solver/index';
+import { verifySchedule } from '../../../solver/verify';
+import type { ScheduleInput, SolveProgress } from '../../../solver/types';
+import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
+
+afterAll(async () => {
+  await closeWorkers();
+});
+
+function smallWeek(): ScheduleInput {
+  const staff = [
+    person('Rx1', [PHARMACIST]),
+    person('Rx2', [PHARMACIST]),
+    ...['T1', 'T2', 'T3', 'T4', 'T5'].map((t) => person(t, [TECHNICIAN], { maxMinutesPerWeek: 2400 })),
+  ];
+  const shifts = dayAndEvening(7);
+  const demands = shifts.flatMap((s) => [demand(s.id, PHARMACIST, 1), demand(s.id, TECHNICIAN, 2)]);
+  return makeInput({ shifts, staff, demands, rules: { technicianRatio: 4, maxConsecutiveDays: 6 } });
+}
+
+/** Too big for javascript-lp-solver to finish its first LP in a second. */
+function bigFortnight(): ScheduleInput {
+  const staff = Array.from({ length: 60 }, (_, i) =>
+    person(`S${i}`, i % 4 === 0 ? [PHARMACIST] : [TECHNICIAN], {
+      maxMinutesPerWeek: 2400,
+      targetMinutes: 4200 + (i % 5) * 60,
+    }),
+  );
+  const shifts = dayAndEvening(14);
+  const demands = shifts.flatMap((s) => [demand(s.id, PHARMACIST, 4), demand(s.id, TECHNICIAN, 13)]);
+  return makeInput({ shifts, staff, demands, rules: { technicianRatio: 4, maxConsecutiveDays: 5 } });
+}
+
+describe('auto engine choice', () => {
+  it('starts HiGHS without presolve, and HiGHS with presolve only after the delay', () => {
+    const runners = chooseRunners(buildModel(smallWeek()), 'auto');
+    expect(runners).toEqual([
+      { engine: 'highs', presolve: false },
+      { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    ]);
+    expect(chooseRunners(buildModel(smallWeek()), 'portfolio').map((r) => r.engine)).toEqual([
+      'jslp',
+      'highs',
+    ]);
+  });
+
+  it('proves a small week with one worker: the delayed runner never starts', async () => {
+    const r = await solveSchedule(smallWeek(), { timeLimitMs: 20_000 });
+    expect(r.status).toBe('optimal');
+    expect(r.engine).toBe('highs');
+    expect(r.message).toBe(r.message.split('; ')[0]);
+    expect(r.message).toMatch(/^HiGHS \(no presolve\): optimal in \d+ ms$/);
+  });
+});
+
+describe('cancelling a solve', () => {
+  it('stops the engine and resolves promptly with the best schedule so far, verified', async () => {
+    const input = bigFortnight();
+    const controller = new AbortController();
+    const CANCEL_AFTER_MS = 800;
+    setTimeout(() => controller.abort(), CANCEL_AFTER_MS);
+    const started = Date.now();
+    const r = await solveSchedule(input, { engine: 'jslp', timeLimitMs: 60_000, signal: controller.signal });
+    // Far below the 60 s limit: the worker was terminated, not waited for.
+    expect(Date.now() - started).toBeLessThan(CANCEL_AFTER_MS + 5000);
+    expect(r.status).toBe('timed out');
+    expect(r.message).toMatch(/^(Cancelled: |No schedule found before the solve was cancelled)/);
+    expect(verifySchedule(input, r.assignments)).toEqual([]);
+  });
+
+  it('returns at once when the signal is already aborted', async () => {
+    const r = await solveSchedule(smallWeek(), { signal: AbortSignal.abort() });
+    expect(r.status).toBe('timed out');
+    expect(r.assignments).toEqual([]);
+    expect(r.message).toBe('Cancelled before any engine started; returning locked assignments only.');
+  });
+});
+
+describe('progress', () => {
+  it('carries the best objective so far as a number, and the final objective when done', async () => {
+    const events: SolveProgress[] = [];
+    const r = await solveSchedule(smallWeek(), { engine: 'highs', onProgress: (p) => events.push(p) });
+    const solving = events.filter((e) => e.bestObjective !== undefined && e.phase === 'solving');
+    expect(solving.length).toBeGreaterThan(0);
+    // Each improvement is no worse than the one before, and the last one is the schedule returned.
+    const values = solving.map((e) => e.bestObjective as number);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(values.at(-1)).toBe(Math.round(r.objective * 100) / 100);
+    expect(events.at(-1)).toMatchObject({
+      phase: 'done',
+      bestObjective: Math.round(r.objective * 100) / 100,
+    });
+  });
+});
+
+describe('locked assignments that break a hard rule', () => {
+  it('give status infeasible with the violations named', async () => {
+    const MIN_REST = 600;
+    // Evening 15:00–23:00 on day 0, then day 07:00–15:00 on day 1: 8 h of rest, 10 h required.
+    const input = makeInput({
+      shifts: dayAndEvening(2),
+      staff: [person('Ana', [TECHNICIAN]), person('Ben', [TECHNICIAN])],
+      demands: [demand('D1', TECHNICIAN, 1), demand('E0', TECHNICIAN, 1)],
+      rules: { maxConsecutiveDays: null, minRestMinutes: MIN_REST },
+      locked: [
+        { staff: 'Ana', shift: 'E0', position: TECHNICIAN },
+        { staff: 'Ana', shift: 'D1', position: TECHNICIAN },
+      ],
+    });
+    const r = await solveSchedule(input, { engine: 'highs', inThread: true });
+    expect(r.status).toBe('infeasible');
+    expect(r.violations.map((v) => [v.rule, v.staff])).toEqual([['MIN_REST', 'Ana']]);
+    expect(r.message).toContain('locked assignments break hard rules');
+    expect(r.message).toContain(r.violations[0]?.message);
+    expect(r.assignments).toEqual(input.locked);
+  });
+
+  it('but a ratio the locks break alone is mended by the solver (a pharmacist is added)', async () => {
+    const input = makeInput({
+      shifts: dayAndEvening(1),
+      staff: [person('T1', [TECHNICIAN]), person('T2', [TECHNICIAN]), person('Rx', [PHARMACIST])],
+      demands: [demand('D0', TECHNICIAN, 2), demand('D0', PHARMACIST, 1)],
+      rules: { maxConsecutiveDays: null, technicianRatio: 2 },
+      locked: [
+        { staff: 'T1', shift: 'D0', position: TECHNICIAN },
+        { staff: 'T2', shift: 'D0', position: TECHNICIAN },
+      ],
+    });
+    const r = await solveSchedule(input, { engine: 'highs', inThread: true });
+    expect(r.status).toBe('optimal');
+    expect(r.assignments).toContainEqual({ staff: 'Rx', shift: 'D0', position: PHARMACIST });
+  });
+});
