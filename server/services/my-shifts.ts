@@ -145,8 +145,10 @@ export async function getMyShifts(
   const weekEnd = addDays(weekStart, 6);
   const seenBefore = await readShiftsSeenAt(db, user.id);
 
+  const lastUpcomingDay = addDays(today, UPCOMING_DAYS - 1);
+  const weekAgo = addDays(today, -6);
   const from = [addDays(today, -1), weekStart].sort()[0]!;
-  const to = [addDays(today, UPCOMING_DAYS - 1), weekEnd].sort().at(-1)!;
+  const to = [lastUpcomingDay, weekEnd].sort().at(-1)!;
   const staffId = user.staffId;
   const slots = staffId === null ? [] : await findPublishedSlotsOfStaff(db, staffId, from, to);
   const heads = await findScheduleHeads(db, [...new Set(slots.map((s) => s.scheduleId))]);
@@ -154,7 +156,7 @@ export async function getMyShifts(
   // Every published version of the weeks involved, then the person's assignments in all of the
   // versions the marks and change lists compare, in one query each: no query per week or version.
   const siteIds = [...new Set([site.id, ...[...heads.values()].map((h) => h.siteId)])];
-  const historyFrom = [from, addDays(today, -6)].sort()[0]!;
+  const historyFrom = [from, weekAgo].sort()[0]!;
   const versions =
     staffId === null ? [] : await listPublishedVersionsOverlapping(db, siteIds, historyFrom, to);
   const baselines = new Map<number, ScheduleHead | undefined>();
@@ -166,10 +168,7 @@ export async function getMyShifts(
   const recent = versions
     .filter(
       (v) =>
-        v.siteId === site.id &&
-        v.publishedAt !== null &&
-        v.publishedAt >= since &&
-        v.periodEnd >= addDays(today, -6),
+        v.siteId === site.id && v.publishedAt !== null && v.publishedAt >= since && v.periodEnd >= weekAgo,
     )
     .sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
   const needed = new Set<number>();
@@ -229,7 +228,7 @@ export async function getMyShifts(
   }
   shifts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
-  const upcoming = shifts.filter((s) => s.endsAt > now && s.shiftDate <= addDays(today, UPCOMING_DAYS - 1));
+  const upcoming = shifts.filter((s) => s.endsAt > now && s.shiftDate <= lastUpcomingDay);
   const weekShifts = shifts.filter((s) => s.shiftDate >= weekStart && s.shiftDate <= weekEnd);
   const recentChanges = recent.flatMap((v): MyVersionChanges[] => {
     const lines = changeLinesFor(v, slotsOf(v.id), v.basedOnId === null ? null : slotsOf(v.basedOnId));
