@@ -309,6 +309,15 @@ function addRunRules(b: Builder): void {
     const w = (d: number): Expr => work[d] ?? emptyExpr();
     const maxRun = person.maxConsecutiveDays ?? b.rules.maxConsecutiveDays;
     if (maxRun !== null && maxRun !== undefined) {
+      // Days worked in a row just before day 0 start a run: days 0..k may not all be worked when
+      // before + k + 1 > maxRun (with before ≥ maxRun, day 0 itself is off).
+      const before = Math.max(0, Math.floor(person.workedDaysBefore ?? 0));
+      const k = Math.max(0, maxRun - before);
+      if (before > 0 && k < maxRun && k < days) {
+        const e = emptyExpr();
+        for (let j = 0; j <= k; j++) addTo(e, w(j));
+        b.addLe(`maxrunbefore:${person.id}`, e, k);
+      }
       for (let d = 0; d + maxRun < days; d++) {
         const e = emptyExpr();
         for (let k = d; k <= d + maxRun; k++) addTo(e, w(k));

@@ -120,6 +120,13 @@ export interface Staff {
   maxShiftsPerType?: Record<ShiftTypeId, number>;
   /** Hard cap on consecutive working days. Default `rules.maxConsecutiveDays`. */
   maxConsecutiveDays?: number;
+  /**
+   * Consecutive days this person worked up to and including day −1 (the day before the horizon), from
+   * the schedule already in force; 0 when day −1 was off. A run of work starting on day 0 continues
+   * them for the max-consecutive-days rule (with `workedDaysBefore ≥ maxConsecutiveDays`, day 0 must be
+   * off). It does not change the minimum-run rules, which only look at runs inside the horizon. Default 0.
+   */
+  workedDaysBefore?: number;
   /** Hard minimum length of a run of working days that starts and ends inside the horizon. */
   minConsecutiveDays?: number;
   /** Hard minimum length of a run of days off that starts and ends inside the horizon. */
@@ -187,9 +194,14 @@ export interface Weights {
   /** Per assignment added or removed compared with `previous`. Default 50. */
   change?: number;
   /**
-   * Per weekend shift a person works above the fair share (weekend demand ÷ staff who could work a
-   * weekend shift, rounded up); likewise for night shifts (`rules.nightShiftTypes`). Default 0 (off), so
-   * that inputs written before this term existed keep their objective; a site turns it on, e.g. 3.
+   * Per weekend shift a person works above the fair share; likewise for night shifts
+   * (`rules.nightShiftTypes`). A weekend shift is any shift whose day is in a weekend of the horizon
+   * (`horizon.weekends`, default Saturdays and Sundays). The fair share is ⌈D ÷ E⌉ shifts, where D is
+   * the sum of `min` over the demands on those shifts and E the staff who are qualified for a demanded
+   * position on, and not unavailable for, at least one of them. Cost per person and group:
+   * `fairness × max(0, shifts worked in the group − share)`. Default 0 (off), so that inputs written
+   * before this term existed (e.g. the Curtois adapter) keep their objective; the app passes the site's
+   * weekend-fairness weight.
    */
   fairness?: number;
 }

@@ -177,10 +177,13 @@ export function verifySchedule(input: ScheduleInput, assignments: Assignment[]):
       else runs.push({ on: worked[d] === true, from: d, to: d });
     }
     const maxRun = person.maxConsecutiveDays ?? rules.maxConsecutiveDays;
+    const before = Math.max(0, Math.floor(person.workedDaysBefore ?? 0));
     for (const run of runs) {
-      const length = run.to - run.from + 1;
+      // A run of work on day 0 continues the days worked just before the horizon.
+      const carried = run.on && run.from === 0 ? before : 0;
+      const length = run.to - run.from + 1 + carried;
       const inside = run.from > 0 && run.to < days - 1;
-      const span = `${dayLabel(input.horizon, run.from)} to ${dayLabel(input.horizon, run.to)}`;
+      const span = `${carried > 0 ? `the ${carried} day${carried === 1 ? '' : 's'} before, then ` : ''}${dayLabel(input.horizon, run.from)} to ${dayLabel(input.horizon, run.to)}`;
       if (run.on && maxRun !== null && maxRun !== undefined && length > maxRun) {
         add(
           'MAX_CONSECUTIVE_DAYS',

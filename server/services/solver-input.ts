@@ -105,6 +105,12 @@ export interface SiteWeekFacts {
    * or overlap.
    */
   outside?: BoundaryShiftFact[];
+  /**
+   * Published assignments of the weeks before (optional; only their staff and dates are used): the
+   * days each person worked in a row up to the day before the week carry into the max-consecutive-days
+   * rule as `workedDaysBefore`.
+   */
+  before?: Pick<AssignmentFact, 'staffId' | 'shiftDate'>[];
 }
 
 /** A published shift just outside the week, with its times. */
@@ -290,6 +296,27 @@ function blockRestAcrossWeekEdges(
   }
 }
 
+/** How many days before the week to look back at most: a full run longer than this changes nothing. */
+const LOOKBACK_DAYS = 14;
+
+/**
+ * Sets `workedDaysBefore`: the days in a row each person worked, by the published schedules, up to the
+ * day before the week (Sunday), so that a run crossing into the week counts for max consecutive days.
+ */
+function carryWorkedDaysBefore(
+  staff: SolverStaff[],
+  periodStart: string,
+  before: Pick<AssignmentFact, 'staffId' | 'shiftDate'>[],
+): void {
+  const worked = new Set(before.map((a) => `${staffKey(a.staffId)}@${a.shiftDate}`));
+  for (const person of staff) {
+    let days = 0;
+    while (days < LOOKBACK_DAYS && worked.has(`${person.id}@${addDaysIso(periodStart, -(days + 1))}`))
+      days += 1;
+    if (days > 0) person.workedDaysBefore = days;
+  }
+}
+
 function ratioRoleOf(p: PositionFact): SolverPosition['ratioRole'] {
   if (p.ratioClass === 'PHARMACIST') return 'pharmacist';
   if (p.ratioClass === 'TECHNICIAN') return 'technician';
@@ -332,6 +359,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
 
   const solverStaff: SolverStaff[] = facts.staff.map((p) => toSolverStaff(p, site, shifts, positionById));
   blockRestAcrossWeekEdges(solverStaff, site, periodStart, shifts, facts.outside ?? []);
+  carryWorkedDaysBefore(solverStaff, periodStart, facts.before ?? []);
 
   const known = { shifts, staff: facts.staff.map((p) => ({ staffId: p.id })), positions };
   const locked = toSolverAssignments(known, facts.locked);
@@ -371,6 +399,8 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       // Site weight is per $100 of labour; hourly costs reach the solver in dollars.
       laborCost: site.weightLabourCost / 100,
       change: site.weightStability,
+      // Per weekend shift a person works above the fair share (solver/types.ts Weights.fairness).
+      fairness: site.weightWeekendFairness,
     },
     ...(locked.length > 0 ? { locked } : {}),
     ...(previous.length > 0 ? { previous } : {}),
@@ -527,5 +557,9 @@ export async function loadSolverInput(
         ? await loadPublishedAssignments(db, siteId, periodStart)
         : await loadScheduleAssignments(db, from);
   const outside = await loadShiftsNextToWeek(db, siteId, periodStart);
-  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside });
+  const before = [
+    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
+    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
+  ];
+  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
 }

@@ -181,7 +181,28 @@ describe('demands, rules and weights', () => {
       change: 50,
       laborCost: 0.01,
       underMinMinutes: 20,
+      fairness: SITE.weightWeekendFairness,
     });
+  });
+
+  it('counts the days worked in a row before the week from the published weeks before', () => {
+    const BEN = 7;
+    const CY = 8;
+    const cy = ivTech({ id: CY, firstName: 'Cy' });
+    // Ben: Thu 26 to Sun 29 Nov (4 days) after a day off on Wed 25; Cy: only Sat 28, off on Sunday.
+    const before = [
+      { staffId: BEN, shiftDate: '2026-11-24' },
+      { staffId: BEN, shiftDate: '2026-11-26' },
+      { staffId: BEN, shiftDate: '2026-11-27' },
+      { staffId: BEN, shiftDate: '2026-11-28' },
+      { staffId: BEN, shiftDate: '2026-11-29' },
+      { staffId: CY, shiftDate: '2026-11-28' },
+    ];
+    const { input } = buildSolverInput(facts({ staff: [ivTech(), cy], before }));
+    expect(input.staff.map((p) => [p.id, p.workedDaysBefore])).toEqual([
+      [staffKey(BEN), 4],
+      [staffKey(CY), undefined],
+    ]);
   });
 
   it('passes weekly hours and the hourly cost in dollars', () => {
