@@ -30,6 +30,7 @@ import {
   startCallOutResolve,
   startResolve,
   type EditCommand,
+  type ScheduleView,
 } from '../services/schedules';
 import { cancelSolveJob, getSolveJob, parseProgress, requestSolve } from '../services/solve-jobs';
 import { mondayOf } from '../services/solver-input';
@@ -47,6 +48,10 @@ function paramsOf<T>(
 function solveTimeLimitMs(options: { solveTimeLimitSeconds: number }): number {
   return Math.round(options.solveTimeLimitSeconds * 1000);
 }
+
+/** Rendered schedule pages per built view, by CSRF token (a handful of managers' sessions). */
+const renderedBodies = new WeakMap<ScheduleView, Map<string, string>>();
+const RENDERED_TOKENS_PER_VIEW = 4;
 
 export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
   const timeLimitMs = (): number => solveTimeLimitMs(options);
@@ -141,11 +146,31 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function getSchedule(req: Request, res: Response) {
     const { id } = paramsOf(ScheduleIdParam, req);
     const view = await getScheduleView(db, req.user!, id);
-    res.render('schedules/show', {
+    const locals = {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
       editError: null,
-    });
+    };
+    if (!req.app.enabled('view cache')) return res.render('schedules/show', locals);
+    // The page inside the layout depends only on the built view (the same object while nothing in
+    // the database changed, see getScheduleView) and on the CSRF token in its forms; rendering its
+    // 200 KB is most of what is left of a request, so it is kept beside the view for a few tokens.
+    let bodies = renderedBodies.get(view);
+    if (!bodies) {
+      bodies = new Map();
+      renderedBodies.set(view, bodies);
+    }
+    let body = bodies.get(req.csrfToken);
+    if (body === undefined) {
+      body = await new Promise<string>((resolve, reject) =>
+        res.render('schedules/show', { ...locals, layout: false }, (err: Error | null, html?: string) =>
+          err ? reject(err) : resolve(html ?? ''),
+        ),
+      );
+      if (bodies.size >= RENDERED_TOKENS_PER_VIEW) bodies.delete(bodies.keys().next().value!);
+      bodies.set(req.csrfToken, body);
+    }
+    res.render('schedules/show', { ...locals, prerendered: body });
   }
 
   /** Re-renders the schedule page with the refused edit explained (status 400). */

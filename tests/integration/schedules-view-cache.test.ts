@@ -75,4 +75,28 @@ describe('the schedule page between requests', () => {
     const second = await page();
     expect(second).toBe(first);
   });
+
+  it('with the production view cache, reuses the rendered page only until something changes', async () => {
+    const plain = await page();
+    t.app.enable('view cache');
+    try {
+      const first = await page();
+      expect(first).toBe(plain);
+      expect(await page()).toBe(first);
+      expect(first.match(/<html/g)).toHaveLength(1);
+
+      await t.db.staff.update({ where: { id: technicianId }, data: { firstName: 'Ysolde' } });
+      expect(await page()).toContain('Ysolde');
+      // Another session has its own CSRF token in the forms.
+      const other = await t.signInAs('MANAGER');
+      const theirs = (await other.get(`/schedules/${scheduleId}`)).text;
+      const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+      expect(token(theirs)).not.toBe(token(await page()));
+      expect(theirs.match(/name="_csrf" value="([^"]+)"/g)!.every((m) => m.includes(token(theirs)!))).toBe(
+        true,
+      );
+    } finally {
+      t.app.disable('view cache');
+    }
+  });
 });
