@@ -32,6 +32,8 @@ const ENGINE_SHARE = 0.9;
  * a core from it and from the web server; it is kept for the rare model where the first one is slow.
  */
 export const SECOND_RUNNER_DELAY_MS = 2000;
+/** A runner still waiting is started early only if at least this much of the time limit remains. */
+const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
 const STOP_GRACE_MS = 2000;
 
@@ -174,7 +176,7 @@ async function race(
   const running = new Map<number, RunningJob>();
   await new Promise<void>((resolve) => {
     const timers: NodeJS.Timeout[] = [];
-    let open = outcomes.length;
+    let open = 0;
     const end = (stop: (job: RunningJob, o: Outcome) => void): void => {
       if (closed) return;
       closed = true;
@@ -192,21 +194,19 @@ async function race(
       if (closed || running.has(i)) return;
       const job = runInWorker(jobs(o), onMessage(o));
       running.set(i, job);
+      open += 1;
       void job.finished.then(() => {
         if (closed) return;
         open -= 1;
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
-        if (proven || open === 0) {
-          stopAll();
-          return;
-        }
-        // An unproven end (error, own limit) hands over to the runners still waiting.
-        outcomes.forEach((_, k) => start(k));
+        // An unproven end (an error, or the engine's own limit) hands over to the runners still
+        // waiting, if there is time left for them.
+        if (!proven && deadline - Date.now() > HANDOVER_MIN_MS) outcomes.forEach((_, k) => start(k));
+        if (proven || open === 0) stopAll();
       });
     };
     timers.push(setTimeout(() => end((job) => job.kill()), timeLimitMs));
     if (options.signal?.aborted) {
-      open = 0;
       stopAll();
       return;
     }

@@ -83,11 +83,29 @@ export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => voi
   };
 }
 
-/** Starts `count` idle workers ahead of the first solve (e.g. when a server starts). */
+/** A one-variable model: solving it makes a worker compile HiGHS's WebAssembly. */
+const TINY: WorkerJob['lp'] = {
+  vars: [{ name: 'x', cost: -1, ub: 1, int: true, ubNeeded: true }],
+  rows: [],
+  constant: 0,
+};
+
+/**
+ * Starts `count` idle workers ahead of the first solve (e.g. when a server starts) and has each load
+ * HiGHS (≈1.5 s of WebAssembly compilation, measured), so the first solve does not pay for it. A job
+ * sent meanwhile just waits for the same load.
+ */
 export function warmUpWorkers(count = 2): void {
   while (idle.length < count) {
     const w = spawn();
     w.unref();
+    w.postMessage({
+      id: 0,
+      engine: 'highs',
+      lp: TINY,
+      engineDeadline: Date.now() + 60_000,
+      relativeGap: 0,
+    } satisfies WorkerJob);
     idle.push(w);
   }
 }
