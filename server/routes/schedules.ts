@@ -50,7 +50,7 @@ function solveTimeLimitMs(options: { solveTimeLimitSeconds: number }): number {
 }
 
 /** Rendered schedule pages per built view, by CSRF token (a handful of managers' sessions). */
-const renderedBodies = new WeakMap<ScheduleView, Map<string, string>>();
+const renderedBodies = new WeakMap<ScheduleView, Map<string, Promise<string>>>();
 const RENDERED_TOKENS_PER_VIEW = 4;
 
 export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
@@ -162,15 +162,21 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     }
     let body = bodies.get(req.csrfToken);
     if (body === undefined) {
-      body = await new Promise<string>((resolve, reject) =>
+      // Requests waiting for the same rebuilt view share one render.
+      body = new Promise<string>((resolve, reject) =>
         res.render('schedules/show', { ...locals, layout: false }, (err: Error | null, html?: string) =>
           err ? reject(err) : resolve(html ?? ''),
         ),
       );
       if (bodies.size >= RENDERED_TOKENS_PER_VIEW) bodies.delete(bodies.keys().next().value!);
       bodies.set(req.csrfToken, body);
+      const token = req.csrfToken;
+      const mine = body;
+      body.catch(() => {
+        if (bodies.get(token) === mine) bodies.delete(token);
+      });
     }
-    res.render('schedules/show', { ...locals, prerendered: body });
+    res.render('schedules/show', { ...locals, prerendered: await body });
   }
 
   /** Re-renders the schedule page with the refused edit explained (status 400). */

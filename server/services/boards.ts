@@ -98,6 +98,20 @@ const localFormats = new Map<string, Intl.DateTimeFormat>();
  * DateTime each (same output: en-US names, 24-hour clock).
  */
 function localParts(instant: Date, zone: string): LocalParts {
+  // Cards share due instants (a due day is stored as one instant), so the answers are kept too.
+  const key = `${zone}|${instant.getTime()}`;
+  const known = knownParts.get(key);
+  if (known) return known;
+  if (knownParts.size >= KNOWN_PARTS_SIZE) knownParts.clear();
+  const parts = formatLocalParts(instant, zone);
+  knownParts.set(key, parts);
+  return parts;
+}
+
+const KNOWN_PARTS_SIZE = 20_000;
+const knownParts = new Map<string, LocalParts>();
+
+function formatLocalParts(instant: Date, zone: string): LocalParts {
   let format = localFormats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
