@@ -16,6 +16,8 @@ export interface WorkerJob {
   relativeGap: number;
   /** HiGHS presolve on (default) or off. */
   presolve?: boolean;
+  /** Warm-up only: compile HiGHS eagerly (see engines/highs.ts). */
+  compileEagerly?: boolean;
   /** Shared flag (SharedArrayBuffer): set to 1 by the parent to ask the engine to stop early. */
   stop?: Int32Array;
 }
@@ -32,6 +34,7 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
     timeLimitMs: Math.max(1, job.engineDeadline - Date.now()),
     relativeGap: job.relativeGap,
     ...(job.presolve === false ? { presolve: false } : {}),
+    ...(job.compileEagerly ? { compileEagerly: true } : {}),
     shouldStop: () => (job.stop ? Atomics.load(job.stop, 0) === 1 : false),
     onIncumbent: (values: number[], objective: number) =>
       post({ type: 'incumbent', id: job.id, values, objective, atMs: Date.now() - started }),

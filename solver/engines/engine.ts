@@ -12,6 +12,8 @@ export interface EngineHooks {
   onIncumbent?: (values: number[], objective: number) => void;
   /** Human progress line. */
   onProgress?: (message: string) => void;
+  /** HiGHS only: if this call loads the engine, compile all of it optimised up front (warm-up). */
+  compileEagerly?: boolean;
   /** Polled by engines that can stop cleanly (HiGHS); true = stop now and return the best so far. */
   shouldStop?: () => boolean;
 }

@@ -2,7 +2,14 @@
 // objective in progress events, and locks that break a hard rule. Timings are safety limits only.
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../solver/model';
-import { SECOND_RUNNER_DELAY_MS, chooseRunners, closeWorkers, solveSchedule } from '../../../solver/index';
+import {
+  SECOND_RUNNER_DELAY_MS,
+  chooseRunners,
+  closeWorkers,
+  solveSchedule,
+  warmUpWorkers,
+  workersWarm,
+} from '../../../solver/index';
 import { verifySchedule } from '../../../solver/verify';
 import type { ScheduleInput, SolveProgress } from '../../../solver/types';
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
@@ -53,6 +60,18 @@ describe('auto engine choice', () => {
     expect(r.status).toBe('optimal');
     expect(r.engine).toBe('highs');
     expect(r.message).toBe(r.message.split('; ')[0]);
+    expect(r.message).toMatch(/^HiGHS \(no presolve\): optimal in \d+ ms$/);
+  });
+});
+
+describe('warm-up', () => {
+  it('loads HiGHS in the idle workers; the next solve uses one of them', async () => {
+    await closeWorkers();
+    warmUpWorkers(1);
+    await workersWarm();
+    const r = await solveSchedule(smallWeek(), { timeLimitMs: 20_000 });
+    expect(r.status).toBe('optimal');
+    // The warm-up job (id 0) never answers for a real job: the message is the engine's own.
     expect(r.message).toMatch(/^HiGHS \(no presolve\): optimal in \d+ ms$/);
   });
 });
