@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWorkers, verifySchedule } from '../../solver';
+import { closeWorkers, solveSchedule, verifySchedule } from '../../solver';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
 import { loadSolverInput, toSolverAssignments } from '../../server/services/solver-input';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 import { waitForJob } from '../helpers/schedules';
+import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
 
 // A safety net only: the demo pharmacy solves in a few seconds.
 process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
@@ -122,5 +123,27 @@ describe('generating a week', () => {
     expect(view.text).toMatch(/<strong>[^<]+<\/strong>: <span class="gap-text">\d of \d/);
     expect(view.text).toMatch(/approved time off|expired on/);
     expect(view.text).toContain('Suggested fix:');
+  }, 180_000);
+
+  it('carries the days worked in a row before the week into max consecutive days', async () => {
+    // Published week before: Priya works Tuesday to Sunday (6 days in a row).
+    const WEEK_BEFORE = '2027-05-03';
+    const NEXT = '2027-05-10';
+    const DAYS_BEFORE = ['2027-05-04', '2027-05-05', '2027-05-06', '2027-05-07', '2027-05-08', '2027-05-09'];
+    await createSchedule(t.db, {
+      periodStart: WEEK_BEFORE,
+      status: 'PUBLISHED',
+      assignments: DAYS_BEFORE.map((d) => ['Priya', d, 'Weekday day', 'PHARMACIST']),
+    });
+    const priya = `s${(await demoLookups(t.db)).staffId('Priya')}`;
+    const ctx = await loadSolverInput(t.db, siteId, NEXT, { previousFrom: 'none' });
+    expect(ctx.input.staff.find((p) => p.id === priya)?.workedDaysBefore).toBe(DAYS_BEFORE.length);
+    expect(ctx.input.rules?.maxConsecutiveDays).toBe(DAYS_BEFORE.length);
+    expect(ctx.input.weights?.fairness).toBe(ctx.site.weightWeekendFairness);
+    const result = await solveSchedule(ctx.input, { timeLimitMs: 20_000 });
+    expect(verifySchedule(ctx.input, result.assignments)).toEqual([]);
+    // A seventh day in a row is not allowed: Priya is off on Monday.
+    const monday = new Set(ctx.shifts.filter((s) => s.date === NEXT).map((s) => s.id));
+    expect(result.assignments.filter((a) => a.staff === priya && monday.has(a.shift))).toEqual([]);
   }, 180_000);
 });
