@@ -151,14 +151,32 @@ export async function getMyShifts(
   const to = [lastUpcomingDay, weekEnd].sort().at(-1)!;
   const staffId = user.staffId;
   const slots = staffId === null ? [] : await findPublishedSlotsOfStaff(db, staffId, from, to);
-  const heads = await findScheduleHeads(db, [...new Set(slots.map((s) => s.scheduleId))]);
 
   // Every published version of the weeks involved, then the person's assignments in all of the
   // versions the marks and change lists compare, in one query each: no query per week or version.
-  const siteIds = [...new Set([site.id, ...[...heads.values()].map((h) => h.siteId)])];
+  // The versions of the person's own site normally hold every schedule their shifts are in; only
+  // schedules of other sites are looked up on their own, together with those sites' versions.
   const historyFrom = [from, weekAgo].sort()[0]!;
+  const ownVersions =
+    staffId === null ? [] : await listPublishedVersionsOverlapping(db, [site.id], historyFrom, to);
+  const ownById = new Map(ownVersions.map((v) => [v.id, v]));
+  const slotScheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
+  const elsewhere = await findScheduleHeads(
+    db,
+    slotScheduleIds.filter((id) => !ownById.has(id)),
+  );
+  const heads = new Map<number, ScheduleHead>();
+  for (const id of slotScheduleIds) {
+    const head = ownById.get(id) ?? elsewhere.get(id);
+    if (head) heads.set(id, head);
+  }
+  const otherSites = [...new Set([...elsewhere.values()].map((h) => h.siteId))].filter(
+    (id) => id !== site.id,
+  );
   const versions =
-    staffId === null ? [] : await listPublishedVersionsOverlapping(db, siteIds, historyFrom, to);
+    otherSites.length === 0
+      ? ownVersions
+      : [...ownVersions, ...(await listPublishedVersionsOverlapping(db, otherSites, historyFrom, to))];
   const baselines = new Map<number, ScheduleHead | undefined>();
   for (const head of heads.values()) {
     if (seenBefore && head.publishedAt && head.publishedAt <= seenBefore) continue;
