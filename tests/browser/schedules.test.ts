@@ -102,7 +102,9 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
     await page.click('#add-form button[type=submit]');
     await page.waitForSelector('#edit-refused');
     await expect(page.locator('#edit-refused').textContent()).resolves.toMatch(/CSPT\) expired on/);
-    await page.locator('#edit-refused').screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-edit-refused.png') });
+    await page
+      .locator('#edit-refused')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-edit-refused.png') });
 
     expect(errors).toEqual([]);
     await context.close();

@@ -118,8 +118,14 @@ const ACCESS: Record<string, Entry> = {
   'GET /staff/export.csv': { access: 'MANAGER' },
   'GET /staff/import': { access: 'MANAGER' },
   'POST /staff/import': { access: 'MANAGER' },
-  'GET /staff/:id': { access: 'MANAGER', url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}` },
-  'GET /staff/:id/edit': { access: 'MANAGER', url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/edit` },
+  'GET /staff/:id': {
+    access: 'MANAGER',
+    url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}`,
+  },
+  'GET /staff/:id/edit': {
+    access: 'MANAGER',
+    url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/edit`,
+  },
   'POST /staff/:id': { access: 'MANAGER', url: async () => '/staff/999999' },
   'POST /staff/:id/deactivate': { access: 'MANAGER', url: async () => '/staff/999999/deactivate' },
   'POST /staff/:id/reactivate': { access: 'MANAGER', url: async () => '/staff/999999/reactivate' },
@@ -129,7 +135,10 @@ const ACCESS: Record<string, Entry> = {
     url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/credentials/new`,
   },
   'POST /staff/:id/credentials': { access: 'MANAGER', url: async () => '/staff/999999/credentials' },
-  'GET /credentials/:id/edit': { access: 'MANAGER', url: async (db) => `/credentials/${(await db.credential.findFirstOrThrow()).id}/edit` },
+  'GET /credentials/:id/edit': {
+    access: 'MANAGER',
+    url: async (db) => `/credentials/${(await db.credential.findFirstOrThrow()).id}/edit`,
+  },
   'POST /credentials/:id': { access: 'MANAGER', url: async () => '/credentials/999999' },
   'POST /credentials/:id/delete': { access: 'MANAGER', url: async () => '/credentials/999999/delete' },
   'POST /staff/:id/ce': { access: 'MANAGER', url: async () => '/staff/999999/ce' },
@@ -144,18 +153,33 @@ const ACCESS: Record<string, Entry> = {
   },
   'POST /credential-types/:id': { access: 'MANAGER', url: async () => '/credential-types/999999' },
   'GET /positions': { access: 'MANAGER' },
-  'POST /positions/:id/requirements': { access: 'MANAGER', url: async () => '/positions/999999/requirements' },
+  'POST /positions/:id/requirements': {
+    access: 'MANAGER',
+    url: async () => '/positions/999999/requirements',
+  },
   'GET /availability': { access: 'STAFF' },
   'POST /availability/rules': { access: 'STAFF' },
   'POST /availability/exceptions': { access: 'STAFF' },
-  'POST /availability/rules/:id/delete': { access: 'STAFF', url: async () => '/availability/rules/999999/delete' },
-  'POST /availability/exceptions/:id/delete': { access: 'STAFF', url: async () => '/availability/exceptions/999999/delete' },
+  'POST /availability/rules/:id/delete': {
+    access: 'STAFF',
+    url: async () => '/availability/rules/999999/delete',
+  },
+  'POST /availability/exceptions/:id/delete': {
+    access: 'STAFF',
+    url: async () => '/availability/exceptions/999999/delete',
+  },
   'GET /staff/:id/availability': {
     access: 'MANAGER',
     url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/availability`,
   },
-  'POST /staff/:id/availability/rules': { access: 'MANAGER', url: async () => '/staff/999999/availability/rules' },
-  'POST /staff/:id/availability/exceptions': { access: 'MANAGER', url: async () => '/staff/999999/availability/exceptions' },
+  'POST /staff/:id/availability/rules': {
+    access: 'MANAGER',
+    url: async () => '/staff/999999/availability/rules',
+  },
+  'POST /staff/:id/availability/exceptions': {
+    access: 'MANAGER',
+    url: async () => '/staff/999999/availability/exceptions',
+  },
   'GET /time-off': { access: 'STAFF' },
   'POST /time-off': { access: 'STAFF' },
   'GET /approvals/time-off': { access: 'MANAGER' },
@@ -170,8 +194,14 @@ const ACCESS: Record<string, Entry> = {
     url: async (db) => `/shift-templates/${(await db.shiftTemplate.findFirstOrThrow()).id}/edit`,
   },
   'POST /shift-templates/:id': { access: 'MANAGER', url: async () => '/shift-templates/999999' },
-  'POST /shift-templates/:id/deactivate': { access: 'MANAGER', url: async () => '/shift-templates/999999/deactivate' },
-  'POST /shift-templates/:id/activate': { access: 'MANAGER', url: async () => '/shift-templates/999999/activate' },
+  'POST /shift-templates/:id/deactivate': {
+    access: 'MANAGER',
+    url: async () => '/shift-templates/999999/deactivate',
+  },
+  'POST /shift-templates/:id/activate': {
+    access: 'MANAGER',
+    url: async () => '/shift-templates/999999/activate',
+  },
   'GET /coverage': { access: 'MANAGER' },
   // Task boards (issue 6). Card POSTs point at a missing card (404 for every allowed role) so the
   // matrix never moves demo cards; the card page is one assigned to the demo STAFF user.
@@ -187,9 +217,15 @@ const ACCESS: Record<string, Entry> = {
   'GET /boards/daily/templates': { access: 'LEAD' },
   'GET /boards/daily/templates/new': { access: 'LEAD' },
   'POST /boards/daily/templates': { access: 'LEAD' },
-  'GET /boards/daily/templates/:id': { access: 'LEAD', url: async (db) => `/boards/daily/templates/${(await db.dailyTaskTemplate.findFirstOrThrow()).id}` },
+  'GET /boards/daily/templates/:id': {
+    access: 'LEAD',
+    url: async (db) => `/boards/daily/templates/${(await db.dailyTaskTemplate.findFirstOrThrow()).id}`,
+  },
   'POST /boards/daily/templates/:id': { access: 'LEAD', url: async () => '/boards/daily/templates/999999' },
-  'GET /tasks/:id': { access: 'STAFF', url: (db) => import('./boards-helpers').then((h) => h.matrixOwnTaskId(db)).then((id) => `/tasks/${id}`) },
+  'GET /tasks/:id': {
+    access: 'STAFF',
+    url: (db) => import('./boards-helpers').then((h) => h.matrixOwnTaskId(db)).then((id) => `/tasks/${id}`),
+  },
   'POST /tasks/:id/move': { access: 'STAFF', url: async () => '/tasks/999999/move' },
   'POST /tasks/:id/comments': { access: 'STAFF', url: async () => '/tasks/999999/comments' },
   'POST /tasks/:id/assign': { access: 'LEAD', url: async () => '/tasks/999999/assign' },
