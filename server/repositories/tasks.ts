@@ -114,11 +114,8 @@ export function countCards(db: Db, where: Prisma.TaskWhereInput): Promise<number
   return db.task.count({ where });
 }
 
-export const detailSelect = {
-  ...cardSelect,
-  description: true,
-  templateId: true,
-  createdBy: { select: { email: true, staff: { select: personSelect } } },
+/** The board-specific fields of a card: vendor-return or billing-issue details. */
+export const boardDetailsSelect = {
   vendorReturn: {
     select: {
       vendor: true,
@@ -151,6 +148,14 @@ export const detailSelect = {
       notes: true,
     },
   },
+} as const;
+
+export const detailSelect = {
+  ...cardSelect,
+  description: true,
+  templateId: true,
+  createdBy: { select: { email: true, staff: { select: personSelect } } },
+  ...boardDetailsSelect,
   comments: {
     select: {
       id: true,

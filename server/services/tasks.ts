@@ -18,6 +18,7 @@ import type { CurrentUser } from '../http/request-context';
 import { hasRole } from '../http/session-middleware';
 import {
   addEvents,
+  boardDetailsSelect,
   findSiteStaff,
   findStaffInSite,
   findStaffNames,
@@ -411,38 +412,7 @@ const changeSelect = {
   version: true,
   assigneeId: true,
   taskDate: true,
-  vendorReturn: {
-    select: {
-      vendor: true,
-      drugName: true,
-      ndc: true,
-      lot: true,
-      expiryDate: true,
-      quantity: true,
-      reason: true,
-      raNumber: true,
-      expectedCreditCents: true,
-      receivedCreditCents: true,
-      zeroCreditReason: true,
-      shippedOn: true,
-      trackingNumber: true,
-      scheduleII: true,
-      deaForm222Number: true,
-    },
-  },
-  billingIssue: {
-    select: {
-      rxNumber: true,
-      dateOfService: true,
-      payerName: true,
-      bin: true,
-      pcn: true,
-      rejectCode: true,
-      amountCents: true,
-      outcome: true,
-      notes: true,
-    },
-  },
+  ...boardDetailsSelect,
 } as const;
 
 async function loadForChange(tx: Tx, user: CurrentUser, id: number, version: number) {
