@@ -15,6 +15,7 @@ import {
   type FeedStatusRow,
 } from '../repositories/calendar';
 import { findPublishedSlotsOfStaff, findScheduleHeads } from '../repositories/publish';
+import { readDatabaseStamp } from '../repositories/schedules';
 import { recordAudit } from './auth';
 import { describeShift } from './publish';
 import { createToken } from './sessions';
@@ -54,10 +55,49 @@ export function eventUid(siteId: number, shiftDate: string, templateId: number, 
  */
 export async function buildFeed(db: Db, token: string, now: Date = new Date()): Promise<string> {
   if (!TOKEN_PATTERN.test(token)) throw new NotFoundError();
+  // Calendar apps poll feeds often and they change rarely: a feed is kept with a stamp of the whole
+  // database and reused until anything is written (the same rule as the schedule page, see
+  // readDatabaseStamp) or the site's date moves its window. The stamp is read inside a transaction
+  // so no other transaction is half-written then, and again after the build: a write during the
+  // build leaves the result uncached.
+  let cache = feedCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    feedCaches.set(db, cache);
+  }
+  const stamp = await readDatabaseStamp(db);
+  const hit = cache.get(token);
+  if (hit && hit.stamp === stamp && hit.today === todayAt(hit.timeZone, now)) return hit.body;
+  const before = await db.$transaction((tx) => readDatabaseStamp(tx));
+  const built = await renderFeed(db, token, now);
+  if ((await readDatabaseStamp(db)) === before) {
+    if (cache.size >= FEED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { stamp: before, ...built });
+  }
+  return built.body;
+}
+
+interface CachedFeed {
+  stamp: string;
+  timeZone: string;
+  today: string;
+  body: string;
+}
+
+/** Feeds kept per database client (tests run several apps in one process), oldest dropped first. */
+const feedCaches = new WeakMap<Db, Map<string, CachedFeed>>();
+const FEED_CACHE_SIZE = 1000;
+
+async function renderFeed(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ timeZone: string; today: string; body: string }> {
   const owner = await findFeedOwner(db, token);
   if (!owner || !owner.active || owner.staffId === null) throw new NotFoundError();
 
-  const today = todayAt(owner.timeZone ?? 'UTC', now);
+  const timeZone = owner.timeZone ?? 'UTC';
+  const today = todayAt(timeZone, now);
   const slots = await findPublishedSlotsOfStaff(
     db,
     owner.staffId,
@@ -94,7 +134,7 @@ export async function buildFeed(db: Db, token: string, now: Date = new Date()): 
       ].join('\n'),
     });
   }
-  return calendar.toString();
+  return { timeZone, today, body: calendar.toString() };
 }
 
 export interface CalendarPage {
