@@ -3,7 +3,7 @@
 // schedule solve runs. Options: --seconds N (per cell, default 10), --write (update bench/RESULTS-http.md),
 // --keep (keep the data set's database for a look afterwards).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -16,6 +16,7 @@ const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10;
 const write = args.includes('--write');
 const CONNECTIONS = [10, 50, 100];
+const NOTES_MARKER = '<!-- notes below are kept by --write -->';
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -256,7 +257,11 @@ function writeResults(cells: Cell[]) {
     table(cells),
     '',
   ].join('\n');
-  writeFileSync(path.resolve('bench/RESULTS-http.md'), text);
+  // Hand-written notes below the marker survive a new run.
+  const file = path.resolve('bench/RESULTS-http.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = previous.indexOf(NOTES_MARKER);
+  writeFileSync(file, at >= 0 ? `${text}\n${previous.slice(at)}` : text);
   console.log('Wrote bench/RESULTS-http.md');
 }
 
