@@ -1,6 +1,18 @@
 // Prisma access for credentials, CE credits, credential types and position requirements.
 import type { Db } from '../db';
 
+/** A CE credit as the profile and "My credentials" list it. */
+export const ceCreditSelect = {
+  id: true,
+  credentialTypeId: true,
+  earnedOn: true,
+  hours: true,
+  topic: true,
+  title: true,
+  provider: true,
+  credentialType: { select: { name: true } },
+} as const;
+
 export const credentialSelect = {
   id: true,
   staffId: true,
@@ -127,19 +139,7 @@ export function loadOwnCredentialFacts(db: Db, staffId: number) {
         },
       },
       credentials: { select: credentialSelect, orderBy: { expiresOn: 'asc' } },
-      ceCredits: {
-        select: {
-          id: true,
-          credentialTypeId: true,
-          earnedOn: true,
-          hours: true,
-          topic: true,
-          title: true,
-          provider: true,
-          credentialType: { select: { name: true } },
-        },
-        orderBy: { earnedOn: 'desc' },
-      },
+      ceCredits: { select: ceCreditSelect, orderBy: { earnedOn: 'desc' } },
     },
   });
 }

@@ -1,6 +1,7 @@
 // Prisma access for staff members, their sign-ins and positions. Plain objects out.
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db';
+import { ceCreditSelect } from './credentials';
 import type { StaffListFilter } from '../schemas/staff';
 
 type Tx = Db | Prisma.TransactionClient;
@@ -156,19 +157,7 @@ export function loadStaffProfileFacts(db: Db, staffId: number, today: string) {
         },
         orderBy: [{ expiresOn: 'asc' }],
       },
-      ceCredits: {
-        select: {
-          id: true,
-          credentialTypeId: true,
-          earnedOn: true,
-          hours: true,
-          topic: true,
-          title: true,
-          provider: true,
-          credentialType: { select: { name: true } },
-        },
-        orderBy: { earnedOn: 'desc' },
-      },
+      ceCredits: { select: ceCreditSelect, orderBy: { earnedOn: 'desc' } },
       availabilityRules: {
         select: { id: true, weekday: true, startMinute: true, endMinute: true, kind: true },
         orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }],

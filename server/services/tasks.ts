@@ -346,29 +346,48 @@ async function createCard(
   return task.id;
 }
 
+/** The VendorReturn columns a vendor-return form sets (creating and editing a card alike). */
+function vendorReturnColumns(form: VendorReturnForm) {
+  return {
+    vendor: form.vendor,
+    drugName: form.drugName,
+    ndc: form.ndc,
+    lot: form.lot,
+    expiryDate: form.expiryDate,
+    quantity: form.quantity,
+    reason: form.reason,
+    raNumber: form.raNumber,
+    expectedCreditCents: form.expectedCredit,
+    receivedCreditCents: form.receivedCredit,
+    zeroCreditReason: form.zeroCreditReason,
+    shippedOn: form.shippedOn,
+    trackingNumber: form.trackingNumber,
+    scheduleII: form.scheduleII,
+    deaForm222Number: form.deaForm222Number,
+  };
+}
+
+/** The BillingIssue columns a billing-issue form sets. */
+function billingIssueColumns(form: BillingIssueForm) {
+  return {
+    rxNumber: form.rxNumber,
+    dateOfService: form.dateOfService,
+    payerName: form.payerName,
+    bin: form.bin,
+    pcn: form.pcn,
+    rejectCode: form.rejectCode,
+    amountCents: form.amount,
+    notes: form.notes,
+    outcome: form.outcome,
+  };
+}
+
 export async function createVendorReturn(db: Db, user: CurrentUser, form: VendorReturnForm): Promise<number> {
   const site = await getSiteForUser(db, user);
   return db.$transaction(async (tx) => {
     const taskId = await createCard(tx, user, site, 'VENDOR_RETURN', form);
     await tx.vendorReturn.create({
-      data: {
-        taskId,
-        vendor: form.vendor,
-        drugName: form.drugName,
-        ndc: form.ndc,
-        lot: form.lot,
-        expiryDate: form.expiryDate,
-        quantity: form.quantity,
-        reason: form.reason,
-        raNumber: form.raNumber,
-        expectedCreditCents: form.expectedCredit,
-        receivedCreditCents: form.receivedCredit,
-        zeroCreditReason: form.zeroCreditReason,
-        shippedOn: form.shippedOn,
-        trackingNumber: form.trackingNumber,
-        scheduleII: form.scheduleII,
-        deaForm222Number: form.deaForm222Number,
-      },
+      data: { taskId, ...vendorReturnColumns(form) },
     });
     return taskId;
   });
@@ -379,18 +398,7 @@ export async function createBillingIssue(db: Db, user: CurrentUser, form: Billin
   return db.$transaction(async (tx) => {
     const taskId = await createCard(tx, user, site, 'BILLING_ISSUE', form);
     await tx.billingIssue.create({
-      data: {
-        taskId,
-        rxNumber: form.rxNumber,
-        dateOfService: form.dateOfService,
-        payerName: form.payerName,
-        bin: form.bin,
-        pcn: form.pcn,
-        rejectCode: form.rejectCode,
-        amountCents: form.amount,
-        notes: form.notes,
-        outcome: form.outcome,
-      },
+      data: { taskId, ...billingIssueColumns(form) },
     });
     return taskId;
   });
@@ -567,37 +575,17 @@ export async function editTask(
     let billingData: Record<string, unknown> | null = null;
     let facts = factsOf(task);
     if (task.board === 'VENDOR_RETURN' && 'vendor' in form && task.vendorReturn) {
-      returnData = changedOnly(task.vendorReturn as unknown as Record<string, unknown>, {
-        vendor: form.vendor,
-        drugName: form.drugName,
-        ndc: form.ndc,
-        lot: form.lot,
-        expiryDate: form.expiryDate,
-        quantity: form.quantity,
-        reason: form.reason,
-        raNumber: form.raNumber,
-        expectedCreditCents: form.expectedCredit,
-        receivedCreditCents: form.receivedCredit,
-        zeroCreditReason: form.zeroCreditReason,
-        shippedOn: form.shippedOn,
-        trackingNumber: form.trackingNumber,
-        scheduleII: form.scheduleII,
-        deaForm222Number: form.deaForm222Number,
-      });
+      returnData = changedOnly(
+        task.vendorReturn as unknown as Record<string, unknown>,
+        vendorReturnColumns(form),
+      );
       facts = { board: 'VENDOR_RETURN', vendorReturn: { ...task.vendorReturn, ...returnData } };
       events.push(...diffEvents(task.vendorReturn as unknown as Record<string, unknown>, returnData));
     } else if (task.board === 'BILLING_ISSUE' && 'rxNumber' in form && task.billingIssue) {
-      billingData = changedOnly(task.billingIssue as unknown as Record<string, unknown>, {
-        rxNumber: form.rxNumber,
-        dateOfService: form.dateOfService,
-        payerName: form.payerName,
-        bin: form.bin,
-        pcn: form.pcn,
-        rejectCode: form.rejectCode,
-        amountCents: form.amount,
-        notes: form.notes,
-        outcome: form.outcome,
-      });
+      billingData = changedOnly(
+        task.billingIssue as unknown as Record<string, unknown>,
+        billingIssueColumns(form),
+      );
       facts = { board: 'BILLING_ISSUE', billingIssue: { ...task.billingIssue, ...billingData } };
       events.push(...diffEvents(task.billingIssue as unknown as Record<string, unknown>, billingData));
     }
