@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Db } from './db';
+import { databaseStamp, type Db } from './db';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { PageCache } from './http/page-cache';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './routes/account';
@@ -40,6 +41,8 @@ export interface AppOptions {
   showErrorStacks?: boolean;
   /** Wall-clock limit of one schedule solve, in seconds. */
   solveTimeLimitSeconds?: number;
+  /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
+  pageCacheMegabytes?: number;
 }
 
 export interface AppDeps {
@@ -56,6 +59,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     signInAttemptsPer15Minutes: 10,
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
+    pageCacheMegabytes: 64,
     ...appOptions,
   };
   const deps: AppDeps = {
@@ -99,7 +103,15 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.use(csrfProtection());
   app.use(requirePasswordChange);
 
-  mountRoutes(app, allRoutes(deps));
+  const pages =
+    options.pageCacheMegabytes > 0
+      ? new PageCache({
+          stamp: () => databaseStamp(db),
+          maxAgeMs: 60_000,
+          maxBytes: options.pageCacheMegabytes * 2 ** 20,
+        })
+      : undefined;
+  mountRoutes(app, allRoutes(deps), pages);
 
   app.use(notFoundHandler);
   app.use(errorHandler({ showStack: options.showErrorStacks }));

@@ -24,6 +24,8 @@ const Env = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Wall-clock limit of one schedule solve, in seconds. */
   SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
+  /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */
+  PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
 });
 
 export type Config = z.infer<typeof Env> & { sessionSecret: string };

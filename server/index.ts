@@ -4,7 +4,7 @@ import path from 'node:path';
 import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
-import { createPrismaClient, enableWriteAheadLog } from './db';
+import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db';
 import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
 import { closeWorkers, warmUpWorkers } from '../solver';
@@ -43,6 +43,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     showErrorStacks: env.NODE_ENV !== 'production',
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
+    pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
@@ -65,7 +66,7 @@ async function main() {
         await cancelRunningSolveJobs(db);
         await settleSolveJobs();
         await closeWorkers();
-        await db.$disconnect();
+        await closeDatabase(db);
         process.exit(0);
       })();
     });

@@ -120,7 +120,8 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
           periodStart: start.toISODate()!,
           periodEnd: start.plus({ days: 6 }).toISODate()!,
           status: 'PUBLISHED',
-          publishedAt: start.minus({ days: 5 }).toJSDate(),
+          // Published five days ahead of the week, but never in the future.
+          publishedAt: DateTime.min(start.minus({ days: 5 }), DateTime.now().minus({ hours: 1 })).toJSDate(),
           solverStatus: 'optimal',
           solverEngine: 'highs',
         },

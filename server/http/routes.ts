@@ -1,5 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { AppRole } from '../../generated/prisma/enums';
+import type { PageCache } from './page-cache';
 import { requireRole } from './session-middleware';
 
 /** Who may call a route: anyone, or signed-in users with at least this app role. */
@@ -10,15 +11,22 @@ export interface RouteDef {
   path: string;
   access: Access;
   handler: RequestHandler;
+  /**
+   * A GET page that only reads: its rendered HTML may be kept per user until anything is written
+   * to the database (server/http/page-cache.ts). Leave it off for pages showing state that is not
+   * in the database.
+   */
+  cache?: boolean;
 }
 
 /**
  * Every route is declared with its access level and mounted here, so no route can be added
  * without deciding who may use it; the access-matrix test reads the same list back from Express.
  */
-export function mountRoutes(app: Express, routes: RouteDef[]): void {
+export function mountRoutes(app: Express, routes: RouteDef[], pages?: PageCache): void {
   for (const route of routes) {
     const guards = route.access === 'public' ? [] : [requireRole(route.access)];
-    app[route.method](route.path, ...guards, route.handler);
+    const cache = route.cache && pages ? [pages.middleware()] : [];
+    app[route.method](route.path, ...guards, ...cache, route.handler);
   }
 }

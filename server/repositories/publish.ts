@@ -367,8 +367,12 @@ export async function readShiftsSeenAt(db: DbOrTx, userId: number): Promise<Date
 }
 
 /** Whether any schedule version was published after `at`. */
-export async function anyPublishedSince(db: DbOrTx, at: Date): Promise<boolean> {
-  const found = await db.schedule.findFirst({ where: { publishedAt: { gt: at } }, select: { id: true } });
+/** Whether a schedule was published after `at` and not after `now` (a clock moved back is no reason to write). */
+export async function anyPublishedSince(db: DbOrTx, at: Date, now: Date): Promise<boolean> {
+  const found = await db.schedule.findFirst({
+    where: { publishedAt: { gt: at, lte: now } },
+    select: { id: true },
+  });
   return found !== null;
 }
 

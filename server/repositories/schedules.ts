@@ -504,16 +504,3 @@ export async function finishSolveJob(
   });
   return count === 1;
 }
-
-/**
- * A stamp that changes with every write to the database: rows inserted, updated or deleted through
- * this process's one SQLite connection (`total_changes()`, counted when they happen, so also for
- * a transaction still open or later rolled back) and commits of any other connection
- * (`PRAGMA data_version`). Equal stamps mean nothing was written in between.
- */
-export async function readDatabaseStamp(db: Db | Tx): Promise<string> {
-  const rows = await db.$queryRaw<{ changes: number | bigint; version: number | bigint }[]>`
-    SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version`;
-  const row = rows[0];
-  return row ? `${row.version}:${row.changes}` : '';
-}

@@ -536,7 +536,13 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   return [
-    { method: 'get', path: '/boards/vendor-returns', access: 'LEAD', handler: getVendorReturnBoard },
+    {
+      method: 'get',
+      path: '/boards/vendor-returns',
+      access: 'LEAD',
+      handler: getVendorReturnBoard,
+      cache: true,
+    },
     { method: 'get', path: '/boards/vendor-returns/new', access: 'LEAD', handler: getVendorReturnNew },
     { method: 'post', path: '/boards/vendor-returns', access: 'LEAD', handler: postVendorReturnCreate },
     {
@@ -545,7 +551,13 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
       access: 'LEAD',
       handler: getVendorReturnSummary,
     },
-    { method: 'get', path: '/boards/billing-issues', access: 'LEAD', handler: getBillingIssueBoard },
+    {
+      method: 'get',
+      path: '/boards/billing-issues',
+      access: 'LEAD',
+      handler: getBillingIssueBoard,
+      cache: true,
+    },
     { method: 'get', path: '/boards/billing-issues/new', access: 'LEAD', handler: getBillingIssueNew },
     { method: 'post', path: '/boards/billing-issues', access: 'LEAD', handler: postBillingIssueCreate },
     {
@@ -554,7 +566,7 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
       access: 'LEAD',
       handler: getBillingIssueSummary,
     },
-    { method: 'get', path: '/boards/daily', access: 'LEAD', handler: getDailyBoard },
+    { method: 'get', path: '/boards/daily', access: 'LEAD', handler: getDailyBoard, cache: true },
     { method: 'get', path: '/boards/daily/templates', access: 'LEAD', handler: getDailyTemplates },
     { method: 'get', path: '/boards/daily/templates/new', access: 'LEAD', handler: getDailyTemplateNew },
     { method: 'post', path: '/boards/daily/templates', access: 'LEAD', handler: postDailyTemplateCreate },

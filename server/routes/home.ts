@@ -16,5 +16,5 @@ export function homeRoutes({ db }: AppDeps): RouteDef[] {
     res.render('home/staff', { title: 'My shifts', ...(await getStaffHome(db, user)) });
   }
 
-  return [{ method: 'get', path: '/', access: 'STAFF', handler: getHome }];
+  return [{ method: 'get', path: '/', access: 'STAFF', handler: getHome, cache: true }];
 }

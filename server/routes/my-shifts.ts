@@ -12,5 +12,5 @@ export function myShiftsRoutes({ db }: AppDeps): RouteDef[] {
     res.render('my-shifts/index', { title: 'My shifts', my: data });
   }
 
-  return [{ method: 'get', path: '/my/shifts', access: 'STAFF', handler: getMyShiftsPage }];
+  return [{ method: 'get', path: '/my/shifts', access: 'STAFF', handler: getMyShiftsPage, cache: true }];
 }

@@ -30,7 +30,6 @@ import {
   startCallOutResolve,
   startResolve,
   type EditCommand,
-  type ScheduleView,
 } from '../services/schedules';
 import { cancelSolveJob, getSolveJob, parseProgress, requestSolve } from '../services/solve-jobs';
 import { mondayOf } from '../services/solver-input';
@@ -48,10 +47,6 @@ function paramsOf<T>(
 function solveTimeLimitMs(options: { solveTimeLimitSeconds: number }): number {
   return Math.round(options.solveTimeLimitSeconds * 1000);
 }
-
-/** Rendered schedule pages per built view, by CSRF token (a handful of managers' sessions). */
-const renderedBodies = new WeakMap<ScheduleView, Map<string, Promise<string>>>();
-const RENDERED_TOKENS_PER_VIEW = 4;
 
 export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
   const timeLimitMs = (): number => solveTimeLimitMs(options);
@@ -151,32 +146,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       ...view,
       editError: null,
     };
-    if (!req.app.enabled('view cache')) return res.render('schedules/show', locals);
-    // The page inside the layout depends only on the built view (the same object while nothing in
-    // the database changed, see getScheduleView) and on the CSRF token in its forms; rendering its
-    // 200 KB is most of what is left of a request, so it is kept beside the view for a few tokens.
-    let bodies = renderedBodies.get(view);
-    if (!bodies) {
-      bodies = new Map();
-      renderedBodies.set(view, bodies);
-    }
-    let body = bodies.get(req.csrfToken);
-    if (body === undefined) {
-      // Requests waiting for the same rebuilt view share one render.
-      body = new Promise<string>((resolve, reject) =>
-        res.render('schedules/show', { ...locals, layout: false }, (err: Error | null, html?: string) =>
-          err ? reject(err) : resolve(html ?? ''),
-        ),
-      );
-      if (bodies.size >= RENDERED_TOKENS_PER_VIEW) bodies.delete(bodies.keys().next().value!);
-      bodies.set(req.csrfToken, body);
-      const token = req.csrfToken;
-      const mine = body;
-      body.catch(() => {
-        if (bodies.get(token) === mine) bodies.delete(token);
-      });
-    }
-    res.render('schedules/show', { ...locals, prerendered: await body });
+    res.render('schedules/show', locals);
   }
 
   /** Re-renders the schedule page with the refused edit explained (status 400). */
@@ -393,7 +363,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     { method: 'get', path: '/schedules/jobs/:id', access: 'MANAGER', handler: getSolveJobPage },
     { method: 'get', path: '/schedules/jobs/:id/progress', access: 'MANAGER', handler: getSolveJobProgress },
     { method: 'post', path: '/schedules/jobs/:id/cancel', access: 'MANAGER', handler: postSolveJobCancel },
-    { method: 'get', path: '/schedules/:id', access: 'MANAGER', handler: getSchedule },
+    { method: 'get', path: '/schedules/:id', access: 'MANAGER', handler: getSchedule, cache: true },
     { method: 'post', path: '/schedules/:id/resolve', access: 'MANAGER', handler: postScheduleResolve },
     { method: 'post', path: '/schedules/:id/assignments', access: 'MANAGER', handler: postAssignmentAdd },
     { method: 'post', path: '/schedules/:id/move', access: 'MANAGER', handler: postAssignmentMove },

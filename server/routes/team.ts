@@ -27,7 +27,7 @@ export function teamRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   return [
-    { method: 'get', path: '/team-schedule', access: 'STAFF', handler: getTeamSchedulePage },
+    { method: 'get', path: '/team-schedule', access: 'STAFF', handler: getTeamSchedulePage, cache: true },
     {
       method: 'post',
       path: '/team-schedule/visibility',

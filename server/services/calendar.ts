@@ -3,7 +3,7 @@
 // and a manager can revoke it; either way the old URL stops working at once.
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { Db } from '../db';
+import { databaseStamp, type Db } from '../db';
 import { NotFoundError } from '../http/errors';
 import {
   clearFeedToken,
@@ -15,7 +15,6 @@ import {
   type FeedStatusRow,
 } from '../repositories/calendar';
 import { findPublishedSlotsOfStaff, findScheduleHeads } from '../repositories/publish';
-import { readDatabaseStamp } from '../repositories/schedules';
 import { recordAudit } from './auth';
 import { describeShift } from './publish';
 import { createToken } from './sessions';
@@ -57,22 +56,20 @@ export async function buildFeed(db: Db, token: string, now: Date = new Date()): 
   if (!TOKEN_PATTERN.test(token)) throw new NotFoundError();
   // Calendar apps poll feeds often and they change rarely: a feed is kept with a stamp of the whole
   // database and reused until anything is written (the same rule as the schedule page, see
-  // readDatabaseStamp) or the site's date moves its window. The stamp is read inside a transaction
-  // so no other transaction is half-written then, and again after the build: a write during the
-  // build leaves the result uncached.
+  // databaseStamp) or the site's date moves its window. The stamp is read again after the build: a
+  // commit during the build leaves the result uncached.
   let cache = feedCaches.get(db);
   if (!cache) {
     cache = new Map();
     feedCaches.set(db, cache);
   }
-  const stamp = await readDatabaseStamp(db);
+  const stamp = databaseStamp(db);
   const hit = cache.get(token);
   if (hit && hit.stamp === stamp && hit.today === todayAt(hit.timeZone, now)) return hit.body;
-  const before = await db.$transaction((tx) => readDatabaseStamp(tx));
   const built = await renderFeed(db, token, now);
-  if ((await readDatabaseStamp(db)) === before) {
+  if (databaseStamp(db) === stamp) {
     if (cache.size >= FEED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(token, { stamp: before, ...built });
+    cache.set(token, { stamp, ...built });
   }
   return built.body;
 }

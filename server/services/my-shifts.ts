@@ -266,7 +266,7 @@ export async function getMyShifts(
   // The visit is recorded only when something was published since the last recorded one: every
   // mark and change list compares publish instants with it, and none of them lies between the two
   // visits, so the pages read the same — without a database write on every visit of a busy page.
-  if ((options.markSeen ?? true) && (seenBefore === null || (await anyPublishedSince(db, seenBefore))))
+  if ((options.markSeen ?? true) && (seenBefore === null || (await anyPublishedSince(db, seenBefore, now))))
     await markShiftsSeen(db, user.id, now);
 
   return {

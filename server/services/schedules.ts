@@ -12,7 +12,7 @@ import {
   type Violation,
 } from '../../solver';
 import type { AssignmentSource } from '../../generated/prisma/enums';
-import type { Db } from '../db';
+import { databaseStamp, type Db } from '../db';
 import { ConflictError, HttpError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import {
@@ -25,7 +25,6 @@ import {
   listRecentSolveJobs,
   listSchedules,
   listSites,
-  readDatabaseStamp,
   touchSchedule,
   updateAssignment,
   type AssignmentFact,
@@ -205,14 +204,13 @@ const VIEW_CACHE_SIZE = 50;
  * The schedule page. Building it is the expensive part of the page (the week's solver input,
  * verifySchedule, explainGaps and the summaries: 15–90 ms), and it is read far more often than
  * anything it depends on changes, so the built view is kept per schedule together with a stamp of
- * the whole database (readDatabaseStamp). It is only reused while the stamp is unchanged, i.e. while
+ * the whole database (databaseStamp in server/db.ts). It is only reused while the stamp is unchanged, i.e. while
  * nothing at all was written: an edit (edits touch Schedule.updatedAt too, but that alone would not
  * cover a credential, availability, time-off, template or neighbouring-week change), a publish, a
  * staff change — anything. A stale view is therefore impossible; the price is that unrelated
  * writes (a card moved, a session refreshed) also cost one rebuild.
- * A rebuild reads its stamp inside a transaction (the adapter runs one at a time), so no other
- * transaction is half-written at that moment, and again afterwards: a write during the build leaves
- * the result uncached. Concurrent requests for the same schedule and stamp share one build.
+ * The stamp is read again after a rebuild: a commit during the build leaves the result uncached.
+ * Concurrent requests for the same schedule and stamp share one build.
  * The view holds no user's data; access is checked on every request.
  */
 export async function getScheduleView(db: Db, user: CurrentUser, id: number): Promise<ScheduleView> {
@@ -221,14 +219,14 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number): Pr
     cache = new Map();
     viewCaches.set(db, cache);
   }
-  const stamp = await readDatabaseStamp(db);
+  const stamp = databaseStamp(db);
   const cached = cache.get(id);
   if (cached && cached.stamp === stamp) {
     const view = await cached.view;
     assertSiteAccess(user, view.schedule.siteId);
     return view;
   }
-  const before = await db.$transaction((tx) => readDatabaseStamp(tx));
+  const before = stamp;
   const schedule = await getScheduleOrThrow(db, id, user);
   const view = buildScheduleView(db, schedule);
   const entry: CachedView = { stamp: before, view };
@@ -237,7 +235,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number): Pr
   if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   try {
     const built = await view;
-    if ((await readDatabaseStamp(db)) !== before && cache.get(id) === entry) cache.delete(id);
+    if (databaseStamp(db) !== before && cache.get(id) === entry) cache.delete(id);
     return built;
   } catch (err) {
     if (cache.get(id) === entry) cache.delete(id);

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '../db';
+import { databaseStamp, type Db } from '../db';
 import type { CurrentUser, Flash } from '../http/request-context';
 
 export interface SessionData {
@@ -26,7 +26,28 @@ export function sessionIdFor(token: string, secret: string): string {
   return createHmac('sha256', secret).update(token).digest('hex');
 }
 
+/** A loaded session kept in memory while nothing was committed to the database since. */
+interface CachedSession {
+  stamp: string;
+  expiresAt: number;
+  lastSeenAt: number;
+  session: LoadedSession;
+}
+
+const CACHED_SESSIONS = 2000;
+
+/** The idle expiry slides at most once a minute: writing on every request would serialise reads. */
+const REFRESH_AFTER_MS = 60_000;
+
 export class SessionStore {
+  /**
+   * Every request of a signed-in user reads its session; the row only changes when something is
+   * written, so the loaded session is reused while the database stamp (server/db.ts) is unchanged.
+   * Signing out, a deactivation, a role or password change, an expiry purge and the once-a-minute
+   * idle refresh are all writes, so none of them can be missed; expiry is checked on every use.
+   */
+  private readonly cache = new Map<string, CachedSession>();
+
   constructor(
     private readonly db: Db,
     private readonly secret: string,
@@ -52,6 +73,19 @@ export class SessionStore {
   /** Loads a live session and slides its expiry; an expired or unknown one is deleted/ignored. */
   async load(token: string): Promise<LoadedSession | null> {
     const id = sessionIdFor(token, this.secret);
+    const stamp = databaseStamp(this.db);
+    const cached = this.cache.get(id);
+    const nowMs = Date.now();
+    if (
+      cached &&
+      cached.stamp === stamp &&
+      cached.expiresAt > nowMs &&
+      nowMs - cached.lastSeenAt <= REFRESH_AFTER_MS
+    ) {
+      const { session } = cached;
+      return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
+    }
+    this.cache.delete(id);
     const row = await this.db.session.findUnique({
       where: { id },
       select: {
@@ -80,14 +114,14 @@ export class SessionStore {
     }
     // Writing on every request would serialise all reads behind SQLite's single writer; a
     // minute's precision is plenty for an idle timeout measured in hours.
-    if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-      await this.db.session.update({
-        where: { id },
-        data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + this.idleMinutes * 60_000) },
-      });
+    let { lastSeenAt, expiresAt } = row;
+    if (now.getTime() - row.lastSeenAt.getTime() > REFRESH_AFTER_MS) {
+      lastSeenAt = now;
+      expiresAt = new Date(now.getTime() + this.idleMinutes * 60_000);
+      await this.db.session.update({ where: { id }, data: { lastSeenAt, expiresAt } });
     }
     const staff = row.user.staff;
-    return {
+    const session: LoadedSession = {
       id: row.id,
       csrfToken: row.csrfToken,
       data: parseData(row.data),
@@ -101,6 +135,18 @@ export class SessionStore {
         mustChangePassword: row.user.mustChangePassword,
       },
     };
+    // Kept under the stamp read before the row, and only if nothing was committed since (the idle
+    // refresh above included): then the row read is still what the database holds.
+    if (databaseStamp(this.db) === stamp) {
+      if (this.cache.size >= CACHED_SESSIONS) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(id, {
+        stamp,
+        expiresAt: expiresAt.getTime(),
+        lastSeenAt: lastSeenAt.getTime(),
+        session: { ...session, data: structuredClone(session.data) },
+      });
+    }
+    return session;
   }
 
   async saveData(id: string, data: SessionData): Promise<void> {

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app';
-import { createPrismaClient, type Db } from '../../server/db';
+import { closeDatabase, createPrismaClient, type Db } from '../../server/db';
 
 export type Agent = ReturnType<typeof request.agent>;
 export type DemoRole = 'MANAGER' | 'LEAD' | 'STAFF';
@@ -56,7 +56,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
       return agent;
     },
     async close() {
-      await db.$disconnect();
+      await closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

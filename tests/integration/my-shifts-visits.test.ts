@@ -54,4 +54,19 @@ describe('visits to My shifts', () => {
     expect(again.text).not.toContain('badge-new');
     expect(await seenAt()).toEqual(after);
   });
+
+  it('does not write on every visit when a publish time lies ahead of the clock', async () => {
+    await staff.get('/');
+    const before = await seenAt();
+    // A schedule stamped as published tomorrow (a server clock that was ahead, an import).
+    const week = nextMonday();
+    const id = await createSchedule(t.db, { periodStart: week, version: 6, assignments: [] });
+    await t.db.schedule.update({
+      where: { id },
+      data: { status: 'PUBLISHED', publishedAt: new Date(Date.now() + 86_400_000) },
+    });
+    await staff.get('/');
+    await staff.get('/my/shifts');
+    expect(await seenAt()).toEqual(before);
+  });
 });

@@ -1,0 +1,186 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/**
+ * Rendered pages kept per user and address until anything is committed to the database.
+ *
+ * The busiest pages (the schedule grid, the boards, a staff member's shifts) are read far more often
+ * than anything they show changes, and rendering them is most of a request's cost. A route marked
+ * `cache: true` has its 200 HTML response kept here together with the database stamp read before
+ * its handler ran (server/db.ts `databaseStamp`: it changes with every commit by anyone). It is
+ * served again only while the stamp is unchanged, so it can never be older than the last write;
+ * a handler that writes while rendering changes the stamp itself and is never kept.
+ *
+ * What else a page may depend on is part of the rule: the user (the key), the address with its query
+ * (the key), the session's CSRF token (the only per-session text in a page: it is cut out when kept
+ * and put back for each request), messages shown once (a page with any is not kept) and the clock
+ * (an entry lives at most `maxAgeMs`, so "today" and "on shift now" move on within a minute).
+ * Concurrent requests for a page being rendered at the same stamp wait for that one render.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly rendering = new Map<string, Rendering>();
+  private bytes = 0;
+  private sequence = 0;
+  /** ETags must never repeat for different content, also across restarts. */
+  private readonly boot = randomBytes(6).toString('base64url');
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  /** Route middleware: serves a kept page, or lets the handler render and keeps its response. */
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      this.handle(req, res, next).catch(next);
+    };
+  }
+
+  /** Number of kept pages and their size (for tests and diagnostics). */
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.bytes };
+  }
+
+  private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
+    if (req.method !== 'GET' || !req.user) return next();
+    const key = `${req.user.id}\u0000${req.originalUrl}`;
+    const stamp = this.options.stamp();
+    const now = Date.now();
+    const kept = this.pages.get(key);
+    if (kept && kept.stamp === stamp && now - kept.at < this.options.maxAgeMs) {
+      return this.serve(req, res, kept);
+    }
+    const inFlight = this.rendering.get(key);
+    if (inFlight && inFlight.stamp === stamp) {
+      const page = await inFlight.done;
+      if (page) return this.serve(req, res, page);
+    }
+    this.render(req, res, next, key, stamp);
+  }
+
+  /** Lets the route render; keeps what it sends if nothing was committed meanwhile. */
+  private render(req: Request, res: Response, next: NextFunction, key: string, stamp: string): void {
+    let settle!: (page: CachedPage | null) => void;
+    const done = new Promise<CachedPage | null>((resolve) => (settle = resolve));
+    const rendering: Rendering = { stamp, done };
+    this.rendering.set(key, rendering);
+    const finish = (page: CachedPage | null) => {
+      if (this.rendering.get(key) === rendering) this.rendering.delete(key);
+      settle(page);
+    };
+    res.once('close', () => finish(null));
+    const headersBefore = new Set(res.getHeaderNames());
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const page = this.keepable(req, res, body, stamp, headersBefore);
+      if (page) {
+        this.store(key, page);
+        // The same tag as later answers from the cache, so a browser's revalidation matches.
+        res.setHeader('ETag', this.etag(page, req));
+      }
+      finish(page);
+      return send(body);
+    };
+    next();
+  }
+
+  private keepable(
+    req: Request,
+    res: Response,
+    body: unknown,
+    stamp: string,
+    headersBefore: Set<string>,
+  ): CachedPage | null {
+    if (typeof body !== 'string' || res.statusCode !== 200) return null;
+    if (res.getHeader('set-cookie') !== undefined) return null;
+    const flash = res.locals.flash as unknown[] | undefined;
+    if (flash && flash.length > 0) return null;
+    if (this.options.stamp() !== stamp) return null;
+    const headers: [string, string][] = [];
+    for (const name of res.getHeaderNames()) {
+      if (headersBefore.has(name) || name === 'content-length' || name === 'etag') continue;
+      headers.push([name, String(res.getHeader(name))]);
+    }
+    if (!headers.some(([name]) => name === 'content-type')) {
+      headers.push(['content-type', 'text/html; charset=utf-8']);
+    }
+    const token = req.csrfToken;
+    const parts = (token ? body.split(token) : [body]).map((part) => Buffer.from(part));
+    this.sequence += 1;
+    return {
+      stamp,
+      at: Date.now(),
+      tag: `${this.boot}.${this.sequence}`,
+      headers,
+      parts,
+      bytes: parts.reduce((sum, part) => sum + part.length, 0),
+    };
+  }
+
+  private store(key: string, page: CachedPage): void {
+    this.evict(key);
+    if (page.bytes > this.options.maxBytes) return;
+    this.pages.set(key, page);
+    this.bytes += page.bytes;
+    for (const oldest of this.pages.keys()) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.evict(oldest);
+    }
+  }
+
+  private evict(key: string): void {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.pages.delete(key);
+    this.bytes -= page.bytes;
+  }
+
+  /** The same kept page differs per session only by the token: the tag names both. */
+  private etag(page: CachedPage, req: Request): string {
+    const session = createHash('sha256')
+      .update(req.csrfToken ?? '')
+      .digest('base64url')
+      .slice(0, 10);
+    return `W/"${page.tag}.${session}"`;
+  }
+
+  private serve(req: Request, res: Response, page: CachedPage): void {
+    const token = req.csrfToken ?? '';
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    res.setHeader('ETag', this.etag(page, req));
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const body =
+      page.parts.length === 1
+        ? page.parts[0]!
+        : Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(token), part])));
+    res.setHeader('Content-Length', body.length);
+    res.status(200).end(body);
+  }
+}
+
+export interface PageCacheOptions {
+  /** Changes with every commit to the database (server/db.ts `databaseStamp`). */
+  stamp: () => string;
+  /** An entry is served for at most this long, so time-of-day text moves on. */
+  maxAgeMs: number;
+  /** Memory for kept pages; the oldest go first. */
+  maxBytes: number;
+}
+
+interface CachedPage {
+  stamp: string;
+  at: number;
+  /** Unique per kept render, for the ETag. */
+  tag: string;
+  /** Headers the route set (content type, cache control), without length and ETag. */
+  headers: [string, string][];
+  /** The page cut at each occurrence of the CSRF token it was rendered with. */
+  parts: Buffer[];
+  bytes: number;
+}
+
+interface Rendering {
+  stamp: string;
+  done: Promise<CachedPage | null>;
+}
