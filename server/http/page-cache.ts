@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
@@ -70,11 +71,12 @@ export class PageCache {
     const headersBefore = new Set(res.getHeaderNames());
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      const page = this.keepable(req, res, body, stamp, headersBefore);
+      const page = this.keepable(key, req, res, body, stamp, headersBefore);
       if (page) {
         this.store(key, page);
         // The same tag as later answers from the cache, so a browser's revalidation matches.
         res.setHeader('ETag', this.etag(page, req));
+        res.vary('Accept-Encoding');
       }
       finish(page);
       return send(body);
@@ -83,6 +85,7 @@ export class PageCache {
   }
 
   private keepable(
+    key: string,
     req: Request,
     res: Response,
     body: unknown,
@@ -106,11 +109,13 @@ export class PageCache {
     const parts = (token ? body.split(token) : [body]).map((part) => Buffer.from(part));
     this.sequence += 1;
     return {
+      key,
       stamp,
       at: Date.now(),
       tag: `${this.boot}.${this.sequence}`,
       headers,
       parts,
+      gzip: new Map(),
       bytes: parts.reduce((sum, part) => sum + part.length, 0),
     };
   }
@@ -120,6 +125,11 @@ export class PageCache {
     if (page.bytes > this.options.maxBytes) return;
     this.pages.set(key, page);
     this.bytes += page.bytes;
+    this.shrink();
+  }
+
+  /** Drops the oldest pages until the kept ones fit the memory limit. */
+  private shrink(): void {
     for (const oldest of this.pages.keys()) {
       if (this.bytes <= this.options.maxBytes) break;
       this.evict(oldest);
@@ -150,12 +160,44 @@ export class PageCache {
       res.status(304).end();
       return;
     }
-    const body =
-      page.parts.length === 1
-        ? page.parts[0]!
-        : Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(token), part])));
+    res.vary('Accept-Encoding');
+    let body: Buffer;
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      body = this.gzipped(page, token);
+      res.setHeader('Content-Encoding', 'gzip');
+    } else {
+      body = assemble(page, token);
+    }
     res.setHeader('Content-Length', body.length);
     res.status(200).end(body);
+  }
+
+  /**
+   * Browsers ask for gzip; a kept page compresses about 15–20× (its forms repeat), and is
+   * compressed once per session that reads it rather than on every request.
+   */
+  private gzipped(page: CachedPage, token: string): Buffer {
+    let zipped = page.gzip.get(token);
+    if (!zipped) {
+      zipped = gzipSync(assemble(page, token));
+      if (page.gzip.size >= GZIPPED_SESSIONS_PER_PAGE) {
+        const [oldest, buffer] = page.gzip.entries().next().value!;
+        page.gzip.delete(oldest);
+        this.resize(page, -buffer.length);
+      }
+      page.gzip.set(token, zipped);
+      this.resize(page, zipped.length);
+    }
+    return zipped;
+  }
+
+  /** Accounts for memory added to (or taken from) a page that may or may not still be kept. */
+  private resize(page: CachedPage, delta: number): void {
+    page.bytes += delta;
+    if (this.pages.get(page.key) === page) {
+      this.bytes += delta;
+      this.shrink();
+    }
   }
 }
 
@@ -169,6 +211,7 @@ export interface PageCacheOptions {
 }
 
 interface CachedPage {
+  key: string;
   stamp: string;
   at: number;
   /** Unique per kept render, for the ETag. */
@@ -177,7 +220,18 @@ interface CachedPage {
   headers: [string, string][];
   /** The page cut at each occurrence of the CSRF token it was rendered with. */
   parts: Buffer[];
+  /** The whole page gzipped, by the CSRF token put into it (a few sessions at most). */
+  gzip: Map<string, Buffer>;
   bytes: number;
+}
+
+const GZIPPED_SESSIONS_PER_PAGE = 4;
+
+/** The page with this session's token put back. */
+function assemble(page: CachedPage, token: string): Buffer {
+  if (page.parts.length === 1) return page.parts[0]!;
+  const filling = Buffer.from(token);
+  return Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [filling, part])));
 }
 
 interface Rendering {

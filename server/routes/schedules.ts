@@ -115,7 +115,11 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       status: job.status,
       engine: job.engine,
       bestObjective: job.bestObjective,
-      elapsedMs: progress?.elapsedMs ?? 0,
+      // Progress is written every few seconds; the clock of a running job moves on in between.
+      elapsedMs:
+        job.status === 'RUNNING' && job.startedAt
+          ? Math.max(progress?.elapsedMs ?? 0, Date.now() - job.startedAt.getTime())
+          : (progress?.elapsedMs ?? 0),
       phase: progress?.phase ?? 'queued',
       message: progress?.message ?? '',
       timeLimitMs: progress?.timeLimitMs ?? null,

@@ -39,8 +39,14 @@ import {
   type SolverInputContext,
 } from './solver-input';
 
-/** How often a running job writes its heartbeat and looks for a cancel request, ms. */
-const HEARTBEAT_MS = 1000;
+/** How often a running job looks for a cancel request, ms. */
+const TICK_MS = 1000;
+/**
+ * How often a running job writes its heartbeat and its newest progress (best objective, engine
+ * message), ms. Each write makes every kept page and view be rebuilt once (server/db.ts
+ * databaseStamp), so a long solve writes only this often; a change of phase is written at once.
+ */
+const HEARTBEAT_MS = 5000;
 /** A running job whose heartbeat is older than this belongs to a process that died. */
 export const STALE_AFTER_MS = 30_000;
 /** Grace after the solver's own time limit before the job gives up waiting for it, ms. */
@@ -217,17 +223,18 @@ async function runSolveJob(
     timeLimitMs: options.timeLimitMs,
     heartbeatAt: new Date().toISOString(),
   };
-  let dirty = true;
   let cancelled = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let resolveCancel: () => void = () => undefined;
   const cancelSeen = new Promise<'cancelled'>((resolve) => (resolveCancel = () => resolve('cancelled')));
 
+  // The job row is written with the first phase when it starts running (below).
+  let writtenPhase: string = progress.phase;
   const writeProgress = async (): Promise<void> => {
     progress.elapsedMs = Date.now() - started;
     progress.heartbeatAt = new Date().toISOString();
-    dirty = false;
+    writtenPhase = progress.phase;
     await updateRunningSolveJob(db, jobId, {
       progress: JSON.stringify(progress),
       ...(progress.engine ? { engine: progress.engine } : {}),
@@ -238,7 +245,8 @@ async function runSolveJob(
   // worker's progress events never turn into a write per event.
   const tick = async (): Promise<void> => {
     try {
-      if (dirty || Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS) await writeProgress();
+      const due = Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS;
+      if (due || progress.phase !== writtenPhase) await writeProgress();
       const job = await findSolveJob(db, jobId);
       if (!job || job.cancelRequested || (job.status !== 'RUNNING' && job.status !== 'QUEUED')) {
         cancelled = true;
@@ -248,7 +256,7 @@ async function runSolveJob(
     } catch {
       // A busy database skips one heartbeat; the next tick tries again.
     }
-    if (!stopped) timer = setTimeout(() => void tick(), HEARTBEAT_MS);
+    if (!stopped) timer = setTimeout(() => void tick(), TICK_MS);
   };
   const stopTicking = (): void => {
     stopped = true;
@@ -277,7 +285,6 @@ async function runSolveJob(
     }
     progress.phase = 'building';
     progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
-    dirty = true;
 
     // A cancel request stops the solver's engines (their workers are freed at once); the job ends
     // CANCELLED without waiting, and the partial result the solver still resolves with is dropped.
@@ -297,7 +304,6 @@ async function runSolveJob(
         ) {
           progress.bestObjective = objective;
         }
-        dirty = true;
       },
     });
     solve.catch(() => undefined);

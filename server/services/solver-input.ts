@@ -200,6 +200,22 @@ function addDaysIso(date: string, days: number): string {
  * with 23 or 25 hours; a time skipped by spring-forward resolves to the same instant luxon picks.
  */
 function minutesFromStart(zone: string, periodStart: string, date: string, minute: number): number {
+  // Time-zone arithmetic is the slowest part of building a week's input (luxon asks Intl for each
+  // offset) and the same few hundred clock times recur in every build: the answers are kept.
+  const key = `${zone}|${periodStart}|${date}|${minute}`;
+  let known = knownMinutes.get(key);
+  if (known === undefined) {
+    known = computeMinutesFromStart(zone, periodStart, date, minute);
+    if (knownMinutes.size >= KNOWN_MINUTES_LIMIT) knownMinutes.clear();
+    knownMinutes.set(key, known);
+  }
+  return known;
+}
+
+const knownMinutes = new Map<string, number>();
+const KNOWN_MINUTES_LIMIT = 100_000;
+
+function computeMinutesFromStart(zone: string, periodStart: string, date: string, minute: number): number {
   const origin = DateTime.fromISO(periodStart, { zone }).startOf('day');
   const day = minute >= 1440 ? addDaysIso(date, 1) : date;
   const m = minute % 1440;

@@ -90,11 +90,33 @@ describe('PageCache', () => {
   it("puts each request's own CSRF token into a kept page", async () => {
     const s = appWith();
     await request(s.app).get('/page').set('x-token', 'first-token-0123456789');
-    const second = await request(s.app).get('/page').set('x-token', 'second-token-9876543210');
+    const second = await request(s.app)
+      .get('/page')
+      .set('x-token', 'second-token-9876543210')
+      .set('Accept-Encoding', 'identity');
     expect(second.text).toContain('render 1');
     expect(second.text).toContain('value="second-token-9876543210"');
     expect(second.text).not.toContain('first-token');
     expect(Number(second.headers['content-length'])).toBe(Buffer.byteLength(second.text));
+  });
+
+  it('sends a kept page gzipped to clients that accept it, with their own token in it', async () => {
+    const s = appWith();
+    await request(s.app).get('/page?pad=5000').set('x-token', 'first-token-0123456789');
+    for (const token of ['first-token-0123456789', 'second-token-9876543210', 'first-token-0123456789']) {
+      const res = await request(s.app)
+        .get('/page?pad=5000')
+        .set('x-token', token)
+        .set('Accept-Encoding', 'gzip, deflate, br');
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(Number(res.headers['content-length'])).toBeLessThan(1_000);
+      expect(res.text).toContain(`value="${token}"`);
+      expect(res.text).toContain('render 1');
+    }
+    const plain = await request(s.app).get('/page?pad=5000').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toContain('render 1');
   });
 
   it('does not keep failures, pages with a message, or a page whose render wrote', async () => {
