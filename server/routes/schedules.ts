@@ -31,7 +31,7 @@ import {
   startResolve,
   type EditCommand,
 } from '../services/schedules';
-import { cancelSolveJob, getSolveJob, parseProgress, requestSolve } from '../services/solve-jobs';
+import { cancelSolveJob, getSolveJob, progressOf, requestSolve } from '../services/solve-jobs';
 import { mondayOf } from '../services/solver-input';
 
 function paramsOf<T>(
@@ -100,7 +100,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.render('schedules/job', {
       title: `Solving the week of ${job.periodStart}`,
       job,
-      progress: parseProgress(job.progress),
+      progress: progressOf(job),
     });
   }
 
@@ -109,17 +109,13 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
     assertSiteAccess(req.user!, job.siteId);
-    const progress = parseProgress(job.progress);
+    const progress = progressOf(job);
     res.set('Cache-Control', 'no-store').json({
       id: job.id,
       status: job.status,
-      engine: job.engine,
-      bestObjective: job.bestObjective,
-      // Progress is written every few seconds; the clock of a running job moves on in between.
-      elapsedMs:
-        job.status === 'RUNNING' && job.startedAt
-          ? Math.max(progress?.elapsedMs ?? 0, Date.now() - job.startedAt.getTime())
-          : (progress?.elapsedMs ?? 0),
+      engine: progress?.engine ?? job.engine,
+      bestObjective: progress?.bestObjective ?? job.bestObjective,
+      elapsedMs: progress?.elapsedMs ?? 0,
       phase: progress?.phase ?? 'queued',
       message: progress?.message ?? '',
       timeLimitMs: progress?.timeLimitMs ?? null,

@@ -39,7 +39,7 @@ import {
   pendingChanges,
   publishSchedule,
 } from './publish';
-import { parseProgress, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
+import { progressOf, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
 import {
   describeViolation,
   loadSolverInput,
@@ -98,7 +98,7 @@ export async function getSchedulesIndex(
   for (const s of schedules) weeks.set(s.periodStart, [...(weeks.get(s.periodStart) ?? []), s]);
   const jobs = (await listRecentSolveJobs(db, site.id, 8)).map((j) => ({
     ...j,
-    progressView: parseProgress(j.progress),
+    progressView: progressOf(j),
   }));
   return {
     sites,

@@ -42,9 +42,9 @@ import {
 /** How often a running job looks for a cancel request, ms. */
 const TICK_MS = 1000;
 /**
- * How often a running job writes its heartbeat and its newest progress (best objective, engine
- * message), ms. Each write makes every kept page and view be rebuilt once (server/db.ts
- * databaseStamp), so a long solve writes only this often; a change of phase is written at once.
+ * How often a running job writes its heartbeat and its newest progress to its row, ms. Each write
+ * makes every kept page and view be rebuilt once (server/db.ts databaseStamp), so a long solve
+ * writes only this often; its own pages read the live progress from memory (progressOf).
  */
 const HEARTBEAT_MS = 5000;
 /** A running job whose heartbeat is older than this belongs to a process that died. */
@@ -146,6 +146,20 @@ function isStale(job: SolveJobRow, now = Date.now()): boolean {
   return now - heartbeatOf(job) > STALE_AFTER_MS;
 }
 
+/**
+ * Progress of the jobs this process is running, as it happens. The job row gets it with each
+ * heartbeat (every few seconds, for other processes and for staleness); pages of a job running
+ * here read it from memory, so they move every second without a database write per step.
+ */
+const liveProgress = new Map<number, { progress: JobProgress; started: number }>();
+
+/** The newest progress of a job: from memory while this process runs it, else from its row. */
+export function progressOf(job: Pick<SolveJobRow, 'id' | 'progress'>): JobProgress | null {
+  const live = liveProgress.get(job.id);
+  if (live) return { ...live.progress, elapsedMs: Date.now() - live.started };
+  return parseProgress(job.progress);
+}
+
 export function parseProgress(json: string | null): JobProgress | null {
   if (!json) return null;
   try {
@@ -223,18 +237,16 @@ async function runSolveJob(
     timeLimitMs: options.timeLimitMs,
     heartbeatAt: new Date().toISOString(),
   };
+  liveProgress.set(jobId, { progress, started });
   let cancelled = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let resolveCancel: () => void = () => undefined;
   const cancelSeen = new Promise<'cancelled'>((resolve) => (resolveCancel = () => resolve('cancelled')));
 
-  // The job row is written with the first phase when it starts running (below).
-  let writtenPhase: string = progress.phase;
   const writeProgress = async (): Promise<void> => {
     progress.elapsedMs = Date.now() - started;
     progress.heartbeatAt = new Date().toISOString();
-    writtenPhase = progress.phase;
     await updateRunningSolveJob(db, jobId, {
       progress: JSON.stringify(progress),
       ...(progress.engine ? { engine: progress.engine } : {}),
@@ -245,8 +257,7 @@ async function runSolveJob(
   // worker's progress events never turn into a write per event.
   const tick = async (): Promise<void> => {
     try {
-      const due = Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS;
-      if (due || progress.phase !== writtenPhase) await writeProgress();
+      if (Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS) await writeProgress();
       const job = await findSolveJob(db, jobId);
       if (!job || job.cancelRequested || (job.status !== 'RUNNING' && job.status !== 'QUEUED')) {
         cancelled = true;
@@ -327,11 +338,14 @@ async function runSolveJob(
       );
       return;
     }
+    progress.phase = 'saving';
     await saveResult(db, jobId, request, ctx, outcome, options, started);
   } catch (error) {
     stopTicking();
     const message = error instanceof Error ? error.message : String(error);
     await failJob(db, jobId, `The solve failed: ${message}`).catch(() => undefined);
+  } finally {
+    liveProgress.delete(jobId);
   }
 }
 
