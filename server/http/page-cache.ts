@@ -74,6 +74,7 @@ export class PageCache {
       const page = this.keepable(key, req, res, body, stamp, headersBefore);
       if (page) {
         this.store(key, page);
+        for (const [name, value] of page.headers) res.setHeader(name, value);
         // The same tag as later answers from the cache, so a browser's revalidation matches.
         res.setHeader('ETag', this.etag(page, req));
         res.vary('Accept-Encoding');
@@ -104,6 +105,11 @@ export class PageCache {
     }
     if (!headers.some(([name]) => name === 'content-type')) {
       headers.push(['content-type', 'text/html; charset=utf-8']);
+    }
+    // A signed-in page: browsers may keep it but must ask first (the ETag makes that cheap);
+    // shared caches must not keep it at all.
+    if (!headers.some(([name]) => name === 'cache-control')) {
+      headers.push(['cache-control', 'private, no-cache']);
     }
     const token = req.csrfToken;
     const parts = (token ? body.split(token) : [body]).map((part) => Buffer.from(part));
