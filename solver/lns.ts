@@ -81,7 +81,10 @@ export function buildLnsStructure(input: ScheduleInput, built: BuiltModel): LnsS
 }
 
 /** Sub-MIP time limit: long enough for HiGHS to prove a neighbourhood of a few hundred assignments. */
-export const SUB_MIP_LIMIT_MS = 3000;
+export const SUB_MIP_LIMIT_MS = 500;
+/** Most time one sub-MIP gets when the search stalls (the limit doubles every `STALL_STEP` failures). */
+const MAX_SUB_MIP_LIMIT_MS = 16_000;
+const STALL_STEP = 15;
 /** Share of the assignment variables freed at first; grows after proved sub-MIPs, shrinks after stopped ones. */
 const INITIAL_FREE_SHARE = 0.12;
 const MIN_FREE_SHARE = 0.02;
@@ -178,9 +181,13 @@ export function runLns(
   const weights = new Map<Kind, number>(KINDS.map((k) => [k, 1]));
   const isAssignment = new Set(structure.vars.map((v) => v.index));
   let best: LnsSchedule = { values: [...start.values], objective: start.objective };
-  let share = INITIAL_FREE_SHARE;
+  // Each kind keeps its own size: a window of days for everybody proves far faster than the same
+  // number of variables spread over a few people's whole horizon.
+  const shares = new Map<Kind, number>(KINDS.map((k) => [k, INITIAL_FREE_SHARE]));
   let iterations = 0;
   let improvements = 0;
+  // Sub-MIPs in a row without a better schedule: a stalled search gets longer, so larger, sub-MIPs.
+  let stall = 0;
   const stop = (): boolean =>
     options.shouldStop?.() === true ||
     Date.now() >= options.deadline ||
@@ -193,6 +200,7 @@ export function runLns(
     const total = [...weights.values()].reduce((a, w) => a + w, 0);
     let r = random() * total;
     const kind = KINDS.find((k) => (r -= weights.get(k) ?? 0) < 0) ?? 'staff';
+    const share = shares.get(kind) ?? INITIAL_FREE_SHARE;
     const free = pickNeighbourhood(structure, kind, share, random);
     const lower: number[] = [];
     const upper: number[] = [];
@@ -205,23 +213,33 @@ export function runLns(
       lower,
       upper,
       start: best.values,
-      timeLimitMs: Math.max(1, Math.min(subLimitMs, options.deadline - Date.now())),
+      timeLimitMs: Math.max(
+        1,
+        Math.min(
+          subLimitMs * 2 ** Math.floor(stall / STALL_STEP),
+          MAX_SUB_MIP_LIMIT_MS,
+          options.deadline - Date.now(),
+        ),
+      ),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
     iterations += 1;
     const improved = answer.objective < best.objective - IMPROVEMENT_EPSILON;
     // Equal schedules are taken too: moving across a plateau lets later neighbourhoods find a way down.
     if (answer.objective <= best.objective + IMPROVEMENT_EPSILON) best = answer;
+    stall = improved ? 0 : stall + 1;
     if (improved) {
       improvements += 1;
       options.onImproved?.(best);
     }
     const w = weights.get(kind) ?? 1;
     weights.set(kind, Math.max(0.2, 0.8 * w + 0.2 * (improved ? 4 : 0.5)));
-    share =
+    shares.set(
+      kind,
       answer.status === 'optimal'
         ? Math.min(MAX_FREE_SHARE, share * GROW)
-        : Math.max(MIN_FREE_SHARE, share * SHRINK);
+        : Math.max(MIN_FREE_SHARE, share * SHRINK),
+    );
     options.onProgress?.(
       `LNS: sub-MIP ${iterations} (${kind}, ${free.size} free) ${answer.status}, best ${Math.round(best.objective * 100) / 100}`,
     );
