@@ -8,6 +8,7 @@ import { openSubMipSession, solveWithHighs } from './engines/highs';
 import { solveWithJslp } from './engines/jslp';
 import { readBoard, type Board } from './board';
 import { runLns, type LnsSchedule, type LnsStructure } from './lns';
+import type { PackedLp } from './lp-transfer';
 
 export interface WorkerJob {
   id: number;
@@ -27,6 +28,9 @@ export interface WorkerJob {
   /** Run a large-neighbourhood search from `start` instead of solving the whole model (HiGHS only). */
   lns?: { structure: LnsStructure; seed: number; start: LnsSchedule };
 }
+
+/** A job as posted to a worker: the model packed into typed arrays (see lp-transfer.ts). */
+export type PostedJob = Omit<WorkerJob, 'lp'> & { lp: PackedLp };
 
 export type WorkerMessage =
   | { type: 'progress'; id: number; message: string }
