@@ -32,6 +32,8 @@ export interface WorkerJob {
 /** A job as posted to a worker: the model packed into typed arrays (see lp-transfer.ts). */
 export type PostedJob = Omit<WorkerJob, 'lp'> & { lp: PackedLp };
 
+const LNS_PROGRESS_EVERY_MS = 1000;
+
 export type WorkerMessage =
   | { type: 'progress'; id: number; message: string }
   | { type: 'incumbent'; id: number; values: number[]; objective: number; atMs: number }
@@ -88,6 +90,7 @@ async function runLnsJob(
   takeFromBoard: () => LnsSchedule | null,
 ): Promise<EngineRun> {
   const started = Date.now();
+  let lastProgress = 0;
   const session = await openSubMipSession(job.lp);
   try {
     const result = runLns(job.lp, lns.structure, lns.start, session.solve, {
@@ -96,7 +99,13 @@ async function runLnsJob(
       shouldStop: hooks.shouldStop,
       takeOutside: takeFromBoard,
       onImproved: (best) => hooks.onIncumbent(best.values, best.objective),
-      onProgress: hooks.onProgress,
+      // One line a second at most, like HiGHS's own progress (sub-MIPs take from 10 ms to seconds).
+      onProgress: (message) => {
+        const now = Date.now();
+        if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
+        lastProgress = now;
+        hooks.onProgress(message);
+      },
     });
     return {
       status: 'limit',
