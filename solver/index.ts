@@ -175,6 +175,9 @@ async function race(
   let bestFoundAt: number | undefined;
   let bound = -Infinity;
   let closedByBound = false;
+  // Schedules go on the board only once the LNS runs: a start handed to HiGHS changes its search, and
+  // before the LNS the full runs do best undisturbed (Instance3: proven in 14 s instead of 4 s with it).
+  let sharing = false;
   // Set once the workers run: stops them all, and starts a runner that waited for a first schedule.
   let stopForProof: () => void = () => undefined;
   let startWaiting: () => void = () => undefined;
@@ -206,7 +209,7 @@ async function race(
       if (!best || m.objective < best.objective - 1e-9) {
         best = { values: m.values, objective: m.objective };
         bestFoundAt = Date.now();
-        if (board) publishToBoard(board, m.values, m.objective);
+        if (board && sharing) publishToBoard(board, m.values, m.objective);
       }
       const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
       if (bestObjective === undefined || objective < bestObjective) bestObjective = objective;
@@ -271,6 +274,10 @@ async function race(
     const launch = (i: number): void => {
       const o = outcomes[i] as Outcome;
       if (closed || running.has(i)) return;
+      if (o.lns && board && best) {
+        sharing = true;
+        publishToBoard(board, best.values, best.objective);
+      }
       const job = runInWorker(jobs(o), onMessage(o));
       running.set(i, job);
       void job.finished.then(() => {
