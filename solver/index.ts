@@ -191,7 +191,8 @@ async function race(
     });
   };
   const checkBound = (): void => {
-    if (!best || !Number.isFinite(bound)) return;
+    // Before the LNS runs, the full runs prove their own optimum (and report it as theirs).
+    if (!sharing || !best || !Number.isFinite(bound)) return;
     const objective = best.objective + built.lp.constant;
     const proved = integral ? Math.ceil(bound - 1e-6) : bound;
     const allowed = Math.max(relativeGap * Math.abs(objective), 1e-6 * Math.max(1, Math.abs(objective)));
