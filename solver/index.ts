@@ -90,7 +90,9 @@ export interface Runner {
  * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
- * server for the cores. `portfolio` still races javascript-lp-solver and HiGHS from the start.
+ * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
+ * in place of the run without presolve; the run with presolve keeps the bound. `portfolio` still races
+ * javascript-lp-solver and HiGHS from the start.
  */
 export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
