@@ -1,7 +1,9 @@
 // The public face of the scheduling engine: solveSchedule, verifySchedule, explainGaps.
 import { buildModel, type BuiltModel } from './model';
 import { runInWorker, type RunningJob } from './pool';
-import { runJob, type WorkerMessage } from './run-job';
+import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
+import { createBoard, publishToBoard } from './board';
+import { buildLnsStructure } from './lns';
 import { summarizeSchedule } from './score';
 import { verifySchedule } from './verify';
 import type {
@@ -32,6 +34,15 @@ const ENGINE_SHARE = 0.9;
  * a core from it and from the web server; it is kept for the rare model where the first one is slow.
  */
 export const SECOND_RUNNER_DELAY_MS = 2000;
+/**
+ * In `auto`, a model not proven after this long gets a large-neighbourhood search (solver/lns.ts) in
+ * place of the HiGHS run without presolve, while HiGHS with presolve keeps working on the bound. Every
+ * generated pharmacy model up to 100×28 and Curtois Instance1–3 are proven sooner (bench/RESULTS.md),
+ * so the LNS only changes the solves that would otherwise run long.
+ */
+export const LNS_DELAY_MS = 10_000;
+/** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
+const LNS_SEED = 1;
 /** A runner still waiting is started early only if at least this much of the time limit remains. */
 const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
@@ -54,6 +65,7 @@ const MENDABLE_RULES = new Set<ViolationRule>([
 interface Outcome {
   engine: EngineName;
   presolve: boolean;
+  lns: boolean;
   run: EngineRun | null;
   incumbent: { values: number[]; objective: number; atMs: number } | null;
   engineMs: number;
@@ -66,6 +78,10 @@ export interface Runner {
   presolve: boolean;
   /** Start this runner only after the others have run this long without a proof (default 0: at once). */
   delayMs?: number;
+  /** A large-neighbourhood search around HiGHS (solver/lns.ts) from the best schedule found so far. */
+  lns?: boolean;
+  /** Index of the runner whose worker this one takes over (that runner is stopped first). */
+  replaces?: number;
 }
 
 /**
@@ -74,7 +90,9 @@ export interface Runner {
  * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
- * server for the cores. `portfolio` still races javascript-lp-solver and HiGHS from the start.
+ * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
+ * in place of the run without presolve; the run with presolve keeps the bound. `portfolio` still races
+ * javascript-lp-solver and HiGHS from the start.
  */
 export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
@@ -87,6 +105,7 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
   return [
     { engine: 'highs', presolve: false },
     { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
   ];
 }
 
@@ -107,25 +126,63 @@ function decode(built: BuiltModel, values: number[] | null): Assignment[] {
   return out;
 }
 
-/** Runs the engines; the first proven optimum wins and the others are stopped. */
+/** What the race learnt besides each runner's outcome. */
+interface RaceResult {
+  outcomes: Outcome[];
+  /** Best lower bound proven by a full-model run (schedule units), when one reported it. */
+  bound?: number;
+  /** The best schedule meets the bound (within `relativeGap`): proven by the bound, not by one engine. */
+  closedByBound: boolean;
+  /** Epoch milliseconds when the best schedule's objective was first reached. */
+  bestFoundAt?: number;
+}
+
+/** Whether every schedule's objective is an integer, so that a bound of 606.2 proves 607. */
+function hasIntegralObjective(built: BuiltModel): boolean {
+  return (
+    Number.isInteger(built.lp.constant) &&
+    built.lp.vars.every((v) => v.cost === 0 || (v.int && Number.isInteger(v.cost)))
+  );
+}
+
+/**
+ * Runs the engines; the first proven optimum wins and the others are stopped. With an LNS runner the
+ * solve's best schedule is kept on a shared board that every HiGHS run reads as a start and at its
+ * user-solution checkpoints, and the solve is over as soon as that schedule meets a full run's bound.
+ */
 async function race(
   built: BuiltModel,
+  input: ScheduleInput,
   runners: Runner[],
   options: SolveOptions,
   deadline: number,
-): Promise<Outcome[]> {
+): Promise<RaceResult> {
   const timeLimitMs = Math.max(1, deadline - Date.now());
   const relativeGap = options.relativeGap ?? 0;
   const outcomes: Outcome[] = runners.map((r) => ({
     engine: r.engine,
     presolve: r.presolve,
+    lns: r.lns === true,
     run: null,
     incumbent: null,
     engineMs: 0,
   }));
   const started = Date.now();
+  const lnsWanted = !options.inThread && runners.some((r) => r.lns);
+  const board = lnsWanted ? createBoard(built.lp.vars.length) : null;
+  const integral = hasIntegralObjective(built);
   let closed = false;
   let bestObjective: number | undefined;
+  let best: { values: number[]; objective: number } | null = null;
+  let bestFoundAt: number | undefined;
+  let bound = -Infinity;
+  let closedByBound = false;
+  // Schedules go on the board only once the LNS runs: a start handed to HiGHS changes its search, and
+  // before the LNS the full runs do best undisturbed (Instance3: proven in 14 s instead of 4 s with it).
+  let sharing = false;
+  // Set once the workers run: stops them all, and starts a runner that waited for a first schedule.
+  let stopForProof: () => void = () => undefined;
+  let startWaiting: () => void = () => undefined;
   const progress = (engine: EngineName, message: string): void => {
     options.onProgress?.({
       engine,
@@ -135,15 +192,36 @@ async function race(
       ...(bestObjective !== undefined ? { bestObjective } : {}),
     });
   };
+  const checkBound = (): void => {
+    // Before the LNS runs, the full runs prove their own optimum (and report it as theirs).
+    if (!sharing || !best || !Number.isFinite(bound)) return;
+    const objective = best.objective + built.lp.constant;
+    const proved = integral ? Math.ceil(bound - 1e-6) : bound;
+    const allowed = Math.max(relativeGap * Math.abs(objective), 1e-6 * Math.max(1, Math.abs(objective)));
+    if (objective - proved <= allowed) {
+      closedByBound = true;
+      stopForProof();
+    }
+  };
   const onMessage = (o: Outcome) => (m: WorkerMessage) => {
     // A stopped HiGHS run may still answer after the race is over; its news is stale by then.
     if (closed) return;
     if (m.type === 'incumbent') {
       if (!o.incumbent || m.objective < o.incumbent.objective)
         o.incumbent = { values: m.values, objective: m.objective, atMs: m.atMs };
+      if (!best || m.objective < best.objective - 1e-9) {
+        best = { values: m.values, objective: m.objective };
+        bestFoundAt = Date.now();
+        if (board && sharing) publishToBoard(board, m.values, m.objective);
+      }
       const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
       if (bestObjective === undefined || objective < bestObjective) bestObjective = objective;
       progress(o.engine, `schedule with objective ${objective}`);
+      startWaiting();
+      checkBound();
+    } else if (m.type === 'bound') {
+      if (!o.lns && m.bound > bound) bound = m.bound;
+      checkBound();
     } else if (m.type === 'progress') {
       progress(o.engine, m.message);
     } else if (m.type === 'done') {
@@ -154,29 +232,35 @@ async function race(
       o.engineMs = Date.now() - started;
     }
   };
-  const jobs = (o: Outcome) => ({
+  const jobs = (o: Outcome): WorkerJob => ({
     id: nextJobId++,
     engine: o.engine,
     lp: built.lp,
     engineDeadline: started + Math.max(1, Math.floor(timeLimitMs * ENGINE_SHARE)),
     relativeGap,
     presolve: o.presolve,
+    ...(board && o.engine === 'highs' ? { board } : {}),
+    ...(o.lns && best
+      ? { lns: { structure: buildLnsStructure(input, built), seed: LNS_SEED, start: best } }
+      : {}),
   });
 
   if (options.inThread) {
     for (const o of outcomes) {
       if (options.signal?.aborted) break;
+      if (o.lns) continue;
       await runJob(jobs(o), onMessage(o));
       if (o.run?.status === 'optimal') break;
     }
     closed = true;
-    return outcomes;
+    return { outcomes: outcomes.filter((o) => !o.lns), closedByBound: false };
   }
 
   const running = new Map<number, RunningJob>();
   await new Promise<void>((resolve) => {
     const timers: NodeJS.Timeout[] = [];
     let open = 0;
+    const waiting = new Set<number>();
     const end = (stop: (job: RunningJob, o: Outcome) => void): void => {
       if (closed) return;
       closed = true;
@@ -189,12 +273,16 @@ async function race(
     const stopAll = (): void =>
       end((job, o) => (o.engine === 'highs' ? job.stop(STOP_GRACE_MS) : job.kill()));
     const onAbort = (): void => stopAll();
-    const start = (i: number): void => {
+    stopForProof = stopAll;
+    const launch = (i: number): void => {
       const o = outcomes[i] as Outcome;
       if (closed || running.has(i)) return;
+      if (o.lns && board && best) {
+        sharing = true;
+        publishToBoard(board, best.values, best.objective);
+      }
       const job = runInWorker(jobs(o), onMessage(o));
       running.set(i, job);
-      open += 1;
       void job.finished.then(() => {
         if (closed) return;
         open -= 1;
@@ -203,6 +291,32 @@ async function race(
         // waiting, if there is time left for them.
         if (!proven && deadline - Date.now() > HANDOVER_MIN_MS) outcomes.forEach((_, k) => start(k));
         if (proven || open === 0) stopAll();
+      });
+    };
+    const start = (i: number): void => {
+      const runner = runners[i] as Runner;
+      if (closed || running.has(i) || waiting.has(i)) return;
+      // The LNS needs a schedule to improve: it waits for the first one any engine finds.
+      if (runner.lns && !best) {
+        startWaiting = () => {
+          startWaiting = () => undefined;
+          start(i);
+        };
+        return;
+      }
+      open += 1;
+      const replaced = runner.replaces === undefined ? undefined : running.get(runner.replaces);
+      const replacedOutcome = runner.replaces === undefined ? undefined : outcomes[runner.replaces];
+      if (!replaced || replacedOutcome?.run || replacedOutcome?.error) {
+        launch(i);
+        return;
+      }
+      // Take over the core (and the warm worker) of the run it replaces once that one has stopped.
+      waiting.add(i);
+      replaced.stop(STOP_GRACE_MS);
+      void replaced.finished.then(() => {
+        waiting.delete(i);
+        launch(i);
       });
     };
     timers.push(setTimeout(() => end((job) => job.kill()), timeLimitMs));
@@ -215,14 +329,21 @@ async function race(
       if (!r.delayMs) start(i);
       else timers.push(setTimeout(() => start(i), r.delayMs));
     });
+    checkBound();
   });
   // Runners never started took no time and have nothing to say.
   for (const [i, o] of outcomes.entries())
     if (running.has(i) && !o.run && !o.error) o.engineMs = Date.now() - started;
-  return outcomes.filter((_, i) => options.inThread || running.has(i));
+  return {
+    outcomes: outcomes.filter((_, i) => running.has(i)),
+    ...(Number.isFinite(bound) ? { bound } : {}),
+    closedByBound,
+    ...(bestFoundAt !== undefined ? { bestFoundAt } : {}),
+  };
 }
 
 function label(o: Outcome): string {
+  if (o.lns) return 'HiGHS LNS';
   return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
 }
 
@@ -313,7 +434,8 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     });
   }
 
-  const outcomes = await race(built, runners, options, deadline);
+  const raced = await race(built, input, runners, options, deadline);
+  const outcomes = raced.outcomes;
   const cancelled = options.signal?.aborted === true;
   const best = pick(outcomes);
   if (!best) {
@@ -324,17 +446,19 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   }
   const run = best.run;
   const values = run?.values ?? best.incumbent?.values ?? null;
-  const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible';
+  const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible' || raced.closedByBound;
   const notes = outcomes
     .map(
       (o) =>
         o.run?.message ??
         o.error ??
-        `${label(o)}: ${winnerProved && o !== best ? 'stopped when another engine finished first' : cancelled ? 'cancelled' : 'stopped at the time limit'}`,
+        `${label(o)}: ${raced.closedByBound ? 'stopped when the best schedule met the proven bound' : winnerProved && o !== best ? 'stopped when another engine finished first' : cancelled ? 'cancelled' : 'stopped at the time limit'}`,
     )
     .join('; ');
   const timing = {
     solveTimeMs: best.engineMs,
+    ...(raced.bestFoundAt !== undefined ? { bestFoundMs: raced.bestFoundAt - started } : {}),
+    ...(raced.bound !== undefined ? { bestBound: Math.round(raced.bound * 100) / 100 } : {}),
     ...(run?.firstFeasibleMs !== undefined
       ? { firstFeasibleMs: run.firstFeasibleMs }
       : best.incumbent
@@ -358,18 +482,32 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
       ...timing,
     });
   }
-  const gapPercent = run?.gap !== undefined ? Math.round(run.gap * 10000) / 100 : undefined;
+  const recomputed = summarizeSchedule(input, assignments).objective;
+  // With a full run's bound the gap is the schedule's distance to it; otherwise the winner's own.
+  const gap =
+    raced.bound !== undefined && values
+      ? Math.max(0, (recomputed - raced.bound) / Math.max(1, Math.abs(recomputed)))
+      : run?.gap;
+  const gapPercent = gap !== undefined ? Math.round(gap * 10000) / 100 : undefined;
+  const exact =
+    raced.closedByBound &&
+    (hasIntegralObjective(built)
+      ? (gap ?? 0) * Math.max(1, Math.abs(recomputed)) < 1 - 1e-6
+      : (gap ?? 0) <= 1e-6);
   let status: SolveStatus =
     run?.status === 'optimal'
       ? (options.relativeGap ?? 0) > 0 && (run.gap ?? 0) > 1e-9
         ? 'feasible'
         : 'optimal'
-      : 'timed out';
+      : raced.closedByBound
+        ? exact
+          ? 'optimal'
+          : 'feasible'
+        : 'timed out';
   // At an optimum the model's objective and the one recomputed from the schedule must agree; a
   // difference means the model and summarizeSchedule disagree about a soft term: claim no proof.
   const modelObjective =
     run?.objective !== null && run?.objective !== undefined ? run.objective + built.lp.constant : null;
-  const recomputed = summarizeSchedule(input, assignments).objective;
   const mismatch =
     status === 'optimal' &&
     modelObjective !== null &&

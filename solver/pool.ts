@@ -1,7 +1,8 @@
 // Solve workers: threads kept between solves (the TypeScript loader and HiGHS's WebAssembly take a
 // few hundred milliseconds to start), terminated — never reused — when a solve overruns its limit.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerMessage } from './run-job';
+import { packLp } from './lp-transfer';
+import type { PostedJob, WorkerJob, WorkerMessage } from './run-job';
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
 
@@ -66,7 +67,7 @@ export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => voi
   worker.on('message', handle);
   worker.on('error', fail);
   worker.on('exit', exited);
-  worker.postMessage({ ...job, stop: stopFlag });
+  worker.postMessage({ ...job, lp: packLp(job.lp), stop: stopFlag } satisfies PostedJob);
   const kill = (): void => {
     if (settled) return;
     finish(false);
@@ -119,11 +120,11 @@ export function warmUpWorkers(count = 2): void {
     w.postMessage({
       id: WARM_UP_ID,
       engine: 'highs',
-      lp: TINY,
+      lp: packLp(TINY),
       engineDeadline: Date.now() + 60_000,
       relativeGap: 0,
       compileEagerly: true,
-    } satisfies WorkerJob);
+    } satisfies PostedJob);
     idle.push(w);
   }
 }

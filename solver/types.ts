@@ -364,6 +364,10 @@ export interface SolveResult {
   wallTimeMs: number;
   /** Time until the engine had its first integer schedule, milliseconds (when the engine reports it). */
   firstFeasibleMs?: number;
+  /** Time from the start of the solve until the returned schedule's objective was first reached, milliseconds. */
+  bestFoundMs?: number;
+  /** Best lower bound on the objective proven by a full-model HiGHS run, when one reported it. */
+  bestBound?: number;
   modelSize: ModelSize;
   /**
    * Hard-rule violations of the returned schedule. Always empty for a schedule an engine found; only

@@ -14,6 +14,13 @@ export interface EngineHooks {
   onProgress?: (message: string) => void;
   /** HiGHS only: if this call loads the engine, compile all of it optimised up front (warm-up). */
   compileEagerly?: boolean;
+  /**
+   * HiGHS only: a better schedule found elsewhere since the last call (another worker's), or null.
+   * Asked before the run (as a start) and at HiGHS's user-solution checkpoints during it.
+   */
+  takeStart?: () => number[] | null;
+  /** HiGHS only: the best proven lower bound on the objective (schedule units), as it improves. */
+  onBound?: (bound: number) => void;
   /** Polled by engines that can stop cleanly (HiGHS); true = stop now and return the best so far. */
   shouldStop?: () => boolean;
 }

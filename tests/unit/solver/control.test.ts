@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../solver/model';
 import {
+  LNS_DELAY_MS,
   SECOND_RUNNER_DELAY_MS,
   chooseRunners,
   closeWorkers,
@@ -43,12 +44,14 @@ function bigFortnight(): ScheduleInput {
 }
 
 describe('auto engine choice', () => {
-  it('starts HiGHS without presolve, and HiGHS with presolve only after the delay', () => {
+  it('starts HiGHS without presolve, HiGHS with presolve after a delay, and the LNS in place of the first later', () => {
     const runners = chooseRunners(buildModel(smallWeek()), 'auto');
     expect(runners).toEqual([
       { engine: 'highs', presolve: false },
       { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+      { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
     ]);
+    expect(LNS_DELAY_MS).toBeGreaterThan(SECOND_RUNNER_DELAY_MS);
     expect(chooseRunners(buildModel(smallWeek()), 'portfolio').map((r) => r.engine)).toEqual([
       'jslp',
       'highs',
