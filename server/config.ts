@@ -24,6 +24,8 @@ const Env = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Wall-clock limit of one schedule solve, in seconds. */
   SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
+  /** Nice value of the solver's threads (0–19): pages are answered first while a schedule solves. */
+  SOLVER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */
   PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
 });

@@ -7,7 +7,7 @@ import { readEnv } from './config';
 import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db';
 import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
-import { closeWorkers, warmUpWorkers } from '../solver';
+import { closeWorkers, setWorkerNiceness, warmUpWorkers } from '../solver';
 import { loadOrCreateSessionSecret } from './secret';
 import { publishDemoWeek } from './services/demo-schedule';
 import { cancelRunningSolveJobs, failStaleSolveJobs, settleSolveJobs } from './services/solve-jobs';
@@ -16,6 +16,7 @@ import { SessionStore } from './services/sessions';
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
   const env = readEnv();
+  setWorkerNiceness(env.SOLVER_NICENESS);
   const databaseFile = databaseFileFromUrl(env.DATABASE_URL);
   mkdirSync(path.dirname(databaseFile), { recursive: true });
   const applied = applyMigrations(databaseFile);

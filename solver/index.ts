@@ -21,7 +21,7 @@ import type { EngineRun } from './engines/engine';
 export { verifySchedule } from './verify';
 export { explainGaps } from './explain';
 export { summarizeSchedule } from './score';
-export { warmUpWorkers, workersWarm, closeWorkers } from './pool';
+export { warmUpWorkers, workersWarm, closeWorkers, setWorkerNiceness } from './pool';
 export type * from './types';
 
 const DEFAULT_TIME_LIMIT_MS = 30_000;

@@ -11,9 +11,19 @@ const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
 const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 const idle: Worker[] = [];
+let niceness = 0;
 
 function spawn(): Worker {
-  return new Worker(BOOTSTRAP, { eval: true });
+  return new Worker(BOOTSTRAP, { eval: true, workerData: { niceness } });
+}
+
+/**
+ * Runs the solver's threads at a lower CPU priority (a Unix nice value, 0–19; Linux gives each
+ * thread its own): a server then answers pages first and solves with what is left, at full speed
+ * when it is otherwise idle. Applies to workers started afterwards.
+ */
+export function setWorkerNiceness(value: number): void {
+  niceness = Math.max(0, Math.min(19, Math.round(value)));
 }
 
 export interface RunningJob {

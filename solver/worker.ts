@@ -1,7 +1,18 @@
 // Entry point of a solve worker thread (spawned by solver/pool.ts): one job at a time, many over its life.
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { unpackLp } from './lp-transfer';
 import { runJob, type PostedJob } from './run-job';
+
+const { niceness } = (workerData ?? {}) as { niceness?: number };
+if (niceness && process.platform === 'linux') {
+  try {
+    // On Linux a thread id of 0 is this thread alone: the server's own thread keeps its priority.
+    setPriority(0, niceness);
+  } catch {
+    // Not allowed here: solve at normal priority.
+  }
+}
 
 const port = parentPort;
 if (port) {
