@@ -3,7 +3,7 @@
  * memory (which includes the solver's worker threads) belongs to this solve alone.
  * Protocol: the parent sends one ChildRequest over IPC; the child answers with one ChildReply and exits.
  */
-import { solveSchedule } from '../solver/index';
+import { solveSchedule, warmUpWorkers, workersWarm } from '../solver/index';
 import { generatePharmacyInstance } from './generate-pharmacy';
 import type { SolveOptions, SolveResult } from '../solver/types';
 import { loadInstance, type InstanceSpec } from './instances';
@@ -42,9 +42,11 @@ function reply(message: ChildReply): void {
 }
 
 async function warmUp(): Promise<void> {
+  // Exactly what the server does at start (server/index.ts): two idle workers that have loaded HiGHS
+  // and solved the pool's warm-up week. jslp is plain JavaScript: one tiny solve loads it.
+  warmUpWorkers();
+  await workersWarm();
   const tiny = generatePharmacyInstance({ staff: 8, days: 7 }, 99);
-  // Two HiGHS solves at once leave two idle workers with HiGHS loaded; jslp is plain JavaScript.
-  await Promise.all([1, 2].map(() => solveSchedule(tiny, { engine: 'highs', timeLimitMs: 20_000 })));
   await solveSchedule(tiny, { engine: 'jslp', timeLimitMs: 5_000 });
 }
 
