@@ -1,3 +1,5 @@
+import { mulberry32 } from '../solver/random';
+
 /**
  * A small seeded pseudo-random generator (mulberry32). The benchmark instances must be the same on
  * every machine and every Node version, so nothing here may touch Math.random.
@@ -14,14 +16,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

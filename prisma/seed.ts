@@ -37,6 +37,7 @@ import {
   type CredentialTypeCode,
   type PositionCode,
 } from './catalogue';
+import { mulberry32 } from '../solver/random';
 
 export interface DemoSignIn {
   role: AppRole;
@@ -74,17 +75,7 @@ type Tx = Prisma.TransactionClient;
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a tiny, well-distributed 32-bit PRNG; same seed → same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 class Rng {
   private readonly next: () => number;

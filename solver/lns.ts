@@ -13,6 +13,7 @@
 import type { BuiltModel, LpModel } from './model';
 import type { ScheduleInput } from './types';
 import type { SubMipAnswer, SubMipRequest } from './engines/highs';
+import { mulberry32 } from './random';
 
 /** An assignment variable with the person, day and shift type it decides (small integer ids). */
 export interface LnsVar {
@@ -96,18 +97,6 @@ const IMPROVEMENT_EPSILON = 1e-6;
 type Kind = 'staff' | 'days' | 'block' | 'type';
 const KINDS: readonly Kind[] = ['staff', 'days', 'block', 'type'];
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sample<T>(items: T[], count: number, random: () => number): T[] {
   const pool = [...items];
   const out: T[] = [];
@@ -176,7 +165,7 @@ export function runLns(
   solve: SubMipSolver,
   options: LnsOptions,
 ): LnsResult {
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const subLimitMs = options.subLimitMs ?? SUB_MIP_LIMIT_MS;
   const weights = new Map<Kind, number>(KINDS.map((k) => [k, 1]));
   const isAssignment = new Set(structure.vars.map((v) => v.index));

@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
 import { applyMigrations } from '../../server/db/migrate';
+import { signIn } from './sign-in';
 import { seedLoadDataset, LOAD_SITES, LOAD_STAFF, LOAD_TASKS, LOAD_WEEKS } from './dataset';
 
 const args = process.argv.slice(2);
@@ -49,21 +50,6 @@ async function waitForServer(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('The server did not start');
-}
-
-async function signIn(email: string, password: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const anon = (page.headers.getSetCookie().find((c) => c.startsWith('rx_csrf=')) ?? '').split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon },
-    body: new URLSearchParams({ email, password, _csrf: csrf }),
-  });
-  const sid = res.headers.getSetCookie().find((c) => c.startsWith('rx_sid='));
-  if (res.status !== 303 || !sid) throw new Error(`Sign-in as ${email} failed (${res.status})`);
-  return sid.split(';')[0]!;
 }
 
 /** Waits until the server has worked off the previous run's backlog, so runs do not overlap. */
@@ -150,8 +136,8 @@ async function main() {
     });
     await waitForServer();
     const user = (role: string) => data.signIns.find((s) => s.role === role)!;
-    const manager = await signIn(user('MANAGER').email, user('MANAGER').password);
-    const staff = await signIn(user('STAFF').email, user('STAFF').password);
+    const manager = await signIn(base, user('MANAGER').email, user('MANAGER').password);
+    const staff = await signIn(base, user('STAFF').email, user('STAFF').password);
 
     const pages: [string, string, string | null][] = [
       ['schedule grid (manager)', `/schedules/${data.scheduleId}`, manager],

@@ -4,6 +4,8 @@
 //   npx tsx bench/http/time-pages.ts --base http://127.0.0.1:3555 [--runs 30] [--schedule <id>] [--ical <token>] [--only <page>]
 // Requests go one at a time, so the figures are service times without queueing; the median and
 // the fastest run are the ones to compare (other work on the machine inflates the slow ones).
+import { signIn } from './sign-in';
+
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   const at = args.indexOf(name);
@@ -12,21 +14,6 @@ const option = (name: string): string | undefined => {
 const base = option('--base') ?? 'http://127.0.0.1:3555';
 const runs = Number(option('--runs')) || 30;
 const only = option('--only');
-
-async function signIn(email: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const anon = (page.headers.getSetCookie().find((c) => c.startsWith('rx_csrf=')) ?? '').split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anon },
-    body: new URLSearchParams({ email, password: 'password', _csrf: csrf }),
-  });
-  const sid = res.headers.getSetCookie().find((c) => c.startsWith('rx_sid='));
-  if (!sid) throw new Error(`Sign-in as ${email} failed (${res.status})`);
-  return sid.split(';')[0]!;
-}
 
 async function time(name: string, url: string, cookie: string | null): Promise<void> {
   const times: number[] = [];
@@ -49,8 +36,8 @@ async function time(name: string, url: string, cookie: string | null): Promise<v
 }
 
 async function main() {
-  const manager = await signIn('denise.alvarez@demo.rxroster.test');
-  const staff = await signIn(option('--staff') ?? 'priya.raman@demo.rxroster.test');
+  const manager = await signIn(base, 'denise.alvarez@demo.rxroster.test', 'password');
+  const staff = await signIn(base, option('--staff') ?? 'priya.raman@demo.rxroster.test', 'password');
   // The benchmark's grid is this week's published schedule of the demo site (id 9 in a fresh data set).
   const scheduleId = option('--schedule') ?? '9';
   const pages: [string, string, string | null][] = [

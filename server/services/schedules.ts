@@ -998,13 +998,7 @@ export async function acceptCallOutRepair(
   }
   const { shift } = proposal;
   await db.$transaction(async (tx) => {
-    await insertUnavailability(tx, {
-      staffId: proposal.assignment.staffId,
-      date: shift.date,
-      startMinute: shift.startMinute,
-      endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
-      note: `Called out: ${reason}`,
-    });
+    await recordCallOut(tx, proposal, reason);
     for (const row of toDelete) await deleteAssignment(tx, row!.id);
     for (const add of chosen?.adds ?? []) await insertAssignment(tx, draft.id, { ...add, source: 'REPAIR' });
   });
@@ -1019,6 +1013,22 @@ export async function acceptCallOutRepair(
   });
   const message = `${proposal.person} is off ${shift.label}. ${what} Version ${published.version} is published.`;
   return { scheduleId: published.scheduleId, version: published.version, message };
+}
+
+/** The called-out person is unavailable for that shift from now on (the rest of the day when it crosses midnight). */
+async function recordCallOut(
+  db: Parameters<typeof insertUnavailability>[0],
+  proposal: RepairProposal,
+  reason: string,
+): Promise<void> {
+  const { shift } = proposal;
+  await insertUnavailability(db, {
+    staffId: proposal.assignment.staffId,
+    date: shift.date,
+    startMinute: shift.startMinute,
+    endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
+    note: `Called out: ${reason}`,
+  });
 }
 
 /**
@@ -1036,15 +1046,7 @@ export async function startCallOutResolve(
 ): Promise<{ jobId: number; joined: boolean }> {
   const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
   const { shift } = proposal;
-  await db.$transaction(async (tx) => {
-    await insertUnavailability(tx, {
-      staffId: proposal.assignment.staffId,
-      date: shift.date,
-      startMinute: shift.startMinute,
-      endMinute: shift.endMinute > shift.startMinute ? shift.endMinute : 1440,
-      note: `Called out: ${reason}`,
-    });
-  });
+  await recordCallOut(db, proposal, reason);
   await recordAudit(db, {
     actorId: user.id,
     action: 'schedule.callout',
