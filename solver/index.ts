@@ -236,7 +236,8 @@ async function race(
     id: nextJobId++,
     engine: o.engine,
     lp: built.lp,
-    engineDeadline: started + Math.max(1, Math.floor(timeLimitMs * ENGINE_SHARE)),
+    // A time budget, not an instant: the worker measures it on its own clock (a test may fake the main thread's).
+    engineTimeLimitMs: Math.max(1, started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now()),
     relativeGap,
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
@@ -402,7 +403,10 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
       modelSize,
       // Only a partial answer can break a rule: no assignment possible, or no schedule found in time
       // when hard minimum hours make even the empty schedule invalid. Engine schedules never do.
-      violations: status === 'infeasible' || status === 'timed out' ? verifySchedule(input, assignments) : [],
+      violations:
+        status === 'infeasible' || status === 'timed out' || status === 'unverified'
+          ? verifySchedule(input, assignments)
+          : [],
       wallTimeMs: Date.now() - started,
       ...extra,
     };
@@ -477,7 +481,7 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   if (violations.length > 0) {
     // A model/engine disagreement with the checker: never hand out a schedule that breaks a rule.
     const fallback = built.fixed;
-    return finish('timed out', best.engine, fallback, {
+    return finish('unverified', best.engine, fallback, {
       message: `The engine's schedule failed verification (${violations[0]?.message}); only locked assignments are returned.`,
       ...timing,
     });

@@ -159,6 +159,7 @@ function qualifiedPositions(person: Staff, shiftId: string): string[] {
 function addAssignmentVariables(b: Builder): void {
   const demanded = new Set(b.input.demands.map((d) => `${d.shift}\u0000${d.position}`));
   const locked = new Set((b.input.locked ?? []).map((a) => `${a.staff}\u0000${a.shift}\u0000${a.position}`));
+  const frozen = new Set(b.input.frozenShifts ?? []);
   for (const person of b.input.staff) {
     const byShift = new Map<string, Map<string, number | 'fixed'>>();
     b.x.set(person.id, byShift);
@@ -171,6 +172,7 @@ function addAssignmentVariables(b: Builder): void {
           b.fixed.push({ staff: person.id, shift: shift.id, position: a.position });
         }
       } else if (
+        !frozen.has(shift.id) &&
         person.availability?.[shift.id]?.status !== 'unavailable' &&
         person.maxShiftsPerType?.[shift.type] !== 0
       ) {
@@ -634,24 +636,26 @@ function addFairness(b: Builder): void {
   }
 }
 
-/** Stability: each assignment added or removed against `previous` costs `weights.change`. */
+/** Stability: each assignment added or removed against `previous` costs `changeCosts[shift]` or else `weights.change`. */
 function addStability(b: Builder): void {
   const previous = b.input.previous;
-  if (!previous || b.weights.change === 0) return;
-  const wc = b.weights.change;
+  if (!previous) return;
+  const costOf = (shift: string): number => b.input.changeCosts?.[shift] ?? b.weights.change;
   const prev = new Set(previous.map((a) => `${a.staff}\u0000${a.shift}\u0000${a.position}`));
   for (const a of previous) {
     const ref = b.x.get(a.staff)?.get(a.shift)?.get(a.position);
-    if (ref === 'fixed') continue;
+    const wc = costOf(a.shift);
+    if (ref === 'fixed' || wc === 0) continue;
     b.objective.constant += wc;
     if (ref !== undefined) b.objective.terms.set(ref, (b.objective.terms.get(ref) ?? 0) - wc);
   }
   for (const { index, assignment: a } of b.assignmentVars) {
     if (prev.has(`${a.staff}\u0000${a.shift}\u0000${a.position}`)) continue;
-    b.objective.terms.set(index, (b.objective.terms.get(index) ?? 0) + wc);
+    const wc = costOf(a.shift);
+    if (wc !== 0) b.objective.terms.set(index, (b.objective.terms.get(index) ?? 0) + wc);
   }
   for (const a of b.fixed)
-    if (!prev.has(`${a.staff}\u0000${a.shift}\u0000${a.position}`)) b.objective.constant += wc;
+    if (!prev.has(`${a.staff}\u0000${a.shift}\u0000${a.position}`)) b.objective.constant += costOf(a.shift);
 }
 
 export function buildModel(input: ScheduleInput): BuiltModel {

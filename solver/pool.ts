@@ -180,7 +180,7 @@ export function warmUpWorkers(count = 2): void {
       id: WARM_UP_ID,
       engine: 'highs',
       lp: packLp(warmUpModel()),
-      engineDeadline: Date.now() + 60_000,
+      engineTimeLimitMs: 60_000,
       relativeGap: 0,
       compileEagerly: true,
     } satisfies PostedJob);

@@ -14,8 +14,8 @@ export interface WorkerJob {
   id: number;
   engine: EngineName;
   lp: LpModel;
-  /** Epoch milliseconds by which the engine must have stopped (worker start-up counts against it). */
-  engineDeadline: number;
+  /** Milliseconds the engine may run, counted from when the worker picks the job up. */
+  engineTimeLimitMs: number;
   relativeGap: number;
   /** HiGHS presolve on (default) or off. */
   presolve?: boolean;
@@ -43,6 +43,7 @@ export type WorkerMessage =
 
 export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): Promise<void> {
   const started = Date.now();
+  const deadline = started + job.engineTimeLimitMs;
   let boardSeq = 0;
   let own = Infinity;
   // The board's schedule, when it is new and better than this engine's own best.
@@ -54,7 +55,7 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
     return entry.objective < own - 1e-9 ? { values: entry.values, objective: entry.objective } : null;
   };
   const hooks = {
-    timeLimitMs: Math.max(1, job.engineDeadline - Date.now()),
+    timeLimitMs: Math.max(1, deadline - Date.now()),
     relativeGap: job.relativeGap,
     ...(job.presolve === false ? { presolve: false } : {}),
     ...(job.compileEagerly ? { compileEagerly: true } : {}),
@@ -69,7 +70,7 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
   };
   try {
     const run = job.lns
-      ? await runLnsJob(job, job.lns, hooks, takeFromBoard)
+      ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
       : job.engine === 'highs'
         ? await solveWithHighs(job.lp, hooks)
         : solveWithJslp(job.lp, hooks);
@@ -80,8 +81,9 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
 }
 
 async function runLnsJob(
-  job: WorkerJob,
+  lp: LpModel,
   lns: NonNullable<WorkerJob['lns']>,
+  deadline: number,
   hooks: {
     shouldStop: () => boolean;
     onIncumbent: (values: number[], objective: number) => void;
@@ -91,11 +93,11 @@ async function runLnsJob(
 ): Promise<EngineRun> {
   const started = Date.now();
   let lastProgress = 0;
-  const session = await openSubMipSession(job.lp);
+  const session = await openSubMipSession(lp);
   try {
-    const result = runLns(job.lp, lns.structure, lns.start, session.solve, {
+    const result = runLns(lp, lns.structure, lns.start, session.solve, {
       seed: lns.seed,
-      deadline: job.engineDeadline,
+      deadline,
       shouldStop: hooks.shouldStop,
       takeOutside: takeFromBoard,
       onImproved: (best) => hooks.onIncumbent(best.values, best.objective),

@@ -108,11 +108,12 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     }
   }
 
-  if (input.previous && w.change !== 0) {
+  if (input.previous) {
+    const costOf = (a: Assignment): number => input.changeCosts?.[a.shift] ?? w.change;
     const now = new Set(assignments.map(key));
     const before = new Set(input.previous.map(key));
-    for (const k of now) if (!before.has(k)) terms.change += w.change;
-    for (const k of before) if (!now.has(k)) terms.change += w.change;
+    for (const a of assignments) if (!before.has(key(a))) terms.change += costOf(a);
+    for (const a of input.previous) if (!now.has(key(a))) terms.change += costOf(a);
   }
 
   if (w.fairness !== 0) {

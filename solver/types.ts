@@ -218,6 +218,16 @@ export interface ScheduleInput {
   locked?: Assignment[];
   /** The previous published schedule; changes against it cost `weights.change` each. */
   previous?: Assignment[];
+  /**
+   * Shifts whose people are fixed, e.g. shifts that have already started: their `locked` assignments
+   * stay and nobody else is placed on them (hard, rule `FROZEN`).
+   */
+  frozenShifts?: ShiftId[];
+  /**
+   * Cost of one change against `previous` (an assignment added or removed) on a shift, in place of
+   * `weights.change`, e.g. higher inside a notice window so that changes further out are preferred.
+   */
+  changeCosts?: Record<ShiftId, number>;
 }
 
 export type EngineName = 'jslp' | 'highs';
@@ -266,7 +276,9 @@ export type SolveStatus =
   /** The time limit was hit; the schedule is the best found (possibly empty). */
   | 'timed out'
   /** Hard rules (locks, hard minimums) contradict each other: no assignment possible. */
-  | 'infeasible';
+  | 'infeasible'
+  /** The engine's schedule failed `verifySchedule` (a model/checker disagreement): only the locks are returned. */
+  | 'unverified';
 
 export interface Coverage {
   shift: ShiftId;
@@ -343,7 +355,8 @@ export type ViolationRule =
   | 'MAX_WEEKENDS'
   | 'RATIO'
   | 'MAX_COVER'
-  | 'LOCKED';
+  | 'LOCKED'
+  | 'FROZEN';
 
 export interface SolveResult {
   status: SolveStatus;

@@ -258,6 +258,7 @@ export function verifySchedule(input: ScheduleInput, assignments: Assignment[]):
     ...checkRatio(input, assignments),
     ...checkCoverCaps(input, assignments),
     ...checkLocks(input, assignments),
+    ...checkFrozen(input, assignments),
   );
   return violations;
 }
@@ -315,6 +316,26 @@ function checkCoverCaps(input: ScheduleInput, assignments: Assignment[]): Violat
     }
   }
   return out;
+}
+
+/** Nobody but the locked assignments on a frozen shift (one that has started). */
+function checkFrozen(input: ScheduleInput, assignments: Assignment[]): Violation[] {
+  const frozen = new Set(input.frozenShifts ?? []);
+  if (frozen.size === 0) return [];
+  const locked = new Set((input.locked ?? []).map((a) => `${a.staff}\u0000${a.shift}\u0000${a.position}`));
+  const staffById = new Map(input.staff.map((p) => [p.id, p]));
+  const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
+  return assignments
+    .filter((a) => frozen.has(a.shift) && !locked.has(`${a.staff}\u0000${a.shift}\u0000${a.position}`))
+    .map((a) => {
+      const s = shiftById.get(a.shift);
+      return {
+        rule: 'FROZEN' as const,
+        message: `${staffById.get(a.staff)?.name ?? a.staff} cannot be added to ${s ? shiftLabel(input.horizon, s) : a.shift} as ${a.position}: the shift has started.`,
+        staff: a.staff,
+        shifts: [a.shift],
+      };
+    });
 }
 
 function checkLocks(input: ScheduleInput, assignments: Assignment[]): Violation[] {

@@ -283,7 +283,7 @@ export async function markPublished(
 ): Promise<boolean> {
   const res = await tx.schedule.updateMany({
     where: { id, status: 'DRAFT' },
-    data: { status: 'PUBLISHED', ...data },
+    data: { status: 'PUBLISHED', revision: { increment: 1 }, ...data },
   });
   return res.count === 1;
 }
@@ -299,7 +299,7 @@ export async function archiveOtherPublished(
 ): Promise<number> {
   const res = await tx.schedule.updateMany({
     where: { siteId: keep.siteId, periodStart: keep.periodStart, status: 'PUBLISHED', id: { not: keep.id } },
-    data: { status: 'ARCHIVED' },
+    data: { status: 'ARCHIVED', revision: { increment: 1 } },
   });
   return res.count;
 }
@@ -338,6 +338,40 @@ export async function copyAsDraft(
     await tx.assignment.createMany({ data: assignments.map((a) => ({ ...a, scheduleId: draft.id })) });
   }
   return draft.id;
+}
+
+export interface CorrectionRow {
+  shiftDate: string;
+  templateId: number;
+  staffId: number;
+  reason: string;
+  byName: string;
+}
+
+/** The corrections of history made on a draft, oldest first. */
+export async function findCorrections(db: DbOrTx, scheduleId: number): Promise<CorrectionRow[]> {
+  const rows = await db.historyCorrection.findMany({
+    where: { scheduleId },
+    select: {
+      shiftDate: true,
+      templateId: true,
+      staffId: true,
+      reason: true,
+      byUser: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((r) => ({
+    shiftDate: r.shiftDate,
+    templateId: r.templateId,
+    staffId: r.staffId,
+    reason: r.reason,
+    byName: r.byUser
+      ? r.byUser.staff
+        ? `${r.byUser.staff.firstName} ${r.byUser.staff.lastName}`
+        : r.byUser.email
+      : 'a manager',
+  }));
 }
 
 /** Versions that were published (still published or archived since) of some sites' weeks overlapping a date range. */

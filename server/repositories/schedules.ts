@@ -41,11 +41,13 @@ const siteRulesSelect = {
   weightWeekendFairness: true,
   weightLabourCost: true,
   weightStability: true,
+  noticeWindowDays: true,
+  weightNoticeChange: true,
 } as const;
 
 /** Site, active templates with coverage, positions, and the active staff with their credentials and availability for the week. */
 export async function loadSiteWeekFacts(
-  db: Db,
+  db: Db | Tx,
   siteId: number,
   periodStart: string,
 ): Promise<Omit<SiteWeekFacts, 'locked' | 'previous'> | null> {
@@ -155,7 +157,7 @@ export async function loadSiteWeekFacts(
  * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
  */
 export async function loadShiftsNextToWeek(
-  db: Db,
+  db: Db | Tx,
   siteId: number,
   periodStart: string,
 ): Promise<BoundaryShiftFact[]> {
@@ -309,7 +311,7 @@ export async function listAssignments(db: Db | Tx, scheduleId: number): Promise<
 }
 
 /** The draft that edits a published version, when one is open. */
-export async function findOpenDraftOf(db: Db, publishedId: number): Promise<{ id: number } | null> {
+export async function findOpenDraftOf(db: Db | Tx, publishedId: number): Promise<{ id: number } | null> {
   return db.schedule.findFirst({
     where: { basedOnId: publishedId, status: 'DRAFT' },
     orderBy: { version: 'desc' },
@@ -356,7 +358,7 @@ export async function createDraftSchedule(
 }
 
 export async function archiveSchedule(tx: Tx, id: number): Promise<void> {
-  await tx.schedule.update({ where: { id }, data: { status: 'ARCHIVED' } });
+  await tx.schedule.update({ where: { id }, data: { status: 'ARCHIVED', revision: { increment: 1 } } });
 }
 
 export async function insertAssignment(
@@ -380,8 +382,27 @@ export async function deleteAssignment(tx: Db | Tx, id: number): Promise<void> {
   await tx.assignment.delete({ where: { id } });
 }
 
+/** Marks an edit of a schedule: its revision moves on, so pages showing the old one are stale. */
 export async function touchSchedule(tx: Db | Tx, id: number): Promise<void> {
-  await tx.schedule.update({ where: { id }, data: { updatedAt: new Date() } });
+  await tx.schedule.update({ where: { id }, data: { revision: { increment: 1 } } });
+}
+
+/**
+ * The revision of a whole site-week: the sum of its versions' revisions. Any edit, new draft, solve
+ * result, publish or archive of any version of the week moves it, and it never goes back, so a form
+ * that carries it tells whether the page it came from still shows the week as it is.
+ */
+export async function findWeekRevision(db: Db | Tx, siteId: number, periodStart: string): Promise<number> {
+  const sum = await db.schedule.aggregate({ where: { siteId, periodStart }, _sum: { revision: true } });
+  return sum._sum.revision ?? 0;
+}
+
+/** A correction of history made on a draft (who, why, which started shift). */
+export async function insertHistoryCorrection(
+  tx: Db | Tx,
+  data: { scheduleId: number; shiftDate: string; templateId: number; staffId: number; byUserId: number; reason: string },
+): Promise<void> {
+  await tx.historyCorrection.create({ data });
 }
 
 export async function listSites(db: Db): Promise<{ id: number; name: string; timeZone: string }[]> {
@@ -397,7 +418,7 @@ export async function findSite(
 
 /** Records a call-out so later solves of the week see the person as unavailable for that shift. */
 export async function insertUnavailability(
-  tx: Tx,
+  tx: Db | Tx,
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
   await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE' } });

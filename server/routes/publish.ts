@@ -12,10 +12,13 @@ import {
   getScheduleHead,
   getVersionHistory,
   publishSchedule,
+  publishMessages,
+  PublishRefusedError,
   readSolverGapNotes,
   UnconfirmedGapsError,
 } from '../services/publish';
 import { exportScheduleCsv, getPrintableSchedule } from '../services/schedule-export';
+import { getScheduleView } from '../services/schedules';
 
 /** A schedule id from the URL; anything else is a page that does not exist. */
 function scheduleIdOf(req: Request): number {
@@ -52,6 +55,15 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
       });
       res.redirect(303, `/schedules/${id}`);
     } catch (err) {
+      if (err instanceof PublishRefusedError) {
+        // Nothing was published: the week as it is, with every rule it breaks named.
+        const view = await getScheduleView(db, req.user!, id);
+        return res.status(409).render('schedules/show', {
+          title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
+          ...view,
+          editError: { heading: publishMessages.hardRules, problems: err.problems, soft: false, started: false, retry: null },
+        });
+      }
       if (!(err instanceof UnconfirmedGapsError)) throw err;
       res.status(400).render('schedules/publish-confirm', {
         title: 'Publish with gaps?',

@@ -27,10 +27,12 @@ import {
   getSchedulesIndex,
   proposeCallOutRepair,
   scheduleMessages,
+  StaleScheduleError,
   startCallOutResolve,
   startResolve,
   type EditCommand,
 } from '../services/schedules';
+import { PublishRefusedError } from '../services/publish';
 import { cancelSolveJob, getSolveJob, progressOf, requestSolve } from '../services/solve-jobs';
 import { mondayOf } from '../services/solver-input';
 
@@ -161,7 +163,17 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.status(400).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
-      editError: { problems: err.problems, soft: err.soft, retry },
+      editError: { problems: err.problems, soft: err.soft, started: err.started, retry },
+    });
+  }
+
+  /** A stale edit: the week as it is now, with the refusal on top (409); nothing was written. */
+  async function renderStale(req: Request, res: Response, scheduleId: number, err: StaleScheduleError) {
+    const view = await getScheduleView(db, req.user!, scheduleId);
+    res.status(409).render('schedules/show', {
+      title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
+      ...view,
+      editError: { heading: err.message, problems: [], soft: false, started: false, retry: null },
     });
   }
 
@@ -170,17 +182,28 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res: Response,
     scheduleId: number,
     command: EditCommand,
-    override: boolean,
+    form: { override: boolean; revision: number; correctionReason?: string | null },
     action: string,
   ) {
     try {
-      const result = await applyEdit(db, req.user!, scheduleId, command, override);
+      const result = await applyEdit(
+        db,
+        req.user!,
+        scheduleId,
+        command,
+        form.override,
+        form.revision,
+        form.correctionReason ?? null,
+      );
       await flash(req, sessions, { kind: 'success', message: result.message });
       res.redirect(303, `/schedules/${result.scheduleId}`);
     } catch (err) {
+      if (err instanceof StaleScheduleError) return renderStale(req, res, scheduleId, err);
       if (!(err instanceof EditRefusedError)) throw err;
       const fields = formFields(req.body);
       delete fields.override;
+      delete fields.revision;
+      delete fields.correctionReason;
       await renderRefused(req, res, scheduleId, err, { action, fields });
     }
   }
@@ -209,7 +232,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       res,
       id,
       { kind: 'add', shiftId: form.shiftId, staffId: form.staffId, positionId: form.positionId },
-      form.override,
+      form,
       action,
     );
   }
@@ -234,7 +257,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
         staffId: form.staffId,
         positionId: form.positionId,
       },
-      form.override,
+      form,
       action,
     );
   }
@@ -248,7 +271,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       res,
       id,
       { kind: 'remove', assignmentId },
-      form.override,
+      form,
       `/schedules/${id}/assignments/${assignmentId}/remove`,
     );
   }
@@ -266,7 +289,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       res,
       id,
       { kind: 'lock', assignmentId, locked: form.locked },
-      false,
+      { override: false, revision: form.revision },
       `/schedules/${id}/assignments/${assignmentId}/lock`,
     );
   }
@@ -318,10 +341,11 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       await flash(req, sessions, { kind: 'success', message: result.message });
       res.redirect(303, `/schedules/${result.scheduleId}`);
     } catch (err) {
-      if (!(err instanceof ValidationError) && !(err instanceof EditRefusedError)) throw err;
+      const refused = err instanceof PublishRefusedError;
+      if (!(err instanceof ValidationError) && !(err instanceof EditRefusedError) && !refused) throw err;
       const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
       const errors = err instanceof ValidationError ? err.fieldErrors : { replacement: err.message };
-      res.status(400).render('schedules/callout', {
+      res.status(refused ? 409 : 400).render('schedules/callout', {
         title: `Call-out: ${proposal.person}`,
         ...proposal,
         errors,

@@ -28,8 +28,26 @@ const checkbox = z
   .optional()
   .transform((v) => v === 'on');
 
+/**
+ * What every edit form carries: the week's revision the page showed (a stale one is refused with
+ * 409), and, to change a shift that has started, the reason for the correction of history.
+ */
+const editGuard = {
+  revision: z.coerce
+    .number({ message: 'This form is out of date; reload the page.' })
+    .int('This form is out of date; reload the page.')
+    .nonnegative('This form is out of date; reload the page.'),
+  correctionReason: z
+    .string()
+    .trim()
+    .max(500, 'Keep the reason under 500 characters.')
+    .optional()
+    .transform((v) => (v ? v : null)),
+};
+
 /** Add or move: which shift (solver shift id "t<template>@<date>"), who, as what. */
 export const AssignmentForm = z.object({
+  ...editGuard,
   shiftId: z.string().regex(/^t\d+@\d{4}-\d{2}-\d{2}$/, 'Pick a shift.'),
   staffId: z.coerce.number({ message: 'Pick a person.' }).int().positive('Pick a person.'),
   positionId: z.coerce.number({ message: 'Pick a position.' }).int().positive('Pick a position.'),
@@ -41,9 +59,12 @@ export const MoveForm = AssignmentForm.extend({
   assignmentId: z.coerce.number({ message: 'Pick an assignment.' }).int().positive('Pick an assignment.'),
 });
 
-export const RemoveForm = z.object({ override: checkbox });
+export const RemoveForm = z.object({ ...editGuard, override: checkbox });
 
-export const LockForm = z.object({ locked: z.enum(['1', '0']).transform((v) => v === '1') });
+export const LockForm = z.object({
+  revision: editGuard.revision,
+  locked: z.enum(['1', '0']).transform((v) => v === '1'),
+});
 
 /** Accepting a call-out repair: its key ("<staffId>" or "<mover>><assignmentId>><cover>", or "none" to leave the shift open) and why. */
 export const CallOutForm = z.object({

@@ -1,3 +1,4 @@
+import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db';
 import { getDummyHash, verifyPassword } from './passwords';
 
@@ -29,7 +30,7 @@ export async function authenticate(
 }
 
 export async function recordAudit(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   entry: {
     actorId: number | null;
     action: string;

@@ -2,11 +2,13 @@
 // archived (kept readable), and the difference between the two is written down as a change list
 // staff can read. Edits to a published schedule happen on a new draft version (`draftFromPublished`).
 import { DateTime } from 'luxon';
+import { verifySchedule, type ViolationRule } from '../../solver';
 import type { Db } from '../db';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, HttpError, NotFoundError, ValidationError } from '../http/errors';
 import {
   archiveOtherPublished,
   copyAsDraft,
+  findCorrections,
   findCoverageTemplates,
   findDraftBasedOn,
   findHighestVersion,
@@ -15,12 +17,21 @@ import {
   findSlots,
   listVersions,
   markPublished,
+  type CorrectionRow,
   type CoverageTemplate,
   type DbOrTx,
   type ScheduleHead,
   type SlotRow,
 } from '../repositories/publish';
 import { recordAudit } from './auth';
+import {
+  describeViolation,
+  hasStarted,
+  insideNoticeWindow,
+  loadSolverInput,
+  shiftKey,
+  toSolverAssignments,
+} from './solver-input';
 
 export const publishMessages = {
   notDraft: (status: string) => `Only a draft can be published; this version is ${status.toLowerCase()}.`,
@@ -33,7 +44,46 @@ export const publishMessages = {
   gapsNeedConfirmation: (n: number) =>
     `This schedule leaves ${n === 1 ? '1 shift position' : `${n} shift positions`} below the required minimum. Confirm that you want to publish it with ${n === 1 ? 'this gap' : 'these gaps'}.`,
   notPublished: 'A new version can only be started from the published version.',
+  hardRules: 'Not published: this schedule breaks a hard rule.',
+  startedShift: (label: string) =>
+    `${label} has started: its assignments are history and stay as they are. If they are wrong, record a correction of history with the reason.`,
 } as const;
+
+/** The rule names of README's constraint table, for messages that name the rule broken. */
+export const RULE_NAMES: Record<ViolationRule, string> = {
+  UNKNOWN_REFERENCE: 'known people and shifts',
+  UNQUALIFIED: 'qualified',
+  UNAVAILABLE: 'available',
+  DUPLICATE: 'one shift at a time',
+  OVERLAP: 'one shift at a time',
+  MAX_SHIFTS_PER_DAY: 'one shift at a time',
+  MIN_REST: 'minimum rest',
+  FORBIDDEN_SUCCESSION: 'minimum rest',
+  MAX_MINUTES_WEEK: 'maximum hours',
+  MAX_MINUTES_TOTAL: 'maximum hours',
+  MIN_MINUTES_WEEK: 'minimum hours',
+  MIN_MINUTES_TOTAL: 'minimum hours',
+  MAX_SHIFTS_PER_TYPE: 'shifts per type',
+  MAX_CONSECUTIVE_DAYS: 'consecutive days',
+  MIN_CONSECUTIVE_DAYS: 'consecutive days',
+  MIN_CONSECUTIVE_DAYS_OFF: 'days off',
+  MAX_WEEKENDS: 'weekends',
+  RATIO: 'technician ratio',
+  MAX_COVER: 'maximum headcount',
+  LOCKED: 'locked',
+  FROZEN: 'started shifts',
+};
+
+/**
+ * A published version refused: it breaks a hard rule (each named with the assignment) or changes a
+ * shift that has started without a recorded correction of history. Nothing was written.
+ */
+export class PublishRefusedError extends HttpError {
+  constructor(readonly problems: string[]) {
+    super(409, `${publishMessages.hardRules} ${problems.join(' ')}`);
+    this.name = 'PublishRefusedError';
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Coverage gaps
@@ -298,6 +348,7 @@ export function summarizeChanges(
   baseVersion: number | null,
   changes: ScheduleChange[],
   assignmentCount: number,
+  sections: GuardedVersion = { insideNotice: [], corrected: [] },
 ): string {
   if (baseVersion === null) {
     return `First published version: ${assignmentCount === 1 ? '1 assignment' : `${assignmentCount} assignments`}.`;
@@ -312,10 +363,97 @@ export function summarizeChanges(
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, word]) => `${n} ${word}`);
-  return [
+  // Changes inside the notice window and corrections of history are listed apart, after the others.
+  const apart = new Set<ScheduleChange>([...sections.insideNotice, ...sections.corrected.map((c) => c.change)]);
+  const lines = [
     `Changes against version ${baseVersion} (${parts.join(', ')}):`,
-    ...changes.map((c) => `- ${formatChange(c)}`),
-  ].join('\n');
+    ...changes.filter((c) => !apart.has(c)).map((c) => `- ${formatChange(c)}`),
+  ];
+  if (sections.insideNotice.length > 0) {
+    lines.push('Inside the notice window:', ...sections.insideNotice.map((c) => `- ${formatChange(c)}`));
+  }
+  if (sections.corrected.length > 0) {
+    lines.push(
+      'Corrections of history:',
+      ...sections.corrected.map(
+        ({ change, correction }) =>
+          `- ${formatChange(change)} — corrected by ${correction.byName}: ${correction.reason}`,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guard of every published version
+// ---------------------------------------------------------------------------------------------
+
+export interface GuardedVersion {
+  /** Changes against the base to shifts starting inside the site's notice window. */
+  insideNotice: ScheduleChange[];
+  /** Changes to started shifts, each with its recorded correction of history. */
+  corrected: { change: ScheduleChange; correction: CorrectionRow }[];
+}
+
+/**
+ * The one check every path that creates a published version goes through (publishing a draft, an
+ * edit of a published week, a call-out repair; later swaps and open-shift claims), inside the
+ * transaction that writes it, on exactly the rows being published:
+ * - `verifySchedule` on the whole week: a hard-rule break is refused with the rule and the
+ *   assignment named. Breaks the replaced version already had (say a credential that expired since)
+ *   do not block a change that leaves them as they were; a first version may have none.
+ * - no change against the replaced version to a shift that had started at `now`, unless a manager
+ *   recorded a correction of history for it on this draft.
+ * Returns the changes inside the notice window and the corrections, for the change list.
+ *
+ * @throws PublishRefusedError listing every problem; the caller's transaction then writes nothing.
+ */
+export async function guardPublishedVersion(
+  tx: DbOrTx,
+  draft: ScheduleHead,
+  rows: SlotRow[],
+  base: { head: ScheduleHead; rows: SlotRow[] } | null,
+  now: Date,
+): Promise<GuardedVersion> {
+  const ctx = await loadSolverInput(tx, draft.siteId, draft.periodStart, { previousFrom: 'none' });
+  const known = base
+    ? new Set(verifySchedule(ctx.input, toSolverAssignments(ctx, base.rows)).map((v) => v.message))
+    : new Set<string>();
+  const problems = verifySchedule(ctx.input, toSolverAssignments(ctx, rows))
+    .filter((v) => !known.has(v.message))
+    .map((v) => `Rule “${RULE_NAMES[v.rule]}”: ${describeViolation(ctx, v.message)}`);
+
+  const insideNotice: ScheduleChange[] = [];
+  const corrected: GuardedVersion['corrected'] = [];
+  if (base) {
+    const corrections = await findCorrections(tx, draft.id);
+    const labelOf = (slot: SlotFact) =>
+      ctx.shifts.find((x) => x.id === shiftKey(slot.templateId, slot.shiftDate))?.label ??
+      `${describeDay(slot.shiftDate)} ${describeShift(slot)}`;
+    const refused = new Set<string>();
+    for (const change of diffSlots(base.rows, rows)) {
+      const slots = [change.before, change.after].filter((x): x is SlotFact => x !== null);
+      const started = slots.filter((x) =>
+        hasStarted(draft.timeZone, { date: x.shiftDate, startMinute: x.startMinute }, now),
+      );
+      if (started.length === 0) {
+        const first = (change.after ?? change.before)!;
+        if (insideNoticeWindow(ctx.site, { date: first.shiftDate, startMinute: first.startMinute }, now))
+          insideNotice.push(change);
+        continue;
+      }
+      const correctionOf = (x: SlotFact) =>
+        corrections.find(
+          (c) => c.shiftDate === x.shiftDate && c.templateId === x.templateId && c.staffId === change.staffId,
+        );
+      const correction = started.every((x) => correctionOf(x) !== undefined) ? correctionOf(started[0]!) : undefined;
+      if (correction) corrected.push({ change, correction });
+      else for (const x of started) refused.add(publishMessages.startedShift(labelOf(x)));
+    }
+    problems.push(...refused);
+  }
+  if (problems.length > 0) throw new PublishRefusedError(problems);
+  return { insideNotice, corrected };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,46 +500,60 @@ export async function publishSchedule(
   userId: number,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const result = await db.$transaction(async (tx) => {
-    const draft = await findScheduleHead(tx, scheduleId);
-    if (!draft) throw new NotFoundError();
-    if (draft.status !== 'DRAFT') throw new ConflictError(publishMessages.notDraft(draft.status));
+  return db.$transaction((tx) => publishInTransaction(tx, scheduleId, userId, options));
+}
 
-    const slots = await findSlots(tx, draft.id);
-    const gaps = await gapsOf(tx, draft, slots);
-    if (gaps.length > 0 && !options.confirmGaps) throw new UnconfirmedGapsError(gaps);
-    // Someone may have edited the draft since the manager looked: fewer gaps than confirmed is
-    // safe to publish, more would publish gaps nobody saw.
-    if (options.gapCount !== undefined && gaps.length > options.gapCount) {
-      throw new UnconfirmedGapsError(gaps, publishMessages.gapsChanged(gaps.length));
-    }
+/**
+ * `publishSchedule` inside a caller's transaction (a call-out repair publishes with the rest of its
+ * change), audit entry included. Refuses what `guardPublishedVersion` refuses.
+ */
+export async function publishInTransaction(
+  tx: DbOrTx,
+  scheduleId: number,
+  userId: number,
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const draft = await findScheduleHead(tx, scheduleId);
+  if (!draft) throw new NotFoundError();
+  if (draft.status !== 'DRAFT') throw new ConflictError(publishMessages.notDraft(draft.status));
 
-    const current = await findPublishedFor(tx, draft.siteId, draft.periodStart);
-    if (draft.basedOnId !== null && current && current.id !== draft.basedOnId) {
-      throw new ConflictError(publishMessages.staleBase(current.version));
-    }
-    const base = draft.basedOnId !== null ? await findScheduleHead(tx, draft.basedOnId) : current;
-    const changes = base ? diffSlots(await findSlots(tx, base.id), slots) : [];
-    const changeSummary = summarizeChanges(base?.version ?? null, changes, slots.length);
+  const slots = await findSlots(tx, draft.id);
+  const gaps = await gapsOf(tx, draft, slots);
+  if (gaps.length > 0 && !options.confirmGaps) throw new UnconfirmedGapsError(gaps);
+  // Someone may have edited the draft since the manager looked: fewer gaps than confirmed is
+  // safe to publish, more would publish gaps nobody saw.
+  if (options.gapCount !== undefined && gaps.length > options.gapCount) {
+    throw new UnconfirmedGapsError(gaps, publishMessages.gapsChanged(gaps.length));
+  }
 
-    const ok = await markPublished(tx, draft.id, {
-      publishedAt: new Date(),
-      publishedById: userId,
-      changeSummary,
-      basedOnId: base?.id ?? null,
-    });
-    if (!ok) throw new ConflictError(publishMessages.lostRace);
-    await archiveOtherPublished(tx, draft);
-    return {
-      scheduleId: draft.id,
-      version: draft.version,
-      archivedId: current?.id ?? null,
-      changeSummary,
-      changes,
-      gapCount: gaps.length,
-    };
+  const current = await findPublishedFor(tx, draft.siteId, draft.periodStart);
+  if (draft.basedOnId !== null && current && current.id !== draft.basedOnId) {
+    throw new ConflictError(publishMessages.staleBase(current.version));
+  }
+  const base = draft.basedOnId !== null ? await findScheduleHead(tx, draft.basedOnId) : current;
+  const baseRows = base ? await findSlots(tx, base.id) : [];
+  const now = new Date();
+  const sections = await guardPublishedVersion(tx, draft, slots, base ? { head: base, rows: baseRows } : null, now);
+  const changes = base ? diffSlots(baseRows, slots) : [];
+  const changeSummary = summarizeChanges(base?.version ?? null, changes, slots.length, sections);
+
+  const ok = await markPublished(tx, draft.id, {
+    publishedAt: now,
+    publishedById: userId,
+    changeSummary,
+    basedOnId: base?.id ?? null,
   });
-  await recordAudit(db, {
+  if (!ok) throw new ConflictError(publishMessages.lostRace);
+  await archiveOtherPublished(tx, draft);
+  const result: PublishResult = {
+    scheduleId: draft.id,
+    version: draft.version,
+    archivedId: current?.id ?? null,
+    changeSummary,
+    changes,
+    gapCount: gaps.length,
+  };
+  await recordAudit(tx, {
     actorId: userId,
     action: 'schedule.publish',
     entity: 'Schedule',
@@ -425,26 +577,30 @@ export async function draftFromPublished(
   scheduleId: number,
   userId: number,
 ): Promise<{ id: number; version: number; created: boolean }> {
-  const result = await db.$transaction(async (tx) => {
-    const source = await findScheduleHead(tx, scheduleId);
-    if (!source) throw new NotFoundError();
-    if (source.status !== 'PUBLISHED') throw new ConflictError(publishMessages.notPublished);
-    const existing = await findDraftBasedOn(tx, source.id);
-    if (existing) return { ...existing, created: false };
-    const version = (await findHighestVersion(tx, source.siteId, source.periodStart)) + 1;
-    const id = await copyAsDraft(tx, source, version, userId);
-    return { id, version, created: true };
+  return db.$transaction((tx) => draftFromPublishedInTransaction(tx, scheduleId, userId));
+}
+
+/** `draftFromPublished` inside a caller's transaction (an edit or a call-out repair), audit included. */
+export async function draftFromPublishedInTransaction(
+  tx: DbOrTx,
+  scheduleId: number,
+  userId: number,
+): Promise<{ id: number; version: number; created: boolean }> {
+  const source = await findScheduleHead(tx, scheduleId);
+  if (!source) throw new NotFoundError();
+  if (source.status !== 'PUBLISHED') throw new ConflictError(publishMessages.notPublished);
+  const existing = await findDraftBasedOn(tx, source.id);
+  if (existing) return { ...existing, created: false };
+  const version = (await findHighestVersion(tx, source.siteId, source.periodStart)) + 1;
+  const id = await copyAsDraft(tx, source, version, userId);
+  await recordAudit(tx, {
+    actorId: userId,
+    action: 'schedule.new_version',
+    entity: 'Schedule',
+    entityId: id,
+    detail: `version ${version} from schedule ${scheduleId}`,
   });
-  if (result.created) {
-    await recordAudit(db, {
-      actorId: userId,
-      action: 'schedule.new_version',
-      entity: 'Schedule',
-      entityId: result.id,
-      detail: `version ${result.version} from schedule ${scheduleId}`,
-    });
-  }
-  return result;
+  return { id, version, created: true };
 }
 
 // ---------------------------------------------------------------------------------------------

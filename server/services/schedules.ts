@@ -11,6 +11,7 @@ import {
   type SolveStatus,
   type Violation,
 } from '../../solver';
+import type { Prisma } from '../../generated/prisma/client';
 import type { AssignmentSource } from '../../generated/prisma/enums';
 import { databaseStamp, type Db } from '../db';
 import { ConflictError, HttpError, NotFoundError } from '../http/errors';
@@ -19,7 +20,9 @@ import {
   deleteAssignment,
   findOpenDraftOf,
   findSchedule,
+  findWeekRevision,
   insertAssignment,
+  insertHistoryCorrection,
   insertUnavailability,
   listAssignments,
   listRecentSolveJobs,
@@ -33,15 +36,17 @@ import {
 } from '../repositories/schedules';
 import { recordAudit } from './auth';
 import {
-  draftFromPublished,
+  draftFromPublishedInTransaction,
   formatChange,
   getScheduleHead,
   pendingChanges,
-  publishSchedule,
+  publishInTransaction,
+  publishMessages,
 } from './publish';
 import { progressOf, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
 import {
   describeViolation,
+  hasStarted,
   loadSolverInput,
   mondayOf,
   nextWeekStart,
@@ -61,18 +66,34 @@ export const scheduleMessages = {
   unknownStaff: 'That person is not active staff of this site.',
   unknownPosition: 'That position does not exist.',
   calloutNotPublished: 'A call-out repairs the published version; this schedule is not published.',
+  stale:
+    'This week changed while you were looking at it (another manager edited it). Here is its current state; check it and try again.',
+  calloutStarted: (label: string) =>
+    `${label} has started, so a call-out cannot change it. If it was not worked as published, record a correction of history on the schedule page.`,
   openDraft: (version: number) =>
     `Draft version ${version} of this week is open with unpublished edits. Make the call-out change there (remove and add), then publish it.`,
 } as const;
 
-/** An edit refused because it breaks a rule; `soft` when the manager may save it anyway. */
+/**
+ * An edit refused because it breaks a rule; `soft` when the manager may save it anyway, `started`
+ * when it touches a shift that has started (the manager may record it as a correction of history).
+ */
 export class EditRefusedError extends HttpError {
   constructor(
     readonly problems: string[],
     readonly soft: boolean,
+    readonly started: boolean = false,
   ) {
     super(400, problems.join(' '));
     this.name = 'EditRefusedError';
+  }
+}
+
+/** A stale edit: the week changed since the page it came from was shown. Nothing was written. */
+export class StaleScheduleError extends ConflictError {
+  constructor() {
+    super(scheduleMessages.stale);
+    this.name = 'StaleScheduleError';
   }
 }
 
@@ -115,7 +136,7 @@ export function assertSiteAccess(user: CurrentUser, siteId: number): void {
   if (user.siteId !== null && user.siteId !== siteId) throw new NotFoundError();
 }
 
-export async function getScheduleOrThrow(db: Db, id: number, user: CurrentUser): Promise<ScheduleRow> {
+export async function getScheduleOrThrow(db: Db | Prisma.TransactionClient, id: number, user: CurrentUser): Promise<ScheduleRow> {
   const schedule = await findSchedule(db, id);
   if (!schedule) throw new NotFoundError();
   assertSiteAccess(user, schedule.siteId);
@@ -265,6 +286,8 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     }),
   );
   const details = parseDetails(schedule.solverDetails);
+  // Every edit form carries it: a form from before another manager's change is refused (409).
+  const weekRevision = await findWeekRevision(db, schedule.siteId, schedule.periodStart);
   // What publishing this draft would change for staff, against the version it replaces.
   const pending =
     schedule.status === 'DRAFT'
@@ -395,6 +418,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     gapCount: summary.gaps.length,
     missingTotal: summary.gaps.reduce((n, g) => n + g.missing, 0),
     editable: schedule.status !== 'ARCHIVED',
+    weekRevision,
   };
 }
 
@@ -498,10 +522,14 @@ function parseShiftId(ctx: SolverInputContext, shiftId: string): ShiftInfo {
 }
 
 /**
- * Applies one edit. A published schedule is never changed in place: the edit goes into the draft
- * that edits it (draftFromPublished). Every change of who works what is checked with
- * verifySchedule on the whole week and refused with the broken rule named; soft concerns (a new
- * coverage gap, overtime, a non-preferred shift, hours below the minimum) need `override`.
+ * Applies one edit, read, checked and written in one transaction. A published schedule is never
+ * changed in place: the edit goes into the draft that edits it (draftFromPublished). The form
+ * carries the week's revision: when another manager changed the week since the page was shown, the
+ * edit is refused (StaleScheduleError, 409) and nothing is written. Every change of who works what
+ * is checked with verifySchedule on the whole week and refused with the broken rule named; soft
+ * concerns (a new coverage gap, overtime, a non-preferred shift, hours below the minimum) need
+ * `override`. A shift that has started changes only as a correction of history: with
+ * `correctionReason`, recorded (who, why) on the draft and listed apart when it is published.
  */
 export async function applyEdit(
   db: Db,
@@ -509,12 +537,30 @@ export async function applyEdit(
   scheduleId: number,
   command: EditCommand,
   override: boolean,
+  revision: number,
+  correctionReason: string | null = null,
 ): Promise<EditResult> {
-  const original = await getScheduleOrThrow(db, scheduleId, user);
+  return db.$transaction((tx) =>
+    applyEditInTransaction(tx, user, scheduleId, command, override, revision, correctionReason),
+  );
+}
+
+async function applyEditInTransaction(
+  tx: Prisma.TransactionClient,
+  user: CurrentUser,
+  scheduleId: number,
+  command: EditCommand,
+  override: boolean,
+  revision: number,
+  correctionReason: string | null,
+): Promise<EditResult> {
+  const original = await getScheduleOrThrow(tx, scheduleId, user);
   if (original.status === 'ARCHIVED') throw new ConflictError(scheduleMessages.archived);
+  if ((await findWeekRevision(tx, original.siteId, original.periodStart)) !== revision)
+    throw new StaleScheduleError();
   let targetId = scheduleId;
   let newDraft = false;
-  let rows = await listAssignments(db, scheduleId);
+  let rows = await listAssignments(tx, scheduleId);
   // Resolve the assignment the command names before switching schedules: ids differ in the copy.
   const named = 'assignmentId' in command ? rows.find((r) => r.id === command.assignmentId) : undefined;
   if ('assignmentId' in command && !named) throw new NotFoundError();
@@ -522,10 +568,10 @@ export async function applyEdit(
   // A published version is edited through its draft: the open one, or a copy made once the edit passes.
   let copyPublished = false;
   if (original.status === 'PUBLISHED') {
-    const open = await findOpenDraftOf(db, scheduleId);
+    const open = await findOpenDraftOf(tx, scheduleId);
     if (open) {
       targetId = open.id;
-      rows = await listAssignments(db, targetId);
+      rows = await listAssignments(tx, targetId);
     } else {
       copyPublished = true;
     }
@@ -534,16 +580,16 @@ export async function applyEdit(
   if (named && !target)
     throw new ConflictError('That assignment is no longer in the current draft; reload the page.');
 
-  const ctx = await loadSolverInput(db, original.siteId, original.periodStart, { previousFrom: 'none' });
+  const ctx = await loadSolverInput(tx, original.siteId, original.periodStart, { previousFrom: 'none' });
   const positionByDbId = new Map(ctx.positions.map((p) => [p.positionId, p]));
 
   /** Makes the draft copy of the published version and finds the target assignment in it. */
   const switchToDraft = async (): Promise<void> => {
     if (!copyPublished) return;
-    const draft = await draftFromPublished(db, scheduleId, user.id);
+    const draft = await draftFromPublishedInTransaction(tx, scheduleId, user.id);
     targetId = draft.id;
     newDraft = draft.created;
-    const copy = await listAssignments(db, targetId);
+    const copy = await listAssignments(tx, targetId);
     const was = target;
     target = was ? copy.find((r) => factKey(r) === factKey(was)) : undefined;
     if (was && !target)
@@ -552,8 +598,8 @@ export async function applyEdit(
 
   if (command.kind === 'lock') {
     await switchToDraft();
-    await updateAssignment(db, target!.id, { locked: command.locked });
-    await touchSchedule(db, targetId);
+    await updateAssignment(tx, target!.id, { locked: command.locked });
+    await touchSchedule(tx, targetId);
     return {
       scheduleId: targetId,
       newDraft,
@@ -597,6 +643,20 @@ export async function applyEdit(
     after.push(added);
   }
 
+  // Started shifts the edit touches: only a correction of history may change them.
+  const now = new Date();
+  const started = [command.kind === 'add' ? null : target!, added]
+    .filter((a): a is AssignmentFact => a !== null)
+    .map((a) => ({ fact: a, shift: ctx.shifts.find((x) => x.id === shiftKey(a.templateId, a.shiftDate)) }))
+    .filter((x) => x.shift !== undefined && hasStarted(ctx.site.timeZone, x.shift, now));
+  if (started.length > 0 && correctionReason === null) {
+    throw new EditRefusedError(
+      [...new Set(started.map((x) => publishMessages.startedShift(x.shift!.label)))],
+      false,
+      true,
+    );
+  }
+
   const lockedRows = rows.filter((r) => r.locked && (command.kind !== 'move' || r.id !== target!.id));
   const checkCtx = { ...ctx, input: { ...ctx.input, locked: toSolverAssignments(ctx, lockedRows) } };
   const problems = checkChange(
@@ -610,31 +670,49 @@ export async function applyEdit(
 
   await switchToDraft();
   const source: AssignmentSource = 'MANUAL';
-  await db.$transaction(async (tx) => {
-    if (command.kind === 'remove') await deleteAssignment(tx, target!.id);
-    if (command.kind === 'move') await updateAssignment(tx, target!.id, { ...added!, source });
-    if (command.kind === 'add') await insertAssignment(tx, targetId, { ...added!, source });
-    await touchSchedule(tx, targetId);
-  });
-  await recordAudit(db, {
+  if (command.kind === 'remove') await deleteAssignment(tx, target!.id);
+  if (command.kind === 'move') await updateAssignment(tx, target!.id, { ...added!, source });
+  if (command.kind === 'add') await insertAssignment(tx, targetId, { ...added!, source });
+  await touchSchedule(tx, targetId);
+  for (const x of started) {
+    await insertHistoryCorrection(tx, {
+      scheduleId: targetId,
+      shiftDate: x.fact.shiftDate,
+      templateId: x.fact.templateId,
+      staffId: x.fact.staffId,
+      byUserId: user.id,
+      reason: correctionReason!,
+    });
+  }
+  const detail = [
+    added ? describeFact(ctx, added) : null,
+    target ? `was ${describeFact(ctx, target)}` : null,
+    override && problems.soft.length > 0 ? `override: ${problems.soft.join(' ')}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  await recordAudit(tx, {
     actorId: user.id,
     action: `schedule.${command.kind}`,
     entity: 'Schedule',
     entityId: targetId,
-    detail: [
-      added ? describeFact(ctx, added) : null,
-      target ? `was ${describeFact(ctx, target)}` : null,
-      override && problems.soft.length > 0 ? `override: ${problems.soft.join(' ')}` : null,
-    ]
-      .filter(Boolean)
-      .join('; '),
+    detail,
   });
+  if (started.length > 0) {
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.correct_history',
+      entity: 'Schedule',
+      entityId: targetId,
+      detail: `${command.kind}: ${detail}; why: ${correctionReason}`,
+    });
+  }
   const verb = command.kind === 'add' ? 'Added' : command.kind === 'move' ? 'Moved' : 'Removed';
   const what = added ? describeFact(ctx, added) : target ? describeFact(ctx, target) : '';
   return {
     scheduleId: targetId,
     newDraft,
-    message: `${verb}: ${what}.${newDraft ? ' This is a new draft version; publish it so staff see the change.' : ''}`,
+    message: `${verb}: ${what}.${started.length > 0 ? ' Recorded as a correction of history.' : ''}${newDraft ? ' This is a new draft version; publish it so staff see the change.' : ''}`,
   };
 }
 
@@ -784,7 +862,7 @@ function canHold(person: ScheduleInput['staff'][number], shiftId: string, positi
  * target hours (fairness).
  */
 export async function proposeCallOutRepair(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   user: CurrentUser,
   scheduleId: number,
   assignmentId: number,
@@ -798,6 +876,8 @@ export async function proposeCallOutRepair(
   const shift = ctx.shifts.find((s) => s.id === shiftKey(assignment.templateId, assignment.shiftDate));
   const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
   if (!shift || !position) throw new NotFoundError();
+  const now = new Date();
+  if (hasStarted(ctx.site.timeZone, shift, now)) throw new ConflictError(scheduleMessages.calloutStarted(shift.label));
   const caller = staffKey(assignment.staffId);
   // The person who called out is unavailable for the shift from now on, whatever the data said.
   const input: ScheduleInput = {
@@ -892,7 +972,13 @@ export async function proposeCallOutRepair(
     const chains: RepairCandidate[] = [];
     for (const mover of input.staff) {
       if (mover.id === caller || !canHold(mover, shift.id, position.code)) continue;
-      for (const row of remainingRows.filter((r) => staffKey(r.staffId) === mover.id)) {
+      // Nobody leaves a shift that has started.
+      const movable = remainingRows.filter(
+        (r) =>
+          staffKey(r.staffId) === mover.id &&
+          !hasStarted(ctx.site.timeZone, { date: r.shiftDate, startMinute: startMinuteOf(ctx, r) }, now),
+      );
+      for (const row of movable) {
         const [moved] = toSolverAssignments(ctx, [row]);
         if (!moved) continue;
         const without = remaining.filter((a) => !(a.staff === moved.staff && a.shift === moved.shift));
@@ -954,6 +1040,10 @@ export async function proposeCallOutRepair(
   };
 }
 
+function startMinuteOf(ctx: SolverInputContext, row: AssignmentFact): number {
+  return ctx.shifts.find((x) => x.id === shiftKey(row.templateId, row.shiftDate))?.startMinute ?? 0;
+}
+
 function whyCandidate(
   minutes: number,
   target: number,
@@ -968,9 +1058,10 @@ function whyCandidate(
 }
 
 /**
- * Accepts a repair: records the person as unavailable for the shift (so later solves know), makes
- * the next version from the published one, applies the repair's changes (none but the removal when
- * `repairKey` is null: the shift is left open) and publishes it, so the people affected see it.
+ * Accepts a repair as one transaction, all or nothing: records the person as unavailable for the
+ * shift (so later solves know), makes the next version from the published one, applies the repair's
+ * changes (none but the removal when `repairKey` is null: the shift is left open), publishes it
+ * through the publish guard, so the people affected see it, and writes the audit entry.
  */
 export async function acceptCallOutRepair(
   db: Db,
@@ -980,39 +1071,39 @@ export async function acceptCallOutRepair(
   repairKey: string | null,
   reason: string,
 ): Promise<{ scheduleId: number; version: number; message: string }> {
-  const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
-  const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
-  if (repairKey !== null && !chosen) {
-    throw new EditRefusedError(['That repair no longer works without breaking a rule; pick another.'], false);
-  }
-  const draft = await draftFromPublished(db, scheduleId, user.id);
-  // Publishing an open draft would also publish its unfinished edits: the call-out goes there by hand.
-  if (!draft.created) throw new ConflictError(scheduleMessages.openDraft(draft.version));
-  const draftRows = await listAssignments(db, draft.id);
-  const removes = chosen?.removes ?? [proposal.assignment];
-  const toDelete = removes.map((r) => draftRows.find((d) => factKey(d) === factKey(r)));
-  if (toDelete.some((d) => d === undefined)) {
-    throw new ConflictError(
-      'The draft of this week no longer matches the published version; open the draft and edit it there.',
-    );
-  }
-  const { shift } = proposal;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    const proposal = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
+    const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
+    if (repairKey !== null && !chosen) {
+      throw new EditRefusedError(['That repair no longer works without breaking a rule; pick another.'], false);
+    }
+    const draft = await draftFromPublishedInTransaction(tx, scheduleId, user.id);
+    // Publishing an open draft would also publish its unfinished edits: the call-out goes there by hand.
+    if (!draft.created) throw new ConflictError(scheduleMessages.openDraft(draft.version));
+    const draftRows = await listAssignments(tx, draft.id);
+    const removes = chosen?.removes ?? [proposal.assignment];
+    const toDelete = removes.map((r) => draftRows.find((d) => factKey(d) === factKey(r)));
+    if (toDelete.some((d) => d === undefined)) {
+      throw new ConflictError(
+        'The draft of this week no longer matches the published version; open the draft and edit it there.',
+      );
+    }
+    const { shift } = proposal;
     await recordCallOut(tx, proposal, reason);
     for (const row of toDelete) await deleteAssignment(tx, row!.id);
     for (const add of chosen?.adds ?? []) await insertAssignment(tx, draft.id, { ...add, source: 'REPAIR' });
+    const published = await publishInTransaction(tx, draft.id, user.id, { confirmGaps: true });
+    const what = chosen ? chosen.steps.join(' ') : 'The shift is left open.';
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.callout',
+      entity: 'Schedule',
+      entityId: published.scheduleId,
+      detail: `${proposal.person} called out of ${shift.label} (${reason}). ${what}`,
+    });
+    const message = `${proposal.person} is off ${shift.label}. ${what} Version ${published.version} is published.`;
+    return { scheduleId: published.scheduleId, version: published.version, message };
   });
-  const published = await publishSchedule(db, draft.id, user.id, { confirmGaps: true });
-  const what = chosen ? chosen.steps.join(' ') : 'The shift is left open.';
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'schedule.callout',
-    entity: 'Schedule',
-    entityId: published.scheduleId,
-    detail: `${proposal.person} called out of ${shift.label} (${reason}). ${what}`,
-  });
-  const message = `${proposal.person} is off ${shift.label}. ${what} Version ${published.version} is published.`;
-  return { scheduleId: published.scheduleId, version: published.version, message };
 }
 
 /** The called-out person is unavailable for that shift from now on (the rest of the day when it crosses midnight). */
@@ -1044,15 +1135,17 @@ export async function startCallOutResolve(
   reason: string,
   options: SolveRunOptions,
 ): Promise<{ jobId: number; joined: boolean }> {
-  const proposal = await proposeCallOutRepair(db, user, scheduleId, assignmentId);
-  const { shift } = proposal;
-  await recordCallOut(db, proposal, reason);
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'schedule.callout',
-    entity: 'Schedule',
-    entityId: scheduleId,
-    detail: `${proposal.person} called out of ${shift.label} (${reason}); re-solving the week`,
+  const proposal = await db.$transaction(async (tx) => {
+    const found = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
+    await recordCallOut(tx, found, reason);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.callout',
+      entity: 'Schedule',
+      entityId: scheduleId,
+      detail: `${found.person} called out of ${found.shift.label} (${reason}); re-solving the week`,
+    });
+    return found;
   });
   const open = await findOpenDraftOf(db, scheduleId);
   return requestSolve(

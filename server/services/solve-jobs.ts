@@ -36,6 +36,7 @@ import {
   describeViolation,
   fromSolverAssignment,
   loadSolverInput,
+  toSolverAssignments,
   type SolverInputContext,
 } from './solver-input';
 
@@ -349,15 +350,36 @@ async function runSolveJob(
   }
 }
 
+/**
+ * The solve's input. Shifts that have started are frozen with the people of the version the solve
+ * starts from (the published one for a generate), and the people called in by a call-out repair
+ * (source REPAIR) stay, like locks, unless they have since become unavailable themselves.
+ */
 async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputContext> {
+  const now = new Date();
   if (request.baseScheduleId === undefined) {
-    return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published' });
+    return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published', now });
   }
   const base = await listAssignments(db, request.baseScheduleId);
-  return loadSolverInput(db, request.siteId, request.periodStart, {
+  const ctx = await loadSolverInput(db, request.siteId, request.periodStart, {
     locked: base.filter((a) => a.locked),
     previousFrom: request.baseScheduleId,
+    now,
   });
+  const calledIn = toSolverAssignments(
+    ctx,
+    base.filter((a) => a.source === 'REPAIR' && !a.locked),
+  ).filter((a) => ctx.input.staff.find((p) => p.id === a.staff)?.availability?.[a.shift]?.status !== 'unavailable');
+  if (calledIn.length === 0) return ctx;
+  const locked = ctx.input.locked ?? [];
+  const known = new Set(locked.map((a) => `${a.staff}|${a.shift}|${a.position}`));
+  return {
+    ...ctx,
+    input: {
+      ...ctx.input,
+      locked: [...locked, ...calledIn.filter((a) => !known.has(`${a.staff}|${a.shift}|${a.position}`))],
+    },
+  };
 }
 
 async function saveResult(
@@ -373,6 +395,11 @@ async function saveResult(
   const demanded = ctx.input.demands.some((d) => d.min > 0);
   if (result.status === 'infeasible') {
     await failJob(db, jobId, result.message);
+    return;
+  }
+  // Never saved as a draft, and never called a time-out: the result broke a rule the checker knows.
+  if (result.status === 'unverified') {
+    await failJob(db, jobId, `The solver's schedule broke a hard rule, so it was not saved. ${result.message}`);
     return;
   }
   if (result.status === 'timed out' && demanded && result.assignments.length <= lockedCount) {
@@ -397,15 +424,14 @@ async function saveResult(
   const base = request.baseScheduleId !== undefined ? await findSchedule(db, request.baseScheduleId) : null;
   const baseRows =
     request.baseScheduleId !== undefined ? await listAssignments(db, request.baseScheduleId) : [];
-  const lockedKeys = new Map(
-    baseRows
-      .filter((a) => a.locked)
-      .map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
+  // A kept assignment keeps its lock and its source (a call-out's REPAIR stays one for the next re-solve).
+  const baseByKey = new Map(
+    baseRows.map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
   );
   const rows = result.assignments.map((a) => {
     const fact = fromSolverAssignment(ctx, a);
-    const kept = lockedKeys.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
-    return { ...fact, locked: kept !== undefined, source: kept?.source ?? ('SOLVER' as const) };
+    const kept = baseByKey.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
+    return { ...fact, locked: kept?.locked === true, source: kept?.source ?? ('SOLVER' as const) };
   });
 
   await db.$transaction(async (tx) => {

@@ -17,6 +17,7 @@ import type {
   ShiftInstance,
   Staff as SolverStaff,
 } from '../../solver/types';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db';
 import { NotFoundError } from '../http/errors';
 import {
@@ -50,6 +51,9 @@ export interface SiteRulesFact {
   weightWeekendFairness: number;
   weightLabourCost: number;
   weightStability: number;
+  /** Days ahead inside which a change to the published schedule costs `weightNoticeChange` more. */
+  noticeWindowDays: number;
+  weightNoticeChange: number;
 }
 
 export interface TemplateFact {
@@ -188,6 +192,31 @@ export function mondayOf(date: string): string {
 export function nextWeekStart(timeZone: string, now: Date = new Date()): string {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
   return mondayOf(DateTime.fromISO(today, { zone: 'utc' }).plus({ days: 7 }).toISODate() ?? today);
+}
+
+/** The instant a shift starts: its local start time on its date in the site's zone (luxon). */
+export function shiftStartsAt(zone: string, shift: { date: string; startMinute: number }): DateTime {
+  return DateTime.fromISO(shift.date, { zone }).set({
+    hour: Math.floor(shift.startMinute / 60),
+    minute: shift.startMinute % 60,
+    second: 0,
+    millisecond: 0,
+  });
+}
+
+/** A started shift (DESIGN.md): its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
+export function hasStarted(zone: string, shift: { date: string; startMinute: number }, now: Date): boolean {
+  return shiftStartsAt(zone, shift).toMillis() <= now.getTime();
+}
+
+/** Whether a shift that has not started yet starts inside the site's notice window from `now`. */
+export function insideNoticeWindow(
+  site: Pick<SiteRulesFact, 'timeZone' | 'noticeWindowDays'>,
+  shift: { date: string; startMinute: number },
+  now: Date,
+): boolean {
+  const start = shiftStartsAt(site.timeZone, shift).toMillis();
+  return start > now.getTime() && start < now.getTime() + site.noticeWindowDays * 86_400_000;
 }
 
 function addDaysIso(date: string, days: number): string {
@@ -554,11 +583,17 @@ export interface LoadInputOptions {
    * of the site-week.
    */
   previousFrom?: number | 'published' | 'none';
+  /**
+   * For solves: the moment the solve is for. Shifts that have started by then are frozen with the
+   * people `previous` has on them (plus the locks), and changes to shifts starting inside the site's
+   * notice window cost `weightNoticeChange` more than other changes.
+   */
+  now?: Date;
 }
 
 /** Reads a site-week from the database and builds the solver input. */
 export async function loadSolverInput(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   siteId: number,
   periodStart: string,
   options: LoadInputOptions = {},
@@ -577,5 +612,36 @@ export async function loadSolverInput(
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
   ];
-  return buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  const ctx = buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  return options.now ? freezeStartedShifts(ctx, previous, options.now) : ctx;
+}
+
+/**
+ * Marks the shifts that have started at `now` frozen: the solver keeps exactly the people `previous`
+ * has on them (added to the locks) and places nobody else there. Changes to later shifts that start
+ * inside the notice window cost the stability weight plus the notice-window weight. Pure.
+ */
+export function freezeStartedShifts(
+  ctx: SolverInputContext,
+  previous: AssignmentFact[],
+  now: Date,
+): SolverInputContext {
+  const zone = ctx.site.timeZone;
+  const frozen = ctx.shifts.filter((s) => hasStarted(zone, s, now)).map((s) => s.id);
+  const frozenSet = new Set(frozen);
+  const changeCosts: Record<string, number> = {};
+  for (const s of ctx.shifts) {
+    if (!frozenSet.has(s.id) && insideNoticeWindow(ctx.site, s, now))
+      changeCosts[s.id] = ctx.site.weightStability + ctx.site.weightNoticeChange;
+  }
+  const keyOf = (a: SolverAssignment) => `${a.staff}|${a.shift}|${a.position}`;
+  const locked = new Map((ctx.input.locked ?? []).map((a) => [keyOf(a), a]));
+  for (const a of toSolverAssignments(ctx, previous)) if (frozenSet.has(a.shift)) locked.set(keyOf(a), a);
+  const input: ScheduleInput = {
+    ...ctx.input,
+    ...(locked.size > 0 ? { locked: [...locked.values()] } : {}),
+    ...(frozen.length > 0 ? { frozenShifts: frozen } : {}),
+    ...(Object.keys(changeCosts).length > 0 ? { changeCosts } : {}),
+  };
+  return { ...ctx, input };
 }

@@ -31,6 +31,8 @@ const SITE: SiteRulesFact = {
   weightWeekendFairness: 5,
   weightLabourCost: 1,
   weightStability: 50,
+  noticeWindowDays: 14,
+  weightNoticeChange: 200,
 };
 
 const PHARMACIST: PositionFact = {
