@@ -364,10 +364,10 @@ export function summarizeChanges(
     .filter(([n]) => (n as number) > 0)
     .map(([n, word]) => `${n} ${word}`);
   // Changes inside the notice window and corrections of history are listed apart, after the others.
-  const apart = new Set<ScheduleChange>([...sections.insideNotice, ...sections.corrected.map((c) => c.change)]);
+  const apart = new Set([...sections.insideNotice, ...sections.corrected.map((c) => c.change)].map(formatChange));
   const lines = [
     `Changes against version ${baseVersion} (${parts.join(', ')}):`,
-    ...changes.filter((c) => !apart.has(c)).map((c) => `- ${formatChange(c)}`),
+    ...changes.filter((c) => !apart.has(formatChange(c))).map((c) => `- ${formatChange(c)}`),
   ];
   if (sections.insideNotice.length > 0) {
     lines.push('Inside the notice window:', ...sections.insideNotice.map((c) => `- ${formatChange(c)}`));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   loadSolverInput,
   shiftKey,
@@ -6,7 +6,8 @@ import {
   type SolverInputContext,
 } from '../../server/services/solver-input';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
-import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
+import { freezeClock } from './boards-helpers';
 
 const WEEK = '2026-11-30';
 const TUESDAY = '2026-12-01';
@@ -18,12 +19,15 @@ let ids: Awaited<ReturnType<typeof demoLookups>>;
 let ctx: SolverInputContext;
 
 beforeAll(async () => {
+  // The week edited here lies ahead of the demo's "today": none of its shifts has started.
+  freezeClock();
   t = await createTestApp();
   manager = await t.signInAs('MANAGER');
   ids = await demoLookups(t.db);
   ctx = await loadSolverInput(t.db, ids.site.id, WEEK, { previousFrom: 'none' });
 });
 afterAll(async () => {
+  vi.useRealTimers();
   await t.close();
 });
 
@@ -61,12 +65,14 @@ function draft(spec: Omit<Parameters<typeof createSchedule>[1], 'version'>) {
   return createSchedule(t.db, { ...spec, version: nextVersion++ });
 }
 
+/** Posts a form as the schedule page would: with its CSRF token and the week's revision it shows. */
 async function post(url: string, fields: Record<string, string>) {
-  const csrf = await csrfOf(manager, '/schedules');
+  const page = await manager.get(/^\/schedules\/\d+/.exec(url)![0]);
+  const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
   return manager
     .post(url)
     .type('form')
-    .send({ _csrf: csrf, ...fields });
+    .send({ _csrf: csrfFrom(page.text), revision, ...fields });
 }
 
 describe('editing a draft', () => {
