@@ -10,6 +10,7 @@ import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './routes/account';
 import { auditRoutes } from './routes/audit';
+import { siteSettingsRoutes } from './routes/site-settings';
 import { authRoutes } from './routes/auth';
 import { availabilityRoutes } from './routes/availability';
 import { credentialRoutes } from './routes/credentials';
@@ -131,6 +132,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...calendarRoutes(deps),
     ...schedulesRoutes(deps),
     ...auditRoutes(deps),
+    ...siteSettingsRoutes(deps),
     ...staffRoutes(deps),
     ...credentialRoutes(deps),
     ...availabilityRoutes(deps),

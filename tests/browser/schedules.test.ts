@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers } from '../../solver';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
+import { runClockFrom } from '../helpers/schedules';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // A safety net only: the demo pharmacy solves in a few seconds.
@@ -17,10 +18,13 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
   let t: TestApp;
   let b: BrowserSession;
   beforeAll(async () => {
+    // The week lies ahead: none of its shifts has started, so every edit and call-out is open.
+    runClockFrom();
     t = await createTestApp();
     b = await startBrowser(t);
   });
   afterAll(async () => {
+    vi.useRealTimers();
     await b?.close();
     await settleSolveJobs();
     await closeWorkers();

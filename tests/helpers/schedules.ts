@@ -1,4 +1,5 @@
 // Helpers for the schedules tests: wait for a solve job through its JSON progress endpoint.
+import { vi } from 'vitest';
 import type { Db } from '../../server/db';
 import { createSchedule } from './publish-fixtures';
 import type { Agent } from './test-app';
@@ -10,6 +11,17 @@ export interface JobProgressJson {
   error: string | null;
   engine: string | null;
   elapsedMs: number;
+}
+
+/** Wednesday 25 Nov 2026, 10:00 in New York: the demo's "today", before the week of 30 Nov starts. */
+export const PLANNING_NOW = new Date('2026-11-25T15:00:00Z');
+
+/**
+ * Fixes the clock (Date only) at a moment and lets it run on from there, so solves keep their time
+ * limits: what has started and what lies in the notice window is then the same on every run.
+ */
+export function runClockFrom(now: Date = PLANNING_NOW): void {
+  vi.useFakeTimers({ toFake: ['Date'], now, shouldAdvanceTime: true });
 }
 
 /** Polls /schedules/jobs/:id/progress until the job has ended (or the wait runs out). */

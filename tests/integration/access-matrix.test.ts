@@ -186,6 +186,8 @@ const ACCESS: Record<string, Entry> = {
   'POST /time-off/:id/cancel': { access: 'STAFF', url: async () => '/time-off/999999/cancel' },
   'POST /time-off/:id/approve': { access: 'MANAGER', url: async () => '/time-off/999999/approve' },
   'POST /time-off/:id/deny': { access: 'MANAGER', url: async () => '/time-off/999999/deny' },
+  'GET /site-settings': { access: 'MANAGER' },
+  'POST /site-settings': { access: 'MANAGER' },
   'GET /shift-templates': { access: 'MANAGER' },
   'GET /shift-templates/new': { access: 'MANAGER' },
   'POST /shift-templates': { access: 'MANAGER' },

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers, solveSchedule, verifySchedule } from '../../solver';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
 import { loadSolverInput, toSolverAssignments } from '../../server/services/solver-input';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
-import { waitForJob } from '../helpers/schedules';
+import { runClockFrom, waitForJob } from '../helpers/schedules';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
 
 // A safety net only: the demo pharmacy solves in a few seconds.
@@ -15,11 +15,14 @@ let manager: Agent;
 let siteId: number;
 
 beforeAll(async () => {
+  // The week generated here lies ahead: none of its shifts has started.
+  runClockFrom();
   t = await createTestApp();
   manager = await t.signInAs('MANAGER');
   siteId = (await t.db.site.findFirstOrThrow({ select: { id: true } })).id;
 });
 afterAll(async () => {
+  vi.useRealTimers();
   await settleSolveJobs();
   await closeWorkers();
   await t.close();

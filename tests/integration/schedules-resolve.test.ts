@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers, verifySchedule } from '../../solver';
 import { publishSchedule } from '../../server/services/publish';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
 import { loadSolverInput, toSolverAssignments } from '../../server/services/solver-input';
-import { waitForJob } from '../helpers/schedules';
-import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+import { runClockFrom, waitForJob } from '../helpers/schedules';
+import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
 // A safety net only: the demo pharmacy solves in a few seconds.
 process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
@@ -19,12 +19,14 @@ let publishedId: number;
 const key = (a: { staffId: number; templateId: number; shiftDate: string; positionId: number }) =>
   `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
 
+/** Posts a form as the page would: from a schedule's page, with the week's revision it shows. */
 async function post(url: string, fields: Record<string, string> = {}) {
-  const csrf = await csrfOf(manager, '/schedules');
+  const page = await manager.get(/^\/schedules\/\d+/.exec(url)?.[0] ?? '/schedules');
+  const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1];
   return manager
     .post(url)
     .type('form')
-    .send({ _csrf: csrf, ...fields });
+    .send({ _csrf: csrfFrom(page.text), ...(revision ? { revision } : {}), ...fields });
 }
 
 async function solveAndOpen(url: string, fields: Record<string, string> = {}): Promise<number> {
@@ -41,12 +43,15 @@ async function assignmentsOf(scheduleId: number) {
 }
 
 beforeAll(async () => {
+  // The week solved here lies ahead: none of its shifts has started.
+  runClockFrom();
   t = await createTestApp();
   manager = await t.signInAs('MANAGER');
   siteId = (await t.db.site.findFirstOrThrow({ select: { id: true } })).id;
   generatedId = await solveAndOpen('/schedules/generate', { siteId: String(siteId), week: WEEK });
 }, 180_000);
 afterAll(async () => {
+  vi.useRealTimers();
   await settleSolveJobs();
   await closeWorkers();
   await t.close();
