@@ -400,7 +400,14 @@ export async function findWeekRevision(db: Db | Tx, siteId: number, periodStart:
 /** A correction of history made on a draft (who, why, which started shift). */
 export async function insertHistoryCorrection(
   tx: Db | Tx,
-  data: { scheduleId: number; shiftDate: string; templateId: number; staffId: number; byUserId: number; reason: string },
+  data: {
+    scheduleId: number;
+    shiftDate: string;
+    templateId: number;
+    staffId: number;
+    byUserId: number;
+    reason: string;
+  },
 ): Promise<void> {
   await tx.historyCorrection.create({ data });
 }

@@ -61,7 +61,13 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
         return res.status(409).render('schedules/show', {
           title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
           ...view,
-          editError: { heading: publishMessages.hardRules, problems: err.problems, soft: false, started: false, retry: null },
+          editError: {
+            heading: publishMessages.hardRules,
+            problems: err.problems,
+            soft: false,
+            started: false,
+            retry: null,
+          },
         });
       }
       if (!(err instanceof UnconfirmedGapsError)) throw err;

@@ -28,9 +28,12 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const site = await getSiteSettings(db, req.user!);
-      return res
-        .status(400)
-        .render('site-settings/form', { title: 'Site settings', site, errors: err.fieldErrors, values: fields });
+      return res.status(400).render('site-settings/form', {
+        title: 'Site settings',
+        site,
+        errors: err.fieldErrors,
+        values: fields,
+      });
     }
     await flash(req, sessions, { kind: 'success', message: 'Site settings saved.' });
     res.redirect(303, '/site-settings');

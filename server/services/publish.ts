@@ -364,7 +364,9 @@ export function summarizeChanges(
     .filter(([n]) => (n as number) > 0)
     .map(([n, word]) => `${n} ${word}`);
   // Changes inside the notice window and corrections of history are listed apart, after the others.
-  const apart = new Set([...sections.insideNotice, ...sections.corrected.map((c) => c.change)].map(formatChange));
+  const apart = new Set(
+    [...sections.insideNotice, ...sections.corrected.map((c) => c.change)].map(formatChange),
+  );
   const lines = [
     `Changes against version ${baseVersion} (${parts.join(', ')}):`,
     ...changes.filter((c) => !apart.has(formatChange(c))).map((c) => `- ${formatChange(c)}`),
@@ -446,7 +448,9 @@ export async function guardPublishedVersion(
         corrections.find(
           (c) => c.shiftDate === x.shiftDate && c.templateId === x.templateId && c.staffId === change.staffId,
         );
-      const correction = started.every((x) => correctionOf(x) !== undefined) ? correctionOf(started[0]!) : undefined;
+      const correction = started.every((x) => correctionOf(x) !== undefined)
+        ? correctionOf(started[0]!)
+        : undefined;
       if (correction) corrected.push({ change, correction });
       else for (const x of started) refused.add(publishMessages.startedShift(labelOf(x)));
     }
@@ -533,7 +537,13 @@ export async function publishInTransaction(
   const base = draft.basedOnId !== null ? await findScheduleHead(tx, draft.basedOnId) : current;
   const baseRows = base ? await findSlots(tx, base.id) : [];
   const now = new Date();
-  const sections = await guardPublishedVersion(tx, draft, slots, base ? { head: base, rows: baseRows } : null, now);
+  const sections = await guardPublishedVersion(
+    tx,
+    draft,
+    slots,
+    base ? { head: base, rows: baseRows } : null,
+    now,
+  );
   const changes = base ? diffSlots(baseRows, slots) : [];
   const changeSummary = summarizeChanges(base?.version ?? null, changes, slots.length, sections);
 

@@ -136,7 +136,11 @@ export function assertSiteAccess(user: CurrentUser, siteId: number): void {
   if (user.siteId !== null && user.siteId !== siteId) throw new NotFoundError();
 }
 
-export async function getScheduleOrThrow(db: Db | Prisma.TransactionClient, id: number, user: CurrentUser): Promise<ScheduleRow> {
+export async function getScheduleOrThrow(
+  db: Db | Prisma.TransactionClient,
+  id: number,
+  user: CurrentUser,
+): Promise<ScheduleRow> {
   const schedule = await findSchedule(db, id);
   if (!schedule) throw new NotFoundError();
   assertSiteAccess(user, schedule.siteId);
@@ -877,7 +881,8 @@ export async function proposeCallOutRepair(
   const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
   if (!shift || !position) throw new NotFoundError();
   const now = new Date();
-  if (hasStarted(ctx.site.timeZone, shift, now)) throw new ConflictError(scheduleMessages.calloutStarted(shift.label));
+  if (hasStarted(ctx.site.timeZone, shift, now))
+    throw new ConflictError(scheduleMessages.calloutStarted(shift.label));
   const caller = staffKey(assignment.staffId);
   // The person who called out is unavailable for the shift from now on, whatever the data said.
   const input: ScheduleInput = {
@@ -1075,7 +1080,10 @@ export async function acceptCallOutRepair(
     const proposal = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
     const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
     if (repairKey !== null && !chosen) {
-      throw new EditRefusedError(['That repair no longer works without breaking a rule; pick another.'], false);
+      throw new EditRefusedError(
+        ['That repair no longer works without breaking a rule; pick another.'],
+        false,
+      );
     }
     const draft = await draftFromPublishedInTransaction(tx, scheduleId, user.id);
     // Publishing an open draft would also publish its unfinished edits: the call-out goes there by hand.

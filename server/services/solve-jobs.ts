@@ -369,7 +369,9 @@ async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputCo
   const calledIn = toSolverAssignments(
     ctx,
     base.filter((a) => a.source === 'REPAIR' && !a.locked),
-  ).filter((a) => ctx.input.staff.find((p) => p.id === a.staff)?.availability?.[a.shift]?.status !== 'unavailable');
+  ).filter(
+    (a) => ctx.input.staff.find((p) => p.id === a.staff)?.availability?.[a.shift]?.status !== 'unavailable',
+  );
   if (calledIn.length === 0) return ctx;
   const locked = ctx.input.locked ?? [];
   const known = new Set(locked.map((a) => `${a.staff}|${a.shift}|${a.position}`));
@@ -399,7 +401,11 @@ async function saveResult(
   }
   // Never saved as a draft, and never called a time-out: the result broke a rule the checker knows.
   if (result.status === 'unverified') {
-    await failJob(db, jobId, `The solver's schedule broke a hard rule, so it was not saved. ${result.message}`);
+    await failJob(
+      db,
+      jobId,
+      `The solver's schedule broke a hard rule, so it was not saved. ${result.message}`,
+    );
     return;
   }
   if (result.status === 'timed out' && demanded && result.assignments.length <= lockedCount) {

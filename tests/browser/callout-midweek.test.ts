@@ -60,7 +60,9 @@ describe.skipIf(!haveChromium)('a call-out on Friday afternoon', () => {
   it('is repaired by a re-solve that leaves Monday to Thursday as they were', async () => {
     runClockFrom(FRIDAY_2PM);
     const before = await t.db.assignment.findMany({ where: { scheduleId: publishedId } });
-    const templates = await t.db.shiftTemplate.findMany({ select: { id: true, name: true, startMinute: true } });
+    const templates = await t.db.shiftTemplate.findMany({
+      select: { id: true, name: true, startMinute: true },
+    });
     const evening = templates.find((x) => x.name === 'Weekday evening')!;
     const caller = before.find((r) => r.shiftDate === FRIDAY && r.templateId === evening.id)!;
     expect(caller).toBeDefined();
@@ -95,17 +97,23 @@ describe.skipIf(!haveChromium)('a call-out on Friday afternoon', () => {
       page.click('.publish-form button[type=submit]'),
     ]);
     await expect(page.locator('.page-head .badge').first().textContent()).resolves.toBe('Published');
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'callout-friday-published.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'callout-friday-published.png'),
+      fullPage: true,
+    });
 
     const after = await t.db.assignment.findMany({ where: { scheduleId: draftId } });
     const mondayToThursday = (r: Row) => r.shiftDate < FRIDAY;
-    expect(after.filter(mondayToThursday).map(key).sort()).toEqual(before.filter(mondayToThursday).map(key).sort());
+    expect(after.filter(mondayToThursday).map(key).sort()).toEqual(
+      before.filter(mondayToThursday).map(key).sort(),
+    );
     // Friday's day shift had started at 14:00 too.
     const startedFriday = (r: Row) => {
       const start = templates.find((x) => x.id === r.templateId)!.startMinute;
       return (
         r.shiftDate === FRIDAY &&
-        DateTime.fromISO(FRIDAY, { zone: 'America/New_York' }).plus({ minutes: start }).toJSDate() <= FRIDAY_2PM
+        DateTime.fromISO(FRIDAY, { zone: 'America/New_York' }).plus({ minutes: start }).toJSDate() <=
+          FRIDAY_2PM
       );
     };
     expect(after.filter(startedFriday).map(key).sort()).toEqual(before.filter(startedFriday).map(key).sort());

@@ -5,7 +5,6 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers } from '../../solver';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
-import { freezeClock } from './boards-helpers';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
@@ -24,7 +23,14 @@ let manager: Agent;
 let siteId: number;
 let zone: string;
 
-type Row = { id: number; staffId: number; templateId: number; shiftDate: string; positionId: number; source: string };
+type Row = {
+  id: number;
+  staffId: number;
+  templateId: number;
+  shiftDate: string;
+  positionId: number;
+  source: string;
+};
 const key = (a: Row) => `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
 
 async function post(url: string, fields: Record<string, string> = {}, from = '/schedules') {
@@ -107,7 +113,9 @@ describe('a re-solve after a mid-week call-out', () => {
       }
     }
     expect(standIn).toMatch(/^\d+$/);
-    const second = v1.find((r) => r.shiftDate === FRIDAY && r.id !== first!.id && r.staffId !== Number(standIn));
+    const second = v1.find(
+      (r) => r.shiftDate === FRIDAY && r.id !== first!.id && r.staffId !== Number(standIn),
+    );
     expect(second).toBeDefined();
     const repaired = await post(
       `/schedules/${draftId}/callout/${first!.id}`,

@@ -73,7 +73,9 @@ describe('publishing verifies the schedule', () => {
     );
     const row = await t.db.schedule.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: 'DRAFT', publishedAt: null });
-    expect(await t.db.auditLog.count({ where: { action: 'schedule.publish', entityId: String(id) } })).toBe(0);
+    expect(await t.db.auditLog.count({ where: { action: 'schedule.publish', entityId: String(id) } })).toBe(
+      0,
+    );
   });
 });
 
@@ -114,7 +116,9 @@ describe('two managers editing the same week', () => {
     );
     // The current state is shown: Aisha on Tuesday.
     expect(res.text).toContain('Tue 07:00–15:30 Weekday day');
-    expect(await t.db.assignment.findMany({ where: { scheduleId: id }, orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await t.db.assignment.findMany({ where: { scheduleId: id }, orderBy: { id: 'asc' } })).toEqual(
+      before,
+    );
   });
 
   it('refuses a stale lock the same way', async () => {
@@ -144,7 +148,9 @@ describe('two managers editing the same week', () => {
       locked: '1',
     });
     expect(res.status).toBe(409);
-    expect(await t.db.assignment.findMany({ where: { scheduleId: id }, orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await t.db.assignment.findMany({ where: { scheduleId: id }, orderBy: { id: 'asc' } })).toEqual(
+      before,
+    );
   });
 });
 

@@ -40,7 +40,9 @@ describe('site settings', () => {
     expect(res.text).toContain('The notice window cannot be negative.');
     expect(res.text).toContain('The cost of a change inside the notice window must be a whole number.');
     expect(res.text).toMatch(/value="lots"/);
-    const site = await t.db.site.findFirstOrThrow({ select: { noticeWindowDays: true, weightNoticeChange: true } });
+    const site = await t.db.site.findFirstOrThrow({
+      select: { noticeWindowDays: true, weightNoticeChange: true },
+    });
     expect(site).toEqual({ noticeWindowDays: 14, weightNoticeChange: 200 });
   });
 
