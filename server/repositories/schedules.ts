@@ -206,6 +206,19 @@ export async function loadPublishedAssignments(
   return published ? loadScheduleAssignments(db, published.id) : [];
 }
 
+/** The latest published version of a site-week, if any. */
+export async function findPublishedOf(
+  db: Db | Tx,
+  siteId: number,
+  periodStart: string,
+): Promise<{ id: number } | null> {
+  return db.schedule.findFirst({
+    where: { siteId, periodStart, status: 'PUBLISHED' },
+    orderBy: { version: 'desc' },
+    select: { id: true },
+  });
+}
+
 export async function loadScheduleAssignments(db: Db | Tx, scheduleId: number): Promise<AssignmentFact[]> {
   return db.assignment.findMany({
     where: { scheduleId },

@@ -486,6 +486,8 @@ export interface PublishResult {
 
 /**
  * Publishes a draft schedule in one transaction:
+ * - `guardPublishedVersion` checks the exact rows: no new hard-rule break, no uncorrected change to
+ *   a started shift;
  * - the draft becomes PUBLISHED (publishedAt/By set);
  * - the version published before it for the same site and week becomes ARCHIVED (still readable);
  * - `changeSummary` gets the plain-text change list against the version it is based on, or else
@@ -497,6 +499,7 @@ export interface PublishResult {
  *   from a version that has since been replaced by a newer published one.
  * @throws UnconfirmedGapsError (a ValidationError listing the gaps) when the schedule has coverage
  *   gaps and `confirmGaps` is false, or `gapCount` no longer matches.
+ * @throws PublishRefusedError when the guard refuses it; nothing is written.
  */
 export async function publishSchedule(
   db: Db,

@@ -25,6 +25,7 @@ import {
   findSolveJob,
   finishSolveJob,
   insertSolveJob,
+  findPublishedOf,
   listActiveSolveJobs,
   listAssignments,
   nextVersion,
@@ -351,20 +352,24 @@ async function runSolveJob(
 }
 
 /**
- * The solve's input. Shifts that have started are frozen with the people of the version the solve
- * starts from (the published one for a generate), and the people called in by a call-out repair
+ * The solve's input. Once the week has been published, shifts that have started are frozen with the
+ * people of the version the solve starts from (the published one for a generate) and changes inside
+ * the notice window cost more; the people called in by a call-out repair
  * (source REPAIR) stay, like locks, unless they have since become unavailable themselves.
  */
 async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputContext> {
-  const now = new Date();
+  // Only a week that has been published has been worked: a week never published (the demo's first
+  // week, generated mid-week on first start) is planned whole.
+  const published = (await findPublishedOf(db, request.siteId, request.periodStart)) !== null;
+  const clock = published ? { now: new Date() } : {};
   if (request.baseScheduleId === undefined) {
-    return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published', now });
+    return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published', ...clock });
   }
   const base = await listAssignments(db, request.baseScheduleId);
   const ctx = await loadSolverInput(db, request.siteId, request.periodStart, {
     locked: base.filter((a) => a.locked),
     previousFrom: request.baseScheduleId,
-    now,
+    ...clock,
   });
   const calledIn = toSolverAssignments(
     ctx,
