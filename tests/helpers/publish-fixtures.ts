@@ -115,3 +115,15 @@ export function nextMonday(zone = 'America/New_York', now: Date = new Date()): s
   const weekday = (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
   return plusDays(iso, 7 - weekday);
 }
+
+/**
+ * Makes a person available all day on a date (a dated exception, as from the availability page):
+ * fixtures that publish an overnight shift need the morning it ends in, since publishing checks
+ * every hard rule.
+ */
+export async function availableAllDay(db: Db, firstName: string, date: string): Promise<void> {
+  const ids = await demoLookups(db);
+  await db.availabilityException.create({
+    data: { staffId: ids.staffId(firstName), date, kind: 'AVAILABLE', note: 'Agreed to cover' },
+  });
+}

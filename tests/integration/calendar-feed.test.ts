@@ -4,7 +4,13 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../server/services/calendar';
 import { draftFromPublished, publishSchedule } from '../../server/services/publish';
-import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
+import {
+  availableAllDay,
+  createSchedule,
+  demoLookups,
+  nextMonday,
+  plusDays,
+} from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 const ZONE = 'America/New_York';
@@ -81,6 +87,8 @@ describe('private iCalendar feed', () => {
         ['Marcus', week, 'Weekday evening', 'PHARMACIST'],
       ],
     });
+    // Priya's overnight runs into Thursday morning, outside her weekly pattern: she agreed to it.
+    await availableAllDay(t.db, 'Priya', plusDays(week, 3));
     const path = await feedPath(staff);
     // A draft is nobody's shift yet.
     expect(parseFeed((await request(t.app).get(path)).text)).toEqual([]);
@@ -125,6 +133,7 @@ describe('private iCalendar feed', () => {
       where: { scheduleId: draft.id, staffId: ids.staffId('Priya'), shiftDate: plusDays(week, 2) },
       data: { shiftDate: plusDays(week, 3) },
     });
+    await availableAllDay(t.db, 'Priya', plusDays(week, 4));
     await publishSchedule(t.db, draft.id, managerId, { confirmGaps: true });
 
     const after = parseFeed((await request(t.app).get(path)).text);
@@ -181,6 +190,7 @@ describe('private iCalendar feed', () => {
       periodStart: fallBackWeek,
       assignments: [['Priya', '2026-10-31', 'Overnight pharmacist', 'PHARMACIST']],
     });
+    await availableAllDay(t.db, 'Priya', '2026-11-01');
     await publishSchedule(t.db, id, managerId, { confirmGaps: true });
     const token = await feedToken();
     const events = parseFeed(await buildFeed(t.db, token, new Date('2026-10-28T12:00:00Z')));

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftFromPublished, publishSchedule } from '../../server/services/publish';
-import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
+import {
+  availableAllDay,
+  createSchedule,
+  demoLookups,
+  nextMonday,
+  plusDays,
+} from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -36,6 +42,8 @@ describe('My shifts', () => {
         ['Marcus', week, 'Weekday evening', 'PHARMACIST'],
       ],
     });
+    // Priya's overnight runs into Thursday morning, outside her weekly pattern: she agreed to it.
+    await availableAllDay(t.db, 'Priya', plusDays(week, 3));
     // A draft is not anyone's shift yet.
     expect(textOf((await staff.get(`/my/shifts?week=${week}`)).text)).not.toContain('Overnight pharmacist');
     await publishSchedule(t.db, v1, managerId, { confirmGaps: true });
@@ -73,7 +81,7 @@ describe('My shifts', () => {
         scheduleId: draft.id,
         staffId: ids.staffId('Priya'),
         shiftDate: plusDays(week, 1),
-        templateId: ids.templateId('Weekday day'),
+        templateId: ids.templateId('Weekday evening'),
         positionId: ids.positionId('PHARMACIST'),
       },
     });
@@ -88,7 +96,7 @@ describe('My shifts', () => {
     expect(text).toMatch(
       /Priya Raman moved from Weekday day 07:00–15:30 \(Pharmacist\) to Weekday evening 15:00–23:30 \(Pharmacist\)/,
     );
-    expect(text).toMatch(/Priya Raman added to Weekday day 07:00–15:30 as Pharmacist/);
+    expect(text).toMatch(/Priya Raman added to Weekday evening 15:00–23:30 as Pharmacist/);
     // Another person's change is not this person's business.
     expect(text).not.toContain('Marcus Bell removed');
     expect(text).toContain('Upcoming shifts');
