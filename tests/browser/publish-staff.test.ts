@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftFromPublished, publishSchedule } from '../../server/services/publish';
+import { draftFromPublished } from '../../server/services/publish';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -30,8 +30,9 @@ async function publishDemoWeek(t: TestApp, managerId: number): Promise<{ v1: num
   }
   assignments.push(['Hannah', plusDays(week, 2), 'Overnight pharmacist', 'PHARMACIST']);
   assignments.push(['Rafael', plusDays(week, 3), 'Overnight pharmacist', 'PHARMACIST']);
-  const v1 = await createSchedule(t.db, { periodStart: week, assignments });
-  await publishSchedule(t.db, v1, managerId, { confirmGaps: true });
+  // Version 1 is written as published: these hand-made rows ignore the scheduling rules, which a
+  // publish would refuse; version 2's own change (below) breaks none and is published for real.
+  const v1 = await createSchedule(t.db, { periodStart: week, status: 'PUBLISHED', assignments });
   // Priya has looked at version 1, so version 2's changes are marked for her.
   await t.db.user.update({ where: { email: t.demoUser('STAFF').email }, data: { shiftsSeenAt: new Date() } });
   const draft = await draftFromPublished(t.db, v1, managerId);
@@ -44,8 +45,18 @@ async function publishDemoWeek(t: TestApp, managerId: number): Promise<{ v1: num
     data: {
       scheduleId: draft.id,
       staffId: ids.staffId('Priya'),
-      shiftDate: plusDays(week, 4),
-      templateId: ids.templateId('Overnight pharmacist'),
+      shiftDate: plusDays(week, 1),
+      templateId: ids.templateId('Weekday evening'),
+      positionId: ids.positionId('PHARMACIST'),
+    },
+  });
+  // Grace takes Priya's place on Monday's day shift, which keeps the technician ratio there.
+  await t.db.assignment.create({
+    data: {
+      scheduleId: draft.id,
+      staffId: ids.staffId('Grace'),
+      shiftDate: week,
+      templateId: ids.templateId('Weekday day'),
       positionId: ids.positionId('PHARMACIST'),
     },
   });
