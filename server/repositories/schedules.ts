@@ -101,7 +101,7 @@ export async function loadSiteWeekFacts(
         },
         availabilityRules: { select: { weekday: true, startMinute: true, endMinute: true, kind: true } },
         availabilityExceptions: {
-          where: { date: { gte: periodStart, lte: lastDay } },
+          where: { date: { gte: periodStart, lte: lastDay }, status: 'APPROVED' },
           select: { date: true, startMinute: true, endMinute: true, kind: true, note: true },
         },
         timeOffRequests: {
@@ -400,7 +400,7 @@ export async function insertUnavailability(
   tx: Tx,
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
-  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE' } });
+  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ import {
   type ShiftInfo,
   type SolverInputContext,
 } from './solver-input';
+import { findPublishedBreaks } from './published-breaks';
 import { getSiteForUser } from './sites';
 
 export const scheduleMessages = {
@@ -105,6 +106,7 @@ export async function getSchedulesIndex(
     site,
     week,
     defaultWeek,
+    publishedBreaks: await findPublishedBreaks(db, site.id, site.timeZone),
     weeks: [...weeks.entries()].map(([periodStart, list]) => ({ periodStart, list })),
     jobs,
   };
