@@ -144,6 +144,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     const locals = {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
+      now: Date.now(),
       editError: null,
     };
     res.render('schedules/show', locals);
@@ -161,6 +162,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.status(400).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
+      now: Date.now(),
       editError: { problems: err.problems, soft: err.soft, retry },
     });
   }

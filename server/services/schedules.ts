@@ -51,7 +51,8 @@ import {
   type ShiftInfo,
   type SolverInputContext,
 } from './solver-input';
-import { findPublishedBreaks } from './published-breaks';
+import { findPublishedBreaks, shiftEndsAt } from './published-breaks';
+import { ruleLabel } from './rule-labels';
 import { getSiteForUser } from './sites';
 
 export const scheduleMessages = {
@@ -61,6 +62,7 @@ export const scheduleMessages = {
   unknownShift: 'That shift does not run in this week.',
   unknownStaff: 'That person is not active staff of this site.',
   unknownPosition: 'That position does not exist.',
+  calloutEnded: 'That shift has ended; a call-out can no longer change it.',
   calloutNotPublished: 'A call-out repairs the published version; this schedule is not published.',
   openDraft: (version: number) =>
     `Draft version ${version} of this week is open with unpublished edits. Make the call-out change there (remove and add), then publish it.`,
@@ -155,6 +157,8 @@ export interface CoverageLine {
 }
 
 export interface ShiftView extends ShiftInfo {
+  /** When the shift ends (epoch ms): an ended shift offers no call-out. */
+  endsAt: number;
   lines: CoverageLine[];
   required: number;
   assigned: number;
@@ -340,6 +344,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     const covered = lines.reduce((n, l) => n + Math.min(l.assigned, l.min), 0);
     return {
       ...shift,
+      endsAt: shiftEndsAt(ctx.site.timeZone, shift.date, shift.startMinute, shift.endMinute).getTime(),
       lines,
       required,
       assigned: lines.reduce((n, l) => n + l.assigned, 0),
@@ -738,6 +743,16 @@ export interface RepairProposal {
   candidates: RepairCandidate[];
   /** Why nobody can simply take the shift, when nobody can. */
   blocked: string[];
+  /** Everyone else who works the position and cannot simply step in, with the rule that rules them out. */
+  ruledOut: RuledOut[];
+}
+
+export interface RuledOut {
+  staffId: number;
+  name: string;
+  /** The rule in plain words ("available", "minimum rest"). */
+  rule: string;
+  reason: string;
 }
 
 /** At most this many two-step repairs are listed. */
@@ -800,6 +815,8 @@ export async function proposeCallOutRepair(
   const shift = ctx.shifts.find((s) => s.id === shiftKey(assignment.templateId, assignment.shiftDate));
   const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
   if (!shift || !position) throw new NotFoundError();
+  if (shiftEndsAt(ctx.site.timeZone, shift.date, shift.startMinute, shift.endMinute) <= new Date())
+    throw new ConflictError(scheduleMessages.calloutEnded);
   const caller = staffKey(assignment.staffId);
   // The person who called out is unavailable for the shift from now on, whatever the data said.
   const input: ScheduleInput = {
@@ -867,12 +884,36 @@ export async function proposeCallOutRepair(
 
   const candidates: RepairCandidate[] = [];
   const blocked: string[] = [];
+  const ruledOut: RuledOut[] = [];
   for (const person of input.staff) {
-    if (person.id === caller || !canHold(person, shift.id, position.code)) continue;
+    if (person.id === caller) continue;
+    if (!canHold(person, shift.id, position.code)) {
+      const why = person.unqualifiedReasons?.find(
+        (r) => r.position === position.code && (r.shift === undefined || r.shift === shift.id),
+      );
+      if (why) {
+        const info = infoOf(person.id);
+        ruledOut.push({
+          staffId: info.staffId,
+          name: info.name,
+          rule: ruleLabel('UNQUALIFIED'),
+          reason: why.reason,
+        });
+      }
+      continue;
+    }
     const trial = { ...vacated, staff: person.id };
     const fresh = freshViolations(rc, [...remaining, trial]);
     if (fresh.length > 0) {
-      blocked.push(describeViolation(ctx, fresh[0]!.message));
+      const message = describeViolation(ctx, fresh[0]!.message);
+      blocked.push(message);
+      const info = infoOf(person.id);
+      ruledOut.push({
+        staffId: info.staffId,
+        name: info.name,
+        rule: ruleLabel(fresh[0]!.rule),
+        reason: message,
+      });
       continue;
     }
     const info = infoOf(person.id);
@@ -953,6 +994,7 @@ export async function proposeCallOutRepair(
     positionName: position.name,
     candidates: singles.length > 0 ? singles : candidates.slice(0, MAX_CHAINS),
     blocked,
+    ruledOut,
   };
 }
 
