@@ -62,7 +62,6 @@ export const scheduleMessages = {
   unknownShift: 'That shift does not run in this week.',
   unknownStaff: 'That person is not active staff of this site.',
   unknownPosition: 'That position does not exist.',
-  calloutEnded: 'That shift has ended; a call-out can no longer change it.',
   calloutNotPublished: 'A call-out repairs the published version; this schedule is not published.',
   openDraft: (version: number) =>
     `Draft version ${version} of this week is open with unpublished edits. Make the call-out change there (remove and add), then publish it.`,
@@ -815,8 +814,6 @@ export async function proposeCallOutRepair(
   const shift = ctx.shifts.find((s) => s.id === shiftKey(assignment.templateId, assignment.shiftDate));
   const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
   if (!shift || !position) throw new NotFoundError();
-  if (shiftEndsAt(ctx.site.timeZone, shift.date, shift.startMinute, shift.endMinute) <= new Date())
-    throw new ConflictError(scheduleMessages.calloutEnded);
   const caller = staffKey(assignment.staffId);
   // The person who called out is unavailable for the shift from now on, whatever the data said.
   const input: ScheduleInput = {

@@ -186,6 +186,24 @@ const ACCESS: Record<string, Entry> = {
   'POST /time-off/:id/cancel': { access: 'STAFF', url: async () => '/time-off/999999/cancel' },
   'POST /time-off/:id/approve': { access: 'MANAGER', url: async () => '/time-off/999999/approve' },
   'POST /time-off/:id/deny': { access: 'MANAGER', url: async () => '/time-off/999999/deny' },
+  'GET /approvals/time-off/:id/approved': {
+    access: 'MANAGER',
+    url: async (db) =>
+      `/approvals/time-off/${(await db.timeOffRequest.findFirstOrThrow({ where: { status: 'APPROVED' } })).id}/approved`,
+  },
+  'POST /availability/exceptions/:id/approve': {
+    access: 'MANAGER',
+    url: async () => '/availability/exceptions/999999/approve',
+  },
+  'POST /availability/exceptions/:id/deny': {
+    access: 'MANAGER',
+    url: async () => '/availability/exceptions/999999/deny',
+  },
+  'GET /approvals/unavailability/:id/approved': {
+    access: 'MANAGER',
+    url: async (db) =>
+      `/approvals/unavailability/${(await db.availabilityException.findFirstOrThrow({ where: { status: 'APPROVED' } })).id}/approved`,
+  },
   'GET /shift-templates': { access: 'MANAGER' },
   'GET /shift-templates/new': { access: 'MANAGER' },
   'POST /shift-templates': { access: 'MANAGER' },
