@@ -7,10 +7,17 @@ import { DateTime } from 'luxon';
 import { verifySchedule } from '../../solver';
 import type { Db } from '../db';
 import { listPublishedWeeksFrom } from '../repositories/breaks';
-import { listAssignments } from '../repositories/schedules';
+import { listAssignments, type AssignmentRow } from '../repositories/schedules';
 import { ruleLabel } from './rule-labels';
 import { addDays, todayAt } from './sites';
-import { describeViolation, loadSolverInput, shiftKey, staffKey } from './solver-input';
+import {
+  describeViolation,
+  loadSolverInput,
+  shiftKey,
+  staffKey,
+  toSolverAssignments,
+  type SolverInputContext,
+} from './solver-input';
 
 export interface PublishedBreak {
   scheduleId: number;
@@ -33,6 +40,42 @@ export function shiftEndsAt(timeZone: string, date: string, startMinute: number,
   return endDay.plus({ minutes: endMinute }).toJSDate();
 }
 
+/** The breaks of one published week, checked against the data in `ctx`. */
+export function weekBreaks(
+  ctx: SolverInputContext,
+  rows: AssignmentRow[],
+  week: { id: number; periodStart: string; version: number },
+  now: Date,
+): PublishedBreak[] {
+  const timeZone = ctx.site.timeZone;
+  const found: PublishedBreak[] = [];
+  const shiftById = new Map(ctx.shifts.map((s) => [s.id, s]));
+  const rowsByKey = new Map(
+    rows.map((r) => [`${staffKey(r.staffId)}|${shiftKey(r.templateId, r.shiftDate)}`, r]),
+  );
+  const scheduleUrl = `/schedules/${week.id}`;
+  for (const v of verifySchedule(ctx.input, toSolverAssignments(ctx, rows))) {
+    // The shift to repair: this person's latest shift named by the break that has not ended.
+    const candidates = (v.staff === undefined ? [] : (v.shifts ?? []))
+      .map((id) => ({ shift: shiftById.get(id), row: rowsByKey.get(`${v.staff}|${id}`) }))
+      .filter((c) => c.shift !== undefined && c.row !== undefined)
+      .filter((c) => shiftEndsAt(timeZone, c.shift!.date, c.shift!.startMinute, c.shift!.endMinute) > now);
+    const target = v.rule === 'RATIO' || v.rule === 'MAX_COVER' ? undefined : candidates.at(-1);
+    found.push({
+      scheduleId: week.id,
+      periodStart: week.periodStart,
+      version: week.version,
+      rule: ruleLabel(v.rule),
+      message: describeViolation(ctx, v.message),
+      staffId: target ? target.row!.staffId : null,
+      shiftDate: target ? target.shift!.date : null,
+      shiftLabel: target ? target.shift!.label : null,
+      url: target ? `${scheduleUrl}/callout/${target.row!.id}` : scheduleUrl,
+    });
+  }
+  return found;
+}
+
 /** Every break in the site's published weeks whose last day is today or later. */
 export async function findPublishedBreaks(
   db: Db,
@@ -48,37 +91,7 @@ export async function findPublishedBreaks(
       listAssignments(db, week.id),
       loadSolverInput(db, siteId, week.periodStart, { previousFrom: 'none' }),
     ]);
-    const shiftById = new Map(ctx.shifts.map((s) => [s.id, s]));
-    const rowsByKey = new Map(
-      rows.map((r) => [`${staffKey(r.staffId)}|${shiftKey(r.templateId, r.shiftDate)}`, r]),
-    );
-    const assignments = rows.map((r) => ({
-      staff: staffKey(r.staffId),
-      shift: shiftKey(r.templateId, r.shiftDate),
-      position: ctx.positions.find((p) => p.positionId === r.positionId)?.code ?? '',
-    }));
-    const known = new Set(ctx.shifts.map((s) => s.id));
-    const checked = assignments.filter((a) => known.has(a.shift) && a.position !== '');
-    const scheduleUrl = `/schedules/${week.id}`;
-    for (const v of verifySchedule(ctx.input, checked)) {
-      // The shift to repair: this person's latest shift named by the break that has not ended.
-      const candidates = (v.staff === undefined ? [] : (v.shifts ?? []))
-        .map((id) => ({ shift: shiftById.get(id), row: rowsByKey.get(`${v.staff}|${id}`) }))
-        .filter((c) => c.shift !== undefined && c.row !== undefined)
-        .filter((c) => shiftEndsAt(timeZone, c.shift!.date, c.shift!.startMinute, c.shift!.endMinute) > now);
-      const target = v.rule === 'RATIO' || v.rule === 'MAX_COVER' ? undefined : candidates.at(-1);
-      found.push({
-        scheduleId: week.id,
-        periodStart: week.periodStart,
-        version: week.version,
-        rule: ruleLabel(v.rule),
-        message: describeViolation(ctx, v.message),
-        staffId: target ? target.row!.staffId : null,
-        shiftDate: target ? target.shift!.date : null,
-        shiftLabel: target ? target.shift!.label : null,
-        url: target ? `${scheduleUrl}/callout/${target.row!.id}` : scheduleUrl,
-      });
-    }
+    found.push(...weekBreaks(ctx, rows, week, now));
   }
   return found;
 }

@@ -42,6 +42,7 @@ import {
 import { progressOf, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
 import {
   describeViolation,
+  fromSolverAssignment,
   loadSolverInput,
   mondayOf,
   nextWeekStart,
@@ -51,7 +52,8 @@ import {
   type ShiftInfo,
   type SolverInputContext,
 } from './solver-input';
-import { findPublishedBreaks, shiftEndsAt } from './published-breaks';
+import { findPublishedBreaks, shiftEndsAt, weekBreaks } from './published-breaks';
+import { fingerprintOf } from './solve-fingerprint';
 import { ruleLabel } from './rule-labels';
 import { getSiteForUser } from './sites';
 
@@ -262,14 +264,19 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     message: describeViolation(ctx, v.message),
   }));
   const status = (schedule.solverStatus ?? 'optimal') as SolveStatus;
-  const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status }).map(
-    (e): GapExplanation => ({
-      ...e,
-      summary: describeViolation(ctx, e.summary),
-      ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
-    }),
-  );
   const details = parseDetails(schedule.solverDetails);
+  // Explanations use today's data; the optimiser's choices are cited only while the data and the
+  // schedule are still exactly what the solve saw and made.
+  const solvedOnSameData = details?.inputFingerprint === fingerprintOf(ctx.input, assignments);
+  const explanations = explainGaps(
+    ctx.input,
+    { assignments, gaps: summary.gaps, status },
+    { changedSinceSolve: !solvedOnSameData },
+  ).map((e): GapExplanation => ({
+    ...e,
+    summary: describeViolation(ctx, e.summary),
+    ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
+  }));
   // What publishing this draft would change for staff, against the version it replaces.
   const pending =
     schedule.status === 'DRAFT'
@@ -372,10 +379,30 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
   const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
   const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
 
+  const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
+  /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
+  const fixForm = (e: GapExplanation) => {
+    const add = e.fix?.adds[0];
+    if (!e.fix || !add || e.fix.adds.length !== 1) return null;
+    const staffId = ctx.staff.find((s) => s.id === add.staff)?.staffId;
+    const positionId = ctx.positions.find((p) => p.id === add.position)?.positionId;
+    if (staffId === undefined || positionId === undefined) return null;
+    const removed = e.fix.removes[0];
+    const moved = removed ? rowByFact.get(factKey(fromSolverAssignment(ctx, removed))) : undefined;
+    if (removed && !moved) return null;
+    return { shiftId: add.shift, staffId, positionId, assignmentId: moved?.id ?? null };
+  };
+  const breakUrls =
+    schedule.status === 'PUBLISHED'
+      ? new Map(weekBreaks(ctx, rows, schedule, new Date()).map((b) => [b.message, b.url] as const))
+      : new Map<string, string>();
+
   return {
     schedule,
     site: ctx.site,
     dates: ctx.dates,
+    /** The solve's data or schedule changed since: explanations use today's data (Re-solve to refresh). */
+    changedSinceSolve: details?.inputFingerprint !== undefined && !solvedOnSameData,
     positions: ctx.positions,
     shifts: ctx.shifts,
     staffOptions: ctx.staff.map((s) => ({ staffId: s.staffId, name: s.name })),
@@ -386,8 +413,9 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
       label: shiftById.get(e.shift)?.label ?? e.shift,
       positionName: ctx.positions.find((p) => p.id === e.position)?.name ?? e.position,
       reasons: reasonsOf(e),
+      fixForm: fixForm(e),
     })),
-    violations,
+    violations: violations.map((v) => ({ ...v, repairUrl: breakUrls.get(v.message) ?? null })),
     hours,
     totalCostCents,
     overtimeMinutes,
