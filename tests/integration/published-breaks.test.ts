@@ -116,8 +116,10 @@ describe('a staff member marking themselves unavailable on a published shift', (
     const mine = await priya.get('/availability');
     expect(mine.text).toContain('You hold a published shift that day, so your manager decides this request.');
     expect(mine.text).toContain('waiting for your manager');
-    // Not yet counted: the published week does not break.
-    expect(breakLinks((await manager.get('/')).text)).not.toContain(repairUrl);
+    // Not yet counted: the published week does not break; the dashboard points at the request.
+    const home = await manager.get('/');
+    expect(breakLinks(home.text)).not.toContain(repairUrl);
+    expect(home.text).toContain('1 unavailability request too');
 
     const review = await manager.get('/approvals/time-off');
     expect(review.text).toContain('Unavailability requests');
@@ -137,6 +139,17 @@ describe('a staff member marking themselves unavailable on a published shift', (
     expect(confirmation.text).toContain(`href="${repairUrl}"`);
     expect(breakLinks((await manager.get('/')).text)).toContain(repairUrl);
     expect((await manager.get(repairUrl)).text).toContain('Call-out: Priya Raman');
+  });
+
+  it('refuses removing a weekly window that would take them off a published shift', async () => {
+    const weekday = new Date(`${TUESDAY}T00:00:00Z`).getUTCDay() || 7;
+    const rule = await t.db.availabilityRule.findFirstOrThrow({
+      where: { staffId: ids.staffId('Priya'), weekday, kind: { not: 'UNAVAILABLE' } },
+    });
+    const res = await post(priya, `/availability/rules/${rule.id}/delete`, {}, '/availability');
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Removing this would take you off your published shift');
+    expect(await t.db.availabilityRule.count({ where: { id: rule.id } })).toBe(1);
   });
 
   it('applies at once on a day without a published shift', async () => {
