@@ -102,12 +102,10 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       const r = approve
         ? await approveTimeOff(db, req.user!, id, parsed.data)
         : await denyTimeOff(db, req.user!, id, parsed.data);
-      if (!approve) {
-        await flash(req, sessions, {
-          kind: 'success',
-          message: `Denied time off for ${r.staff.firstName} ${r.staff.lastName}, ${r.startDate} – ${r.endDate}.`,
-        });
-      }
+      await flash(req, sessions, {
+        kind: 'success',
+        message: `${approve ? 'Approved' : 'Denied'} time off for ${r.staff.firstName} ${r.staff.lastName}, ${r.startDate} – ${r.endDate}.`,
+      });
     } catch (err) {
       if (err instanceof ValidationError)
         return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
@@ -127,12 +125,12 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       const r = approve
         ? await approveUnavailability(db, req.user!, id, parsed.data)
         : await denyUnavailability(db, req.user!, id, parsed.data);
-      if (!approve) {
-        await flash(req, sessions, {
-          kind: 'success',
-          message: `Denied: ${r.staff.firstName} ${r.staff.lastName} stays available on ${r.date}.`,
-        });
-      }
+      await flash(req, sessions, {
+        kind: 'success',
+        message: approve
+          ? `Approved: ${r.staff.firstName} ${r.staff.lastName} is unavailable on ${r.date}.`
+          : `Denied: ${r.staff.firstName} ${r.staff.lastName} stays available on ${r.date}.`,
+      });
     } catch (err) {
       if (err instanceof ValidationError)
         return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
