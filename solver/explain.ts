@@ -1,12 +1,16 @@
 // Turns every unmet requirement into sentences a manager can act on: for each person who could in
 // principle fill it, the exact hard rule that stops them (found by asking verifySchedule what adding
-// them would break), and the smallest single change that would close the gap.
-import { formatHours, shiftLabel } from './calendar';
+// them would break), and a fix that verifySchedule accepts (fix.ts) — or, when there is none, who
+// came nearest and what stops them. Nothing is proposed that the edit check would then refuse.
+import { shiftLabel } from './calendar';
+import { findGapFix } from './fix';
 import { verifySchedule } from './verify';
 import type {
   Assignment,
   CandidateReason,
+  ExplainOptions,
   GapExplanation,
+  GapFix,
   ScheduleInput,
   SolveResult,
   Staff,
@@ -32,47 +36,29 @@ function couldHold(person: Staff, position: string): boolean {
   return (person.unqualifiedReasons ?? []).some((r) => r.position === position);
 }
 
-function suggestionFor(
-  input: ScheduleInput,
-  person: Staff,
-  v: Violation,
-  assignments: Assignment[],
-  added: Assignment,
-): string {
+/** The fix in words, steps in order. */
+function describeFix(input: ScheduleInput, fix: GapFix, positionName: (id: string) => string): string {
   const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
-  const shift = shiftById.get(added.shift);
-  const label = shift ? shiftLabel(input.horizon, shift) : added.shift;
-  switch (v.rule) {
-    case 'MAX_MINUTES_WEEK':
-    case 'MAX_MINUTES_TOTAL': {
-      const cap =
-        v.rule === 'MAX_MINUTES_WEEK' ? (person.maxMinutesPerWeek ?? 0) : (person.maxMinutesTotal ?? 0);
-      const week = shift ? Math.floor(shift.day / 7) : 0;
-      const minutes = [...assignments, added]
-        .filter((a) => a.staff === person.id)
-        .map((a) => shiftById.get(a.shift))
-        .filter((s) => s !== undefined && (v.rule === 'MAX_MINUTES_TOTAL' || Math.floor(s.day / 7) === week))
-        .reduce((sum, s) => sum + (s ? s.end - s.start : 0), 0);
-      return `allowing ${person.name} ${formatHours(minutes - cap)} over their maximum to work ${label}`;
-    }
-    case 'UNQUALIFIED': {
-      const why = (person.unqualifiedReasons ?? []).find(
-        (r) => r.position === added.position && (r.shift === undefined || r.shift === added.shift),
-      );
-      return why
-        ? `resolving ${person.name}'s qualification (${why.reason}) so they can work ${label}`
-        : `qualifying ${person.name} as ${added.position} for ${label}`;
-    }
-    case 'UNAVAILABLE':
-      return `asking ${person.name}, who is unavailable${person.availability?.[added.shift]?.reason ? ` (${person.availability[added.shift]?.reason})` : ''}, to work ${label}`;
-    default:
-      return `letting ${person.name} work ${label} although: ${v.message}`;
-  }
+  const nameOf = (id: string): string => input.staff.find((p) => p.id === id)?.name ?? id;
+  const labelOf = (id: string): string => {
+    const sh = shiftById.get(id);
+    return sh ? shiftLabel(input.horizon, sh) : id;
+  };
+  const [first, second] = fix.adds;
+  const [moved] = fix.removes;
+  if (!first) return '';
+  if (!moved)
+    return `Add ${nameOf(first.staff)} as ${positionName(first.position)}: they can work it without breaking a rule.`;
+  const move = `Move ${nameOf(moved.staff)} from ${labelOf(moved.shift)} (${positionName(moved.position)}) to this shift`;
+  if (!second)
+    return `${move}; ${labelOf(moved.shift)} keeps enough ${positionName(moved.position)} without them.`;
+  return `${move}, and add ${nameOf(second.staff)} to ${labelOf(moved.shift)} as ${positionName(second.position)}.`;
 }
 
 export function explainGaps(
   input: ScheduleInput,
   result: Pick<SolveResult, 'assignments' | 'gaps' | 'status'>,
+  options: ExplainOptions = {},
 ): GapExplanation[] {
   const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
   const positionName = new Map(input.positions.map((p) => [p.id, p.name ?? p.id]));
@@ -108,8 +94,9 @@ export function explainGaps(
           staff: person.id,
           name: person.name,
           code: 'FREE',
-          reason:
-            result.status === 'optimal'
+          reason: options.changedSinceSolve
+            ? `${person.name} could work it without breaking a rule (the data or the schedule changed since the solve).`
+            : result.status === 'optimal'
               ? `${person.name} could work it without breaking a rule; the optimiser left it open because their other costs outweigh the gap.`
               : `${person.name} could work it without breaking a rule; the solve stopped before proving its schedule optimal.`,
         });
@@ -143,9 +130,19 @@ export function explainGaps(
       summary: `${label} ${positionName.get(gap.position) ?? gap.position}: ${gap.assigned} of ${gap.required} — ${who}`,
       candidates,
     };
-    if (single) {
-      const change = suggestionFor(input, single.person, single.violation, assignments, single.added);
-      explanation.suggestion = `One more ${positionName.get(gap.position) ?? gap.position} by ${change}.`;
+    const nameOfPosition = (id: string): string => positionName.get(id) ?? id;
+    const free = candidates.filter((c) => c.code === 'FREE').map((c) => c.staff);
+    const fix = candidates.length === 0 ? undefined : findGapFix(input, assignments, gap, free);
+    if (fix) {
+      explanation.fix = fix;
+      explanation.suggestion = describeFix(input, fix, nameOfPosition);
+    } else if (candidates.length > 0) {
+      const why = single
+        ? `the nearest: ${single.violation.message}`
+        : free.length > 0
+          ? 'adding any of them breaks a rule elsewhere in the week'
+          : 'each of them is stopped by more than one rule';
+      explanation.suggestion = `No change fills it without breaking a rule: nobody who works as ${nameOfPosition(gap.position)} is free; ${why}`;
     }
     return explanation;
   });

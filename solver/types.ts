@@ -409,6 +409,25 @@ export interface GapExplanation {
   /** e.g. "Tue 07:00–15:30 IV tech: 2 of 3 — Ana is on approved time off, Ben's CSPT expired on …". */
   summary: string;
   candidates: CandidateReason[];
-  /** The smallest single change that would close (part of) the gap, when one exists. */
+  /**
+   * What to do, in words: the fix when there is one, else why there is none and who came nearest.
+   * Absent when nobody works the position at all (the summary says so).
+   */
   suggestion?: string;
+  /** A change that puts one more person on the gap and that verifySchedule accepts on the whole week. */
+  fix?: GapFix;
+}
+
+/** A change to a schedule: these assignments leave, these join. */
+export interface GapFix {
+  removes: Assignment[];
+  adds: Assignment[];
+}
+
+export interface ExplainOptions {
+  /**
+   * The data or the schedule changed since the solve that produced it (or it was never solved):
+   * the optimiser's choices cannot be cited as the reason a free person is not on the gap.
+   */
+  changedSinceSolve?: boolean;
 }

@@ -12,17 +12,42 @@ export function listRules(db: Db, staffId: number) {
 export function listExceptions(db: Db, staffId: number, fromDate: string) {
   return db.availabilityException.findMany({
     where: { staffId, date: { gte: fromDate } },
-    select: { id: true, date: true, startMinute: true, endMinute: true, kind: true, note: true },
+    select: {
+      id: true,
+      date: true,
+      startMinute: true,
+      endMinute: true,
+      kind: true,
+      note: true,
+      status: true,
+      calledOut: true,
+      reviewNote: true,
+    },
     orderBy: [{ date: 'asc' }, { startMinute: 'asc' }],
   });
 }
 
 export function findRule(db: Db, id: number) {
-  return db.availabilityRule.findUnique({ where: { id }, select: { id: true, staffId: true } });
+  return db.availabilityRule.findUnique({
+    where: { id },
+    select: { id: true, staffId: true, weekday: true, startMinute: true, endMinute: true, kind: true },
+  });
 }
 
 export function findException(db: Db, id: number) {
-  return db.availabilityException.findUnique({ where: { id }, select: { id: true, staffId: true } });
+  return db.availabilityException.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      staffId: true,
+      date: true,
+      startMinute: true,
+      endMinute: true,
+      kind: true,
+      calledOut: true,
+      status: true,
+    },
+  });
 }
 
 /** What resolveAvailability needs for one person over a date range. */
@@ -36,7 +61,7 @@ export async function loadAvailabilityFacts(db: Db, staffId: number, from: strin
       },
     }),
     db.availabilityException.findMany({
-      where: { staffId, date: { gte: from, lte: to } },
+      where: { staffId, date: { gte: from, lte: to }, status: 'APPROVED' },
       select: { date: true, startMinute: true, endMinute: true, kind: true, note: true },
     }),
     db.timeOffRequest.findMany({

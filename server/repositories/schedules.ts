@@ -103,7 +103,7 @@ export async function loadSiteWeekFacts(
         },
         availabilityRules: { select: { weekday: true, startMinute: true, endMinute: true, kind: true } },
         availabilityExceptions: {
-          where: { date: { gte: periodStart, lte: lastDay } },
+          where: { date: { gte: periodStart, lte: lastDay }, status: 'APPROVED' },
           select: { date: true, startMinute: true, endMinute: true, kind: true, note: true },
         },
         timeOffRequests: {
@@ -441,7 +441,7 @@ export async function insertUnavailability(
   tx: Db | Tx,
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
-  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE' } });
+  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -163,7 +163,7 @@ export function loadStaffProfileFacts(db: Db, staffId: number, today: string) {
         orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }],
       },
       availabilityExceptions: {
-        where: { date: { gte: today } },
+        where: { date: { gte: today }, status: 'APPROVED' },
         select: { id: true, date: true, startMinute: true, endMinute: true, kind: true, note: true },
         orderBy: [{ date: 'asc' }],
       },

@@ -10,6 +10,7 @@ import { tryForm } from '../schemas/people-fields';
 import {
   addException,
   addRule,
+  availabilityMessages,
   deleteException,
   deleteRule,
   getAvailabilityPage,
@@ -69,8 +70,9 @@ export function availabilityRoutes({ db, sessions }: AppDeps): RouteDef[] {
         exceptionValues: values,
         exceptionErrors: parsed.errors,
       });
+    let added;
     try {
-      await addException(db, req.user!, staffId, parsed.data);
+      added = await addException(db, req.user!, staffId, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
         return renderPage(req, res.status(400), staffId, {
@@ -79,7 +81,10 @@ export function availabilityRoutes({ db, sessions }: AppDeps): RouteDef[] {
         });
       throw err;
     }
-    await flash(req, sessions, { kind: 'success', message: 'Exception added.' });
+    await flash(req, sessions, {
+      kind: added.pending ? 'info' : 'success',
+      message: added.pending ? availabilityMessages.pendingRequest : 'Exception added.',
+    });
     res.redirect(303, pageUrl(req.user!, staffId));
   }
 

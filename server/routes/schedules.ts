@@ -146,6 +146,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     const locals = {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
+      now: Date.now(),
       editError: null,
     };
     res.render('schedules/show', locals);
@@ -163,6 +164,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.status(400).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
+      now: Date.now(),
       editError: { problems: err.problems, soft: err.soft, started: err.started, retry },
     });
   }
@@ -173,6 +175,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.status(409).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
+      now: Date.now(),
       editError: { heading: err.message, problems: [], soft: false, started: false, retry: null },
     });
   }

@@ -15,6 +15,13 @@ import {
   getReviewPage,
   requestTimeOff,
 } from '../services/time-off';
+import {
+  approveUnavailability,
+  confirmTimeOffApproval,
+  confirmUnavailabilityApproval,
+  denyUnavailability,
+  listUnavailabilityRequests,
+} from '../services/unavailability-requests';
 
 export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderMine(
@@ -34,12 +41,18 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderReview(
     req: Request,
     res: Response,
-    failed: { id: number; values: Record<string, string>; errors: Record<string, string> } | null,
+    failed: {
+      kind: 'time-off' | 'unavailability';
+      id: number;
+      values: Record<string, string>;
+      errors: Record<string, string>;
+    } | null,
   ) {
     res.render('time-off/review', {
       title: 'Time-off requests',
       failed,
       ...(await getReviewPage(db, req.user!)),
+      unavailability: await listUnavailabilityRequests(db, req.user!),
     });
   }
 
@@ -83,7 +96,8 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const id = requireId(req.params.id);
     const values = formFields(req.body);
     const parsed = tryForm(TimeOffDecisionForm, values);
-    if (!parsed.ok) return renderReview(req, res.status(400), { id, values, errors: parsed.errors });
+    const kind = 'time-off';
+    if (!parsed.ok) return renderReview(req, res.status(400), { kind, id, values, errors: parsed.errors });
     try {
       const r = approve
         ? await approveTimeOff(db, req.user!, id, parsed.data)
@@ -94,10 +108,57 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       });
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderReview(req, res.status(400), { id, values, errors: err.fieldErrors });
+        return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
       throw err;
     }
-    res.redirect(303, '/approvals/time-off');
+    // An approval shows what it broke in published weeks, each with its repair.
+    res.redirect(303, approve ? `/approvals/time-off/${id}/approved` : '/approvals/time-off');
+  }
+
+  async function decideUnavailability(req: Request, res: Response, approve: boolean) {
+    const id = requireId(req.params.id);
+    const values = formFields(req.body);
+    const parsed = tryForm(TimeOffDecisionForm, values);
+    const kind = 'unavailability';
+    if (!parsed.ok) return renderReview(req, res.status(400), { kind, id, values, errors: parsed.errors });
+    try {
+      const r = approve
+        ? await approveUnavailability(db, req.user!, id, parsed.data)
+        : await denyUnavailability(db, req.user!, id, parsed.data);
+      await flash(req, sessions, {
+        kind: 'success',
+        message: approve
+          ? `Approved: ${r.staff.firstName} ${r.staff.lastName} is unavailable on ${r.date}.`
+          : `Denied: ${r.staff.firstName} ${r.staff.lastName} stays available on ${r.date}.`,
+      });
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
+      throw err;
+    }
+    res.redirect(303, approve ? `/approvals/unavailability/${id}/approved` : '/approvals/time-off');
+  }
+
+  /** POST /availability/exceptions/:id/approve — approves a staff member's unavailability request */
+  async function postUnavailabilityApprove(req: Request, res: Response) {
+    await decideUnavailability(req, res, true);
+  }
+
+  /** POST /availability/exceptions/:id/deny — denies an unavailability request with a note */
+  async function postUnavailabilityDeny(req: Request, res: Response) {
+    await decideUnavailability(req, res, false);
+  }
+
+  /** GET /approvals/time-off/:id/approved — what an approved time off broke, with a repair link per shift */
+  async function getTimeOffApproved(req: Request, res: Response) {
+    const confirmation = await confirmTimeOffApproval(db, req.user!, requireId(req.params.id));
+    res.render('time-off/approved', { title: confirmation.heading, ...confirmation });
+  }
+
+  /** GET /approvals/unavailability/:id/approved — what an approved unavailability broke, with a repair link per shift */
+  async function getUnavailabilityApproved(req: Request, res: Response) {
+    const confirmation = await confirmUnavailabilityApproval(db, req.user!, requireId(req.params.id));
+    res.render('time-off/approved', { title: confirmation.heading, ...confirmation });
   }
 
   /** POST /time-off/:id/approve — approves a pending request */
@@ -117,5 +178,29 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     { method: 'post', path: '/time-off/:id/cancel', access: 'STAFF', handler: postTimeOffCancel },
     { method: 'post', path: '/time-off/:id/approve', access: 'MANAGER', handler: postTimeOffApprove },
     { method: 'post', path: '/time-off/:id/deny', access: 'MANAGER', handler: postTimeOffDeny },
+    {
+      method: 'get',
+      path: '/approvals/time-off/:id/approved',
+      access: 'MANAGER',
+      handler: getTimeOffApproved,
+    },
+    {
+      method: 'post',
+      path: '/availability/exceptions/:id/approve',
+      access: 'MANAGER',
+      handler: postUnavailabilityApprove,
+    },
+    {
+      method: 'post',
+      path: '/availability/exceptions/:id/deny',
+      access: 'MANAGER',
+      handler: postUnavailabilityDeny,
+    },
+    {
+      method: 'get',
+      path: '/approvals/unavailability/:id/approved',
+      access: 'MANAGER',
+      handler: getUnavailabilityApproved,
+    },
   ];
 }

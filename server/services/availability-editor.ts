@@ -1,12 +1,14 @@
 // Editing availability: staff change their own weekly pattern and exceptions, managers anyone's
 // at their site. Validation that needs the other windows (no contradicting overlaps) lives here;
 // the form schemas check each window on its own.
+import { DateTime } from 'luxon';
 import type { Db } from '../db';
-import { NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from '../repositories/availability';
+import { listPublishedShiftsOf } from '../repositories/breaks';
 import type { AvailabilityExceptionFormData, AvailabilityRuleFormData } from '../schemas/availability';
-import { resolveAvailability, type AvailabilityVerdict } from './availability';
+import { resolveAvailability, type AvailabilityInput, type AvailabilityVerdict } from './availability';
 import {
   findConflictingWindow,
   formatClock,
@@ -15,8 +17,18 @@ import {
   WEEKDAY_NAMES,
 } from './availability-rules';
 import { assertOwnOrManager } from './people-access';
+import { shiftEndsAt } from './published-breaks';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 import { getStaffAtSite } from './staff';
+
+export const availabilityMessages = {
+  pendingRequest: 'You hold a published shift that day, so your manager decides this request.',
+  calledOut: 'This was recorded when you called out of a shift; only a manager can remove it.',
+  ruleTakesOff: (shifts: string) =>
+    `This would take you off your published ${shifts}. Ask for the day off as a dated exception below instead; your manager decides it.`,
+  removalTakesOff: (shifts: string) =>
+    `Removing this would take you off your published ${shifts}. Ask your manager to change the schedule first.`,
+} as const;
 
 /** Exceptions can be planned this far ahead; further out is almost certainly a typo. */
 export const EXCEPTION_DAYS_AHEAD = 366;
@@ -105,6 +117,15 @@ export async function addRule(
       start: `This overlaps your ${clash.kind.toLowerCase()} window ${formatClock(clash.startMinute)}–${formatClock(clash.endMinute)} on ${WEEKDAY_NAMES[form.weekday]}s. Remove that window first or choose other times.`,
     });
   }
+  if (actor.role !== 'MANAGER') {
+    const site = await getSiteForUser(db, actor);
+    const lost = await publishedShiftsLost(db, staffId, site.timeZone, (facts) => ({
+      ...facts,
+      rules: [...facts.rules, { weekday: form.weekday, ...candidate }],
+    }));
+    if (lost.length > 0)
+      throw new ValidationError({ start: availabilityMessages.ruleTakesOff(namedShifts(lost)) });
+  }
   await db.availabilityRule.create({ data: { staffId, weekday: form.weekday, ...candidate } });
 }
 
@@ -113,7 +134,7 @@ export async function addException(
   actor: CurrentUser,
   staffId: number,
   form: AvailabilityExceptionFormData,
-): Promise<void> {
+): Promise<{ pending: boolean }> {
   assertOwnOrManager(actor, staffId);
   await getStaffAtSite(db, actor, staffId);
   const site = await getSiteForUser(db, actor);
@@ -124,7 +145,7 @@ export async function addException(
     throw new ValidationError({ date: 'Choose a date within the next year.' });
   const candidate = { startMinute: form.start ?? 0, endMinute: form.end ?? MINUTES_PER_DAY, kind: form.kind };
   const sameDay = (await repo.listExceptions(db, staffId, form.date))
-    .filter((e) => e.date === form.date)
+    .filter((e) => e.date === form.date && e.status !== 'DENIED')
     .map((e) => ({ ...e, startMinute: e.startMinute ?? 0, endMinute: e.endMinute ?? MINUTES_PER_DAY }));
   const clash = findConflictingWindow(sameDay, candidate);
   if (clash) {
@@ -132,16 +153,64 @@ export async function addException(
       start: `This overlaps your ${clash.kind.toLowerCase()} exception ${formatClock(clash.startMinute)}–${formatClock(clash.endMinute)} on ${form.date}. Remove it first.`,
     });
   }
-  await db.availabilityException.create({
-    data: {
-      staffId,
-      date: form.date,
-      startMinute: form.start,
-      endMinute: form.end,
-      kind: form.kind,
-      note: form.note,
-    },
-  });
+  const exception = {
+    date: form.date,
+    startMinute: form.start,
+    endMinute: form.end,
+    kind: form.kind,
+    note: form.note,
+  };
+  // A staff member cannot leave a published shift on their own: that is a request the manager decides.
+  const lost =
+    actor.role === 'MANAGER'
+      ? []
+      : await publishedShiftsLost(db, staffId, site.timeZone, (facts) => ({
+          ...facts,
+          exceptions: [...facts.exceptions, exception],
+        }));
+  const status = lost.length > 0 ? 'PENDING' : 'APPROVED';
+  await db.availabilityException.create({ data: { staffId, ...exception, status } });
+  return { pending: status === 'PENDING' };
+}
+
+/**
+ * The published shifts (not yet ended) that a change to a person's availability would take them
+ * off: available before the change, unavailable after it. Named for messages ("shift Tue 8 Dec Weekday day").
+ */
+async function publishedShiftsLost(
+  db: Db,
+  staffId: number,
+  timeZone: string,
+  change: (facts: AvailabilityInput) => AvailabilityInput,
+): Promise<string[]> {
+  const now = new Date();
+  const shifts = (await listPublishedShiftsOf(db, staffId, addDays(todayAt(timeZone, now), -1))).filter(
+    (s) => shiftEndsAt(timeZone, s.shiftDate, s.template.startMinute, s.template.endMinute) > now,
+  );
+  if (shifts.length === 0) return [];
+  const first = shifts[0]!.shiftDate;
+  const last = addDays(shifts[shifts.length - 1]!.shiftDate, 1);
+  const facts = await repo.loadAvailabilityFacts(db, staffId, first, last);
+  if (!facts) return [];
+  const after = change(facts);
+  return shifts
+    .filter((s) => {
+      const shift = {
+        date: s.shiftDate,
+        startMinute: s.template.startMinute,
+        endMinute: s.template.endMinute,
+      };
+      return (
+        resolveAvailability(facts, shift).kind !== 'UNAVAILABLE' &&
+        resolveAvailability(after, shift).kind === 'UNAVAILABLE'
+      );
+    })
+    .map((s) => `${DateTime.fromISO(s.shiftDate).toFormat('ccc d LLL')} ${s.template.name}`);
+}
+
+/** "shift Tue 8 Dec Weekday day" or "shifts Tue 8 Dec Weekday day, Wed 9 Dec Weekday day". */
+function namedShifts(lost: string[]): string {
+  return `${lost.length === 1 ? 'shift' : 'shifts'} ${lost.join(', ')}`;
 }
 
 /** Deletes a weekly window; returns the owner's staff id. Someone else's window → 403. */
@@ -150,6 +219,22 @@ export async function deleteRule(db: Db, actor: CurrentUser, id: number): Promis
   if (!rule) throw new NotFoundError('That availability window no longer exists.');
   assertOwnOrManager(actor, rule.staffId);
   await getStaffAtSite(db, actor, rule.staffId);
+  if (actor.role !== 'MANAGER') {
+    const site = await getSiteForUser(db, actor);
+    const lost = await publishedShiftsLost(db, rule.staffId, site.timeZone, (facts) => ({
+      ...facts,
+      rules: facts.rules.filter(
+        (r) =>
+          !(
+            r.weekday === rule.weekday &&
+            r.startMinute === rule.startMinute &&
+            r.endMinute === rule.endMinute &&
+            r.kind === rule.kind
+          ),
+      ),
+    }));
+    if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
+  }
   await db.availabilityRule.delete({ where: { id } });
   return rule.staffId;
 }
@@ -159,6 +244,26 @@ export async function deleteException(db: Db, actor: CurrentUser, id: number): P
   if (!exception) throw new NotFoundError('That exception no longer exists.');
   assertOwnOrManager(actor, exception.staffId);
   await getStaffAtSite(db, actor, exception.staffId);
+  if (actor.role !== 'MANAGER') {
+    if (exception.calledOut) throw new ConflictError(availabilityMessages.calledOut);
+    // Withdrawing a request, or a window that only made the person less available, is always fine.
+    if (exception.status === 'APPROVED') {
+      const site = await getSiteForUser(db, actor);
+      const lost = await publishedShiftsLost(db, exception.staffId, site.timeZone, (facts) => ({
+        ...facts,
+        exceptions: facts.exceptions.filter(
+          (e) =>
+            !(
+              e.date === exception.date &&
+              e.startMinute === exception.startMinute &&
+              e.endMinute === exception.endMinute &&
+              e.kind === exception.kind
+            ),
+        ),
+      }));
+      if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
+    }
+  }
   await db.availabilityException.delete({ where: { id } });
   return exception.staffId;
 }

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../http/request-context';
 import { getExpiryReport, type ExpiryReport } from './credentials';
 import { findMyTasks, type MyTask } from './my-tasks';
 import { getMyShifts, type MyShifts } from './my-shifts';
+import { findPublishedBreaks, type PublishedBreak } from './published-breaks';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export interface ShiftLine {
@@ -23,17 +24,30 @@ export interface ManagerDashboard {
   /** Credentials lapsed or lapsing within 30 days (no renewal on file), with the positions lost. */
   credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts' | 'ceAtRisk'>;
   pendingTimeOff: number;
+  /** Staff asking to be unavailable on a day they hold a published shift. */
+  pendingUnavailability: number;
   openTasks: { board: string; count: number }[];
   schedules: { periodStart: string; status: string; version: number; assignments: number }[];
+  /** Published weeks that break a rule with today's data, each with the page that fixes it. */
+  publishedBreaks: PublishedBreak[];
 }
 
 export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<ManagerDashboard> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
-  const [activeStaff, credentialExpiry, pendingTimeOff, openTasks, schedules] = await Promise.all([
+  const [
+    activeStaff,
+    credentialExpiry,
+    pendingTimeOff,
+    pendingUnavailability,
+    openTasks,
+    schedules,
+    publishedBreaks,
+  ] = await Promise.all([
     db.staff.count({ where: { siteId: site.id, active: true } }),
     getExpiryReport(db, user, 30),
     db.timeOffRequest.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
+    db.availabilityException.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
     db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
     db.schedule.findMany({
       where: { siteId: site.id, periodEnd: { gte: today } },
@@ -41,6 +55,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
       orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
       take: 6,
     }),
+    findPublishedBreaks(db, site.id, site.timeZone),
   ]);
   return {
     site,
@@ -53,6 +68,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
       ceAtRisk: credentialExpiry.ceAtRisk,
     },
     pendingTimeOff,
+    pendingUnavailability,
     openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
     schedules: schedules.map((s) => ({
       periodStart: s.periodStart,
@@ -60,6 +76,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
       version: s.version,
       assignments: s._count.assignments,
     })),
+    publishedBreaks,
   };
 }
 

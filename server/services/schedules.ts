@@ -47,6 +47,7 @@ import { progressOf, requestSolve, type SolveRunOptions, type SolverDetails } fr
 import {
   describeViolation,
   hasStarted,
+  fromSolverAssignment,
   loadSolverInput,
   mondayOf,
   nextWeekStart,
@@ -56,6 +57,9 @@ import {
   type ShiftInfo,
   type SolverInputContext,
 } from './solver-input';
+import { findPublishedBreaks, shiftEndsAt, weekBreaks } from './published-breaks';
+import { fingerprintOf } from './solve-fingerprint';
+import { ruleLabel } from './rule-labels';
 import { getSiteForUser } from './sites';
 
 export const scheduleMessages = {
@@ -126,6 +130,7 @@ export async function getSchedulesIndex(
     site,
     week,
     defaultWeek,
+    publishedBreaks: await findPublishedBreaks(db, site.id, site.timeZone),
     weeks: [...weeks.entries()].map(([periodStart, list]) => ({ periodStart, list })),
     jobs,
   };
@@ -178,6 +183,8 @@ export interface CoverageLine {
 }
 
 export interface ShiftView extends ShiftInfo {
+  /** When the shift ends (epoch ms): an ended shift offers no call-out. */
+  endsAt: number;
   lines: CoverageLine[];
   required: number;
   assigned: number;
@@ -282,16 +289,21 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     message: describeViolation(ctx, v.message),
   }));
   const status = (schedule.solverStatus ?? 'optimal') as SolveStatus;
-  const explanations = explainGaps(ctx.input, { assignments, gaps: summary.gaps, status }).map(
-    (e): GapExplanation => ({
-      ...e,
-      summary: describeViolation(ctx, e.summary),
-      ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
-    }),
-  );
   const details = parseDetails(schedule.solverDetails);
   // Every edit form carries it: a form from before another manager's change is refused (409).
   const weekRevision = await findWeekRevision(db, schedule.siteId, schedule.periodStart);
+  // Explanations use today's data; the optimiser's choices are cited only while the data and the
+  // schedule are still exactly what the solve saw and made.
+  const solvedOnSameData = details?.inputFingerprint === fingerprintOf(ctx.input, assignments);
+  const explanations = explainGaps(
+    ctx.input,
+    { assignments, gaps: summary.gaps, status },
+    { changedSinceSolve: !solvedOnSameData },
+  ).map((e): GapExplanation => ({
+    ...e,
+    summary: describeViolation(ctx, e.summary),
+    ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
+  }));
   // What publishing this draft would change for staff, against the version it replaces.
   const pending =
     schedule.status === 'DRAFT'
@@ -365,6 +377,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     const covered = lines.reduce((n, l) => n + Math.min(l.assigned, l.min), 0);
     return {
       ...shift,
+      endsAt: shiftEndsAt(ctx.site.timeZone, shift.date, shift.startMinute, shift.endMinute).getTime(),
       lines,
       required,
       assigned: lines.reduce((n, l) => n + l.assigned, 0),
@@ -393,10 +406,30 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
   const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
   const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
 
+  const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
+  /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
+  const fixForm = (e: GapExplanation) => {
+    const add = e.fix?.adds[0];
+    if (!e.fix || !add || e.fix.adds.length !== 1) return null;
+    const staffId = ctx.staff.find((s) => s.id === add.staff)?.staffId;
+    const positionId = ctx.positions.find((p) => p.id === add.position)?.positionId;
+    if (staffId === undefined || positionId === undefined) return null;
+    const removed = e.fix.removes[0];
+    const moved = removed ? rowByFact.get(factKey(fromSolverAssignment(ctx, removed))) : undefined;
+    if (removed && !moved) return null;
+    return { shiftId: add.shift, staffId, positionId, assignmentId: moved?.id ?? null };
+  };
+  const breakUrls =
+    schedule.status === 'PUBLISHED'
+      ? new Map(weekBreaks(ctx, rows, schedule, new Date()).map((b) => [b.message, b.url] as const))
+      : new Map<string, string>();
+
   return {
     schedule,
     site: ctx.site,
     dates: ctx.dates,
+    /** The solve's data or schedule changed since: explanations use today's data (Re-solve to refresh). */
+    changedSinceSolve: details?.inputFingerprint !== undefined && !solvedOnSameData,
     positions: ctx.positions,
     shifts: ctx.shifts,
     staffOptions: ctx.staff.map((s) => ({ staffId: s.staffId, name: s.name })),
@@ -407,8 +440,9 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
       label: shiftById.get(e.shift)?.label ?? e.shift,
       positionName: ctx.positions.find((p) => p.id === e.position)?.name ?? e.position,
       reasons: reasonsOf(e),
+      fixForm: fixForm(e),
     })),
-    violations,
+    violations: violations.map((v) => ({ ...v, repairUrl: breakUrls.get(v.message) ?? null })),
     hours,
     totalCostCents,
     overtimeMinutes,
@@ -818,6 +852,16 @@ export interface RepairProposal {
   candidates: RepairCandidate[];
   /** Why nobody can simply take the shift, when nobody can. */
   blocked: string[];
+  /** Everyone else who works the position and cannot simply step in, with the rule that rules them out. */
+  ruledOut: RuledOut[];
+}
+
+export interface RuledOut {
+  staffId: number;
+  name: string;
+  /** The rule in plain words ("available", "minimum rest"). */
+  rule: string;
+  reason: string;
 }
 
 /** At most this many two-step repairs are listed. */
@@ -950,12 +994,36 @@ export async function proposeCallOutRepair(
 
   const candidates: RepairCandidate[] = [];
   const blocked: string[] = [];
+  const ruledOut: RuledOut[] = [];
   for (const person of input.staff) {
-    if (person.id === caller || !canHold(person, shift.id, position.code)) continue;
+    if (person.id === caller) continue;
+    if (!canHold(person, shift.id, position.code)) {
+      const why = person.unqualifiedReasons?.find(
+        (r) => r.position === position.code && (r.shift === undefined || r.shift === shift.id),
+      );
+      if (why) {
+        const info = infoOf(person.id);
+        ruledOut.push({
+          staffId: info.staffId,
+          name: info.name,
+          rule: ruleLabel('UNQUALIFIED'),
+          reason: why.reason,
+        });
+      }
+      continue;
+    }
     const trial = { ...vacated, staff: person.id };
     const fresh = freshViolations(rc, [...remaining, trial]);
     if (fresh.length > 0) {
-      blocked.push(describeViolation(ctx, fresh[0]!.message));
+      const message = describeViolation(ctx, fresh[0]!.message);
+      blocked.push(message);
+      const info = infoOf(person.id);
+      ruledOut.push({
+        staffId: info.staffId,
+        name: info.name,
+        rule: ruleLabel(fresh[0]!.rule),
+        reason: message,
+      });
       continue;
     }
     const info = infoOf(person.id);
@@ -1042,6 +1110,7 @@ export async function proposeCallOutRepair(
     positionName: position.name,
     candidates: singles.length > 0 ? singles : candidates.slice(0, MAX_CHAINS),
     blocked,
+    ruledOut,
   };
 }
 

@@ -40,6 +40,7 @@ import {
   toSolverAssignments,
   type SolverInputContext,
 } from './solver-input';
+import { fingerprintOf } from './solve-fingerprint';
 
 /** How often a running job looks for a cancel request, ms. */
 const TICK_MS = 1000;
@@ -90,6 +91,8 @@ export interface SolverDetails {
   firstFeasibleMs: number | null;
   integerColumns: number;
   jobId: number;
+  /** fingerprintOf the data the solve saw and the schedule it made (absent in solves saved before it existed). */
+  inputFingerprint?: string;
 }
 
 const running = new Map<number, Promise<void>>();
@@ -431,6 +434,7 @@ async function saveResult(
     firstFeasibleMs: result.firstFeasibleMs ?? null,
     integerColumns: result.modelSize.ints,
     jobId,
+    inputFingerprint: fingerprintOf(ctx.input, result.assignments),
   };
   const base = request.baseScheduleId !== undefined ? await findSchedule(db, request.baseScheduleId) : null;
   const baseRows =

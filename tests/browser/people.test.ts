@@ -120,9 +120,13 @@ describe.skipIf(!haveChromium)('people in the browser', () => {
     await card.locator('input[name=note]').fill('Approved, enjoy!');
     await shot(manager.page, '06-manager-review');
     await card.locator('button:has-text("Approve")').click();
-    await manager.page.waitForURL(/\/approvals\/time-off$/);
+    // The approval's confirmation: what it breaks in published weeks (nothing here), each with its repair.
+    await manager.page.waitForURL(/\/approvals\/time-off\/\d+\/approved$/);
     await expect(manager.page.locator('.flash-success').textContent()).resolves.toContain(
       'Approved time off',
+    );
+    await expect(manager.page.locator('#approval-breaks').textContent()).resolves.toContain(
+      'No published shift is affected',
     );
     await shot(manager.page, '07-manager-approved');
 

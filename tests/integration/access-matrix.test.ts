@@ -188,6 +188,24 @@ const ACCESS: Record<string, Entry> = {
   'POST /time-off/:id/deny': { access: 'MANAGER', url: async () => '/time-off/999999/deny' },
   'GET /site-settings': { access: 'MANAGER' },
   'POST /site-settings': { access: 'MANAGER' },
+  'GET /approvals/time-off/:id/approved': {
+    access: 'MANAGER',
+    url: async (db) =>
+      `/approvals/time-off/${(await db.timeOffRequest.findFirstOrThrow({ where: { status: 'APPROVED' } })).id}/approved`,
+  },
+  'POST /availability/exceptions/:id/approve': {
+    access: 'MANAGER',
+    url: async () => '/availability/exceptions/999999/approve',
+  },
+  'POST /availability/exceptions/:id/deny': {
+    access: 'MANAGER',
+    url: async () => '/availability/exceptions/999999/deny',
+  },
+  'GET /approvals/unavailability/:id/approved': {
+    access: 'MANAGER',
+    url: async (db) =>
+      `/approvals/unavailability/${(await db.availabilityException.findFirstOrThrow({ where: { status: 'APPROVED' } })).id}/approved`,
+  },
   'GET /shift-templates': { access: 'MANAGER' },
   'GET /shift-templates/new': { access: 'MANAGER' },
   'POST /shift-templates': { access: 'MANAGER' },

@@ -39,6 +39,7 @@ const VOLATILE: Record<string, string[]> = {
   Staff: ['createdAt', 'updatedAt'],
   Credential: ['createdAt', 'updatedAt'],
   CeCredit: ['createdAt'],
+  AvailabilityException: ['createdAt'],
   ShiftTemplate: ['createdAt', 'updatedAt'],
 };
 

@@ -62,9 +62,62 @@ describe('explainGaps', () => {
         'Cy would work 48 h in week 1, more than the maximum 40 h. ' +
         "Dee's rest after Mon 15:00–23:00 before Tue 07:00 IV room would be 8 h, the site requires 10 h.",
     );
+    // Relaxing a rule is not a fix: the edit check would refuse it. Nobody else can move (Cy's and
+    // Dee's shifts are locked), so there is no fix, and the nearest person is named with the rule.
+    expect(explanation?.fix).toBeUndefined();
     expect(explanation?.suggestion).toBe(
-      'One more IV tech by allowing Cy 8 h over their maximum to work Tue 07:00 IV room.',
+      'No change fills it without breaking a rule: nobody who works as IV tech is free; ' +
+        'the nearest: Cy would work 48 h in week 1, more than the maximum 40 h.',
     );
+  });
+
+  it('proposes moving someone whose slot stays covered, and the move is accepted', () => {
+    const input = makeInput({
+      shifts: [shift('A', 0, 7, 15), shift('B', 0, 8, 16)],
+      staff: [person('Tia', [TECHNICIAN]), person('Uma', [TECHNICIAN])],
+      demands: [demand('A', TECHNICIAN, 1), demand('B', TECHNICIAN, 1)],
+    });
+    const assignments = [
+      { staff: 'Tia', shift: 'B', position: TECHNICIAN },
+      { staff: 'Uma', shift: 'B', position: TECHNICIAN },
+    ];
+    const [explanation] = explainGaps(input, {
+      assignments,
+      gaps: [{ shift: 'A', position: TECHNICIAN, required: 1, assigned: 0, missing: 1 }],
+      status: 'optimal',
+    });
+    expect(explanation?.fix).toEqual({
+      removes: [{ staff: 'Tia', shift: 'B', position: TECHNICIAN }],
+      adds: [{ staff: 'Tia', shift: 'A', position: TECHNICIAN }],
+    });
+    expect(explanation?.suggestion).toBe(
+      'Move Tia from Mon 08:00–16:00 (Technician) to this shift; Mon 08:00–16:00 keeps enough Technician without them.',
+    );
+  });
+
+  it('does not credit the optimiser for a free person when the data changed since the solve', () => {
+    const input = makeInput({
+      shifts: [shift('A', 0, 7, 15)],
+      staff: [person('Nia', [TECHNICIAN])],
+      demands: [demand('A', TECHNICIAN, 1)],
+    });
+    const [explanation] = explainGaps(
+      input,
+      {
+        assignments: [],
+        gaps: [{ shift: 'A', position: TECHNICIAN, required: 1, assigned: 0, missing: 1 }],
+        status: 'optimal',
+      },
+      { changedSinceSolve: true },
+    );
+    expect(explanation?.summary).toContain(
+      'Nia could work it without breaking a rule (the data or the schedule changed since the solve).',
+    );
+    expect(explanation?.summary).not.toContain('optimiser');
+    expect(explanation?.fix).toEqual({
+      removes: [],
+      adds: [{ staff: 'Nia', shift: 'A', position: TECHNICIAN }],
+    });
   });
 
   it('says so when nobody holds the position', async () => {
