@@ -1,7 +1,7 @@
 // Turns every unmet requirement into sentences a manager can act on: for each person who could in
 // principle fill it, the exact hard rule that stops them (found by asking verifySchedule what adding
 // them would break), and the smallest single change that would close the gap.
-import { formatHours, shiftLabel } from './calendar';
+import { formatHours, paidMinutes, shiftLabel } from './calendar';
 import { verifySchedule } from './verify';
 import type {
   Assignment,
@@ -52,7 +52,7 @@ function suggestionFor(
         .filter((a) => a.staff === person.id)
         .map((a) => shiftById.get(a.shift))
         .filter((s) => s !== undefined && (v.rule === 'MAX_MINUTES_TOTAL' || Math.floor(s.day / 7) === week))
-        .reduce((sum, s) => sum + (s ? s.end - s.start : 0), 0);
+        .reduce((sum, s) => sum + (s ? paidMinutes(s) : 0), 0);
       return `allowing ${person.name} ${formatHours(minutes - cap)} over their maximum to work ${label}`;
     }
     case 'UNQUALIFIED': {
