@@ -42,6 +42,7 @@ const DAY: TemplateFact = {
   weekdays: '1,2,3,4,5,6,7',
   startMinute: 7 * 60,
   endMinute: 17 * 60,
+  breakMinutes: 0,
   coverage: [{ positionId: TECH.id, min: 1, max: null }],
 };
 const MONDAY = '2026-11-30';

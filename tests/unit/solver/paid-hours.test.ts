@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { solveSchedule } from '../../../solver/index';
 import { summarizeSchedule } from '../../../solver/score';
 import { verifySchedule } from '../../../solver/verify';
-import type { EngineName, ScheduleInput, ShiftInstance } from '../../../solver/types';
+import type { EngineName, ShiftInstance } from '../../../solver/types';
 import { HOUR, TECHNICIAN, demand, makeInput, person, shift } from './helpers';
 
 const ENGINES: EngineName[] = ['jslp', 'highs'];
