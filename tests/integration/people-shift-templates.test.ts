@@ -118,6 +118,9 @@ describe('shift templates', () => {
       { name: 'Break set', breakMinutes: 60 },
     ]);
     const list = (await manager.get('/shift-templates')).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(list).toContain(
+      'minus its unpaid meal break. Weekly hours, overtime, the maximum-hours rule and the cost',
+    );
     expect(list).toContain('07:00–15:30 8 h 30 min unpaid break');
     expect(list).toContain('10:00–16:00 6 h no unpaid break');
     expect(list).toContain('22:00–06:00 (+1 day) 7 h 60 min unpaid break');
