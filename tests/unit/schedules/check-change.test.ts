@@ -114,6 +114,21 @@ describe('checking an edit', () => {
     expect(result.soft).toContain('P1 Test would work 50 h, 10 h of it overtime.');
   });
 
+  it('counts paid hours: five 10-hour days with a 60-minute unpaid break are 45 h, 5 h of it overtime', () => {
+    const withBreak = buildSolverInput({
+      site: SITE,
+      periodStart: MONDAY,
+      templates: [{ ...DAY, breakMinutes: 60 }],
+      positions: [TECH],
+      staff: [person(1)],
+      locked: [],
+      previous: [],
+    });
+    const four = dates.slice(0, 4).map((d) => day(d));
+    const result = checkChange(withBreak, four, [...four, day(dates[4]!)], fact(dates[4]!));
+    expect(result.soft).toContain('P1 Test would work 45 h, 5 h of it overtime.');
+  });
+
   it('flags a new coverage gap as soft', () => {
     const result = checkChange(ctx, [day(MONDAY)], [], null);
     expect(result.soft).toEqual([
