@@ -579,9 +579,9 @@ interface TemplateSpec {
  * Weekly demand: 28 pharmacist shifts, 59 technician-class shifts (40 technician, 5 lead, 12 IV,
  * 2 oncology) and 10 inventory/billing shifts, all 8.5 h with the default 30-minute unpaid meal
  * break (776 paid hours; a full-timer reaches 40 h in five shifts, without overtime). At every
- * moment technicians ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight on purpose: with Ben's
- * CSPT expired, three IV technicians cover 14 IV/oncology shifts with 15 shifts of capacity, so
- * any time off opens a gap.
+ * moment technicians ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight on
+ * purpose: with Ben's CSPT expired, three IV technicians cover 14 IV/oncology shifts with 15 shifts
+ * of capacity, so any time off opens a gap.
  */
 const TEMPLATES: TemplateSpec[] = [
   {

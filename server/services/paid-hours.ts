@@ -5,8 +5,8 @@
 const MINUTES_PER_DAY = 1440;
 
 /** A shift over this many minutes gets the default meal break. */
-export const MEAL_BREAK_AFTER_MINUTES = 6 * 60;
-export const DEFAULT_MEAL_BREAK_MINUTES = 30;
+const MEAL_BREAK_AFTER_MINUTES = 6 * 60;
+const DEFAULT_MEAL_BREAK_MINUTES = 30;
 
 /** Clock length of a template's shift; an end at or before the start runs past midnight. */
 export function shiftLengthMinutes(startMinute: number, endMinute: number): number {
