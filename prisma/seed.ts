@@ -38,6 +38,7 @@ import {
   type PositionCode,
 } from './catalogue';
 import { mulberry32 } from '../solver/random';
+import { defaultBreakMinutes, shiftLengthMinutes } from '../server/services/paid-hours';
 
 export interface DemoSignIn {
   role: AppRole;
@@ -159,9 +160,10 @@ interface StaffSpec {
   demo?: string;
 }
 
-const FT: [number, number, number] = [34, 40, 42.5]; // 4–5 shifts of 8.5 h
-const PT: [number, number, number] = [17, 25.5, 25.5]; // 2–3 shifts
-const PER_DIEM: [number, number, number] = [0, 8.5, 25.5];
+// In paid hours: every demo shift is 8.5 h with a 30-minute unpaid meal break, 8 h paid.
+const FT: [number, number, number] = [32, 40, 40]; // 4–5 shifts
+const PT: [number, number, number] = [16, 24, 24]; // 2–3 shifts
+const PER_DIEM: [number, number, number] = [0, 8, 24];
 
 // Availability patterns (windows of different kinds never overlap on a day).
 const ANY_TIME: Window[] = [['1-7', '00:00', '24:00', 'AVAILABLE']];
@@ -575,10 +577,11 @@ interface TemplateSpec {
 
 /**
  * Weekly demand: 28 pharmacist shifts, 59 technician-class shifts (40 technician, 5 lead, 12 IV,
- * 2 oncology) and 10 inventory/billing shifts, all 8.5 h (824.5 h). At every moment technicians
- * ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight on purpose: with Ben's
- * CSPT expired, three IV technicians cover 14 IV/oncology shifts with 15 shifts of capacity, so
- * any time off opens a gap.
+ * 2 oncology) and 10 inventory/billing shifts, all 8.5 h with the default 30-minute unpaid meal
+ * break (776 paid hours; a full-timer reaches 40 h in five shifts, without overtime). At every
+ * moment technicians ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight on
+ * purpose: with Ben's CSPT expired, three IV technicians cover 14 IV/oncology shifts with 15 shifts
+ * of capacity, so any time off opens a gap.
  */
 const TEMPLATES: TemplateSpec[] = [
   {
@@ -1559,6 +1562,7 @@ class SeedContext {
           weekdays: t.weekdays,
           startMinute: hm(t.start),
           endMinute: hm(t.end),
+          breakMinutes: defaultBreakMinutes(shiftLengthMinutes(hm(t.start), hm(t.end))),
           coverage: {
             create: t.coverage.map(([code, min, max]) => ({
               positionId: req(this.positionIds.get(code), code),

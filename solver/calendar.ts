@@ -14,6 +14,11 @@ export function weekOf(day: number): number {
   return Math.floor(day / 7);
 }
 
+/** Paid minutes of a shift: its length minus the unpaid meal break. */
+export function paidMinutes(shift: ShiftInstance): number {
+  return shift.end - shift.start - (shift.breakMinutes ?? 0);
+}
+
 export function weekCount(horizon: Horizon): number {
   return Math.ceil(horizon.days / 7);
 }

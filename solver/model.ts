@@ -6,7 +6,7 @@
 // "covered" amounts plus a constant instead of explicit slack rows; absolute deviations use their
 // convex hull; integer variables, not binaries. Locked assignments are constants, not variables.
 import { resolveRules, resolveWeights, DEFAULT_SITE, type ResolvedRules } from './defaults';
-import { weekCount, weekendsOf, weekOf } from './calendar';
+import { paidMinutes, weekCount, weekendsOf, weekOf } from './calendar';
 import { fairnessGroups } from './fairness';
 import type { Assignment, ScheduleInput, ShiftInstance, Staff, Weights } from './types';
 
@@ -144,8 +144,6 @@ class Builder {
   }
 }
 
-const len = (s: ShiftInstance): number => s.end - s.start;
-
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -280,7 +278,7 @@ function addMinuteLimits(b: Builder): void {
   for (const person of b.input.staff) {
     for (let w = 0; w < weeks; w++) {
       const inWeek = b.input.shifts.filter((s) => weekOf(s.day) === w);
-      const minutes = b.shiftsExpr(person.id, inWeek, len);
+      const minutes = b.shiftsExpr(person.id, inWeek, paidMinutes);
       if (person.maxMinutesPerWeek !== undefined)
         b.addLe(`maxwk:${person.id}:${w}`, minutes, person.maxMinutesPerWeek);
       if (person.minMinutesPerWeek !== undefined && person.minMinutesHard) {
@@ -289,7 +287,7 @@ function addMinuteLimits(b: Builder): void {
         b.addLe(`minwk:${person.id}:${w}`, neg, -person.minMinutesPerWeek);
       }
     }
-    const total = b.shiftsExpr(person.id, b.input.shifts, len);
+    const total = b.shiftsExpr(person.id, b.input.shifts, paidMinutes);
     if (person.maxMinutesTotal !== undefined) b.addLe(`maxtot:${person.id}`, total, person.maxMinutesTotal);
     if (person.minMinutesTotal !== undefined && person.minMinutesHard) {
       const neg = emptyExpr();
@@ -508,11 +506,19 @@ function addSoftMinimums(b: Builder): void {
     if (person.minMinutesPerWeek !== undefined) {
       for (let w = 0; w < weeks; w++) {
         const inWeek = b.input.shifts.filter((s) => weekOf(s.day) === w);
-        add(`minwk:${person.id}:${w}`, b.shiftsExpr(person.id, inWeek, len), person.minMinutesPerWeek);
+        add(
+          `minwk:${person.id}:${w}`,
+          b.shiftsExpr(person.id, inWeek, paidMinutes),
+          person.minMinutesPerWeek,
+        );
       }
     }
     if (person.minMinutesTotal !== undefined) {
-      add(`mintot:${person.id}`, b.shiftsExpr(person.id, b.input.shifts, len), person.minMinutesTotal);
+      add(
+        `mintot:${person.id}`,
+        b.shiftsExpr(person.id, b.input.shifts, paidMinutes),
+        person.minMinutesTotal,
+      );
     }
   }
 }
@@ -527,7 +533,7 @@ function addTargetDeviation(b: Builder): void {
   for (const person of b.input.staff) {
     const target = person.targetMinutes;
     if (target === undefined) continue;
-    const minutes = b.shiftsExpr(person.id, b.input.shifts, len);
+    const minutes = b.shiftsExpr(person.id, b.input.shifts, paidMinutes);
     const e = b.addVar(`dev:${person.id}`, perMinute, Infinity, false, false);
     b.objective.constant += perMinute * target;
     addTo(b.objective, minutes, -perMinute);
@@ -535,7 +541,7 @@ function addTargetDeviation(b: Builder): void {
     addTo(row, minutes, 2);
     row.terms.set(e, -1);
     b.addLe(`dev:${person.id}`, row, 2 * target);
-    const lengths = new Set(b.input.shifts.filter((s) => b.x.get(person.id)?.has(s.id)).map(len));
+    const lengths = new Set(b.input.shifts.filter((s) => b.x.get(person.id)?.has(s.id)).map(paidMinutes));
     const only = [...lengths][0];
     if (lengths.size === 1 && only !== undefined && only > 0 && target % only !== 0) {
       const k0 = Math.floor(target / only);
@@ -595,7 +601,7 @@ function addPreferencesAndCost(b: Builder): void {
     }
     const rate = (person.hourlyCost ?? 0) * w.laborCost;
     if (rate === 0) continue;
-    b.costOnShifts(person.id, b.input.shifts, (s) => (rate * len(s)) / 60);
+    b.costOnShifts(person.id, b.input.shifts, (s) => (rate * paidMinutes(s)) / 60);
     const threshold = person.overtimeMinutesPerWeek ?? b.rules.overtimeMinutesPerWeek;
     const premium = (rate * (b.rules.overtimeMultiplier - 1)) / 60;
     if (premium <= 0) continue;
@@ -603,7 +609,7 @@ function addPreferencesAndCost(b: Builder): void {
       const minutes = b.shiftsExpr(
         person.id,
         b.input.shifts.filter((s) => weekOf(s.day) === wk),
-        len,
+        paidMinutes,
       );
       const most = Math.min(
         [...minutes.terms.values()].reduce((a, c) => a + c, minutes.constant),

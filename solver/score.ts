@@ -1,7 +1,7 @@
 // Recomputes coverage, minutes and the objective of any schedule straight from the input, without
 // the model: the solver's reported objective is this, and tests compare it with the engine's value.
 import { resolveRules, resolveWeights } from './defaults';
-import { weekCount, weekOf } from './calendar';
+import { paidMinutes, weekCount, weekOf } from './calendar';
 import { fairnessGroups } from './fairness';
 import type { Assignment, Coverage, Gap, ObjectiveTerms, ScheduleInput, StaffMinutes } from './types';
 
@@ -68,7 +68,7 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     for (const a of mine) {
       const s = shiftById.get(a.shift);
       if (!s) continue;
-      const m = s.end - s.start;
+      const m = paidMinutes(s);
       total += m;
       byWeek[weekOf(s.day)] = (byWeek[weekOf(s.day)] ?? 0) + m;
       const entry = person.availability?.[s.id];

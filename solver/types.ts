@@ -30,6 +30,12 @@ export interface ShiftInstance {
   start: number;
   /** End, in minutes from the start of day 0 (> start; may pass midnight). */
   end: number;
+  /**
+   * Unpaid meal break inside the shift, minutes (0 ≤ break < end − start). Hours, overtime, the
+   * max/min/target hours rules and labour cost count paid minutes: end − start − breakMinutes. Rest,
+   * overlap and the technician ratio use the clock times. Default 0.
+   */
+  breakMinutes?: number;
   /** Shift type, e.g. `D`, `E`, `N`; used by per-type limits, successions and requests. */
   type: ShiftTypeId;
   /** Site the shift belongs to; the technician ratio is counted per site. Default `"main"`. */

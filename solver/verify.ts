@@ -2,7 +2,7 @@
 // answers, manual edits and benchmark rosters all pass through here. Each violation names the
 // people, shifts and numbers involved.
 import { resolveRules, DEFAULT_SITE } from './defaults';
-import { dayLabel, formatHours, shiftLabel, weekCount, weekendsOf, weekOf } from './calendar';
+import { dayLabel, formatHours, paidMinutes, shiftLabel, weekCount, weekendsOf, weekOf } from './calendar';
 import type { Assignment, ScheduleInput, ShiftInstance, Staff, Violation } from './types';
 
 interface Placed {
@@ -130,8 +130,8 @@ export function verifySchedule(input: ScheduleInput, assignments: Assignment[]):
     const byWeek = Array.from({ length: weeks }, () => 0);
     let total = 0;
     for (const { shift } of placed) {
-      byWeek[weekOf(shift.day)] = (byWeek[weekOf(shift.day)] ?? 0) + (shift.end - shift.start);
-      total += shift.end - shift.start;
+      byWeek[weekOf(shift.day)] = (byWeek[weekOf(shift.day)] ?? 0) + paidMinutes(shift);
+      total += paidMinutes(shift);
     }
     const shiftsOf = (pred: (s: ShiftInstance) => boolean): ShiftInstance[] =>
       placed.map((p) => p.shift).filter(pred);
@@ -244,7 +244,7 @@ export function verifySchedule(input: ScheduleInput, assignments: Assignment[]):
   for (const person of input.staff) {
     const placed = byStaff.get(person.id);
     if (!person.minMinutesHard || !placed || person.minMinutesTotal === undefined) continue;
-    const total = placed.reduce((sum, p) => sum + p.shift.end - p.shift.start, 0);
+    const total = placed.reduce((sum, p) => sum + paidMinutes(p.shift), 0);
     if (total < person.minMinutesTotal) {
       violations.push({
         rule: 'MIN_MINUTES_TOTAL',

@@ -123,7 +123,7 @@ const slotSelect = {
   positionId: true,
   locked: true,
   source: true,
-  template: { select: { name: true, startMinute: true, endMinute: true } },
+  template: { select: { name: true, startMinute: true, endMinute: true, breakMinutes: true } },
   position: { select: { name: true, color: true, sortOrder: true } },
   staff: { select: { firstName: true, lastName: true } },
 } as const;
@@ -136,6 +136,8 @@ export interface SlotRow {
   templateName: string;
   startMinute: number;
   endMinute: number;
+  /** The template's unpaid meal break, minutes. */
+  breakMinutes: number;
   staffId: number;
   staffName: string;
   positionId: number;
@@ -156,6 +158,7 @@ function toSlot(a: SlotQueryRow): SlotRow {
     templateName: a.template.name,
     startMinute: a.template.startMinute,
     endMinute: a.template.endMinute,
+    breakMinutes: a.template.breakMinutes,
     staffId: a.staffId,
     staffName: `${a.staff.firstName} ${a.staff.lastName}`,
     positionId: a.positionId,

@@ -65,6 +65,7 @@ export async function loadSiteWeekFacts(
         weekdays: true,
         startMinute: true,
         endMinute: true,
+        breakMinutes: true,
         coverage: { select: { positionId: true, min: true, max: true } },
       },
       orderBy: [{ startMinute: 'asc' }, { id: 'asc' }],

@@ -10,6 +10,7 @@ const templateSelect = {
   weekdays: true,
   startMinute: true,
   endMinute: true,
+  breakMinutes: true,
   active: true,
   coverage: {
     select: {
@@ -40,6 +41,7 @@ export interface TemplateWrite {
   weekdays: string;
   startMinute: number;
   endMinute: number;
+  breakMinutes: number;
 }
 
 export async function saveTemplate(

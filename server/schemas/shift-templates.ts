@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { defaultBreakMinutes, shiftLengthMinutes } from '../services/paid-hours';
 import { clockTime, text } from './people-fields';
 
-/** Name, type, times; weekdays and coverage come as weekday_<1-7>, min_<positionId>, max_<positionId>. */
+/**
+ * Name, type, times and the unpaid meal break (empty: the default by length); weekdays and coverage
+ * come as weekday_<1-7>, min_<positionId>, max_<positionId>.
+ */
 export const ShiftTemplateForm = z
   .object({
     name: text('a name', 80),
@@ -12,11 +16,29 @@ export const ShiftTemplateForm = z
       .regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'Use a short type such as DAY, EVENING, NIGHT or IV.'),
     start: clockTime('a start time'),
     end: clockTime('an end time'),
+    breakMinutes: z
+      .string()
+      .trim()
+      .optional()
+      .transform((s) => s ?? '')
+      .refine(
+        (s) => /^\d{0,4}$/.test(s),
+        'Enter the unpaid break in whole minutes, e.g. 30, or leave it empty for the default.',
+      )
+      .transform((s) => (s === '' ? null : Number(s))),
   })
   .refine((f) => f.end !== f.start, {
     path: ['end'],
     message: 'The end must differ from the start (an end before the start runs past midnight).',
-  });
+  })
+  .refine((f) => f.breakMinutes === null || f.breakMinutes < shiftLengthMinutes(f.start, f.end), {
+    path: ['breakMinutes'],
+    message: 'The unpaid break must be shorter than the shift.',
+  })
+  .transform((f) => ({
+    ...f,
+    breakMinutes: f.breakMinutes ?? defaultBreakMinutes(shiftLengthMinutes(f.start, f.end)),
+  }));
 export type ShiftTemplateFormData = z.infer<typeof ShiftTemplateForm>;
 
 export interface CoverageEntry {

@@ -18,8 +18,9 @@ import { findPublishedSlotsOfStaff, findScheduleHeads } from '../repositories/pu
 import { recordAudit } from './auth';
 import { describeShift } from './publish';
 import { createToken } from './sessions';
-import { shiftInterval } from './my-shifts';
+import { paidMinutesOf, shiftInterval } from './my-shifts';
 import { addDays, todayAt } from './sites';
+import { viewHelpers } from '../views/helpers';
 
 /** Days of past shifts kept in the feed, so last week's shifts stay visible in the calendar. */
 const FEED_PAST_DAYS = 35;
@@ -127,6 +128,7 @@ async function renderFeed(
       description: [
         `Position: ${s.positionName}`,
         `Shift: ${describeShift(s)} (${head.timeZone})`,
+        `${s.breakMinutes > 0 ? `Unpaid meal break: ${s.breakMinutes} min` : 'No unpaid break'} (${viewHelpers.hours(paidMinutesOf(s, head.timeZone))} paid)`,
         `Schedule for the week of ${head.periodStart}, version ${head.version}`,
       ].join('\n'),
     });

@@ -55,6 +55,18 @@ function computeShiftInterval(
   return { start, end };
 }
 
+/**
+ * Paid minutes of one shift (DESIGN.md "paid hours"): its real length in the site's zone, so a
+ * night across a daylight-saving change counts the hour it gains or loses, minus the unpaid break.
+ */
+export function paidMinutesOf(
+  s: { shiftDate: string; startMinute: number; endMinute: number; breakMinutes: number },
+  zone: string,
+): number {
+  const { start, end } = shiftInterval(s.shiftDate, s.startMinute, s.endMinute, zone);
+  return Math.max(0, Math.round(end.diff(start, 'minutes').minutes) - s.breakMinutes);
+}
+
 /** The Monday of the week an ISO date falls in. */
 export function mondayOf(isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: 'utc' }).startOf('week').toISODate() ?? isoDate;
@@ -79,7 +91,9 @@ export interface MyShift {
   timeZone: string;
   startsAt: Date;
   endsAt: Date;
+  /** Paid minutes: the length minus the unpaid break. */
   minutes: number;
+  breakMinutes: number;
   /** Published or changed since the person last looked. */
   mark: ShiftMark;
   /** For a changed shift: what it was, e.g. "was Day 07:00–15:30 as Pharmacist". */
@@ -239,7 +253,8 @@ export async function getMyShifts(
       timeZone: head.timeZone,
       startsAt: start.toJSDate(),
       endsAt: end.toJSDate(),
-      minutes: Math.round(end.diff(start, 'minutes').minutes),
+      minutes: paidMinutesOf(s, head.timeZone),
+      breakMinutes: s.breakMinutes,
       mark: mark?.mark ?? null,
       markNote: mark?.note ?? null,
     });

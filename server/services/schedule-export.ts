@@ -1,6 +1,7 @@
 // A schedule leaving the app: the printable week grid (days × shifts) and the CSV export.
 import type { Db } from '../db';
 import { findCoverageTemplates, findSlots, type ScheduleHead, type SlotRow } from '../repositories/publish';
+import { paidMinutesOf } from './my-shifts';
 import {
   computeCoverageGaps,
   datesBetween,
@@ -106,14 +107,19 @@ export const CSV_HEADER = [
   'Start',
   'End',
   'Ends next day',
+  'Unpaid break (min)',
+  'Paid hours',
   'Position',
   'Staff',
   'Locked',
   'Source',
 ] as const;
 
-/** The schedule's assignments as CSV text (RFC 4180: CRLF line ends, header row first). Pure. */
-export function buildScheduleCsv(slots: SlotRow[]): string {
+/**
+ * The schedule's assignments as CSV text (RFC 4180: CRLF line ends, header row first), with each
+ * shift's unpaid break and paid hours (its real length in the site's zone minus the break). Pure.
+ */
+export function buildScheduleCsv(slots: SlotRow[], timeZone: string): string {
   const lines = [CSV_HEADER.join(',')];
   for (const s of slots) {
     lines.push(
@@ -124,6 +130,8 @@ export function buildScheduleCsv(slots: SlotRow[]): string {
         clock(s.startMinute),
         clock(s.endMinute),
         s.endMinute <= s.startMinute ? 'yes' : 'no',
+        s.breakMinutes,
+        Math.round((paidMinutesOf(s, timeZone) / 60) * 100) / 100,
         s.positionName,
         s.staffName,
         s.locked ? 'yes' : 'no',
@@ -143,5 +151,8 @@ export async function exportScheduleCsv(
 ): Promise<{ fileName: string; csv: string }> {
   const head = await getScheduleHead(db, scheduleId);
   const slots = await findSlots(db, head.id);
-  return { fileName: `schedule-${head.periodStart}-v${head.version}.csv`, csv: buildScheduleCsv(slots) };
+  return {
+    fileName: `schedule-${head.periodStart}-v${head.version}.csv`,
+    csv: buildScheduleCsv(slots, head.timeZone),
+  };
 }

@@ -8,11 +8,18 @@ import { listPositions } from '../repositories/staff';
 import type { CoverageEntry, ShiftTemplateFormData } from '../schemas/shift-templates';
 import { formatClock, isoWeekday } from './availability-rules';
 import { recordAudit } from './auth';
+import { describeBreak, shiftLengthMinutes } from './paid-hours';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
+/** The site's templates, each with its paid hours (length minus the unpaid meal break). */
 export async function getTemplatesPage(db: Db, user: CurrentUser) {
   const site = await getSiteForUser(db, user);
-  return { site, templates: await repo.listTemplates(db, site.id) };
+  const templates = (await repo.listTemplates(db, site.id)).map((t) => ({
+    ...t,
+    paidMinutes: shiftLengthMinutes(t.startMinute, t.endMinute) - t.breakMinutes,
+    breakText: describeBreak(t.breakMinutes),
+  }));
+  return { site, templates };
 }
 
 export async function getTemplateAtSite(db: Db, user: CurrentUser, id: number): Promise<repo.TemplateRow> {
@@ -29,6 +36,7 @@ export function templateFormValues(t: repo.TemplateRow): Record<string, string> 
     shiftType: t.shiftType,
     start: formatClock(t.startMinute),
     end: formatClock(t.endMinute),
+    breakMinutes: String(t.breakMinutes),
   };
   for (const d of t.weekdays.split(',')) values[`weekday_${d.trim()}`] = 'on';
   for (const c of t.coverage) {
@@ -58,6 +66,7 @@ export async function saveShiftTemplate(
       weekdays: weekdays.join(','),
       startMinute: form.start,
       endMinute: form.end,
+      breakMinutes: form.breakMinutes,
     },
     coverage,
   );

@@ -64,6 +64,8 @@ export interface TemplateFact {
   weekdays: string;
   startMinute: number;
   endMinute: number;
+  /** Unpaid meal break, minutes: hours count the length minus it (paid hours). */
+  breakMinutes: number;
   coverage: { positionId: number; min: number; max: number | null }[];
 }
 
@@ -140,6 +142,8 @@ export interface ShiftInfo {
   /** Minutes from the start of the week (solver time). */
   start: number;
   end: number;
+  /** Unpaid meal break, minutes. */
+  breakMinutes: number;
   label: string;
 }
 
@@ -295,6 +299,7 @@ export function buildShifts(
         endMinute: t.endMinute,
         start,
         end,
+        breakMinutes: t.breakMinutes,
         label: `${weekdayName} ${clock(t.startMinute)}–${clock(t.endMinute)} ${t.name}`,
       });
     }
@@ -417,6 +422,8 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       day: s.day,
       start: s.start,
       end: s.end,
+      // A daylight-saving night can be shorter than the break on a very short shift: never below 0 paid.
+      ...(s.breakMinutes > 0 ? { breakMinutes: Math.min(s.breakMinutes, s.end - s.start) } : {}),
       type: s.shiftType,
       label: s.label,
     })),

@@ -10,7 +10,7 @@ import {
   type SlotRow,
 } from '../repositories/team';
 import { recordAudit } from './auth';
-import { mondayOf } from './my-shifts';
+import { mondayOf, paidMinutesOf } from './my-shifts';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 export const teamMessages = {
@@ -35,11 +35,6 @@ export interface TeamSchedule {
   week: { start: string; end: string; prev: string; next: string; isCurrent: boolean; days: string[] };
   rows: TeamRow[];
   versions: { version: number; publishedAt: Date | null }[];
-}
-
-/** Minutes of a shift (crossing midnight counted to the next day's end; DST ignored, it is a summary). */
-function lengthOf(s: Pick<SlotRow, 'startMinute' | 'endMinute'>): number {
-  return s.endMinute > s.startMinute ? s.endMinute - s.startMinute : s.endMinute + 1440 - s.startMinute;
 }
 
 /**
@@ -75,7 +70,7 @@ export async function getTeamSchedule(db: Db, user: CurrentUser, week?: string):
       byStaff.set(s.staffId, row);
     }
     row.cells[days.indexOf(s.shiftDate)]?.push(s);
-    row.minutes += lengthOf(s);
+    row.minutes += paidMinutesOf(s, site.timeZone);
   }
   return {
     site,

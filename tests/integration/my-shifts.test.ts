@@ -58,7 +58,7 @@ describe('My shifts', () => {
     // The overnight shift ends the next morning.
     expect(text).toMatch(/23:00–07:30 \(ends \w{3} \d+ \w{3}\)/);
     expect(text).toContain('Pharmacist Riverside Hospital Outpatient &amp; IV Pharmacy');
-    expect(text).toContain('17 h scheduled'); // two 8.5-hour shifts
+    expect(text).toContain('16 h scheduled'); // two 8.5-hour shifts, each with a 30-minute unpaid break
     expect(page.text).toContain(`/my/shifts?week=${plusDays(week, -7)}`);
     expect(page.text).toContain(`/my/shifts?week=${plusDays(week, 7)}`);
     expect(text).not.toContain('Marcus');

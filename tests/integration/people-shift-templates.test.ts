@@ -87,6 +87,77 @@ describe('shift templates', () => {
     expect(none.text).toContain('Require at least one position on this shift.');
   });
 
+  it('gives a template the default unpaid meal break by length unless the manager sets one', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const create = (name: string, start: string, end: string, breakMinutes?: string) =>
+      post(
+        manager,
+        '/shift-templates',
+        {
+          name,
+          shiftType: 'DAY',
+          start,
+          end,
+          ...(breakMinutes === undefined ? {} : { breakMinutes }),
+          weekday_3: 'on',
+          [`min_${tech.id}`]: '1',
+        },
+        '/shift-templates/new',
+      );
+    expect((await create('Break default long', '07:00', '15:30', '')).status).toBe(303);
+    expect((await create('Break default short', '10:00', '16:00')).status).toBe(303);
+    expect((await create('Break set', '22:00', '06:00', '60')).status).toBe(303);
+    const rows = await t.db.shiftTemplate.findMany({
+      where: { name: { startsWith: 'Break ' } },
+      select: { name: true, breakMinutes: true },
+      orderBy: { name: 'asc' },
+    });
+    expect(rows).toEqual([
+      { name: 'Break default long', breakMinutes: 30 },
+      { name: 'Break default short', breakMinutes: 0 },
+      { name: 'Break set', breakMinutes: 60 },
+    ]);
+    const list = (await manager.get('/shift-templates')).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(list).toContain(
+      'minus its unpaid meal break. Weekly hours, overtime, the maximum-hours rule and the cost',
+    );
+    expect(list).toContain('07:00–15:30 8 h 30 min unpaid break');
+    expect(list).toContain('10:00–16:00 6 h no unpaid break');
+    expect(list).toContain('22:00–06:00 (+1 day) 7 h 60 min unpaid break');
+    const set = await t.db.shiftTemplate.findFirstOrThrow({ where: { name: 'Break set' } });
+    expect((await manager.get(`/shift-templates/${set.id}/edit`)).text).toMatch(
+      /name="breakMinutes" type="text" value="60"/,
+    );
+  });
+
+  it('refuses a break that is not whole minutes or not shorter than the shift, with the field marked', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const cases: [string, string][] = [
+      ['-5', 'Enter the unpaid break in whole minutes, e.g. 30, or leave it empty for the default.'],
+      ['7.5', 'Enter the unpaid break in whole minutes, e.g. 30, or leave it empty for the default.'],
+      [
+        'half an hour',
+        'Enter the unpaid break in whole minutes, e.g. 30, or leave it empty for the default.',
+      ],
+      ['480', 'The unpaid break must be shorter than the shift.'],
+    ];
+    for (const [breakMinutes, message] of cases) {
+      const res = await post(manager, '/shift-templates', {
+        name: 'Bad break',
+        shiftType: 'DAY',
+        start: '07:00',
+        end: '15:00',
+        breakMinutes,
+        weekday_1: 'on',
+        [`min_${tech.id}`]: '1',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain(message);
+      expect(res.text).toMatch(/id="f-breakMinutes" name="breakMinutes"[^>]*aria-invalid="true"/);
+    }
+    expect(await t.db.shiftTemplate.count({ where: { name: 'Bad break' } })).toBe(0);
+  });
+
   it('edits and deactivates a template, keeping it', async () => {
     const row = await t.db.shiftTemplate.findFirstOrThrow({
       where: { name: 'Overnight test' },

@@ -215,7 +215,9 @@ describe('print view and CSV export', () => {
       `attachment; filename="schedule-${plusDays(week, 21)}-v1.csv"`,
     );
     const lines = res.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Date,Day,Shift,Start,End,Ends next day,Position,Staff,Locked,Source');
+    expect(lines[0]).toBe(
+      'Date,Day,Shift,Start,End,Ends next day,Unpaid break (min),Paid hours,Position,Staff,Locked,Source',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil.example"") +Nguyen"`);
     expect(lines[2]).toMatch(/,yes,manual$/);

@@ -165,7 +165,10 @@ describe('a call-out repaired by the optimiser', () => {
     const was = new Set(before.map(key));
     const now = new Set(after.map(key));
     const changed = [...now].filter((k) => !was.has(k)).length + [...was].filter((k) => !now.has(k)).length;
-    expect(changed).toBeLessThanOrEqual(6);
+    // Every full-time pharmacist already works their 40 paid hours, so covering the shift takes a chain
+    // of moves ending at the per-diem pharmacist (two changes each), and the technician the first
+    // call-out left below their minimum hours may get a shift back; the rest of the week stays.
+    expect(changed).toBeLessThanOrEqual(10);
     // The published version is untouched until the manager publishes the draft.
     expect((await t.db.schedule.findUniqueOrThrow({ where: { id: publishedId } })).status).toBe('PUBLISHED');
   }, 180_000);

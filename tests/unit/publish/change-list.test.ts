@@ -168,7 +168,7 @@ describe('CSV export', () => {
     expect(csvCell('Plain')).toBe('Plain');
   });
 
-  it('writes a header row and one CRLF line per assignment, overnight shifts flagged', () => {
+  it('writes a header row and one CRLF line per assignment, overnight shifts flagged, with paid hours', () => {
     const row: SlotRow = {
       id: 1,
       ...slot(MARCUS, TUESDAY, NIGHT),
@@ -176,10 +176,14 @@ describe('CSV export', () => {
       positionOrder: 1,
       locked: true,
       source: 'MANUAL',
+      breakMinutes: 30,
     };
-    expect(buildScheduleCsv([row])).toBe(
-      'Date,Day,Shift,Start,End,Ends next day,Position,Staff,Locked,Source\r\n' +
-        '2026-12-01,Tue,Overnight pharmacist,23:00,07:30,yes,Pharmacist,Marcus Bell,yes,manual\r\n',
+    // The night the clocks fall back (New York) is an hour longer: 9.5 h, 8.75 of them paid.
+    const fallBack: SlotRow = { ...row, id: 2, shiftDate: '2026-10-31', breakMinutes: 45 };
+    expect(buildScheduleCsv([row, fallBack], 'America/New_York')).toBe(
+      'Date,Day,Shift,Start,End,Ends next day,Unpaid break (min),Paid hours,Position,Staff,Locked,Source\r\n' +
+        '2026-12-01,Tue,Overnight pharmacist,23:00,07:30,yes,30,8,Pharmacist,Marcus Bell,yes,manual\r\n' +
+        '2026-10-31,Sat,Overnight pharmacist,23:00,07:30,yes,45,8.75,Pharmacist,Marcus Bell,yes,manual\r\n',
     );
   });
 });

@@ -44,6 +44,7 @@ const DAY: TemplateFact = {
   weekdays: '1,2,3,4,5,6,7',
   startMinute: 7 * 60,
   endMinute: 17 * 60,
+  breakMinutes: 0,
   coverage: [{ positionId: TECH.id, min: 1, max: null }],
 };
 const MONDAY = '2026-11-30';
@@ -113,6 +114,21 @@ describe('checking an edit', () => {
     const result = checkChange(ctx, four, [...four, day(dates[4]!)], fact(dates[4]!));
     expect(result.hard).toEqual([]);
     expect(result.soft).toContain('P1 Test would work 50 h, 10 h of it overtime.');
+  });
+
+  it('counts paid hours: five 10-hour days with a 60-minute unpaid break are 45 h, 5 h of it overtime', () => {
+    const withBreak = buildSolverInput({
+      site: SITE,
+      periodStart: MONDAY,
+      templates: [{ ...DAY, breakMinutes: 60 }],
+      positions: [TECH],
+      staff: [person(1)],
+      locked: [],
+      previous: [],
+    });
+    const four = dates.slice(0, 4).map((d) => day(d));
+    const result = checkChange(withBreak, four, [...four, day(dates[4]!)], fact(dates[4]!));
+    expect(result.soft).toContain('P1 Test would work 45 h, 5 h of it overtime.');
   });
 
   it('flags a new coverage gap as soft', () => {

@@ -61,6 +61,7 @@ const DAY_SHIFT: TemplateFact = {
   weekdays: '1,2,3,4,5,6,7',
   startMinute: 7 * 60,
   endMinute: 15 * 60 + 30,
+  breakMinutes: 30,
   coverage: [{ positionId: IV_TECH.id, min: 1, max: 2 }],
 };
 const OVERNIGHT: TemplateFact = {
@@ -70,6 +71,7 @@ const OVERNIGHT: TemplateFact = {
   weekdays: '1,2,3,4,5,6,7',
   startMinute: 23 * 60,
   endMinute: 7 * 60 + 30,
+  breakMinutes: 30,
   coverage: [{ positionId: PHARMACIST.id, min: 1, max: null }],
 };
 
@@ -138,6 +140,9 @@ describe('week and shift instances', () => {
     expect((satNight?.end ?? 0) - (satNight?.start ?? 0)).toBe(7.5 * 60);
     expect(sunDay).toMatchObject({ start: 6 * 1440 + 6 * 60, end: 6 * 1440 + 14 * 60 + 30 });
     expect((sunNight?.end ?? 0) - (sunNight?.start ?? 0)).toBe(8.5 * 60);
+    // The unpaid break travels with every shift, so hours count 7 h and 8 h paid.
+    expect(satNight?.breakMinutes).toBe(30);
+    expect(sunNight?.breakMinutes).toBe(30);
   });
 
   it('counts real minutes across the fall-back night (2026-11-01, New York)', () => {
@@ -351,6 +356,7 @@ describe('the boundary with the week before', () => {
     weekdays: '1,2,3,4,5,6,7',
     startMinute: 17 * 60,
     endMinute: 23 * 60,
+    breakMinutes: 0,
     coverage: [{ positionId: PHARMACIST.id, min: 1, max: null }],
   };
   const pharmacist = ivTech({ id: 9, firstName: 'Nia', lastName: 'Night', positionIds: [PHARMACIST.id] });

@@ -271,13 +271,14 @@ describe('demo pharmacy seed', () => {
         expect(qualified.length, `${t.name}: ${c.position.code}`).toBeGreaterThanOrEqual(c.min);
         weeklyDemand.set(c.position.code, (weeklyDemand.get(c.position.code) ?? 0) + c.min * perWeek);
         expect(length(t)).toBe(510);
+        expect(t.breakMinutes).toBe(30);
       }
     }
-    // Enough weekly capacity (shifts of 8.5 h within each person's maximum) per position...
+    // Enough weekly capacity (shifts of 8 paid hours within each person's maximum) per position...
     for (const [code, demand] of weeklyDemand) {
       const capacity = staff
         .filter((s) => qualifies(s, code))
-        .reduce((sum, s) => sum + Math.floor(s.maxWeeklyMinutes / 510), 0);
+        .reduce((sum, s) => sum + Math.floor(s.maxWeeklyMinutes / 480), 0);
       expect(capacity, code).toBeGreaterThanOrEqual(demand);
     }
     // ...and per ratio class, as people are shared between positions.
@@ -286,7 +287,7 @@ describe('demo pharmacy seed', () => {
       const demand = codes.reduce((sum, c) => sum + (weeklyDemand.get(c) ?? 0), 0);
       const capacity = staff
         .filter((s) => codes.some((c) => qualifies(s, c)))
-        .reduce((sum, s) => sum + Math.floor(s.maxWeeklyMinutes / 510), 0);
+        .reduce((sum, s) => sum + Math.floor(s.maxWeeklyMinutes / 480), 0);
       expect(capacity, ratioClass).toBeGreaterThanOrEqual(demand);
     }
   });
