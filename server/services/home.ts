@@ -24,7 +24,7 @@ export interface ManagerDashboard {
   credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts' | 'ceAtRisk'>;
   pendingTimeOff: number;
   openTasks: { board: string; count: number }[];
-  schedules: { periodStart: string; status: string; version: number; assignments: number }[];
+  schedules: { id: number; periodStart: string; status: string; version: number; assignments: number }[];
 }
 
 export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<ManagerDashboard> {
@@ -37,7 +37,13 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
     db.schedule.findMany({
       where: { siteId: site.id, periodEnd: { gte: today } },
-      select: { periodStart: true, status: true, version: true, _count: { select: { assignments: true } } },
+      select: {
+        id: true,
+        periodStart: true,
+        status: true,
+        version: true,
+        _count: { select: { assignments: true } },
+      },
       orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
       take: 6,
     }),
@@ -55,6 +61,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     pendingTimeOff,
     openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
     schedules: schedules.map((s) => ({
+      id: s.id,
       periodStart: s.periodStart,
       status: s.status,
       version: s.version,
