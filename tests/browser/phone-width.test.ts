@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkers } from '../../solver';
 import { publishDemoWeek } from '../../server/services/demo-schedule';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { createSchedule, nextMonday } from '../helpers/publish-fixtures';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { createTestApp, type DemoRole, type TestApp } from '../helpers/test-app';
 
@@ -48,8 +49,15 @@ describe.skipIf(!haveChromium)('every page fits a 390 px phone', () => {
       where: { user: { is: { role: 'STAFF' } } },
       orderBy: { id: 'asc' },
     });
+    // A draft with gaps, so the grid's "Not covered" row is measured too.
+    const week = nextMonday();
+    const draft = await createSchedule(t.db, {
+      periodStart: week,
+      assignments: [['Priya', week, 'Weekday day', 'PHARMACIST']],
+    });
     return [
       `/schedules/${schedule.id}`,
+      `/schedules/${draft}`,
       `/schedules/${schedule.id}/versions`,
       `/staff/${staff.id}`,
       `/staff/${staff.id}/availability`,
