@@ -3,7 +3,7 @@ import { closeWorkers } from '../../solver';
 import { publishDemoWeek } from '../../server/services/demo-schedule';
 import { settleSolveJobs } from '../../server/services/solve-jobs';
 import { crawl, decodeEntities } from '../helpers/crawl';
-import { nextMonday } from '../helpers/publish-fixtures';
+import { createSchedule, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
@@ -67,9 +67,15 @@ describe('words a manager uses', () => {
       select: { id: true },
       where: { board: 'VENDOR_RETURN' },
     });
+    // A week two ahead with one shift filled: every gap there is explained on its page.
+    const week = plusDays(nextMonday(), 7);
+    const gappy = await createSchedule(t.db, {
+      periodStart: week,
+      assignments: [['Priya', week, 'Weekday day', 'PHARMACIST']],
+    });
     const { pages } = await crawl(
       manager,
-      ['/', `/schedules/${schedule.id}`, '/audit', `/tasks/${task.id}`],
+      ['/', `/schedules/${schedule.id}`, `/schedules/${gappy}`, '/audit', `/tasks/${task.id}`],
       150,
     );
     expect(pages.size).toBeGreaterThan(40);
