@@ -92,6 +92,12 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     }),
   );
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico on their own, whatever the page links.
+  const favicon = path.join(viewsDir, 'assets', 'favicon.ico');
+  app.use('/favicon.ico', (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.sendFile(favicon, { maxAge: '1d' });
+  });
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));

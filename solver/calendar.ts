@@ -54,8 +54,13 @@ export function shiftLabel(horizon: Horizon, shift: ShiftInstance): string {
   return `${WEEKDAYS[weekdayOf(horizon, shift.day)]} ${clock(shift.start - base)}–${clock(shift.end - base)}`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** A day as a manager names it, e.g. `Tue 1 Dec` (the date read as UTC so no zone can shift it). */
 export function dayLabel(horizon: Horizon, day: number): string {
-  return `${WEEKDAYS[weekdayOf(horizon, day)]} (day ${day})`;
+  const date = new Date(`${horizon.startDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + day);
+  return `${WEEKDAYS[weekdayOf(horizon, day)]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 
 export function formatHours(minutes: number): string {

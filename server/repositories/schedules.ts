@@ -82,8 +82,9 @@ export async function loadSiteWeekFacts(
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
+    // The people who can be scheduled: a person who holds no position (the manager, say) never is.
     db.staff.findMany({
-      where: { siteId, active: true },
+      where: { siteId, active: true, positions: { some: {} } },
       select: {
         id: true,
         firstName: true,

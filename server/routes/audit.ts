@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app';
 import type { RouteDef } from '../http/routes';
 import { AUDIT_PAGE_SIZE, listAuditLog } from '../services/audit';
+import { describeAuditAction } from '../services/audit-words';
 import { getSiteForUser } from '../services/sites';
 
 const AuditQuery = z.object({
@@ -32,6 +33,7 @@ export function auditRoutes({ db }: AppDeps): RouteDef[] {
       page: query.page,
       pages: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)),
       zone: site.timeZone,
+      describeAuditAction,
     });
   }
 

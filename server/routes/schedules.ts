@@ -14,6 +14,7 @@ import {
   LockForm,
   MoveForm,
   RemoveForm,
+  ScheduleShowQuery,
   SchedulesQuery,
 } from '../schemas/schedules';
 import { ScheduleIdParam } from '../schemas/publish';
@@ -142,12 +143,14 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   /** GET /schedules/:id — the week: grid, coverage by shift, gaps explained, hours, cost, chart */
   async function getSchedule(req: Request, res: Response) {
     const { id } = paramsOf(ScheduleIdParam, req);
+    const { move } = ScheduleShowQuery.parse(req.query);
     const view = await getScheduleView(db, req.user!, id);
     const locals = {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
       now: Date.now(),
       editError: null,
+      moveId: move ?? null,
     };
     res.render('schedules/show', locals);
   }

@@ -80,3 +80,8 @@ export const CallOutForm = z.object({
 
 /** Letting the optimiser repair a call-out: only why the person is off. */
 export const CallOutResolveForm = CallOutForm.pick({ reason: true });
+
+/** The schedule page's query: `move` names the assignment the Move form starts with; anything else is ignored. */
+export const ScheduleShowQuery = z.object({
+  move: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});

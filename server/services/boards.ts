@@ -28,7 +28,7 @@ import {
   ensureDailyTasks,
   findShiftsOn,
   loadFor,
-  onShiftAt,
+  assigneesFor,
   type ShiftInstance,
 } from './daily-tasks';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
@@ -250,20 +250,31 @@ export interface BoardPage {
   highLoad: number;
 }
 
-/** Attaches to each daily card the people on shift at its due time, least loaded first. */
+/** Attaches to each daily card the people it may go to (assigneesFor): on shift now first when overdue, then least loaded. */
 export function withEligible(
   cards: CardView[],
   shifts: ShiftInstance[],
   load: Map<number, number>,
+  now: Date,
 ): CardView[] {
   return cards.map((c) => ({
     ...c,
-    eligible: [...onShiftAt(shifts, c.dueAt).values()]
-      .map((s) => {
+    eligible: assigneesFor(shifts, c.dueAt, now)
+      .map(({ shift: s, onShiftNow }) => {
         const n = load.get(s.staffId) ?? 0;
-        return { id: s.staffId, name: s.staffName, load: n, busy: n >= HIGH_LOAD, shift: shiftLabel(s) };
+        return {
+          id: s.staffId,
+          name: s.staffName,
+          load: n,
+          busy: n >= HIGH_LOAD,
+          shift: shiftLabel(s),
+          onShiftNow,
+        };
       })
-      .sort((a, b) => a.load - b.load || a.name.localeCompare(b.name)),
+      .sort(
+        (a, b) =>
+          Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
+      ),
   }));
 }
 
@@ -296,7 +307,7 @@ export async function getBoard(
   const eligibility = async (cards: CardView[]) => {
     if (date === null || cards.length === 0) return cards;
     const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
-    return withEligible(cards, shifts, load);
+    return withEligible(cards, shifts, load, now);
   };
 
   let columns: BoardColumn[];

@@ -89,6 +89,24 @@ export function onShiftAt(shifts: ShiftInstance[], at: Date | null): Map<number,
   return people;
 }
 
+/**
+ * Who a daily task may go to: the people on shift when it is due and, once it is overdue, the people
+ * on shift now, listed first — the crew it was due with may have gone home.
+ */
+export function assigneesFor(
+  shifts: ShiftInstance[],
+  dueAt: Date | null,
+  now: Date,
+): { shift: ShiftInstance; onShiftNow: boolean }[] {
+  const atDue = [...onShiftAt(shifts, dueAt).values()];
+  if (dueAt === null || dueAt > now) return atDue.map((shift) => ({ shift, onShiftNow: false }));
+  const current = onShiftAt(shifts, now);
+  return [
+    ...[...current.values()].map((shift) => ({ shift, onShiftNow: true })),
+    ...atDue.filter((s) => !current.has(s.staffId)).map((shift) => ({ shift, onShiftNow: false })),
+  ];
+}
+
 export interface CoverageGap {
   templateName: string;
   startMinute: number;

@@ -27,7 +27,7 @@ export interface ManagerDashboard {
   /** Staff asking to be unavailable on a day they hold a published shift. */
   pendingUnavailability: number;
   openTasks: { board: string; count: number }[];
-  schedules: { periodStart: string; status: string; version: number; assignments: number }[];
+  schedules: { id: number; periodStart: string; status: string; version: number; assignments: number }[];
   /** Published weeks that break a rule with today's data, each with the page that fixes it. */
   publishedBreaks: PublishedBreak[];
 }
@@ -51,7 +51,13 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
     db.schedule.findMany({
       where: { siteId: site.id, periodEnd: { gte: today } },
-      select: { periodStart: true, status: true, version: true, _count: { select: { assignments: true } } },
+      select: {
+        id: true,
+        periodStart: true,
+        status: true,
+        version: true,
+        _count: { select: { assignments: true } },
+      },
       orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
       take: 6,
     }),
@@ -71,6 +77,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     pendingUnavailability,
     openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
     schedules: schedules.map((s) => ({
+      id: s.id,
       periodStart: s.periodStart,
       status: s.status,
       version: s.version,

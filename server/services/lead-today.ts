@@ -96,7 +96,7 @@ export async function getLeadToday(db: Db, user: CurrentUser, now: Date = new Da
   ]);
   const gaps = await findCoverageGaps(db, site, today, shifts);
   const view = (r: CardRow) => toCardView(r, site.timeZone, today, now);
-  const dailyTasks = withEligible(dailyRows.map(view), shifts, load);
+  const dailyTasks = withEligible(dailyRows.map(view), shifts, load, now);
   const overdue = [...overdueRows, ...overdueReturns, ...overdueBilling]
     .map(view)
     .sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));

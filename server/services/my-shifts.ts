@@ -14,7 +14,7 @@ import {
   type ScheduleHead,
   type SlotRow,
 } from '../repositories/publish';
-import { describeDay, diffSlots, formatChange } from './publish';
+import { describeDay, describeShift, diffSlots, type ScheduleChange } from './publish';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
@@ -340,5 +340,20 @@ function changeLinesFor(version: ScheduleHead, after: SlotRow[], before: SlotRow
     const count = after.length === 1 ? '1 shift' : `${after.length} shifts`;
     return [`Schedule for the week of ${describeDay(version.periodStart)} published: you have ${count}.`];
   }
-  return diffSlots(before, after).map(formatChange);
+  return diffSlots(before, after).map(formatOwnChange);
+}
+
+/** A change told to the person it is about: "Tue 1 Dec: You were moved from … to …". */
+function formatOwnChange(c: ScheduleChange): string {
+  const day = describeDay(c.shiftDate);
+  switch (c.kind) {
+    case 'added':
+      return `${day}: You were added to ${describeShift(c.after!)} as ${c.after!.positionName}`;
+    case 'removed':
+      return `${day}: You were removed from ${describeShift(c.before!)} (${c.before!.positionName})`;
+    case 'moved':
+      return `${day}: You were moved from ${describeShift(c.before!)} (${c.before!.positionName}) to ${describeShift(c.after!)} (${c.after!.positionName})`;
+    case 'position':
+      return `${day}: On ${describeShift(c.after!)} you now work as ${c.after!.positionName} instead of ${c.before!.positionName}`;
+  }
 }

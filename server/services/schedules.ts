@@ -43,7 +43,13 @@ import {
   publishInTransaction,
   publishMessages,
 } from './publish';
-import { progressOf, requestSolve, type SolveRunOptions, type SolverDetails } from './solve-jobs';
+import {
+  progressOf,
+  requestSolve,
+  solvedAssignmentsKey,
+  type SolveRunOptions,
+  type SolverDetails,
+} from './solve-jobs';
 import {
   describeViolation,
   hasStarted,
@@ -357,6 +363,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
         )
         .map((r) => ({
           assignmentId: r.id,
+          staffId: r.staffId,
           name: staffByDbId.get(r.staffId)?.name ?? `#${r.staffId}`,
           locked: r.locked,
         }));
@@ -449,6 +456,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     objective: summary.objective,
     objectiveTerms: summary.objectiveTerms,
     details,
+    madeBy: madeByOf(schedule.solverStatus, details, rows),
     chart: coverageChart(byShift, ctx.dates),
     pendingChanges: { baseVersion: pending.baseVersion, lines: pending.changes.map(formatChange) },
     assignmentCount: rows.length,
@@ -458,6 +466,22 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     editable: schedule.status !== 'ARCHIVED',
     weekRevision,
   };
+}
+
+/**
+ * Who made the schedule, in a manager's words. "The best schedule these rules allow" holds only for
+ * exactly what the optimiser proved it for: once a person or shift was changed by hand it no longer does.
+ */
+function madeByOf(status: string | null, details: SolverDetails | null, rows: AssignmentRow[]): string {
+  const edited =
+    details?.solvedAssignments === undefined
+      ? rows.some((r) => r.source !== 'SOLVER')
+      : details.solvedAssignments !== solvedAssignmentsKey(rows);
+  if (edited) return 'Made by the optimiser, then changed by hand';
+  if (status === 'optimal') return 'Made by the optimiser: the best schedule these rules allow';
+  if (status === 'feasible' || status === 'timed out')
+    return 'Made by the optimiser: a good schedule, found within the time limit (a better one may exist)';
+  return 'Made by the optimiser';
 }
 
 /** The part of a gap summary after "<shift> <position>: n of m — ", which the page shows beside its own heading. */

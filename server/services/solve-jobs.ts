@@ -93,6 +93,18 @@ export interface SolverDetails {
   jobId: number;
   /** fingerprintOf the data the solve saw and the schedule it made (absent in solves saved before it existed). */
   inputFingerprint?: string;
+  /** What the solve saved (solvedAssignmentsKey), so the page can tell once it was changed by hand. */
+  solvedAssignments?: string;
+}
+
+/** The assignments of a schedule as one comparable text, independent of row order and ids. */
+export function solvedAssignmentsKey(
+  rows: { staffId: number; templateId: number; shiftDate: string; positionId: number }[],
+): string {
+  return rows
+    .map((r) => `${r.shiftDate}:${r.templateId}:${r.staffId}:${r.positionId}`)
+    .sort()
+    .join(',');
 }
 
 const running = new Map<number, Promise<void>>();
@@ -448,6 +460,7 @@ async function saveResult(
     const kept = baseByKey.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
     return { ...fact, locked: kept?.locked === true, source: kept?.source ?? ('SOLVER' as const) };
   });
+  details.solvedAssignments = solvedAssignmentsKey(rows);
 
   await db.$transaction(async (tx) => {
     const job = await findSolveJob(tx, jobId);

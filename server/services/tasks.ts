@@ -33,7 +33,7 @@ import type { z } from 'zod';
 import { checkMove, fieldsNeededFor, statusRequirements, type CardFacts } from './board-rules';
 import { recordAudit } from './auth';
 import { formatNdc } from './ndc';
-import { HIGH_LOAD, findShiftsOn, loadFor, onShiftAt } from './daily-tasks';
+import { HIGH_LOAD, assigneesFor, findShiftsOn, loadFor } from './daily-tasks';
 import { getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 /** Someone a card may be assigned to, with the day's load. */
@@ -45,6 +45,8 @@ export interface AssigneeOption {
   busy: boolean;
   /** Where they are, e.g. "Pharmacy technician, Day 07:00–15:30". */
   shift: string;
+  /** On shift now while the task is overdue: offered first. */
+  onShiftNow: boolean;
 }
 
 /** A stale form: somebody else changed the card after this user loaded it. */
@@ -119,6 +121,7 @@ const FIELD_LABELS: Record<string, string> = {
   raNumber: 'RA number',
   expectedCreditCents: 'Expected credit',
   receivedCreditCents: 'Received credit',
+  receivedCredit: 'Received credit',
   zeroCreditReason: 'Zero-credit reason',
   shippedOn: 'Shipped on',
   trackingNumber: 'Tracking number',
@@ -212,6 +215,8 @@ export interface NextStep {
   label: string;
   /** Inputs the move form shows so the user can supply what the target status requires. */
   fields: string[];
+  /** The same inputs as their labels, for the button's tooltip. */
+  needs: string[];
 }
 
 export interface CardDetail {
@@ -234,11 +239,10 @@ export interface CardDetail {
 }
 
 export function nextStepsFor(board: Board, status: string, scheduleII: boolean): NextStep[] {
-  return allowedNextStatuses(board, status).map((code) => ({
-    code,
-    label: statusLabel(board, code),
-    fields: fieldsNeededFor(board, code, scheduleII),
-  }));
+  return allowedNextStatuses(board, status).map((code) => {
+    const fields = fieldsNeededFor(board, code, scheduleII);
+    return { code, label: statusLabel(board, code), fields, needs: fields.map((f) => FIELD_LABELS[f] ?? f) };
+  });
 }
 
 export async function getCardDetail(
@@ -285,8 +289,8 @@ export async function getCardDetail(
 async function eligibleFor(db: Db, site: SiteSummary, task: DetailRow, now: Date): Promise<AssigneeOption[]> {
   const date = task.taskDate ?? localDate(task.dueAt, site.timeZone) ?? todayAt(site.timeZone, now);
   const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
-  return [...onShiftAt(shifts, task.dueAt).values()]
-    .map((s) => {
+  return assigneesFor(shifts, task.dueAt, now)
+    .map(({ shift: s, onShiftNow }) => {
       const n = load.get(s.staffId) ?? 0;
       return {
         id: s.staffId,
@@ -294,9 +298,13 @@ async function eligibleFor(db: Db, site: SiteSummary, task: DetailRow, now: Date
         load: n,
         busy: n >= HIGH_LOAD,
         shift: `${s.positionName}, ${s.templateName}`,
+        onShiftNow,
       };
     })
-    .sort((a, b) => a.load - b.load || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,6 +658,7 @@ export async function assignTask(
   id: number,
   version: number,
   assigneeId: number | null,
+  now: Date = new Date(),
 ): Promise<AssignResult> {
   const site = await getSiteForUser(db, user);
   const before = await db.task.findUnique({
@@ -660,7 +669,9 @@ export async function assignTask(
   const day = cardDay(before, site);
   let onShift: Set<number> | null = null;
   if (before.board === 'DAILY' && day !== null) {
-    onShift = new Set(onShiftAt(await findShiftsOn(db, site, day), before.dueAt).keys());
+    onShift = new Set(
+      assigneesFor(await findShiftsOn(db, site, day), before.dueAt, now).map((a) => a.shift.staffId),
+    );
   }
   const result = await db.$transaction(async (tx) => {
     const task = await loadForChange(tx, user, id, version);
@@ -672,8 +683,10 @@ export async function assignTask(
       assigneeName = `${person.firstName} ${person.lastName}`;
       if (onShift && !onShift.has(assigneeId)) {
         throw new ValidationError(
-          { assigneeId: `${assigneeName} is not on shift when this task is due; choose someone who is.` },
-          `${assigneeName} is not on shift when “${task.title}” is due.`,
+          {
+            assigneeId: `${assigneeName} is not on shift when this task is due or now; choose someone who is.`,
+          },
+          `${assigneeName} is not on shift when “${task.title}” is due or now.`,
         );
       }
     }

@@ -38,9 +38,7 @@ describe.skipIf(!haveChromium)('people in the browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
-      // The browser's own favicon probe is not a page error (the layout links no icon).
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
-        errors.push(`${m.text()} ${m.location().url}`);
+      if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
     });
     const { email, password } = t.demoUser(role, index);
     await signInPage(page, b.baseUrl, email, password);

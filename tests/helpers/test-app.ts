@@ -69,6 +69,13 @@ export function csrfFrom(html: string): string {
   return match[1];
 }
 
+/** The week revision a schedule page's edit forms carry (a stale one is refused with 409). */
+export function revisionFrom(html: string): string {
+  const match = /name="revision" value="(\d+)"/.exec(html);
+  if (!match?.[1]) throw new Error('No week revision on the page');
+  return match[1];
+}
+
 /** GETs a page and returns its CSRF token, for posting a form as that page would. */
 export async function csrfOf(agent: Agent, url = '/'): Promise<string> {
   const res = await agent.get(url);

@@ -93,10 +93,12 @@ describe('My shifts', () => {
     expect(text).toContain('1 new shift and 1 changed shift');
     expect(text).toContain('was Weekday day as Pharmacist');
     expect(text).toContain('Schedule changes for you');
+    // Her own changes are told to her in the second person.
     expect(text).toMatch(
-      /Priya Raman moved from Weekday day 07:00–15:30 \(Pharmacist\) to Weekday evening 15:00–23:30 \(Pharmacist\)/,
+      /You were moved from Weekday day 07:00–15:30 \(Pharmacist\) to Weekday evening 15:00–23:30 \(Pharmacist\)/,
     );
-    expect(text).toMatch(/Priya Raman added to Weekday evening 15:00–23:30 as Pharmacist/);
+    expect(text).toMatch(/You were added to Weekday evening 15:00–23:30 as Pharmacist/);
+    expect(text).not.toMatch(/Priya Raman (moved|added)/);
     // Another person's change is not this person's business.
     expect(text).not.toContain('Marcus Bell removed');
     expect(text).toContain('Upcoming shifts');

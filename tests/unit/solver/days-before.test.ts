@@ -33,7 +33,7 @@ describe('workedDaysBefore', () => {
         rule: 'MAX_CONSECUTIVE_DAYS',
         staff: 'Ana',
         message:
-          'Ana works 7 days in a row (the 5 days before, then Mon (day 0) to Tue (day 1)); at most 6 allowed.',
+          'Ana works 7 days in a row (the 5 days before, then Mon 2 Mar to Tue 3 Mar); at most 6 allowed.',
       }),
     ]);
     // A run that starts after a day off owes nothing to the days before.
@@ -72,7 +72,7 @@ describe('workedDaysBefore', () => {
         staff: 'Ana',
         code: 'MAX_CONSECUTIVE_DAYS',
         reason:
-          'Ana works 10 days in a row (the 6 days before, then Mon (day 0) to Thu (day 3)); at most 6 allowed.',
+          'Ana works 10 days in a row (the 6 days before, then Mon 2 Mar to Thu 5 Mar); at most 6 allowed.',
       }),
     ]);
   });

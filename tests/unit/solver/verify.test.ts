@@ -144,7 +144,7 @@ describe('verifySchedule', () => {
     expect(verifySchedule(input, [a(ANA, 'A'), a(ANA, 'B')])).toEqual([
       expect.objectContaining({
         rule: 'MAX_SHIFTS_PER_DAY',
-        message: 'Ana works 2 shifts on Mon (day 0); at most 1 allowed.',
+        message: 'Ana works 2 shifts on Mon 2 Mar; at most 1 allowed.',
       }),
     ]);
   });
@@ -196,7 +196,7 @@ describe('verifySchedule', () => {
     });
     const seven = [0, 1, 2, 3, 4, 5, 6].map((d) => a(ANA, `D${d}`));
     expect(verifySchedule(input, seven).map((v) => v.message)).toEqual([
-      'Ana works 7 days in a row (Mon (day 0) to Sun (day 6)); at most 6 allowed.',
+      'Ana works 7 days in a row (Mon 2 Mar to Sun 8 Mar); at most 6 allowed.',
     ]);
   });
 
@@ -206,7 +206,7 @@ describe('verifySchedule', () => {
       staff: [person(ANA, [TECHNICIAN], { minConsecutiveDays: 2 })],
     });
     expect(verifySchedule(input, [a(ANA, 'D2')]).map((v) => v.message)).toEqual([
-      'Ana works only 1 day in a row (Wed (day 2) to Wed (day 2)); at least 2 required.',
+      'Ana works only 1 day in a row (Wed 4 Mar to Wed 4 Mar); at least 2 required.',
     ]);
     expect(verifySchedule(input, [a(ANA, 'D0'), a(ANA, 'D4')])).toEqual([]);
   });
@@ -217,7 +217,7 @@ describe('verifySchedule', () => {
       staff: [person(ANA, [TECHNICIAN], { minConsecutiveDaysOff: 2 })],
     });
     expect(verifySchedule(input, [a(ANA, 'D0'), a(ANA, 'D2'), a(ANA, 'D3')]).map((v) => v.message)).toEqual([
-      'Ana has only 1 day off in a row (Tue (day 1) to Tue (day 1)); at least 2 required.',
+      'Ana has only 1 day off in a row (Tue 3 Mar to Tue 3 Mar); at least 2 required.',
     ]);
   });
 
@@ -241,7 +241,7 @@ describe('verifySchedule', () => {
     });
     const schedule = [a('Rx', 'D0', PHARMACIST), ...techs.map((t) => a(t, 'D0'))];
     expect(verifySchedule(input, schedule).map((v) => v.message)).toEqual([
-      'At Mon (day 0) 07:00, 5 technicians would be on duty with 1 pharmacist; at most 4 per pharmacist allowed.',
+      'At Mon 2 Mar 07:00, 5 technicians would be on duty with 1 pharmacist; at most 4 per pharmacist allowed.',
     ]);
     expect(verifySchedule(input, schedule.slice(0, 5))).toEqual([]);
   });
@@ -253,7 +253,7 @@ describe('verifySchedule', () => {
       rules: { technicianRatio: 4, maxConsecutiveDays: null },
     });
     expect(verifySchedule(input, [a('Rx', 'RX', PHARMACIST), a('Tech', 'T')]).map((v) => v.message)).toEqual([
-      'At Mon (day 0) 16:00, 1 technician would be on duty with 0 pharmacists; at most 4 per pharmacist allowed.',
+      'At Mon 2 Mar 16:00, 1 technician would be on duty with 0 pharmacists; at most 4 per pharmacist allowed.',
     ]);
   });
 
