@@ -7,8 +7,13 @@ import { ForbiddenError, HttpError, messages } from './errors';
 import type { Flash } from './request-context';
 
 export const SESSION_COOKIE = 'rx_sid';
-/** Double-submit token for forms shown before sign-in (the sign-in form itself). */
+/**
+ * Double-submit token for forms shown before sign-in (the sign-in form itself). Over HTTPS it
+ * carries the `__Host-` prefix, which browsers accept only from this exact host, Secure and for
+ * path /, so a sibling subdomain cannot plant a token of its own.
+ */
 export const ANON_CSRF_COOKIE = 'rx_csrf';
+export const ANON_CSRF_COOKIE_HTTPS = '__Host-rx_csrf';
 
 const sessionData = new WeakMap<Request, SessionData>();
 
@@ -32,16 +37,20 @@ export function sessionMiddleware({ store, secureCookies }: SessionMiddlewareOpt
       if (pending.length > 0) await store.saveData(session.id, { ...session.data, flash: [] });
     } else {
       if (token) res.clearCookie(SESSION_COOKIE, { path: '/' });
-      let anon = readCookie(req, ANON_CSRF_COOKIE);
+      const anonCookie = req.secure ? ANON_CSRF_COOKIE_HTTPS : ANON_CSRF_COOKIE;
+      let anon = readCookie(req, anonCookie);
       if (!anon || anon.length < 20) {
         anon = createToken();
-        res.cookie(ANON_CSRF_COOKIE, anon, cookieOptions(secureCookies));
+        res.cookie(anonCookie, anon, cookieOptions(secureCookies || req.secure));
       }
       req.csrfToken = anon;
       res.locals.flash = [];
     }
     res.locals.currentUser = req.user ?? null;
     res.locals.csrfToken = req.csrfToken;
+    // Pharmacy workstations are shared: no signed-in page (one-time passwords, the calendar's secret
+    // address, exports) may stay in the browser's cache for the next person to find.
+    if (req.user) res.set('Cache-Control', 'no-store');
     next();
   };
 }
