@@ -31,10 +31,11 @@ export function sessionMiddleware({ store, secureCookies }: SessionMiddlewareOpt
       req.user = session.user;
       req.sessionId = session.id;
       req.csrfToken = session.csrfToken;
-      sessionData.set(req, session.data);
       const pending = session.data.flash ?? [];
       res.locals.flash = pending;
-      if (pending.length > 0) await store.saveData(session.id, { ...session.data, flash: [] });
+      const data = pending.length > 0 ? { ...session.data, flash: [] } : session.data;
+      sessionData.set(req, data);
+      if (pending.length > 0) await store.saveData(session.id, data);
     } else {
       if (token) res.clearCookie(SESSION_COOKIE, { path: '/' });
       const anonCookie = req.secure ? ANON_CSRF_COOKIE_HTTPS : ANON_CSRF_COOKIE;
@@ -57,6 +58,32 @@ export function sessionMiddleware({ store, secureCookies }: SessionMiddlewareOpt
 
 export function cookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+}
+
+/** Keeps a value in the session for the next page, which takes it with `takeOnce`. */
+export async function keepOnce(
+  req: Request,
+  store: SessionStore,
+  values: Omit<SessionData, 'flash'>,
+): Promise<void> {
+  if (!req.sessionId) return;
+  const next = { ...(sessionData.get(req) ?? {}), ...values };
+  sessionData.set(req, next);
+  await store.saveData(req.sessionId, next);
+}
+
+/** Takes (and removes) a value kept with `keepOnce`. */
+export async function takeOnce<K extends Exclude<keyof SessionData, 'flash'>>(
+  req: Request,
+  store: SessionStore,
+  key: K,
+): Promise<SessionData[K] | undefined> {
+  const data = sessionData.get(req);
+  if (!req.sessionId || !data || data[key] === undefined) return undefined;
+  const { [key]: value, ...rest } = data;
+  sessionData.set(req, rest);
+  await store.saveData(req.sessionId, rest);
+  return value;
 }
 
 /** Queues a message for the next page this user sees. */
