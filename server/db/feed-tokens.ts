@@ -18,6 +18,8 @@ const PLAIN_TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * backup) with their hash, so their addresses keep working. Run after every migration; idempotent.
  */
 export function hashPlainFeedTokens(db: Database.Database): number {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('User')").all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'icalToken')) return 0;
   const rows = db.prepare('SELECT id, icalToken FROM User WHERE icalToken IS NOT NULL').all() as {
     id: number;
     icalToken: string;
