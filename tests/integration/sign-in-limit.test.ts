@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/services/passwords';
+import { accountPolicy, beginAttempt, endAttemptWithSuccess } from '../../server/services/sign-in-limits';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Each request says which address it comes from (X-Forwarded-For, trusted as behind a proxy) and
@@ -207,6 +208,32 @@ describe('sign-in limit', () => {
     });
     const res = await attempt({ app: second, ip: '203.0.113.16', body: form(victim.email, victim.password) });
     expect(res.status).toBe(429);
+  });
+});
+
+describe('account backoff', () => {
+  it('locks for 30 s at the 5th failure, doubling after each further failure, up to 15 minutes', async () => {
+    const key = { key: 'account:backoff@limits.test', policy: accountPolicy(5) };
+    const start = new Date('2026-12-04T08:00:00Z');
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    for (let i = 0; i < 4; i += 1)
+      expect(await beginAttempt(t.db, [key], at(i))).toEqual({ allowed: true, locked: [] });
+    expect(await beginAttempt(t.db, [key], at(4))).toEqual({ allowed: true, locked: [key.key] });
+    expect(await beginAttempt(t.db, [key], at(33))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await beginAttempt(t.db, [key], at(34))).toEqual({ allowed: true, locked: [key.key] });
+    expect(await beginAttempt(t.db, [key], at(93))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    let now = 94;
+    const locks: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      await beginAttempt(t.db, [key], at(now));
+      const row = await t.db.signInLimit.findUniqueOrThrow({ where: { key: key.key } });
+      const seconds = (row.lockedUntil!.getTime() - at(now).getTime()) / 1000;
+      locks.push(seconds);
+      now += seconds;
+    }
+    expect(locks).toEqual([120, 240, 480, 900, 900, 900, 900]);
+    await endAttemptWithSuccess(t.db, [key.key], []);
+    expect(await beginAttempt(t.db, [key], at(now))).toEqual({ allowed: true, locked: [] });
   });
 });
 
