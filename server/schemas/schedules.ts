@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idField, isIdText, isoDateField } from './common';
 
-const isoDate = isoDateField();
+const isoDate = z.string().trim().min(1, 'Pick a date (YYYY-MM-DD).').pipe(isoDateField());
 
 const id = idField();
 
