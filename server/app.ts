@@ -25,6 +25,7 @@ import { shiftTemplateRoutes } from './routes/shift-templates';
 import { staffRoutes } from './routes/staff';
 import { timeOffRoutes } from './routes/time-off';
 import { SessionStore } from './services/sessions';
+import { MAX_IMPORT_CHARACTERS } from './services/staff-csv';
 import { viewHelpers } from './views/helpers';
 import { navFor } from './views/nav';
 
@@ -37,8 +38,10 @@ export interface AppOptions {
   sessionIdleMinutes?: number;
   /** Behind an HTTPS proxy: trust X-Forwarded-*, Secure cookies, HSTS. */
   trustProxy?: boolean;
-  /** Failed-or-not sign-in attempts allowed per IP and email in 15 minutes. */
-  signInAttemptsPer15Minutes?: number;
+  /** Failed sign-ins on one account (from anywhere) before it locks, 30 s doubling to 15 min. */
+  signInAccountFreeFailures?: number;
+  /** Failed sign-ins from one address, on any accounts, in 15 minutes. */
+  signInAddressFailuresPer15Minutes?: number;
   showErrorStacks?: boolean;
   /** Wall-clock limit of one schedule solve, in seconds. */
   solveTimeLimitSeconds?: number;
@@ -57,7 +60,8 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const options: Required<AppOptions> = {
     sessionIdleMinutes: 120,
     trustProxy: false,
-    signInAttemptsPer15Minutes: 10,
+    signInAccountFreeFailures: 5,
+    signInAddressFailuresPer15Minutes: 100,
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
@@ -98,6 +102,12 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.sendFile(favicon, { maxAge: '1d' });
   });
+  // A roster import is one field of up to MAX_IMPORT_CHARACTERS, which URL-encoding may make up to
+  // 12 bytes each (a 4-byte character as %XX%XX%XX%XX); every other form fits in 200 KB.
+  app.use(
+    '/staff/import',
+    express.urlencoded({ extended: false, limit: MAX_IMPORT_CHARACTERS * 12, parameterLimit: 10 }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));

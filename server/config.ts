@@ -17,11 +17,11 @@ const Env = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
-  /** Seed the demo pharmacy into an empty database on start. */
+  /** Seed the demo pharmacy into an empty database on start; default true except in production. */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** Wall-clock limit of one schedule solve, in seconds. */
   SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
   /** Nice value of the solver's threads (0–19): pages are answered first while a schedule solves. */
@@ -30,14 +30,22 @@ const Env = z.object({
   PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
 });
 
-export type Config = z.infer<typeof Env> & { sessionSecret: string };
+export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO'> & { SEED_DEMO: boolean };
+export type Config = Env & { sessionSecret: string };
 
 /** Parses process.env once; throws with every bad variable named. */
-export function readEnv(env: NodeJS.ProcessEnv = process.env): z.infer<typeof Env> {
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  // The demo users sign in with a published password: a production database must never have them.
+  const production = parsed.data.NODE_ENV === 'production';
+  if (production && parsed.data.SEED_DEMO === true) {
+    throw new Error(
+      'Invalid configuration:\n  SEED_DEMO: the demo pharmacy signs in with known passwords; it is never seeded in production',
+    );
+  }
+  return { ...parsed.data, SEED_DEMO: parsed.data.SEED_DEMO ?? !production };
 }

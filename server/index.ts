@@ -12,6 +12,7 @@ import { loadOrCreateSessionSecret } from './secret';
 import { publishDemoWeek } from './services/demo-schedule';
 import { cancelRunningSolveJobs, failStaleSolveJobs, settleSolveJobs } from './services/solve-jobs';
 import { SessionStore } from './services/sessions';
+import { purgeOldLimits } from './services/sign-in-limits';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -52,9 +53,13 @@ async function main() {
     void printDemoSignIns(db);
   });
 
-  // Expired sessions are refused when used; this removes the ones nobody comes back with.
+  // Expired sessions are refused when used; this removes the ones nobody comes back with, and
+  // sign-in limits no policy counts any more.
   const sessions = new SessionStore(db, sessionSecret, env.SESSION_IDLE_MINUTES);
-  const purge = setInterval(() => void sessions.purgeExpired(), 15 * 60_000);
+  const purge = setInterval(() => {
+    void sessions.purgeExpired();
+    void purgeOldLimits(db);
+  }, 15 * 60_000);
   purge.unref();
 
   let stopping = false;

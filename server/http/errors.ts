@@ -5,7 +5,14 @@ export const messages = {
   csrf: 'This form has expired or was sent from another site. Reload the page and try again.',
   signInFailed: 'That email and password do not match an active account.',
   tooManySignIns: 'Too many sign-in attempts. Wait a few minutes and try again.',
+  tooManyPasswordChecks: 'Too many wrong current passwords. Wait a few minutes and try again.',
+  repeatedField: 'Send this field once.',
   validation: 'Some fields need your attention.',
+  badRequest: 'This request was not accepted.',
+  tooLarge: 'This request is too large. Shorten what you entered and try again.',
+  tooManyFields: 'This form has too many fields.',
+  unreadable: 'The request could not be read.',
+  unsupportedCharset: 'This request uses a character set the app does not read; send UTF-8.',
   internal: 'Something went wrong on our side. The error has been logged.',
 } as const;
 

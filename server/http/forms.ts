@@ -1,14 +1,22 @@
 import type { z } from 'zod';
+import { cleanText } from '../schemas/common';
 import { ValidationError } from './errors';
 
-/** Plain object of the submitted fields with single values (a repeated field keeps its last value). */
+/** Passwords are compared exactly as typed: nothing is stripped from them. */
+const VERBATIM = /password/i;
+
+/**
+ * Plain object of the submitted fields with single values (a repeated field keeps its last value),
+ * each cleaned of hidden control characters and invisible ends (schemas/common.ts `cleanText`).
+ */
 export function formFields(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return out;
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, raw] of Object.entries(body)) {
     if (key === '_csrf') continue;
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value) && typeof value.at(-1) === 'string') out[key] = value.at(-1) as string;
+    const value = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.at(-1) : undefined;
+    if (typeof value !== 'string') continue;
+    out[key] = VERBATIM.test(key) ? value : cleanText(value);
   }
   return out;
 }

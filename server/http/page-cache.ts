@@ -106,10 +106,10 @@ export class PageCache {
     if (!headers.some(([name]) => name === 'content-type')) {
       headers.push(['content-type', 'text/html; charset=utf-8']);
     }
-    // A signed-in page: browsers may keep it but must ask first (the ETag makes that cheap);
-    // shared caches must not keep it at all.
+    // A signed-in page: nothing may store it, neither the browser of a shared workstation nor a
+    // proxy. The ETag still answers a client that revalidates anyway with 304.
     if (!headers.some(([name]) => name === 'cache-control')) {
-      headers.push(['cache-control', 'private, no-cache']);
+      headers.push(['cache-control', 'no-store']);
     }
     const token = req.csrfToken;
     const parts = (token ? body.split(token) : [body]).map((part) => Buffer.from(part));

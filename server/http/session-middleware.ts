@@ -7,8 +7,13 @@ import { ForbiddenError, HttpError, messages } from './errors';
 import type { Flash } from './request-context';
 
 export const SESSION_COOKIE = 'rx_sid';
-/** Double-submit token for forms shown before sign-in (the sign-in form itself). */
+/**
+ * Double-submit token for forms shown before sign-in (the sign-in form itself). Over HTTPS it
+ * carries the `__Host-` prefix, which browsers accept only from this exact host, Secure and for
+ * path /, so a sibling subdomain cannot plant a token of its own.
+ */
 export const ANON_CSRF_COOKIE = 'rx_csrf';
+export const ANON_CSRF_COOKIE_HTTPS = '__Host-rx_csrf';
 
 const sessionData = new WeakMap<Request, SessionData>();
 
@@ -26,28 +31,59 @@ export function sessionMiddleware({ store, secureCookies }: SessionMiddlewareOpt
       req.user = session.user;
       req.sessionId = session.id;
       req.csrfToken = session.csrfToken;
-      sessionData.set(req, session.data);
       const pending = session.data.flash ?? [];
       res.locals.flash = pending;
-      if (pending.length > 0) await store.saveData(session.id, { ...session.data, flash: [] });
+      const data = pending.length > 0 ? { ...session.data, flash: [] } : session.data;
+      sessionData.set(req, data);
+      if (pending.length > 0) await store.saveData(session.id, data);
     } else {
       if (token) res.clearCookie(SESSION_COOKIE, { path: '/' });
-      let anon = readCookie(req, ANON_CSRF_COOKIE);
+      const anonCookie = req.secure ? ANON_CSRF_COOKIE_HTTPS : ANON_CSRF_COOKIE;
+      let anon = readCookie(req, anonCookie);
       if (!anon || anon.length < 20) {
         anon = createToken();
-        res.cookie(ANON_CSRF_COOKIE, anon, cookieOptions(secureCookies));
+        res.cookie(anonCookie, anon, cookieOptions(secureCookies || req.secure));
       }
       req.csrfToken = anon;
       res.locals.flash = [];
     }
     res.locals.currentUser = req.user ?? null;
     res.locals.csrfToken = req.csrfToken;
+    // Pharmacy workstations are shared: no signed-in page (one-time passwords, the calendar's secret
+    // address, exports) may stay in the browser's cache for the next person to find.
+    if (req.user) res.set('Cache-Control', 'no-store');
     next();
   };
 }
 
 export function cookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+}
+
+/** Keeps a value in the session for the next page, which takes it with `takeOnce`. */
+export async function keepOnce(
+  req: Request,
+  store: SessionStore,
+  values: Omit<SessionData, 'flash'>,
+): Promise<void> {
+  if (!req.sessionId) return;
+  const next = { ...(sessionData.get(req) ?? {}), ...values };
+  sessionData.set(req, next);
+  await store.saveData(req.sessionId, next);
+}
+
+/** Takes (and removes) a value kept with `keepOnce`. */
+export async function takeOnce<K extends Exclude<keyof SessionData, 'flash'>>(
+  req: Request,
+  store: SessionStore,
+  key: K,
+): Promise<SessionData[K] | undefined> {
+  const data = sessionData.get(req);
+  if (!req.sessionId || !data || data[key] === undefined) return undefined;
+  const { [key]: value, ...rest } = data;
+  sessionData.set(req, rest);
+  await store.saveData(req.sessionId, rest);
+  return value;
 }
 
 /** Queues a message for the next page this user sees. */

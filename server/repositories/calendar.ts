@@ -1,5 +1,6 @@
-// Prisma calls for the private calendar feed tokens (User.icalToken).
+// Prisma calls for the private calendar feed tokens (User.icalToken holds the token's SHA-256).
 import type { Db } from '../db';
+import { hashFeedToken } from '../db/feed-tokens';
 
 export interface FeedOwner {
   userId: number;
@@ -42,7 +43,7 @@ function toOwner(u: OwnerRow): FeedOwner {
 }
 
 export async function findFeedOwner(db: Db, token: string): Promise<FeedOwner | null> {
-  const u = await db.user.findUnique({ where: { icalToken: token }, select: ownerSelect });
+  const u = await db.user.findUnique({ where: { icalToken: hashFeedToken(token) }, select: ownerSelect });
   return u ? toOwner(u) : null;
 }
 
@@ -57,7 +58,7 @@ export async function findFeedOwnerByStaff(db: Db, staffId: number): Promise<Fee
 }
 
 export async function setFeedToken(db: Db, userId: number, token: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { icalToken: token } });
+  await db.user.update({ where: { id: userId }, data: { icalToken: hashFeedToken(token) } });
 }
 
 export async function clearFeedToken(db: Db, userId: number): Promise<void> {

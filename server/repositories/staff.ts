@@ -33,20 +33,28 @@ const staffListSelect = {
 } as const;
 export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSelect }>;
 
-export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffListRow[]> {
+/**
+ * Staff of a site whose name or email contains `q` as typed. Prisma's `contains` passes `%` and `_`
+ * to LIKE as wildcards ("_" would match everyone), so the search is written out with an ESCAPE
+ * clause. SQLite's LIKE ignores ASCII case, as a search box should.
+ */
+async function staffIdsMatching(db: Db, siteId: number, q: string): Promise<number[]> {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT s.id AS id FROM Staff s LEFT JOIN User u ON u.staffId = s.id
+    WHERE s.siteId = ${siteId}
+      AND (s.firstName LIKE ${pattern} ESCAPE '\\' OR s.lastName LIKE ${pattern} ESCAPE '\\'
+        OR u.email LIKE ${pattern} ESCAPE '\\')`;
+  return rows.map((r) => Number(r.id));
+}
+
+export async function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffListRow[]> {
   const where: Prisma.StaffWhereInput = { siteId };
   if (filter.active === 'active') where.active = true;
   if (filter.active === 'inactive') where.active = false;
   if (filter.employment) where.employmentType = filter.employment;
   if (filter.position) where.positions = { some: { positionId: Number(filter.position) } };
-  if (filter.q) {
-    // SQLite's LIKE (what Prisma's `contains` becomes) ignores ASCII case.
-    where.OR = [
-      { firstName: { contains: filter.q } },
-      { lastName: { contains: filter.q } },
-      { user: { email: { contains: filter.q } } },
-    ];
-  }
+  if (filter.q) where.id = { in: await staffIdsMatching(db, siteId, filter.q) };
   return db.staff.findMany({
     where,
     select: staffListSelect,

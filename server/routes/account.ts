@@ -1,25 +1,29 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from '../app';
-import { ValidationError } from '../http/errors';
+import { messages, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
 import { flash, safeNext } from '../http/session-middleware';
 import { MIN_PASSWORD_LENGTH, PasswordChangeForm } from '../schemas/account';
 import { changePassword } from '../services/account';
+import { accountPolicy, beginAttempt, endAttemptWithSuccess } from '../services/sign-in-limits';
 
 const PASSWORD_PAGE = '/account/password';
 
 /**
  * Someone signed in with a one-time password goes to the password page first; nothing else opens
- * until they have chosen their own.
+ * and no other form is carried out until they have chosen their own (whoever handed out the
+ * one-time password may know it).
  */
 export function requirePasswordChange(req: Request, res: Response, next: NextFunction): void {
   if (!req.user?.mustChangePassword || req.path === PASSWORD_PAGE || req.path === '/sign-out') return next();
-  if (req.method !== 'GET') return next();
-  res.redirect(303, `${PASSWORD_PAGE}?next=${encodeURIComponent(safeNext(req.originalUrl))}`);
+  const back = req.method === 'GET' ? req.originalUrl : (req.get('referer') ?? '/');
+  res.redirect(303, `${PASSWORD_PAGE}?next=${encodeURIComponent(safeNext(back))}`);
 }
 
-export function accountRoutes({ db, sessions }: AppDeps): RouteDef[] {
+export function accountRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
+  const perUser = accountPolicy(options.signInAccountFreeFailures);
+
   function render(
     res: Response,
     req: Request,
@@ -45,12 +49,20 @@ export function accountRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const fields = formFields(req.body);
     try {
       const form = parseForm(PasswordChangeForm, fields);
+      // The current-password check is a password guess like a sign-in: the same backoff per user.
+      const limit = { key: `password:${req.user!.id}`, policy: perUser };
+      const attempt = await beginAttempt(db, [limit]);
+      if (!attempt.allowed) {
+        res.set('Retry-After', String(attempt.retryAfterSeconds));
+        return render(res.status(429), req, fields, { currentPassword: messages.tooManyPasswordChecks });
+      }
       await changePassword(
         db,
         { id: req.user!.id, sessionId: req.sessionId! },
         form.currentPassword,
         form.newPassword,
       );
+      await endAttemptWithSuccess(db, [limit.key], []);
       await flash(req, sessions, { kind: 'success', message: 'Your password has been changed.' });
       res.redirect(303, safeNext(form.next));
     } catch (err) {

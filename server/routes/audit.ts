@@ -24,6 +24,7 @@ export function auditRoutes({ db }: AppDeps): RouteDef[] {
     const site = await getSiteForUser(db, req.user!);
     const result = await listAuditLog(db, {
       page: query.page,
+      siteId: req.user!.siteId === null ? null : site.id,
       ...(query.action ? { action: query.action } : {}),
     });
     res.render('audit/list', {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../app';
 import { NotFoundError } from '../http/errors';
 import type { RouteDef } from '../http/routes';
-import { flash } from '../http/session-middleware';
+import { flash, keepOnce, takeOnce } from '../http/session-middleware';
 import { StaffIdParam } from '../schemas/calendar';
 import {
   buildFeed,
@@ -34,13 +34,16 @@ export function calendarRoutes({ db, sessions }: AppDeps): RouteDef[] {
 
   /** GET /my/calendar — the person's subscription link, with the reset button */
   async function getMyCalendar(req: Request, res: Response) {
-    const page = await getCalendarPage(db, req.user!.id, originOf(req));
+    const made = await takeOnce(req, sessions, 'calendarToken');
+    const page = await getCalendarPage(db, req.user!.id, originOf(req), made ?? null);
     res.render('calendar/mine', { title: 'My calendar', ...page });
   }
 
   /** POST /my/calendar/reset — issues a new link; the old one stops working */
   async function postMyCalendarReset(req: Request, res: Response) {
-    const { replaced } = await resetFeedToken(db, req.user!.id, req.ip ?? '');
+    const { replaced, token } = await resetFeedToken(db, req.user!.id, req.ip ?? '');
+    // Only the hash is stored: the next page shows the address this once.
+    await keepOnce(req, sessions, { calendarToken: token });
     await flash(req, sessions, {
       kind: 'success',
       message: replaced ? calendarMessages.reset : calendarMessages.created,

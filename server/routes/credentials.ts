@@ -5,6 +5,7 @@ import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
 import { flash } from '../http/session-middleware';
 import { CeCreditForm, CredentialForm, CredentialTypeForm, ExpiryQuery } from '../schemas/credentials';
+import { isIdText } from '../schemas/common';
 import { tryForm } from '../schemas/people-fields';
 import {
   createCeCredit,
@@ -243,7 +244,7 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const fields = formFields(req.body);
     const typeIds = Object.keys(fields)
       .map((k) => /^type_(\d+)$/.exec(k)?.[1])
-      .filter((id): id is string => id !== undefined)
+      .filter((id): id is string => id !== undefined && isIdText(id))
       .map(Number);
     const name = await setPositionRequirements(db, req.user!, requireId(req.params.id), typeIds);
     await flash(req, sessions, { kind: 'success', message: `Saved the requirements of ${name}.` });

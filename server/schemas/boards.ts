@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { idField, isIdText, isIsoDate, MAX_ID, optionalIdField } from './common';
 import { normaliseBin, normaliseNdc, parseMoneyToCents } from '../services/ndc';
 
 // Forms of the task boards. Every value arrives as text; these turn it into domain values
@@ -15,10 +15,6 @@ const optionalText = (max: number) =>
   trimmed(max, `Keep it under ${max} characters.`)
     .optional()
     .transform((v) => (v === undefined || v === '' ? null : v));
-
-function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
-}
 
 const requiredDate = (empty: string) =>
   z.string().trim().min(1, empty).refine(isIsoDate, 'Enter a date as YYYY-MM-DD.');
@@ -65,16 +61,13 @@ const priority = z
   .default('NORMAL');
 
 /** '' → null (unassigned); otherwise a staff id. */
-const optionalStaffId = z
-  .string()
-  .optional()
-  .refine((v) => v === undefined || v === '' || /^\d+$/.test(v), 'Choose a person from the list.')
-  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
+const optionalStaffId = optionalIdField('Choose a person from the list.');
 
 export const version = z.coerce
   .number({ error: 'This form is missing the card version; reload the page.' })
   .int()
-  .min(1, 'This form is missing the card version; reload the page.');
+  .min(1, 'This form is missing the card version; reload the page.')
+  .max(MAX_ID, 'This form is missing the card version; reload the page.');
 
 /** Fields every card has. The due date is a local calendar day; the service makes it an instant. */
 const cardFields = {
@@ -262,7 +255,7 @@ export const BoardQuery = z.object({
   view: z.enum(['columns', 'list']).catch('columns'),
   assignee: z
     .string()
-    .regex(/^(\d+|none|)$/)
+    .refine((v) => v === 'none' || v === '' || isIdText(v))
     .optional()
     .catch(undefined),
   priority: z.enum(['', 'LOW', 'NORMAL', 'HIGH', 'URGENT']).optional().catch(undefined),
@@ -295,7 +288,7 @@ export const BoardQuery = z.object({
 });
 export type BoardQuery = z.infer<typeof BoardQuery>;
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+export const IdParam = z.object({ id: idField() });
 
 /** The version an edit form was read at; parsed beside the edit form itself. */
 export const VersionForm = z.object({ version });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField } from './common';
 
 /** `:staffId` of the manager's revoke URL. */
-export const StaffIdParam = z.object({ staffId: z.coerce.number().int().positive() });
+export const StaffIdParam = z.object({ staffId: idField() });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { checkbox, isoDate, optionalIsoDate, optionalText, text } from './people-fields';
+import { idField, isIdText } from './common';
 
-const idField = (what: string) => z.string().trim().regex(/^\d+$/, `Choose ${what}.`).transform(Number);
+const idOf = (what: string) => idField(`Choose ${what}.`);
 
 /** Add / edit a credential. An empty expiry is filled from the type's renewal period. */
 export const CredentialForm = z
   .object({
-    credentialTypeId: idField('a credential type'),
+    credentialTypeId: idOf('a credential type'),
     number: text('the credential number', 60),
     issuedOn: isoDate('the issue date'),
     expiresOn: optionalIsoDate('the expiry date'),
@@ -49,7 +50,7 @@ export const CeCreditForm = z.object({
     .string()
     .trim()
     .transform((s) => (s === '' ? null : s))
-    .refine((s) => s === null || /^\d+$/.test(s), 'Choose a credential or “any renewal”.')
+    .refine((s) => s === null || isIdText(s), 'Choose a credential or “any renewal”.')
     .transform((s) => (s === null ? null : Number(s))),
 });
 export type CeCreditFormData = z.infer<typeof CeCreditForm>;

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../http/errors';
 import { parseForm } from '../http/forms';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate, parseIdText } from './common';
 
 /** A real calendar date written YYYY-MM-DD (what <input type="date"> sends). */
 export function isoDate(label: string) {
@@ -12,7 +11,7 @@ export function isoDate(label: string) {
     .string()
     .trim()
     .min(1, `Enter ${label}.`)
-    .refine((s) => ISO_DATE.test(s) && isRealDate(s), `Enter ${label} as a date, e.g. 2026-12-01.`);
+    .refine(isIsoDate, `Enter ${label} as a date, e.g. 2026-12-01.`);
 }
 
 export function optionalIsoDate(label: string) {
@@ -21,14 +20,9 @@ export function optionalIsoDate(label: string) {
     .trim()
     .transform((s) => (s === '' ? null : s))
     .refine(
-      (s) => s === null || (ISO_DATE.test(s) && isRealDate(s)),
+      (s) => s === null || isIsoDate(s),
       `Enter ${label} as a date, e.g. 2026-12-01, or leave it empty.`,
     );
-}
-
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T12:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /** "07:30" → 450 minutes from local midnight; "24:00" allowed only where `allowMidnightEnd`. */
@@ -107,9 +101,7 @@ export const checkbox = z
 
 /** A route parameter that must be a positive integer id; anything else is a missing page. */
 export function parseId(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
+  return parseIdText(value);
 }
 
 /** Runs parseForm and hands back the field errors instead of throwing, for handlers that re-render. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { idField } from './common';
 
 /** `:id` of a schedule URL; anything but a positive integer is a page that does not exist. */
-export const ScheduleIdParam = z.object({ id: z.coerce.number().int().positive() });
+export const ScheduleIdParam = z.object({ id: idField() });
 
 /** The publish button's form: `confirmGaps=on` once the manager has seen the gaps. */
 export const PublishForm = z.object({

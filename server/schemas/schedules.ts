@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { idField, isIdText, isoDateField } from './common';
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date (YYYY-MM-DD).')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Pick a real date.');
+const isoDate = z.string().trim().min(1, 'Pick a date (YYYY-MM-DD).').pipe(isoDateField());
 
-const id = z.coerce.number().int().positive();
+const id = idField();
 
 /** `?site=&week=` of the schedules page; bad values fall back to the defaults. */
 export const SchedulesQuery = z.object({
@@ -16,7 +13,7 @@ export const SchedulesQuery = z.object({
 
 /** The Generate form: a site and any day of the week to plan (snapped to its Monday). */
 export const GenerateForm = z.object({
-  siteId: z.coerce.number({ message: 'Pick a site.' }).int().positive('Pick a site.'),
+  siteId: idField('Pick a site.'),
   week: isoDate,
 });
 
@@ -48,15 +45,18 @@ const editGuard = {
 /** Add or move: which shift (solver shift id "t<template>@<date>"), who, as what. */
 export const AssignmentForm = z.object({
   ...editGuard,
-  shiftId: z.string().regex(/^t\d+@\d{4}-\d{2}-\d{2}$/, 'Pick a shift.'),
-  staffId: z.coerce.number({ message: 'Pick a person.' }).int().positive('Pick a person.'),
-  positionId: z.coerce.number({ message: 'Pick a position.' }).int().positive('Pick a position.'),
+  shiftId: z.string({ message: 'Pick a shift.' }).refine((s) => {
+    const m = /^t(\d+)@(.+)$/.exec(s);
+    return m !== null && isIdText(m[1]!) && isoDate.safeParse(m[2]).success;
+  }, 'Pick a shift.'),
+  staffId: idField('Pick a person.'),
+  positionId: idField('Pick a position.'),
   override: checkbox,
 });
 
 /** Move: which assignment, and where it goes. */
 export const MoveForm = AssignmentForm.extend({
-  assignmentId: z.coerce.number({ message: 'Pick an assignment.' }).int().positive('Pick an assignment.'),
+  assignmentId: idField('Pick an assignment.'),
 });
 
 export const RemoveForm = z.object({ ...editGuard, override: checkbox });
@@ -70,7 +70,8 @@ export const LockForm = z.object({
 export const CallOutForm = z.object({
   replacement: z
     .string({ message: 'Pick who covers the shift.' })
-    .regex(/^(none|\d+(>\d+>\d+)?)$/, 'Pick who covers the shift.'),
+    .regex(/^(none|\d{1,10}(>\d{1,10}>\d{1,10})?)$/, 'Pick who covers the shift.')
+    .refine((v) => v === 'none' || v.split('>').every(isIdText), 'Pick who covers the shift.'),
   reason: z
     .string()
     .trim()

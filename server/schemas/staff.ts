@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { normaliseEmail } from '../services/sign-in-limits';
+import { isIdText } from './common';
 import { dollars, hours, optionalText, text } from './people-fields';
 
 export const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'PER_DIEM'] as const;
@@ -9,13 +11,20 @@ export const StaffForm = z
   .object({
     firstName: text('a first name', 80),
     lastName: text('a last name', 80),
+    // Stored in the form sign-in looks it up by (server/services/sign-in-limits.ts normaliseEmail).
     email: z
       .string()
-      .trim()
-      .toLowerCase()
-      .min(1, 'Enter an email address.')
-      .max(254, 'That email address is too long.')
-      .refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Enter an email address like name@example.org.'),
+      .transform(normaliseEmail)
+      .pipe(
+        z
+          .string()
+          .min(1, 'Enter an email address.')
+          .max(254, 'That email address is too long.')
+          .refine(
+            (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
+            'Enter an email address like name@example.org.',
+          ),
+      ),
     role: z.enum(APP_ROLES, 'Choose an app role.'),
     employmentType: z.enum(EMPLOYMENT_TYPES, 'Choose an employment type.'),
     hourlyRate: dollars('an hourly rate', 500),
@@ -45,7 +54,7 @@ export type StaffFormData = z.infer<typeof StaffForm>;
 /** Query string of the staff list. Unknown values fall back to "any". */
 export const StaffListQuery = z.object({
   q: z.string().trim().max(100).catch(''),
-  position: z.string().regex(/^\d+$/).optional().catch(undefined),
+  position: z.string().refine(isIdText).optional().catch(undefined),
   employment: z.enum(EMPLOYMENT_TYPES).optional().catch(undefined),
   active: z.enum(['active', 'inactive', 'all']).catch('active'),
 });
@@ -55,6 +64,6 @@ export type StaffListFilter = z.infer<typeof StaffListQuery>;
 export function positionIdsFrom(fields: Record<string, string>): number[] {
   return Object.keys(fields)
     .map((k) => /^position_(\d+)$/.exec(k)?.[1])
-    .filter((id): id is string => id !== undefined && fields[`position_${id}`] !== '')
+    .filter((id): id is string => id !== undefined && isIdText(id) && fields[`position_${id}`] !== '')
     .map(Number);
 }

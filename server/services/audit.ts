@@ -13,12 +13,17 @@ export interface AuditEntry {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first; `action` filters by prefix ("auth", "schedule.publish"…). */
+/**
+ * Newest first; `action` filters by prefix ("auth", "schedule.publish"…). `siteId` limits the log to
+ * one site's entries (a site's manager never sees another site's sign-ins, names or addresses);
+ * null is the whole log, for an administrator who belongs to no site.
+ */
 export async function listAuditLog(
   db: Db,
-  filter: { action?: string; page: number },
+  filter: { action?: string; page: number; siteId: number | null },
 ): Promise<{ entries: AuditEntry[]; total: number; actions: string[] }> {
-  const where = filter.action ? { action: { startsWith: filter.action } } : {};
+  const site = filter.siteId === null ? {} : { siteId: filter.siteId };
+  const where = filter.action ? { ...site, action: { startsWith: filter.action } } : site;
   const [rows, total, actions] = await Promise.all([
     db.auditLog.findMany({
       where,
@@ -37,7 +42,12 @@ export async function listAuditLog(
       take: AUDIT_PAGE_SIZE,
     }),
     db.auditLog.count({ where }),
-    db.auditLog.findMany({ select: { action: true }, distinct: ['action'], orderBy: { action: 'asc' } }),
+    db.auditLog.findMany({
+      where: site,
+      select: { action: true },
+      distinct: ['action'],
+      orderBy: { action: 'asc' },
+    }),
   ]);
   return {
     total,

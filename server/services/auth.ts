@@ -8,7 +8,7 @@ export interface AuthenticatedUser {
 }
 
 /**
- * Checks an email and password. Unknown emails still cost one argon2 verification so the
+ * Checks an email (normalised by SignInForm) and password. Unknown emails still cost one argon2 verification so the
  * response time does not tell an attacker which emails have accounts.
  */
 export async function authenticate(
@@ -17,7 +17,7 @@ export async function authenticate(
   password: string,
 ): Promise<AuthenticatedUser | null> {
   const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+    where: { email },
     select: { id: true, role: true, active: true, passwordHash: true },
   });
   if (!user) {
@@ -29,6 +29,19 @@ export async function authenticate(
   return { id: user.id, role: user.role };
 }
 
+/** The site of the account with this email, for audit entries about attempts on it. */
+export async function findSiteOfAccount(db: Db, email: string): Promise<number | null> {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { staff: { select: { siteId: true } } },
+  });
+  return user?.staff?.siteId ?? null;
+}
+
+/**
+ * Writes an audit entry. It belongs to `siteId` when given, otherwise to the actor's site, so a
+ * manager's audit log shows only their own site.
+ */
 export async function recordAudit(
   db: Db | Prisma.TransactionClient,
   entry: {
@@ -38,16 +51,26 @@ export async function recordAudit(
     entityId?: string | number;
     detail?: string;
     ip?: string;
+    siteId?: number | null;
   },
 ): Promise<void> {
+  let siteId = entry.siteId ?? null;
+  if (entry.siteId === undefined && entry.actorId !== null) {
+    const actor = await db.user.findUnique({
+      where: { id: entry.actorId },
+      select: { staff: { select: { siteId: true } } },
+    });
+    siteId = actor?.staff?.siteId ?? null;
+  }
   await db.auditLog.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,
       entity: entry.entity ?? null,
       entityId: entry.entityId === undefined ? null : String(entry.entityId),
-      detail: entry.detail ?? null,
+      detail: entry.detail?.slice(0, 1000) ?? null,
       ip: entry.ip ?? null,
+      siteId,
     },
   });
 }

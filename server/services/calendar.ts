@@ -137,29 +137,49 @@ async function renderFeed(
 }
 
 export interface CalendarPage {
-  /** The feed URL, or null when the person has no link (never made or revoked). */
+  /** The feed URL, only right after it was made (only its hash is kept); null otherwise. */
   feedUrl: string | null;
+  /** The person has a working link, shown or not. */
+  hasFeed: boolean;
   /** The same URL with the webcal: scheme, which opens the subscription dialog of calendar apps. */
   webcalUrl: string | null;
   hasStaffRecord: boolean;
 }
 
-/** What "My calendar" shows; `origin` is the app's own scheme and host, e.g. https://rx.example.org. */
-export async function getCalendarPage(db: Db, userId: number, origin: string): Promise<CalendarPage> {
+/**
+ * What "My calendar" shows; `origin` is the app's own scheme and host, e.g. https://rx.example.org.
+ * `madeToken` is the token just made by a reset, the only moment its address can be shown.
+ */
+export async function getCalendarPage(
+  db: Db,
+  userId: number,
+  origin: string,
+  madeToken: string | null,
+): Promise<CalendarPage> {
   const owner = await findFeedOwnerByUser(db, userId);
-  const token = owner?.icalToken ?? null;
-  const feedUrl = token ? `${origin}/calendar/${token}.ics` : null;
+  const hasFeed = Boolean(owner?.icalToken);
+  const current = madeToken !== null && (await findFeedOwner(db, madeToken))?.userId === userId;
+  const feedUrl = hasFeed && current ? `${origin}/calendar/${madeToken}.ics` : null;
   return {
     feedUrl,
+    hasFeed,
     webcalUrl: feedUrl ? feedUrl.replace(/^https?:/, 'webcal:') : null,
     hasStaffRecord: owner?.staffId !== null && owner?.staffId !== undefined,
   };
 }
 
-/** Issues a new feed token for the person (the old URL stops working); returns whether one existed. */
-export async function resetFeedToken(db: Db, userId: number, ip: string): Promise<{ replaced: boolean }> {
+/**
+ * Issues a new feed token for the person (the old URL stops working); returns it (to be shown once)
+ * and whether one existed.
+ */
+export async function resetFeedToken(
+  db: Db,
+  userId: number,
+  ip: string,
+): Promise<{ replaced: boolean; token: string }> {
   const before = await findFeedOwnerByUser(db, userId);
-  await setFeedToken(db, userId, createToken(32));
+  const token = createToken(32);
+  await setFeedToken(db, userId, token);
   const replaced = Boolean(before?.icalToken);
   await recordAudit(db, {
     actorId: userId,
@@ -168,7 +188,7 @@ export async function resetFeedToken(db: Db, userId: number, ip: string): Promis
     entityId: userId,
     ip,
   });
-  return { replaced };
+  return { replaced, token };
 }
 
 /**

@@ -4,6 +4,8 @@ import type { CurrentUser, Flash } from '../http/request-context';
 
 export interface SessionData {
   flash?: Flash[];
+  /** A calendar feed token just made, shown once on "My calendar" (only its hash is stored). */
+  calendarToken?: string;
 }
 
 export interface LoadedSession {

@@ -267,6 +267,16 @@ export async function updateStaff(
     ),
   );
   await recordAudit(db, { actorId: actor.id, action: 'staff.update', entity: 'Staff', entityId: staffId });
+  // What someone may do changes with the app role: the log says from what to what.
+  if (existing.user && existing.user.role !== form.role) {
+    await recordAudit(db, {
+      actorId: actor.id,
+      action: 'staff.role_change',
+      entity: 'Staff',
+      entityId: staffId,
+      detail: `${existing.user.role} → ${form.role}`,
+    });
+  }
 }
 
 /** Deactivating keeps every shift and record (never a hard delete) and blocks sign-in. */

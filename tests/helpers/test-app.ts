@@ -28,7 +28,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   const db = createPrismaClient(databaseFile);
   const app = createApp(db, {
     sessionSecret: 'test-secret-that-is-long-enough-0123456789',
-    signInAttemptsPer15Minutes: 1000,
+    signInAddressFailuresPer15Minutes: 1000,
     ...options,
   });
   const signIns = inject('demoSignIns');

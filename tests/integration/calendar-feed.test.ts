@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../server/services/calendar';
+import { applyMigrations } from '../../server/db/migrate';
+import { createToken } from '../../server/services/sessions';
 import { draftFromPublished, publishSchedule } from '../../server/services/publish';
 import {
   availableAllDay,
@@ -198,6 +201,34 @@ describe('private iCalendar feed', () => {
     expect(night.start.toFormat('HH:mm ZZZZ')).toBe('23:00 EDT');
     expect(night.end.toFormat('yyyy-MM-dd HH:mm ZZZZ')).toBe('2026-11-01 07:30 EST');
     expect(night.end.diff(night.start, 'hours').hours).toBe(9.5);
+  });
+
+  it('keeps only a hash of the link, and shows the link once, right after it is made', async () => {
+    const csrf = await csrfOf(staff, '/my/calendar');
+    await staff.post('/my/calendar/reset').type('form').send({ _csrf: csrf });
+    const shown = await staff.get('/my/calendar');
+    const token = /\/calendar\/([\w-]{43})\.ics/.exec(shown.text)![1]!;
+    const row = await t.db.user.findUniqueOrThrow({
+      where: { id: priyaUserId },
+      select: { icalToken: true },
+    });
+    expect(row.icalToken).toBe(createHash('sha256').update(token).digest('hex'));
+    const again = await staff.get('/my/calendar');
+    expect(again.text).not.toContain(token);
+    expect(again.text).toContain('Your calendar link is active.');
+    expect((await request(t.app).get(`/calendar/${token}.ics`)).status).toBe(200);
+  });
+
+  it('hashes links stored before hashing when migrating, and they keep working', async () => {
+    const plain = createToken(32);
+    await t.db.user.update({ where: { id: priyaUserId }, data: { icalToken: plain } });
+    applyMigrations(t.databaseFile);
+    const row = await t.db.user.findUniqueOrThrow({
+      where: { id: priyaUserId },
+      select: { icalToken: true },
+    });
+    expect(row.icalToken).toBe(createHash('sha256').update(plain).digest('hex'));
+    expect((await request(t.app).get(`/calendar/${plain}.ics`)).status).toBe(200);
   });
 
   it('answers 404 for unknown and malformed tokens without revealing anything', async () => {

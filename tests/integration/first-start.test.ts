@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../../server/db';
+import { listMigrations } from '../../server/db/migrate';
 import { startServerProcess } from '../helpers/server-process';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rxroster-first-start-'));
@@ -24,10 +24,7 @@ describe('npm start on an empty database', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     // Every migration in the repository, each once.
-    const migrations = readdirSync(path.resolve('prisma/migrations'), { withFileTypes: true }).filter((d) =>
-      d.isDirectory(),
-    ).length;
-    expect(signIns).toContain(`Applied ${migrations} migration(s)`);
+    expect(signIns).toContain(`Applied ${listMigrations().length} migration(s)`);
     expect(signIns).toContain('Seeded the demo pharmacy.');
     expect(signIns).toMatch(/Published a schedule for the week of \d{4}-\d{2}-\d{2} \(\d+ shifts\)/);
     for (const role of ['MANAGER', 'LEAD', 'STAFF'])

@@ -58,6 +58,39 @@ function bodyFor(form: FoundForm, csrf: string, mutations: Mutation[]): string {
   return params.toString();
 }
 
+/** Larger than any 32-bit id, larger even than a double holds exactly. */
+const HUGE = '99999999999999999999';
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+/** Any integer, date-shaped text (real or not) or string — with NUL, bidi controls and zero-width spaces. */
+const anyValue = fc.oneof(
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.integer().map(String),
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 99_999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+    )
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`),
+  fc.constantFrom('\u0000', '\u202Eexe.txt', '\u200B\u200B', '\u2066x\u2069', ' ', HUGE, `-${HUGE}`),
+);
+
+/** One form of each shape (the same action with another id is the same form). */
+function distinctForms(forms: FoundForm[]): FoundForm[] {
+  const seen = new Set<string>();
+  return forms.filter((f) => {
+    const key = f.action.replace(/\d+/g, 'N');
+    if (SKIP_ACTION.test(f.action) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 let t: TestApp;
 let manager: Agent;
 let site: CrawlResult;
@@ -152,4 +185,145 @@ describe('hostile and bad input', () => {
       sqlite.close();
     }
   });
+});
+
+// A second app, so the fuzzing above (which may change the manager's own record) cannot take away
+// the access these properties need; the manager's own staff record is left alone for the same reason.
+describe('any value in any parameter', () => {
+  let u: TestApp;
+  let fresh: Agent;
+  let found: CrawlResult;
+  let ownRecord: RegExp;
+  beforeAll(async () => {
+    u = await createTestApp();
+    fresh = await u.signInAs('MANAGER');
+    const me = await u.db.user.findUniqueOrThrow({
+      where: { email: u.demoUser('MANAGER').email },
+      select: { staffId: true },
+    });
+    ownRecord = new RegExp(`^/staff/${me.staffId}(/|$)`);
+    // From a board first, so the crawl reaches a vendor-return card's forms (a daily task hides its
+    // assignee field) before it has seen three task pages of another board.
+    found = await crawl(fresh, ['/boards/vendor-returns', '/'], 300);
+  }, 300_000);
+  afterAll(async () => {
+    await u.close();
+  });
+
+  it('answers any integer, date or string (NUL included) in any one field of any form with a 4xx or success — never a 500', async () => {
+    const forms = distinctForms(found.forms).filter((f) => !ownRecord.test(f.action));
+    const failures: string[] = [];
+    for (const form of forms) {
+      const names = [...form.fields.map((f) => f.name).filter((n) => n !== '_csrf'), ...form.unticked];
+      if (names.length === 0) continue;
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.constantFrom(...names),
+            anyValue,
+            fc.boolean(),
+            async (name, value, renameWithHugeId) => {
+              const params = new URLSearchParams();
+              params.append('_csrf', await csrfOf(fresh, '/'));
+              for (const field of form.fields)
+                if (field.name !== name && field.name !== '_csrf') params.append(field.name, field.value);
+              // A checkbox named after a record (position_12) also arrives with an id nobody has.
+              const sentName = renameWithHugeId ? name.replace(/\d+/g, HUGE) : name;
+              params.append(sentName, renameWithHugeId ? 'on' : value);
+              const res = await fresh.post(form.action).type('form').send(params.toString());
+              if (res.status >= 500)
+                failures.push(`${form.action} ${sentName}=${JSON.stringify(value)} → ${res.status}`);
+              return res.status < 500;
+            },
+          ),
+          { numRuns: 12, seed: 20261204, endOnFailure: true },
+        )
+        .catch(() => undefined);
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+
+  it('answers any integer, date or string in any query parameter of any page with a page, never a 500', async () => {
+    const failures: string[] = [];
+    const paths = [...new Set([...found.pages.keys()].map((url) => url.replace(/\?.*$/, '')))];
+    const common = ['week', 'date', 'page', 'id', 'q', 'site', 'assignee', 'position', 'next'];
+    for (const path of paths) {
+      const names = [...new Set([...(found.queries.get(path) ?? []), ...common])];
+      for (const name of names) {
+        await fc
+          .assert(
+            fc.asyncProperty(anyValue, async (value) => {
+              const res = await fresh.get(path).query({ [name]: value });
+              if (res.status >= 500)
+                failures.push(`GET ${path}?${name}=${JSON.stringify(value)} → ${res.status}`);
+              return res.status < 500;
+            }),
+            { numRuns: 3, seed: 20261204, endOnFailure: true, examples: [[HUGE]] },
+          )
+          .catch(() => undefined);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+
+  it('answers the huge ids and impossible dates the review found with a 4xx or the page, and stores nothing for them', async () => {
+    const failures: string[] = [];
+    const board = (path: string) => found.forms.find((f) => f.action === path);
+    const gets = [
+      `/staff?position=${HUGE}`,
+      `/boards/vendor-returns?assignee=${HUGE}`,
+      `/boards/billing-issues?assignee=${HUGE}`,
+      `/boards/daily?assignee=${HUGE}`,
+      `/my/shifts?week=2026-02-30`,
+      `/schedules?week=9999-12-27`,
+    ];
+    for (const url of gets) {
+      const res = await fresh.get(url);
+      if (res.status >= 500) failures.push(`GET ${url} → ${res.status}`);
+    }
+    const posts: { action: string; set: Record<string, string> }[] = [];
+    for (const form of found.forms) {
+      for (const field of [...form.fields.map((f) => f.name), ...form.unticked]) {
+        if (/^(assigneeId|credentialTypeId)$/.test(field))
+          posts.push({ action: form.action, set: { [field]: HUGE } });
+        if (/^(position|type)_\d+$/.test(field))
+          posts.push({ action: form.action, set: { [field.replace(/\d+/, HUGE)]: 'on' } });
+      }
+    }
+    expect(posts.map((p) => p.action.replace(/\d+/g, 'N'))).toEqual(
+      expect.arrayContaining([
+        '/boards/vendor-returns',
+        '/tasks/N/assign',
+        '/tasks/N/edit',
+        '/staff',
+        '/staff/N/credentials',
+      ]),
+    );
+    expect(board('/boards/vendor-returns')).toBeDefined();
+    for (const post of posts) {
+      const form = found.forms.find((f) => f.action === post.action)!;
+      const params = new URLSearchParams({ _csrf: await csrfOf(fresh, '/') });
+      for (const field of form.fields) {
+        if (!(field.name in post.set) && field.name !== '_csrf') params.append(field.name, field.value);
+      }
+      for (const [k, v] of Object.entries(post.set)) params.append(k, v);
+      const res = await fresh.post(post.action).type('form').send(params.toString());
+      if (res.status >= 500) failures.push(`POST ${post.action} ${JSON.stringify(post.set)} → ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+
+    const generate = found.forms.find((f) => f.action === '/schedules/generate')!;
+    for (const week of ['2026-02-30', '9999-12-27', '2026-13-01']) {
+      const params = new URLSearchParams({ _csrf: await csrfOf(fresh, '/schedules') });
+      for (const field of generate.fields) {
+        if (field.name !== 'week' && field.name !== '_csrf') params.append(field.name, field.value);
+      }
+      params.append('week', week);
+      const res = await fresh.post('/schedules/generate').type('form').send(params.toString());
+      expect(res.status, week).toBe(400);
+      expect(res.text).toContain('Enter a date as YYYY-MM-DD between 1900 and 2199.');
+    }
+    expect(await u.db.schedule.count({ where: { periodStart: { gt: '2199-12-31' } } })).toBe(0);
+    expect(await u.db.schedule.count({ where: { periodStart: { startsWith: '2026-02-3' } } })).toBe(0);
+  }, 300_000);
 });

@@ -170,7 +170,7 @@ beforeAll(async () => {
   db = client as unknown as Db;
   app = createApp(db, {
     sessionSecret: 'query-count-secret-that-is-long-enough',
-    signInAttemptsPer15Minutes: 1000,
+    signInAddressFailuresPer15Minutes: 1000,
   });
 });
 afterAll(async () => {

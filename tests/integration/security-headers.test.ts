@@ -35,7 +35,7 @@ describe('security headers and cookies', () => {
   it('marks cookies Secure and sends HSTS behind an HTTPS proxy (TRUST_PROXY)', async () => {
     const page = await request(proxied.app).get('/sign-in').set('X-Forwarded-Proto', 'https');
     expect(page.headers['strict-transport-security']).toBeDefined();
-    const anon = cookiesOf(page).find((c) => c.startsWith('rx_csrf='))!;
+    const anon = cookiesOf(page).find((c) => c.startsWith('__Host-rx_csrf='))!;
     expect(anon).toMatch(/;\s*Secure/i);
     const { email, password } = proxied.demoUser('MANAGER');
     const res = await request(proxied.app)

@@ -98,7 +98,7 @@ describe('PageCache', () => {
     expect(second.text).toContain('value="second-token-9876543210"');
     expect(second.text).not.toContain('first-token');
     expect(Number(second.headers['content-length'])).toBe(Buffer.byteLength(second.text));
-    expect(second.headers['cache-control']).toBe('private, no-cache');
+    expect(second.headers['cache-control']).toBe('no-store');
   });
 
   it('sends a kept page gzipped to clients that accept it, with their own token in it', async () => {
