@@ -24,6 +24,7 @@ import { shiftTemplateRoutes } from './routes/shift-templates';
 import { staffRoutes } from './routes/staff';
 import { timeOffRoutes } from './routes/time-off';
 import { SessionStore } from './services/sessions';
+import { DEFAULT_SOLVE_CONCURRENCY } from './services/solve-jobs';
 import { viewHelpers } from './views/helpers';
 import { navFor } from './views/nav';
 
@@ -43,6 +44,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
+  solveConcurrency?: number;
 }
 
 export interface AppDeps {
@@ -60,6 +63,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
   const deps: AppDeps = {
