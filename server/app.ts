@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -94,6 +95,9 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
       strictTransportSecurity: options.trustProxy,
     }),
   );
+  // Pages, styles and scripts compressed per response; kept pages arrive here already compressed
+  // (server/http/page-cache.ts, the same choice of encoding) and are passed through as they are.
+  app.use(compression());
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));

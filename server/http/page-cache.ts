@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
@@ -121,7 +121,7 @@ export class PageCache {
       tag: `${this.boot}.${this.sequence}`,
       headers,
       parts,
-      gzip: new Map(),
+      compressed: new Map(),
       bytes: parts.reduce((sum, part) => sum + part.length, 0),
     };
   }
@@ -167,10 +167,11 @@ export class PageCache {
       return;
     }
     res.vary('Accept-Encoding');
+    const encoding = encodingFor(req);
     let body: Buffer;
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      body = this.gzipped(page, token);
-      res.setHeader('Content-Encoding', 'gzip');
+    if (encoding) {
+      body = this.compressed(page, token, encoding);
+      res.setHeader('Content-Encoding', encoding);
     } else {
       body = assemble(page, token);
     }
@@ -179,19 +180,20 @@ export class PageCache {
   }
 
   /**
-   * Browsers ask for gzip; a kept page compresses about 15–20× (its forms repeat), and is
-   * compressed once per session that reads it rather than on every request.
+   * Browsers ask for compression; a kept page compresses about 15–20× (its forms repeat), and is
+   * compressed once per session and encoding that reads it rather than on every request.
    */
-  private gzipped(page: CachedPage, token: string): Buffer {
-    let zipped = page.gzip.get(token);
+  private compressed(page: CachedPage, token: string, encoding: Encoding): Buffer {
+    const key = `${encoding}\u0000${token}`;
+    let zipped = page.compressed.get(key);
     if (!zipped) {
-      zipped = gzipSync(assemble(page, token));
-      if (page.gzip.size >= GZIPPED_SESSIONS_PER_PAGE) {
-        const [oldest, buffer] = page.gzip.entries().next().value!;
-        page.gzip.delete(oldest);
+      zipped = COMPRESS[encoding](assemble(page, token));
+      if (page.compressed.size >= COMPRESSED_PER_PAGE) {
+        const [oldest, buffer] = page.compressed.entries().next().value!;
+        page.compressed.delete(oldest);
         this.resize(page, -buffer.length);
       }
-      page.gzip.set(token, zipped);
+      page.compressed.set(key, zipped);
       this.resize(page, zipped.length);
     }
     return zipped;
@@ -226,12 +228,37 @@ interface CachedPage {
   headers: [string, string][];
   /** The page cut at each occurrence of the CSRF token it was rendered with. */
   parts: Buffer[];
-  /** The whole page gzipped, by the CSRF token put into it (a few sessions at most). */
-  gzip: Map<string, Buffer>;
+  /** The whole page compressed, by encoding and the CSRF token put into it (a few sessions at most). */
+  compressed: Map<string, Buffer>;
   bytes: number;
 }
 
-const GZIPPED_SESSIONS_PER_PAGE = 4;
+const COMPRESSED_PER_PAGE = 4;
+
+type Encoding = 'br' | 'gzip';
+
+/**
+ * The encoding the `compression` middleware chooses for this request, so a page reads the same
+ * whether it was rendered or kept: the highest quality the client gives br or gzip, brotli on a tie
+ * (Express's own negotiation would follow the client's order instead).
+ */
+function encodingFor(req: Request): Encoding | null {
+  const quality = new Map<string, number>();
+  for (const part of (req.get('accept-encoding') ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    quality.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const of = (encoding: string) => quality.get(encoding) ?? quality.get('*') ?? 0;
+  if (of('br') > 0 && of('br') >= of('gzip')) return 'br';
+  return of('gzip') > 0 ? 'gzip' : null;
+}
+
+const COMPRESS: Record<Encoding, (data: Buffer) => Buffer> = {
+  br: (data) => brotliCompressSync(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: (data) => gzipSync(data),
+};
 
 /** The page with this session's token put back. */
 function assemble(page: CachedPage, token: string): Buffer {
