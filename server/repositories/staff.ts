@@ -33,7 +33,7 @@ const staffListSelect = {
 } as const;
 export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSelect }>;
 
-export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffListRow[]> {
+function staffListWhere(siteId: number, filter: StaffListFilter): Prisma.StaffWhereInput {
   const where: Prisma.StaffWhereInput = { siteId };
   if (filter.active === 'active') where.active = true;
   if (filter.active === 'inactive') where.active = false;
@@ -47,11 +47,27 @@ export function listStaff(db: Db, siteId: number, filter: StaffListFilter): Prom
       { user: { email: { contains: filter.q } } },
     ];
   }
+  return where;
+}
+
+/** One page of the staff list under its filters, by name. */
+export function listStaff(
+  db: Db,
+  siteId: number,
+  filter: StaffListFilter,
+  page: { skip: number; take: number },
+): Promise<StaffListRow[]> {
   return db.staff.findMany({
-    where,
+    where: staffListWhere(siteId, filter),
     select: staffListSelect,
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+    skip: page.skip,
+    take: page.take,
   });
+}
+
+export function countStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<number> {
+  return db.staff.count({ where: staffListWhere(siteId, filter) });
 }
 
 export function findStaffSummary(db: Tx, id: number): Promise<(StaffSummaryRow & { siteId: number }) | null> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './paging';
 import { dollars, hours, optionalText, text } from './people-fields';
 
 export const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'PER_DIEM'] as const;
@@ -48,6 +49,7 @@ export const StaffListQuery = z.object({
   position: z.string().regex(/^\d+$/).optional().catch(undefined),
   employment: z.enum(EMPLOYMENT_TYPES).optional().catch(undefined),
   active: z.enum(['active', 'inactive', 'all']).catch('active'),
+  page: pageQuery,
 });
 export type StaffListFilter = z.infer<typeof StaffListQuery>;
 

@@ -44,6 +44,16 @@ export const viewHelpers = {
     const s = value.toLowerCase().replace(/_/g, ' ');
     return s.charAt(0).toUpperCase() + s.slice(1);
   },
+  /** The address of another page of a list, with the list's filters kept (empty ones left out). */
+  pageHref(path: string, query: Record<string, string | number | undefined>, page: number): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (name !== 'page' && value !== undefined && value !== '') params.set(name, String(value));
+    }
+    if (page > 1) params.set('page', String(page));
+    const search = params.toString();
+    return search ? `${path}?${search}` : path;
+  },
   /** 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */
   ordinal(n: number): string {
     const tens = n % 100;
