@@ -45,12 +45,17 @@ export const viewHelpers = {
     return s.charAt(0).toUpperCase() + s.slice(1);
   },
   /** The address of another page of a list, with the list's filters kept (empty ones left out). */
-  pageHref(path: string, query: Record<string, string | number | undefined>, page: number): string {
+  pageHref(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    page: number,
+    param = 'page',
+  ): string {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {
-      if (name !== 'page' && value !== undefined && value !== '') params.set(name, String(value));
+      if (name !== param && value !== undefined && value !== '') params.set(name, String(value));
     }
-    if (page > 1) params.set('page', String(page));
+    if (page > 1) params.set(param, String(page));
     const search = params.toString();
     return search ? `${path}?${search}` : path;
   },

@@ -70,3 +70,26 @@ describe('staff list pages', () => {
     expect(nonsense.text).toContain('page 1 of 2');
   });
 });
+
+describe('time-off approvals pages', () => {
+  it('shows pending requests a page at a time, with page links', async () => {
+    const people = await t.db.staff.findMany({ where: { lastName: 'Zubrowski' }, select: { id: true } });
+    await t.db.timeOffRequest.createMany({
+      data: people.map((p, i) => ({
+        staffId: p.id,
+        startDate: `2027-0${1 + (i % 9)}-10`,
+        endDate: `2027-0${1 + (i % 9)}-11`,
+        reason: `Family visit ${i}`,
+      })),
+    });
+    const pending = await t.db.timeOffRequest.count({ where: { status: 'PENDING' } });
+    const first = await manager.get('/approvals/time-off');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`Waiting for a decision (${pending})`);
+    const shown = (html: string) => (html.match(/data-testid="request-\d+"/g) ?? []).length;
+    expect(shown(first.text)).toBe(PAGE_SIZE);
+    expect(nextLink(first.text)).toBe('/approvals/time-off?page=2');
+    const second = await manager.get('/approvals/time-off?page=2');
+    expect(shown(second.text)).toBe(pending - PAGE_SIZE);
+  });
+});
