@@ -7,8 +7,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  *
  * The busiest pages (the schedule grid, the boards, a staff member's shifts) are read far more often
  * than anything they show changes, and rendering them is most of a request's cost. A route marked
- * `cache: true` has its 200 HTML response kept here together with the database stamp read before
- * its handler ran (server/db.ts `databaseStamp`: it changes with every commit by anyone). It is
+ * `cache: true` has its 200 HTML response kept here together with the data stamp read before
+ * its handler ran (server/db.ts `dataStamp`: it changes with every commit of data by anyone; a
+ * session's idle refresh is not data). It is
  * served again only while the stamp is unchanged, so it can never be older than the last write;
  * a handler that writes while rendering changes the stamp itself and is never kept.
  *
@@ -23,6 +24,7 @@ export class PageCache {
   private readonly rendering = new Map<string, Rendering>();
   private bytes = 0;
   private sequence = 0;
+
   /** ETags must never repeat for different content, also across restarts. */
   private readonly boot = randomBytes(6).toString('base64url');
 
@@ -42,18 +44,27 @@ export class PageCache {
 
   private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (req.method !== 'GET' || !req.user) return next();
+    // A message waiting to be shown once lives in the session, which the data stamp does not watch:
+    // render the page with it (such a page is never kept).
+    const flash = res.locals.flash as unknown[] | undefined;
+    if (flash && flash.length > 0) return next();
     const key = `${req.user.id}\u0000${req.originalUrl}`;
     const stamp = this.options.stamp();
     const now = Date.now();
     const kept = this.pages.get(key);
     if (kept && kept.stamp === stamp && now - kept.at < this.options.maxAgeMs) {
+      res.setHeader(CACHE_HEADER, 'hit');
       return this.serve(req, res, kept);
     }
     const inFlight = this.rendering.get(key);
     if (inFlight && inFlight.stamp === stamp) {
       const page = await inFlight.done;
-      if (page) return this.serve(req, res, page);
+      if (page) {
+        res.setHeader(CACHE_HEADER, 'hit');
+        return this.serve(req, res, page);
+      }
     }
+    res.setHeader(CACHE_HEADER, 'miss');
     this.render(req, res, next, key, stamp);
   }
 
@@ -210,7 +221,7 @@ export class PageCache {
 }
 
 export interface PageCacheOptions {
-  /** Changes with every commit to the database (server/db.ts `databaseStamp`). */
+  /** Changes with every commit of data to the database (server/db.ts `dataStamp`). */
   stamp: () => string;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;
@@ -234,6 +245,9 @@ interface CachedPage {
 }
 
 const COMPRESSED_PER_PAGE = 4;
+
+/** Says whether a cacheable page came from the cache (`hit`) or was rendered (`miss`): the load bench counts them. */
+const CACHE_HEADER = 'X-Page-Cache';
 
 type Encoding = 'br' | 'gzip';
 
