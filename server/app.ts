@@ -4,7 +4,7 @@ import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { databaseStamp, type Db } from './db';
+import { dataStamp, type Db } from './db';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
 import { mountRoutes, type RouteDef } from './http/routes';
@@ -114,7 +114,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const pages =
     options.pageCacheMegabytes > 0
       ? new PageCache({
-          stamp: () => databaseStamp(db),
+          stamp: () => dataStamp(db),
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,
         })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { installChangeCounter } from './change-counter';
 import { REPO_ROOT } from './database-url';
 
 /**
@@ -157,6 +158,7 @@ export function applyMigrations(databaseFile: string, options: ApplyMigrationsOp
     for (const migration of migrations) {
       if (applyOne(db, databaseFile, migration)) applied.push(migration.name);
     }
+    installChangeCounter(db);
     return applied;
   } finally {
     db.close();

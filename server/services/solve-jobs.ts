@@ -53,7 +53,7 @@ import {
 const TICK_MS = 1000;
 /**
  * How often a running job writes its heartbeat and its newest progress to its row, ms. Each write
- * makes every kept page and view be rebuilt once (server/db.ts databaseStamp), so a long solve
+ * makes every kept page and view be rebuilt once (server/db.ts dataStamp), so a long solve
  * writes only this often; its own pages read the live progress from memory (progressOf).
  */
 const HEARTBEAT_MS = 5000;
