@@ -29,7 +29,7 @@ type Engine = NonNullable<SolveOptions['engine']>;
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CURTOIS_DIR =
-  process.env.CURTOIS_DIR ?? fileURLToPath(new URL('../../shared/benchmarks/curtois/', import.meta.url));
+  process.env.CURTOIS_DIR ?? fileURLToPath(new URL('./curtois/instances/', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('RESULTS.md', import.meta.url));
 const NOTES_MARKER = '<!-- notes below are kept by --write -->';
 

@@ -1,7 +1,7 @@
 /**
  * Parser for the text format of the Curtois–Qu shift scheduling benchmark
  * (schedulingbenchmarks.org, "instances1_24"). The format is described in
- * ../shared/benchmarks/README.md; this module only reads it and checks that every
+ * bench/curtois/instances/README.md; this module only reads it and checks that every
  * reference (staff, shift, day) is known, so the adapter and the scorer can trust the data.
  */
 

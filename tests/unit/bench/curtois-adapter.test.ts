@@ -7,7 +7,7 @@ import {
 } from '../../../bench/curtois/adapter';
 import { parseCurtois } from '../../../bench/curtois/parse';
 
-const INSTANCE3 = new URL('../../../../shared/benchmarks/curtois/Instance3.txt', import.meta.url);
+const INSTANCE3 = new URL('../../../bench/curtois/instances/Instance3.txt', import.meta.url);
 
 describe('curtoisToScheduleInput', () => {
   const instance = parseCurtois(readFileSync(INSTANCE3, 'utf8'));

@@ -11,7 +11,7 @@ import { closeWorkers, solveSchedule, verifySchedule } from '../../../solver/ind
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const INSTANCE1 = fileURLToPath(
-  new URL('../../../../shared/benchmarks/curtois/Instance1.txt', import.meta.url),
+  new URL('../../../bench/curtois/instances/Instance1.txt', import.meta.url),
 );
 /** Proven optimum published with the benchmark. */
 const INSTANCE1_OPTIMUM = 607;

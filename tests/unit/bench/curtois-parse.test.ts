@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CurtoisParseError, parseCurtois } from '../../../bench/curtois/parse';
 
-const BENCHMARK_DIR = new URL('../../../../shared/benchmarks/curtois/', import.meta.url);
+const BENCHMARK_DIR = new URL('../../../bench/curtois/instances/', import.meta.url);
 
 const TINY = `# a comment
 SECTION_HORIZON
