@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Tables whose changes do not count. A session row changes with every person's idle refresh (with
- * 300 people signed in, five writes a second), and nothing a kept page shows comes from it: the
- * signed-in user is loaded through the session store, which watches every commit (server/db.ts
- * `databaseStamp`). The counter itself and the migration history do not count either.
+ * Tables whose changes do not count, because no kept page, schedule view or calendar feed shows them.
+ * A session row changes with every person's idle refresh (with 300 people signed in, five writes a
+ * second); the signed-in user is loaded through the session store, which watches every commit
+ * (server/db.ts `databaseStamp`). A solve job writes its heartbeat every few seconds while it runs;
+ * jobs are shown only on the schedules list and the job pages, which are never kept — a kept page
+ * that shows a job must take SolveJob out of this list. The solve's result, a draft schedule, counts.
+ * The counter itself and the migration history do not count either.
  */
-const UNCOUNTED = new Set(['Session', 'DataVersion', '_prisma_migrations']);
+const UNCOUNTED = new Set(['Session', 'SolveJob', 'DataVersion', '_prisma_migrations']);
 
 /**
  * Makes every insert, update and delete on any other table add one to `DataVersion.version`, in the
@@ -23,10 +26,15 @@ export function installChangeCounter(sqlite: Database.Database): void {
   if (!tables.includes('DataVersion')) return;
   sqlite.transaction(() => {
     for (const table of tables) {
-      if (UNCOUNTED.has(table)) continue;
       for (const operation of ['INSERT', 'UPDATE', 'DELETE']) {
+        const trigger = `"DataVersion_${table}_${operation.toLowerCase()}"`;
+        // A table taken off the count loses the triggers an earlier start gave it.
+        if (UNCOUNTED.has(table)) {
+          sqlite.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+          continue;
+        }
         sqlite.exec(
-          `CREATE TRIGGER IF NOT EXISTS "DataVersion_${table}_${operation.toLowerCase()}" AFTER ${operation} ON "${table}" ` +
+          `CREATE TRIGGER IF NOT EXISTS ${trigger} AFTER ${operation} ON "${table}" ` +
             `BEGIN UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "id" = 1; END`,
         );
       }

@@ -52,9 +52,9 @@ import {
 /** How often a running job looks for a cancel request, ms. */
 const TICK_MS = 1000;
 /**
- * How often a running job writes its heartbeat and its newest progress to its row, ms. Each write
- * makes every kept page and view be rebuilt once (server/db.ts dataStamp), so a long solve
- * writes only this often; its own pages read the live progress from memory (progressOf).
+ * How often a running job writes its heartbeat and its newest progress to its row, ms. Every write
+ * waits for SQLite's one writer, so a long solve writes only this often; its own pages read the
+ * live progress from memory (progressOf). Job rows are not counted as data (server/db/change-counter.ts).
  */
 const HEARTBEAT_MS = 5000;
 /** A running job whose heartbeat is older than this belongs to a process that died. */

@@ -10,9 +10,7 @@ import { scoreCurtois } from '../../../bench/curtois/score';
 import { closeWorkers, solveSchedule, verifySchedule } from '../../../solver/index';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const INSTANCE1 = fileURLToPath(
-  new URL('../../../bench/curtois/instances/Instance1.txt', import.meta.url),
-);
+const INSTANCE1 = fileURLToPath(new URL('../../../bench/curtois/instances/Instance1.txt', import.meta.url));
 /** Proven optimum published with the benchmark. */
 const INSTANCE1_OPTIMUM = 607;
 const SOLVE_LIMIT_MS = 60_000;
