@@ -175,7 +175,9 @@ export async function dispatchQueuedSolveJobs(db: Db, options: SolveRunOptions):
     const run = (async () => {
       try {
         await runSolveJob(db, jobId, request, options);
-        await dispatchQueuedSolveJobs(db, options);
+        // A busy database must not crash the process from here: the next job to end, the next
+        // request or the next start claims the waiting jobs instead.
+        await dispatchQueuedSolveJobs(db, options).catch(() => 0);
       } finally {
         running.delete(jobId);
       }
