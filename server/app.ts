@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { databaseStamp, type Db } from './db';
+import { dataStamp, type Db } from './db';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
 import { mountRoutes, type RouteDef } from './http/routes';
@@ -26,6 +27,7 @@ import { staffRoutes } from './routes/staff';
 import { timeOffRoutes } from './routes/time-off';
 import { SessionStore } from './services/sessions';
 import { MAX_IMPORT_CHARACTERS } from './services/staff-csv';
+import { DEFAULT_SOLVE_CONCURRENCY } from './services/solve-jobs';
 import { viewHelpers } from './views/helpers';
 import { navFor } from './views/nav';
 
@@ -47,6 +49,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
+  solveConcurrency?: number;
 }
 
 export interface AppDeps {
@@ -65,6 +69,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
   const deps: AppDeps = {
@@ -95,6 +100,9 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
       strictTransportSecurity: options.trustProxy,
     }),
   );
+  // Pages, styles and scripts compressed per response; kept pages arrive here already compressed
+  // (server/http/page-cache.ts, the same choice of encoding) and are passed through as they are.
+  app.use(compression());
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico on their own, whatever the page links.
   const favicon = path.join(viewsDir, 'assets', 'favicon.ico');
@@ -123,7 +131,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const pages =
     options.pageCacheMegabytes > 0
       ? new PageCache({
-          stamp: () => databaseStamp(db),
+          stamp: () => dataStamp(db),
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,
         })

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -24,6 +25,8 @@ const Env = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** Wall-clock limit of one schedule solve, in seconds. */
   SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
+  /** Schedule solves running at once; more wait in line (each keeps a core busy). */
+  SOLVE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** Nice value of the solver's threads (0–19): pages are answered first while a schedule solves. */
   SOLVER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */

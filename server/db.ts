@@ -18,7 +18,31 @@ export function createPrismaClient(databaseFile: string): PrismaClient {
 
 const databaseFiles = new WeakMap<Db, string>();
 let unknownStamps = 0;
-const watchers = new WeakMap<Db, { connection: Database.Database; version: Database.Statement }>();
+interface Watcher {
+  connection: Database.Database;
+  version: Database.Statement;
+  /** null when the database has no change counter (one not migrated by this code). */
+  dataVersion: Database.Statement | null;
+}
+const watchers = new WeakMap<Db, Watcher>();
+
+function watcherOf(db: Db): Watcher | null {
+  let watcher = watchers.get(db);
+  if (!watcher) {
+    const file = databaseFiles.get(db);
+    if (!file) return null;
+    const connection = new Database(file, { fileMustExist: true });
+    let dataVersion: Database.Statement | null = null;
+    try {
+      dataVersion = connection.prepare('SELECT "version" FROM "DataVersion" WHERE "id" = 1').pluck();
+    } catch {
+      // No counter table: dataStamp falls back to every commit.
+    }
+    watcher = { connection, version: connection.prepare('PRAGMA data_version').pluck(), dataVersion };
+    watchers.set(db, watcher);
+  }
+  return watcher;
+}
 
 /**
  * A stamp that changes whenever anything at all is committed to the database — by this process's
@@ -32,15 +56,24 @@ const watchers = new WeakMap<Db, { connection: Database.Database; version: Datab
  * its stamp differs on every read, so nothing is ever reused for it.
  */
 export function databaseStamp(db: Db): string {
-  let watcher = watchers.get(db);
-  if (!watcher) {
-    const file = databaseFiles.get(db);
-    if (!file) return `unknown:${(unknownStamps += 1)}`;
-    const connection = new Database(file, { fileMustExist: true });
-    watcher = { connection, version: connection.prepare('PRAGMA data_version').pluck() };
-    watchers.set(db, watcher);
-  }
+  const watcher = watcherOf(db);
+  if (!watcher) return `unknown:${(unknownStamps += 1)}`;
   return String(watcher.version.get());
+}
+
+/**
+ * A stamp that changes whenever data a page can show is committed: every table but the sessions
+ * (server/db/change-counter.ts). With many people signed in, their idle refreshes are several writes
+ * a second; under `databaseStamp` each would make every kept page be rendered again. Rendered pages,
+ * schedule views and calendar feeds are kept under this stamp; loaded sessions under databaseStamp.
+ * The counter is a row changed by triggers in the writing transaction, read on the stamp's own
+ * connection, so like databaseStamp it sees every process's commits and never half of one.
+ */
+export function dataStamp(db: Db): string {
+  const watcher = watcherOf(db);
+  if (!watcher) return `unknown:${(unknownStamps += 1)}`;
+  if (!watcher.dataVersion) return `all:${String(watcher.version.get())}`;
+  return `data:${String(watcher.dataVersion.get())}`;
 }
 
 /** Disconnects Prisma and closes the stamp's connection. */

@@ -10,7 +10,12 @@ import { applyMigrations } from './db/migrate';
 import { closeWorkers, setWorkerNiceness, warmUpWorkers } from '../solver';
 import { loadOrCreateSessionSecret } from './secret';
 import { publishDemoWeek } from './services/demo-schedule';
-import { cancelRunningSolveJobs, failStaleSolveJobs, settleSolveJobs } from './services/solve-jobs';
+import {
+  cancelRunningSolveJobs,
+  dispatchQueuedSolveJobs,
+  failStaleSolveJobs,
+  settleSolveJobs,
+} from './services/solve-jobs';
 import { SessionStore } from './services/sessions';
 import { purgeOldLimits } from './services/sign-in-limits';
 
@@ -37,6 +42,13 @@ async function main() {
   const abandoned = await failStaleSolveJobs(db, 0);
   if (abandoned > 0) console.log(`Marked ${abandoned} interrupted schedule solve(s) as failed.`);
   warmUpWorkers();
+  // Solves still waiting in line when the last process stopped start now.
+  const solveOptions = {
+    timeLimitMs: Math.round(env.SOLVE_TIME_LIMIT_SECONDS * 1000),
+    concurrency: env.SOLVE_CONCURRENCY,
+  };
+  const resumed = await dispatchQueuedSolveJobs(db, solveOptions);
+  if (resumed > 0) console.log(`Started ${resumed} schedule solve(s) that were waiting in line.`);
 
   const sessionSecret = loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile);
   const app = createApp(db, {
@@ -45,6 +57,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     showErrorStacks: env.NODE_ENV !== 'production',
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
+    solveConcurrency: env.SOLVE_CONCURRENCY,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
   });
   const server = app.listen(env.PORT, env.HOST, () => {

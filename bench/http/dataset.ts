@@ -1,6 +1,6 @@
-// The load-test data set (issue "Trustworthy under load"): 3 sites, 150 staff, 12 published weeks
-// per site and 3,000 tasks with history, built on top of the demo pharmacy so every page has the
-// shapes it has in real use. Deterministic for a given `today`.
+// The load-test data set: a chain of 10 sites, 1,500 staff, 12 published weeks per site and 3,000
+// tasks with history, built on top of the demo pharmacy so every page has the shapes it has in real
+// use. Deterministic for a given `today`.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../../generated/prisma/client';
@@ -8,8 +8,8 @@ import type { Board, Priority } from '../../generated/prisma/enums';
 import { BOARD_FLOWS, INITIAL_STATUS, isClosedStatus } from '../../prisma/catalogue';
 import { mulberry32, seedDemo, type DemoSignIn } from '../../prisma/seed';
 
-export const LOAD_SITES = 3;
-export const LOAD_STAFF = 150;
+export const LOAD_SITES = 10;
+export const LOAD_STAFF = 1500;
 export const LOAD_WEEKS = 12;
 export const LOAD_TASKS = 3000;
 
@@ -17,6 +17,8 @@ export interface LoadDataset {
   signIns: DemoSignIn[];
   /** A published schedule of the demo site this week, for the manager's grid. */
   scheduleId: number;
+  /** This week's published schedule of every site, by site id. */
+  thisWeekSchedules: Map<number, number>;
   /** iCalendar token of the first STAFF demo user. */
   icalToken: string;
 }
@@ -39,7 +41,7 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
   });
   const lockedHash = profiles.find((p) => p.user)?.user?.passwordHash ?? '';
 
-  // Two more sites, with copies of the demo site's templates and people, up to 150 staff in all.
+  // More sites, with copies of the demo site's templates and people, up to LOAD_STAFF in all.
   const sites = [demoSite.id];
   const perExtraSite = Math.ceil((LOAD_STAFF - profiles.length) / (LOAD_SITES - 1));
   for (let s = 1; s < LOAD_SITES; s += 1) {
@@ -103,6 +105,7 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
   // requirement round-robin from the people holding the position (load data, not an optimum).
   const monday = DateTime.fromISO(today).startOf('week');
   let thisWeekSchedule = 0;
+  const thisWeekSchedules = new Map<number, number>();
   for (const siteId of sites) {
     const siteTemplates = await db.shiftTemplate.findMany({ where: { siteId }, include: { coverage: true } });
     const staff = await db.staff.findMany({ where: { siteId, active: true }, include: { positions: true } });
@@ -127,6 +130,7 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
         },
       });
       if (siteId === demoSite.id && w === 0) thisWeekSchedule = schedule.id;
+      if (w === 0) thisWeekSchedules.set(siteId, schedule.id);
       const rows: {
         scheduleId: number;
         shiftDate: string;
@@ -263,5 +267,5 @@ export async function seedLoadDataset(db: PrismaClient, today: string): Promise<
   const staffUser = signIns.find((s) => s.role === 'STAFF')!;
   const icalToken = randomBytes(32).toString('base64url');
   await db.user.update({ where: { email: staffUser.email }, data: { icalToken } });
-  return { signIns, scheduleId: thisWeekSchedule, icalToken };
+  return { signIns, scheduleId: thisWeekSchedule, thisWeekSchedules, icalToken };
 }

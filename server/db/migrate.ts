@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hashPlainFeedTokens } from './feed-tokens';
+import { installChangeCounter } from './change-counter';
 import { REPO_ROOT } from './database-url';
 
 /**
@@ -160,6 +161,7 @@ export function applyMigrations(databaseFile: string, options: ApplyMigrationsOp
     }
     // A data step SQL cannot do (SQLite has no SHA-256): feed tokens from before hashing.
     hashPlainFeedTokens(db);
+    installChangeCounter(db);
     return applied;
   } finally {
     db.close();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
@@ -7,8 +7,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  *
  * The busiest pages (the schedule grid, the boards, a staff member's shifts) are read far more often
  * than anything they show changes, and rendering them is most of a request's cost. A route marked
- * `cache: true` has its 200 HTML response kept here together with the database stamp read before
- * its handler ran (server/db.ts `databaseStamp`: it changes with every commit by anyone). It is
+ * `cache: true` has its 200 HTML response kept here together with the data stamp read before
+ * its handler ran (server/db.ts `dataStamp`: it changes with every commit of data by anyone; a
+ * session's idle refresh is not data). It is
  * served again only while the stamp is unchanged, so it can never be older than the last write;
  * a handler that writes while rendering changes the stamp itself and is never kept.
  *
@@ -23,6 +24,7 @@ export class PageCache {
   private readonly rendering = new Map<string, Rendering>();
   private bytes = 0;
   private sequence = 0;
+
   /** ETags must never repeat for different content, also across restarts. */
   private readonly boot = randomBytes(6).toString('base64url');
 
@@ -42,18 +44,27 @@ export class PageCache {
 
   private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (req.method !== 'GET' || !req.user) return next();
+    // A message waiting to be shown once lives in the session, which the data stamp does not watch:
+    // render the page with it (such a page is never kept).
+    const flash = res.locals.flash as unknown[] | undefined;
+    if (flash && flash.length > 0) return next();
     const key = `${req.user.id}\u0000${req.originalUrl}`;
     const stamp = this.options.stamp();
     const now = Date.now();
     const kept = this.pages.get(key);
     if (kept && kept.stamp === stamp && now - kept.at < this.options.maxAgeMs) {
+      res.setHeader(CACHE_HEADER, 'hit');
       return this.serve(req, res, kept);
     }
     const inFlight = this.rendering.get(key);
     if (inFlight && inFlight.stamp === stamp) {
       const page = await inFlight.done;
-      if (page) return this.serve(req, res, page);
+      if (page) {
+        res.setHeader(CACHE_HEADER, 'hit');
+        return this.serve(req, res, page);
+      }
     }
+    res.setHeader(CACHE_HEADER, 'miss');
     this.render(req, res, next, key, stamp);
   }
 
@@ -121,7 +132,7 @@ export class PageCache {
       tag: `${this.boot}.${this.sequence}`,
       headers,
       parts,
-      gzip: new Map(),
+      compressed: new Map(),
       bytes: parts.reduce((sum, part) => sum + part.length, 0),
     };
   }
@@ -167,10 +178,11 @@ export class PageCache {
       return;
     }
     res.vary('Accept-Encoding');
+    const encoding = encodingFor(req);
     let body: Buffer;
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      body = this.gzipped(page, token);
-      res.setHeader('Content-Encoding', 'gzip');
+    if (encoding) {
+      body = this.compressed(page, token, encoding);
+      res.setHeader('Content-Encoding', encoding);
     } else {
       body = assemble(page, token);
     }
@@ -179,19 +191,20 @@ export class PageCache {
   }
 
   /**
-   * Browsers ask for gzip; a kept page compresses about 15–20× (its forms repeat), and is
-   * compressed once per session that reads it rather than on every request.
+   * Browsers ask for compression; a kept page compresses about 15–20× (its forms repeat), and is
+   * compressed once per session and encoding that reads it rather than on every request.
    */
-  private gzipped(page: CachedPage, token: string): Buffer {
-    let zipped = page.gzip.get(token);
+  private compressed(page: CachedPage, token: string, encoding: Encoding): Buffer {
+    const key = `${encoding}\u0000${token}`;
+    let zipped = page.compressed.get(key);
     if (!zipped) {
-      zipped = gzipSync(assemble(page, token));
-      if (page.gzip.size >= GZIPPED_SESSIONS_PER_PAGE) {
-        const [oldest, buffer] = page.gzip.entries().next().value!;
-        page.gzip.delete(oldest);
+      zipped = COMPRESS[encoding](assemble(page, token));
+      if (page.compressed.size >= COMPRESSED_PER_PAGE) {
+        const [oldest, buffer] = page.compressed.entries().next().value!;
+        page.compressed.delete(oldest);
         this.resize(page, -buffer.length);
       }
-      page.gzip.set(token, zipped);
+      page.compressed.set(key, zipped);
       this.resize(page, zipped.length);
     }
     return zipped;
@@ -208,7 +221,7 @@ export class PageCache {
 }
 
 export interface PageCacheOptions {
-  /** Changes with every commit to the database (server/db.ts `databaseStamp`). */
+  /** Changes with every commit of data to the database (server/db.ts `dataStamp`). */
   stamp: () => string;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;
@@ -226,12 +239,40 @@ interface CachedPage {
   headers: [string, string][];
   /** The page cut at each occurrence of the CSRF token it was rendered with. */
   parts: Buffer[];
-  /** The whole page gzipped, by the CSRF token put into it (a few sessions at most). */
-  gzip: Map<string, Buffer>;
+  /** The whole page compressed, by encoding and the CSRF token put into it (a few sessions at most). */
+  compressed: Map<string, Buffer>;
   bytes: number;
 }
 
-const GZIPPED_SESSIONS_PER_PAGE = 4;
+const COMPRESSED_PER_PAGE = 4;
+
+/** Says whether a cacheable page came from the cache (`hit`) or was rendered (`miss`): the load bench counts them. */
+const CACHE_HEADER = 'X-Page-Cache';
+
+type Encoding = 'br' | 'gzip';
+
+/**
+ * The encoding the `compression` middleware chooses for this request, so a page reads the same
+ * whether it was rendered or kept: the highest quality the client gives br or gzip, brotli on a tie
+ * (Express's own negotiation would follow the client's order instead).
+ */
+function encodingFor(req: Request): Encoding | null {
+  const quality = new Map<string, number>();
+  for (const part of (req.get('accept-encoding') ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    quality.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const of = (encoding: string) => quality.get(encoding) ?? quality.get('*') ?? 0;
+  if (of('br') > 0 && of('br') >= of('gzip')) return 'br';
+  return of('gzip') > 0 ? 'gzip' : null;
+}
+
+const COMPRESS: Record<Encoding, (data: Buffer) => Buffer> = {
+  br: (data) => brotliCompressSync(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: (data) => gzipSync(data),
+};
 
 /** The page with this session's token put back. */
 function assemble(page: CachedPage, token: string): Buffer {

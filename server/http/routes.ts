@@ -14,7 +14,7 @@ export interface RouteDef {
   /**
    * A GET page that only reads: its rendered HTML may be kept per user until anything is written
    * to the database (server/http/page-cache.ts). Leave it off for pages showing state that is not
-   * in the database.
+   * in the database, or sessions or solve jobs (their writes do not count, server/db/change-counter.ts).
    */
   cache?: boolean;
 }

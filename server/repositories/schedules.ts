@@ -463,6 +463,8 @@ export interface SolveJobRow {
   progress: string | null;
   error: string | null;
   cancelRequested: boolean;
+  requestedById: number | null;
+  baseScheduleId: number | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -482,6 +484,8 @@ const jobSelect = {
   progress: true,
   error: true,
   cancelRequested: true,
+  requestedById: true,
+  baseScheduleId: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
@@ -496,6 +500,7 @@ export async function insertSolveJob(
     kind: SolveJobKind;
     activeKey: string;
     requestedById: number | null;
+    baseScheduleId: number | null;
   },
 ): Promise<number> {
   const job = await db.solveJob.create({ data: { ...data, status: 'QUEUED' }, select: { id: true } });
@@ -512,6 +517,42 @@ export async function findActiveSolveJob(db: Db, activeKey: string): Promise<Sol
 
 export async function listRecentSolveJobs(db: Db, siteId: number, take = 10): Promise<SolveJobRow[]> {
   return db.solveJob.findMany({ where: { siteId }, select: jobSelect, orderBy: { id: 'desc' }, take });
+}
+
+/**
+ * Marks the oldest queued job RUNNING if fewer than `cap` jobs run (in any process); its id, or null.
+ * One statement, so two instances claiming at once can neither take the same job nor both pass the
+ * cap: SQLite runs it as one write under its lock.
+ */
+export async function claimQueuedSolveJob(db: Db, cap: number): Promise<number | null> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    UPDATE "SolveJob" SET "status" = 'RUNNING'
+    WHERE "id" = (SELECT "id" FROM "SolveJob" WHERE "status" = 'QUEUED' ORDER BY "id" LIMIT 1)
+      AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${cap}
+    RETURNING "id"`;
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** 1 for the next queued job to start, 2 for the one after it, …; null when the job is not queued. */
+export async function queuePositionOf(
+  db: Db,
+  job: Pick<SolveJobRow, 'id' | 'status'>,
+): Promise<number | null> {
+  if (job.status !== 'QUEUED') return null;
+  return db.solveJob.count({ where: { status: 'QUEUED', id: { lte: job.id } } });
+}
+
+/** Ends a job that has not started yet; false when it has started (or ended) meanwhile. */
+export async function finishQueuedSolveJob(
+  db: Db,
+  id: number,
+  data: { status: SolveJobStatus; error: string },
+): Promise<boolean> {
+  const { count } = await db.solveJob.updateMany({
+    where: { id, status: 'QUEUED' },
+    data: { ...data, activeKey: null, finishedAt: new Date() },
+  });
+  return count === 1;
 }
 
 export async function listActiveSolveJobs(db: Db): Promise<SolveJobRow[]> {

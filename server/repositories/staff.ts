@@ -48,18 +48,38 @@ async function staffIdsMatching(db: Db, siteId: number, q: string): Promise<numb
   return rows.map((r) => Number(r.id));
 }
 
-export async function listStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<StaffListRow[]> {
+async function staffListWhere(
+  db: Db,
+  siteId: number,
+  filter: StaffListFilter,
+): Promise<Prisma.StaffWhereInput> {
   const where: Prisma.StaffWhereInput = { siteId };
   if (filter.active === 'active') where.active = true;
   if (filter.active === 'inactive') where.active = false;
   if (filter.employment) where.employmentType = filter.employment;
   if (filter.position) where.positions = { some: { positionId: Number(filter.position) } };
   if (filter.q) where.id = { in: await staffIdsMatching(db, siteId, filter.q) };
+  return where;
+}
+
+/** One page of the staff list under its filters, by name. */
+export async function listStaff(
+  db: Db,
+  siteId: number,
+  filter: StaffListFilter,
+  page: { skip: number; take: number },
+): Promise<StaffListRow[]> {
   return db.staff.findMany({
-    where,
+    where: await staffListWhere(db, siteId, filter),
     select: staffListSelect,
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+    skip: page.skip,
+    take: page.take,
   });
+}
+
+export async function countStaff(db: Db, siteId: number, filter: StaffListFilter): Promise<number> {
+  return db.staff.count({ where: await staffListWhere(db, siteId, filter) });
 }
 
 export function findStaffSummary(db: Tx, id: number): Promise<(StaffSummaryRow & { siteId: number }) | null> {

@@ -15,29 +15,53 @@ const requestSelect = {
   staff: { select: { id: true, siteId: true, firstName: true, lastName: true } },
 } as const;
 
-export function listOwnRequests(db: Db, staffId: number) {
+/** One page of a person's requests, the latest first. */
+export function listOwnRequests(db: Db, staffId: number, page: { skip: number; take: number }) {
   return db.timeOffRequest.findMany({
     where: { staffId },
     select: requestSelect,
-    orderBy: [{ startDate: 'desc' }],
+    orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
+    skip: page.skip,
+    take: page.take,
   });
 }
 
+export function countOwnRequests(db: Db, staffId: number): Promise<number> {
+  return db.timeOffRequest.count({ where: { staffId } });
+}
+
+type SiteRequestFilter = { status?: 'PENDING'; decidedSince?: string };
+
+function siteRequestsWhere(siteId: number, where: SiteRequestFilter) {
+  return {
+    staff: { siteId },
+    ...(where.status
+      ? { status: where.status }
+      : {
+          status: { in: ['APPROVED' as const, 'DENIED' as const] },
+          endDate: { gte: where.decidedSince ?? '' },
+        }),
+  };
+}
+
+/** One page of a site's pending requests, or of those decided and not yet over, soonest first. */
 export function listSiteRequests(
   db: Db,
   siteId: number,
-  where: { status?: 'PENDING'; decidedSince?: string },
+  where: SiteRequestFilter,
+  page: { skip: number; take: number },
 ) {
   return db.timeOffRequest.findMany({
-    where: {
-      staff: { siteId },
-      ...(where.status
-        ? { status: where.status }
-        : { status: { in: ['APPROVED', 'DENIED'] }, endDate: { gte: where.decidedSince ?? '' } }),
-    },
+    where: siteRequestsWhere(siteId, where),
     select: requestSelect,
     orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+    skip: page.skip,
+    take: page.take,
   });
+}
+
+export function countSiteRequests(db: Db, siteId: number, where: SiteRequestFilter): Promise<number> {
+  return db.timeOffRequest.count({ where: siteRequestsWhere(siteId, where) });
 }
 export type TimeOffRow = Awaited<ReturnType<typeof listOwnRequests>>[number];
 

@@ -34,7 +34,14 @@ import {
   type EditCommand,
 } from '../services/schedules';
 import { PublishRefusedError } from '../services/publish';
-import { cancelSolveJob, getSolveJob, progressOf, requestSolve } from '../services/solve-jobs';
+import {
+  cancelSolveJob,
+  getSolveJob,
+  progressOf,
+  queuePosition,
+  requestSolve,
+  type SolveRunOptions,
+} from '../services/solve-jobs';
 import { mondayOf } from '../services/solver-input';
 
 function paramsOf<T>(
@@ -46,13 +53,16 @@ function paramsOf<T>(
   return parsed.data;
 }
 
-/** The solve time limit of the app (SOLVE_TIME_LIMIT_SECONDS, default 60 s). */
-function solveTimeLimitMs(options: { solveTimeLimitSeconds: number }): number {
-  return Math.round(options.solveTimeLimitSeconds * 1000);
+/** How the app runs solves: SOLVE_TIME_LIMIT_SECONDS (default 60 s) and SOLVE_CONCURRENCY. */
+function solveRunOptions(options: AppDeps['options']): SolveRunOptions {
+  return {
+    timeLimitMs: Math.round(options.solveTimeLimitSeconds * 1000),
+    concurrency: options.solveConcurrency,
+  };
 }
 
 export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
-  const timeLimitMs = (): number => solveTimeLimitMs(options);
+  const runOptions = (): SolveRunOptions => solveRunOptions(options);
 
   /** GET /schedules — pick a site and week, generate, and the schedules by week */
   async function getSchedules(req: Request, res: Response) {
@@ -84,7 +94,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     const { jobId, joined } = await requestSolve(
       db,
       { siteId: form.siteId, periodStart, kind: 'GENERATE', userId: req.user!.id },
-      { timeLimitMs: timeLimitMs() },
+      runOptions(),
     );
     if (joined) {
       await flash(req, sessions, {
@@ -104,6 +114,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       title: `Solving the week of ${job.periodStart}`,
       job,
       progress: progressOf(job),
+      queuePosition: await queuePosition(db, job),
     });
   }
 
@@ -116,6 +127,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     res.set('Cache-Control', 'no-store').json({
       id: job.id,
       status: job.status,
+      queuePosition: await queuePosition(db, job),
       engine: progress?.engine ?? job.engine,
       bestObjective: progress?.bestObjective ?? job.bestObjective,
       elapsedMs: progress?.elapsedMs ?? 0,
@@ -308,7 +320,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       await flash(req, sessions, { kind: 'error', message: scheduleMessages.archived });
       return res.redirect(303, `/schedules/${id}`);
     }
-    const { jobId, joined } = await startResolve(db, req.user!, schedule, { timeLimitMs: timeLimitMs() });
+    const { jobId, joined } = await startResolve(db, req.user!, schedule, runOptions());
     if (joined) {
       await flash(req, sessions, {
         kind: 'info',
@@ -377,9 +389,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
         values: { ...fields, resolveReason: fields.reason ?? '' },
       });
     }
-    const { jobId } = await startCallOutResolve(db, req.user!, id, assignmentId, form.reason, {
-      timeLimitMs: timeLimitMs(),
-    });
+    const { jobId } = await startCallOutResolve(db, req.user!, id, assignmentId, form.reason, runOptions());
     await flash(req, sessions, {
       kind: 'info',
       message: 'Call-out recorded. The optimiser is repairing the week; review the new draft and publish it.',

@@ -5,7 +5,7 @@ import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
 import { flash } from '../http/session-middleware';
 import { tryForm } from '../schemas/people-fields';
-import { TimeOffDecisionForm, TimeOffForm } from '../schemas/time-off';
+import { TimeOffDecisionForm, TimeOffForm, TimeOffPagesQuery } from '../schemas/time-off';
 import { ownStaffId, requireId } from '../services/people-access';
 import {
   approveTimeOff,
@@ -34,7 +34,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       title: 'My time off',
       values,
       errors,
-      ...(await getMyTimeOff(db, req.user!, ownStaffId(req.user!))),
+      ...(await getMyTimeOff(db, req.user!, ownStaffId(req.user!), TimeOffPagesQuery.parse(req.query).page)),
     });
   }
 
@@ -51,7 +51,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.render('time-off/review', {
       title: 'Time-off requests',
       failed,
-      ...(await getReviewPage(db, req.user!)),
+      ...(await getReviewPage(db, req.user!, TimeOffPagesQuery.parse(req.query))),
       unavailability: await listUnavailabilityRequests(db, req.user!),
     });
   }

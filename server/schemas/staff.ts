@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseEmail } from '../services/sign-in-limits';
 import { isIdText } from './common';
+import { pageQuery } from './paging';
 import { dollars, hours, optionalText, text } from './people-fields';
 
 export const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'PER_DIEM'] as const;
@@ -57,6 +58,7 @@ export const StaffListQuery = z.object({
   position: z.string().refine(isIdText).optional().catch(undefined),
   employment: z.enum(EMPLOYMENT_TYPES).optional().catch(undefined),
   active: z.enum(['active', 'inactive', 'all']).catch('active'),
+  page: pageQuery,
 });
 export type StaffListFilter = z.infer<typeof StaffListQuery>;
 

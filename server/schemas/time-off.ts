@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './paging';
 import { checkbox, isoDate, optionalText, text } from './people-fields';
 
 export const TimeOffForm = z
@@ -18,3 +19,6 @@ export const TimeOffDecisionForm = z.object({
   acknowledgeConflicts: checkbox,
 });
 export type TimeOffDecisionFormData = z.infer<typeof TimeOffDecisionForm>;
+
+/** Pages of the time-off lists: `page` (mine, or pending at review) and `decidedPage`. */
+export const TimeOffPagesQuery = z.object({ page: pageQuery, decidedPage: pageQuery });

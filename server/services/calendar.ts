@@ -3,7 +3,7 @@
 // and a manager can revoke it; either way the old URL stops working at once.
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { databaseStamp, type Db } from '../db';
+import { dataStamp, type Db } from '../db';
 import { NotFoundError } from '../http/errors';
 import {
   clearFeedToken,
@@ -55,20 +55,20 @@ export function eventUid(siteId: number, shiftDate: string, templateId: number, 
  */
 export async function buildFeed(db: Db, token: string, now: Date = new Date()): Promise<string> {
   if (!TOKEN_PATTERN.test(token)) throw new NotFoundError();
-  // Calendar apps poll feeds often and they change rarely: a feed is kept with a stamp of the whole
-  // database and reused until anything is written (the same rule as the schedule page, see
-  // databaseStamp) or the site's date moves its window. The stamp is read again after the build: a
+  // Calendar apps poll feeds often and they change rarely: a feed is kept with a stamp of the data
+  // and reused until any data is written (the same rule as the schedule page, see dataStamp) or the
+  // site's date moves its window. The stamp is read again after the build: a
   // commit during the build leaves the result uncached.
   let cache = feedCaches.get(db);
   if (!cache) {
     cache = new Map();
     feedCaches.set(db, cache);
   }
-  const stamp = databaseStamp(db);
+  const stamp = dataStamp(db);
   const hit = cache.get(token);
   if (hit && hit.stamp === stamp && hit.today === todayAt(hit.timeZone, now)) return hit.body;
   const built = await renderFeed(db, token, now);
-  if (databaseStamp(db) === stamp) {
+  if (dataStamp(db) === stamp) {
     if (cache.size >= FEED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(token, { stamp, ...built });
   }

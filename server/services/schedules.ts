@@ -13,7 +13,7 @@ import {
 } from '../../solver';
 import type { Prisma } from '../../generated/prisma/client';
 import type { AssignmentSource } from '../../generated/prisma/enums';
-import { databaseStamp, type Db } from '../db';
+import { dataStamp, type Db } from '../db';
 import { ConflictError, HttpError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import {
@@ -242,11 +242,11 @@ const VIEW_CACHE_SIZE = 50;
  * The schedule page. Building it is the expensive part of the page (the week's solver input,
  * verifySchedule, explainGaps and the summaries: 15–90 ms), and it is read far more often than
  * anything it depends on changes, so the built view is kept per schedule together with a stamp of
- * the whole database (databaseStamp in server/db.ts). It is only reused while the stamp is unchanged, i.e. while
- * nothing at all was written: an edit (edits touch Schedule.updatedAt too, but that alone would not
+ * the data (dataStamp in server/db.ts). It is only reused while the stamp is unchanged, i.e. while
+ * no data was written: an edit (edits touch Schedule.updatedAt too, but that alone would not
  * cover a credential, availability, time-off, template or neighbouring-week change), a publish, a
- * staff change — anything. A stale view is therefore impossible; the price is that unrelated
- * writes (a card moved, a session refreshed) also cost one rebuild.
+ * staff change — anything but a session. A stale view is therefore impossible; the price is that
+ * unrelated writes (a card moved) also cost one rebuild.
  * The stamp is read again after a rebuild: a commit during the build leaves the result uncached.
  * Concurrent requests for the same schedule and stamp share one build.
  * The view holds no user's data; access is checked on every request.
@@ -257,7 +257,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number): Pr
     cache = new Map();
     viewCaches.set(db, cache);
   }
-  const stamp = databaseStamp(db);
+  const stamp = dataStamp(db);
   const cached = cache.get(id);
   if (cached && cached.stamp === stamp) {
     const view = await cached.view;
@@ -273,7 +273,7 @@ export async function getScheduleView(db: Db, user: CurrentUser, id: number): Pr
   if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   try {
     const built = await view;
-    if (databaseStamp(db) !== before && cache.get(id) === entry) cache.delete(id);
+    if (dataStamp(db) !== before && cache.get(id) === entry) cache.delete(id);
     return built;
   } catch (err) {
     if (cache.get(id) === entry) cache.delete(id);

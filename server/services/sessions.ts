@@ -38,23 +38,29 @@ interface CachedSession {
 
 const CACHED_SESSIONS = 2000;
 
-/** The idle expiry slides at most once a minute: writing on every request would serialise reads. */
-const REFRESH_AFTER_MS = 60_000;
-
+/**
+ * The idle expiry slides at most once a minute, and at most once per tenth of the idle limit, so a
+ * short limit still slides often enough: writing on every request would serialise reads behind
+ * SQLite's single writer. A person is signed out after between 90 % and 100 % of the limit idle.
+ */
+const MAX_REFRESH_AFTER_MS = 60_000;
 export class SessionStore {
   /**
    * Every request of a signed-in user reads its session; the row only changes when something is
    * written, so the loaded session is reused while the database stamp (server/db.ts) is unchanged.
-   * Signing out, a deactivation, a role or password change, an expiry purge and the once-a-minute
-   * idle refresh are all writes, so none of them can be missed; expiry is checked on every use.
+   * Signing out, a deactivation, a role or password change, an expiry purge and the idle
+   * refresh are all writes, so none of them can be missed; expiry is checked on every use.
    */
   private readonly cache = new Map<string, CachedSession>();
+  private readonly refreshAfterMs: number;
 
   constructor(
     private readonly db: Db,
     private readonly secret: string,
     private readonly idleMinutes: number,
-  ) {}
+  ) {
+    this.refreshAfterMs = Math.min(MAX_REFRESH_AFTER_MS, (idleMinutes * 60_000) / 10);
+  }
 
   /** Starts a new session for a user; returns the cookie token. Any previous token is not reused. */
   async create(userId: number): Promise<string> {
@@ -82,7 +88,7 @@ export class SessionStore {
       cached &&
       cached.stamp === stamp &&
       cached.expiresAt > nowMs &&
-      nowMs - cached.lastSeenAt <= REFRESH_AFTER_MS
+      nowMs - cached.lastSeenAt <= this.refreshAfterMs
     ) {
       const { session } = cached;
       return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
@@ -114,10 +120,8 @@ export class SessionStore {
       await this.db.session.deleteMany({ where: { id } });
       return null;
     }
-    // Writing on every request would serialise all reads behind SQLite's single writer; a
-    // minute's precision is plenty for an idle timeout measured in hours.
     let { lastSeenAt, expiresAt } = row;
-    if (now.getTime() - row.lastSeenAt.getTime() > REFRESH_AFTER_MS) {
+    if (now.getTime() - row.lastSeenAt.getTime() > this.refreshAfterMs) {
       lastSeenAt = now;
       expiresAt = new Date(now.getTime() + this.idleMinutes * 60_000);
       await this.db.session.update({ where: { id }, data: { lastSeenAt, expiresAt } });

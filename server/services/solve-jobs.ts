@@ -3,6 +3,12 @@
 // index on it lets only one solve per site-week exist: a second request for the same week finds the
 // key taken (P2002) and joins the running job instead of starting a rival solve.
 //
+// At most `concurrency` jobs run at once across every process (SOLVE_CONCURRENCY, default the number
+// of cores: each solve keeps a core busy, more would only slow all of them and the pages). A new job
+// is inserted QUEUED and started only when a claim (one atomic UPDATE) finds a free slot; whenever a
+// job ends, and on start-up, the process claims the next in line. The queue is the rows themselves,
+// so it survives a restart and any instance may start a job queued by another.
+//
 // Progress, cancellation and the heartbeat live in the row, not in this process, so any app
 // instance can show a job's progress or cancel it. The solve itself runs in the solver's worker
 // threads; this module only waits for it and writes the outcome in one transaction.
@@ -14,21 +20,25 @@ import {
   type SolveProgress,
   type SolveResult,
 } from '../../solver';
+import { availableParallelism } from 'node:os';
 import type { SolveJobKind } from '../../generated/prisma/enums';
 import type { Db } from '../db';
 import { NotFoundError } from '../http/errors';
 import {
   archiveSchedule,
+  claimQueuedSolveJob,
   createDraftSchedule,
   findActiveSolveJob,
   findSchedule,
   findSolveJob,
+  finishQueuedSolveJob,
   finishSolveJob,
   insertSolveJob,
   findPublishedOf,
   listActiveSolveJobs,
   listAssignments,
   nextVersion,
+  queuePositionOf,
   updateRunningSolveJob,
   updateSolveJob,
   type SolveJobRow,
@@ -45,9 +55,9 @@ import { fingerprintOf } from './solve-fingerprint';
 /** How often a running job looks for a cancel request, ms. */
 const TICK_MS = 1000;
 /**
- * How often a running job writes its heartbeat and its newest progress to its row, ms. Each write
- * makes every kept page and view be rebuilt once (server/db.ts databaseStamp), so a long solve
- * writes only this often; its own pages read the live progress from memory (progressOf).
+ * How often a running job writes its heartbeat and its newest progress to its row, ms. Every write
+ * waits for SQLite's one writer, so a long solve writes only this often; its own pages read the
+ * live progress from memory (progressOf). Job rows are not counted as data (server/db/change-counter.ts).
  */
 const HEARTBEAT_MS = 5000;
 /** A running job whose heartbeat is older than this belongs to a process that died. */
@@ -58,7 +68,11 @@ const OVERRUN_GRACE_MS = 15_000;
 export interface SolveRunOptions {
   /** Wall-clock limit of the solve, milliseconds. */
   timeLimitMs: number;
+  /** Solves running at once across all processes; more wait in line. Default: the number of cores. */
+  concurrency?: number;
 }
+
+export const DEFAULT_SOLVE_CONCURRENCY = availableParallelism();
 
 export interface SolveRequest {
   siteId: number;
@@ -108,6 +122,8 @@ export function solvedAssignmentsKey(
 }
 
 const running = new Map<number, Promise<void>>();
+/** Set on graceful shutdown: no further queued job starts in this process. */
+let shuttingDown = false;
 
 export function activeKeyOf(siteId: number, periodStart: string): string {
   return `${siteId}:${periodStart}`;
@@ -118,8 +134,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Starts a solve for a site-week, or joins the one already running for it.
- * Returns at once; the solve continues in the background and writes its progress to the job row.
+ * Queues a solve for a site-week and starts it if a slot is free, or joins the one already queued or
+ * running for that week. Returns at once; the solve continues in the background and writes its
+ * progress to the job row.
  */
 export async function requestSolve(
   db: Db,
@@ -135,9 +152,9 @@ export async function requestSolve(
         kind: request.kind,
         activeKey,
         requestedById: request.userId,
+        baseScheduleId: request.baseScheduleId ?? null,
       });
-      const run = runSolveJob(db, jobId, request, options).finally(() => running.delete(jobId));
-      running.set(jobId, run);
+      await dispatchQueuedSolveJobs(db, options);
       return { jobId, joined: false };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -153,14 +170,50 @@ export async function requestSolve(
   throw new Error(`Could not start or join a solve for ${activeKey}`);
 }
 
+/**
+ * Starts queued jobs, oldest first, while fewer than the cap are running. Called after a job is
+ * queued, after one ends and on start-up; safe to call from any process at any time.
+ */
+export async function dispatchQueuedSolveJobs(db: Db, options: SolveRunOptions): Promise<number> {
+  let started = 0;
+  while (!shuttingDown) {
+    const jobId = await claimQueuedSolveJob(db, options.concurrency ?? DEFAULT_SOLVE_CONCURRENCY);
+    if (jobId === null) return started;
+    const job = await findSolveJob(db, jobId);
+    if (!job) continue;
+    const request: SolveRequest = {
+      siteId: job.siteId,
+      periodStart: job.periodStart,
+      kind: job.kind,
+      userId: job.requestedById,
+      ...(job.baseScheduleId !== null ? { baseScheduleId: job.baseScheduleId } : {}),
+    };
+    // The entry stays until the next in line has been claimed, so settleSolveJobs sees no gap.
+    const run = (async () => {
+      try {
+        await runSolveJob(db, jobId, request, options);
+        // A busy database must not crash the process from here: the next job to end, the next
+        // request or the next start claims the waiting jobs instead.
+        await dispatchQueuedSolveJobs(db, options).catch(() => 0);
+      } finally {
+        running.delete(jobId);
+      }
+    })();
+    running.set(jobId, run);
+    started += 1;
+  }
+  return started;
+}
+
 function heartbeatOf(job: Pick<SolveJobRow, 'progress' | 'startedAt' | 'createdAt'>): number {
   const progress = parseProgress(job.progress);
   if (progress) return Date.parse(progress.heartbeatAt);
   return (job.startedAt ?? job.createdAt).getTime();
 }
 
+/** A running job whose process has stopped writing its heartbeat; a queued job waits in line, never stale. */
 function isStale(job: SolveJobRow, now = Date.now()): boolean {
-  return now - heartbeatOf(job) > STALE_AFTER_MS;
+  return job.status === 'RUNNING' && now - heartbeatOf(job) > STALE_AFTER_MS;
 }
 
 /**
@@ -187,15 +240,16 @@ export function parseProgress(json: string | null): JobProgress | null {
 }
 
 /**
- * Marks queued or running jobs whose process has died as FAILED and frees their site-week. Call on
- * server start; with `staleAfterMs: 0` (a single app instance) every active job is from a dead
- * process. With several instances keep the default, which only fails jobs without a recent heartbeat.
+ * Marks running jobs whose process has died as FAILED and frees their site-week; queued jobs keep
+ * their place in line (dispatchQueuedSolveJobs starts them). Call on server start; with
+ * `staleAfterMs: 0` (a single app instance) every running job is from a dead process. With several
+ * instances keep the default, which only fails jobs without a recent heartbeat.
  */
 export async function failStaleSolveJobs(db: Db, staleAfterMs: number = STALE_AFTER_MS): Promise<number> {
   const now = Date.now();
   let failed = 0;
   for (const job of await listActiveSolveJobs(db)) {
-    if (running.has(job.id)) continue;
+    if (running.has(job.id) || job.status !== 'RUNNING') continue;
     if (now - heartbeatOf(job) < staleAfterMs) continue;
     if (await failJob(db, job.id, 'The server stopped while this solve was running; generate again.'))
       failed += 1;
@@ -207,10 +261,18 @@ async function failJob(db: Db, jobId: number, message: string): Promise<boolean>
   return finishSolveJob(db, jobId, { status: 'FAILED', error: message });
 }
 
-/** Asks a queued or running job to stop; the process running it notices within a second. */
+/**
+ * Ends a queued job at once; asks a running one to stop (the process running it notices within a
+ * second).
+ */
 export async function cancelSolveJob(db: Db, jobId: number): Promise<SolveJobRow> {
   const job = await findSolveJob(db, jobId);
   if (!job) throw new NotFoundError();
+  if (job.status === 'QUEUED') {
+    if (await finishQueuedSolveJob(db, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' }))
+      return job;
+    // Claimed meanwhile: it is running now, so ask it to stop like any running job.
+  }
   if (job.status === 'QUEUED' || job.status === 'RUNNING') {
     await updateSolveJob(db, jobId, { cancelRequested: true });
     // A job whose process is gone would never notice the request: end it here.
@@ -220,8 +282,12 @@ export async function cancelSolveJob(db: Db, jobId: number): Promise<SolveJobRow
   return job;
 }
 
-/** Asks every job this process is running to stop (graceful shutdown); they end CANCELLED. */
+/**
+ * Asks every job this process is running to stop (graceful shutdown); they end CANCELLED. Jobs
+ * waiting in line stay queued for the next start instead of starting as these end.
+ */
 export async function cancelRunningSolveJobs(db: Db): Promise<number> {
+  shuttingDown = true;
   const ids = [...running.keys()];
   for (const id of ids) await updateSolveJob(db, id, { cancelRequested: true });
   return ids.length;
@@ -230,6 +296,11 @@ export async function cancelRunningSolveJobs(db: Db): Promise<number> {
 /** Resolves when every job started by this process has ended (tests, graceful shutdown). */
 export async function settleSolveJobs(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running.values()]);
+}
+
+/** A queued job's place in line (1 = starts next); null once it runs or has ended. */
+export async function queuePosition(db: Db, job: Pick<SolveJobRow, 'id' | 'status'>): Promise<number | null> {
+  return queuePositionOf(db, job);
 }
 
 export async function getSolveJob(db: Db, jobId: number): Promise<SolveJobRow> {

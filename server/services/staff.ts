@@ -16,6 +16,7 @@ import {
   type Qualification,
 } from './qualification';
 import { getSiteForUser, todayAt, type SiteSummary } from './sites';
+import { pagerFor, type Pager } from './pagination';
 
 export interface StaffListPage {
   site: SiteSummary;
@@ -23,9 +24,10 @@ export interface StaffListPage {
   staff: (repo.StaffListRow & { notQualifiedToday: { positionName: string; reason: string }[] })[];
   positions: repo.PositionRow[];
   filter: StaffListFilter;
+  pager: Pager;
 }
 
-/** The roster, each person with the positions they work but are not qualified for today. */
+/** One page of the roster, each person with the positions they work but are not qualified for today. */
 export async function getStaffList(
   db: Db,
   user: CurrentUser,
@@ -33,13 +35,18 @@ export async function getStaffList(
 ): Promise<StaffListPage> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
-  const [staff, positions] = await Promise.all([repo.listStaff(db, site.id, filter), repo.listPositions(db)]);
+  const pager = pagerFor(filter.page, await repo.countStaff(db, site.id, filter));
+  const [staff, positions] = await Promise.all([
+    repo.listStaff(db, site.id, filter, pager),
+    repo.listPositions(db),
+  ]);
   const requirements = new Map(positions.map((p) => [p.id, toRequirement(p)]));
   return {
     site,
     today,
     positions,
     filter,
+    pager,
     staff: staff.map((s) => {
       const facts = credentialFacts(s.credentials);
       const notQualifiedToday = s.positions.flatMap(({ position }) => {

@@ -8,6 +8,7 @@ import * as repo from '../repositories/time-off';
 import type { TimeOffDecisionFormData, TimeOffFormData } from '../schemas/time-off';
 import { shiftDates } from './availability-rules';
 import { recordAudit } from './auth';
+import { pagerFor, type Pager } from './pagination';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from './sites';
 
 /** Requests may be made this far ahead and for at most this many days at once. */
@@ -26,11 +27,23 @@ export interface MyTimeOffPage {
   site: SiteSummary;
   today: string;
   requests: repo.TimeOffRow[];
+  pager: Pager;
 }
 
-export async function getMyTimeOff(db: Db, user: CurrentUser, staffId: number): Promise<MyTimeOffPage> {
+export async function getMyTimeOff(
+  db: Db,
+  user: CurrentUser,
+  staffId: number,
+  page?: number,
+): Promise<MyTimeOffPage> {
   const site = await getSiteForUser(db, user);
-  return { site, today: todayAt(site.timeZone), requests: await repo.listOwnRequests(db, staffId) };
+  const pager = pagerFor(page, await repo.countOwnRequests(db, staffId));
+  return {
+    site,
+    today: todayAt(site.timeZone),
+    requests: await repo.listOwnRequests(db, staffId, pager),
+    pager,
+  };
 }
 
 export async function requestTimeOff(
@@ -111,19 +124,34 @@ export interface ReviewPage {
   site: SiteSummary;
   today: string;
   pending: (repo.TimeOffRow & { conflicts: ShiftConflict[] })[];
+  pendingPager: Pager;
   decided: repo.TimeOffRow[];
+  decidedPager: Pager;
 }
 
-export async function getReviewPage(db: Db, user: CurrentUser): Promise<ReviewPage> {
+/** Pending requests (page `page`) and those decided and not over yet (page `decidedPage`). */
+export async function getReviewPage(
+  db: Db,
+  user: CurrentUser,
+  pages: { page?: number | undefined; decidedPage?: number | undefined } = {},
+): Promise<ReviewPage> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone);
+  const pendingFilter = { status: 'PENDING' as const };
+  const decidedFilter = { decidedSince: today };
+  const [pendingTotal, decidedTotal] = await Promise.all([
+    repo.countSiteRequests(db, site.id, pendingFilter),
+    repo.countSiteRequests(db, site.id, decidedFilter),
+  ]);
+  const pendingPager = pagerFor(pages.page, pendingTotal);
+  const decidedPager = pagerFor(pages.decidedPage, decidedTotal);
   const [pending, decided] = await Promise.all([
-    repo.listSiteRequests(db, site.id, { status: 'PENDING' }),
-    repo.listSiteRequests(db, site.id, { decidedSince: today }),
+    repo.listSiteRequests(db, site.id, pendingFilter, pendingPager),
+    repo.listSiteRequests(db, site.id, decidedFilter, decidedPager),
   ]);
   const conflicts = await findConflicts(db, pending);
   const withConflicts = pending.map((r, i) => ({ ...r, conflicts: conflicts[i] ?? [] }));
-  return { site, today, pending: withConflicts, decided };
+  return { site, today, pending: withConflicts, pendingPager, decided, decidedPager };
 }
 
 async function pendingAtSite(db: Db, user: CurrentUser, id: number) {

@@ -44,6 +44,27 @@ export const viewHelpers = {
     const s = value.toLowerCase().replace(/_/g, ' ');
     return s.charAt(0).toUpperCase() + s.slice(1);
   },
+  /** The address of another page of a list, with the list's filters kept (empty ones left out). */
+  pageHref(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    page: number,
+    param = 'page',
+  ): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (name !== param && value !== undefined && value !== '') params.set(name, String(value));
+    }
+    if (page > 1) params.set(param, String(page));
+    const search = params.toString();
+    return search ? `${path}?${search}` : path;
+  },
+  /** 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */
+  ordinal(n: number): string {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+    return `${n}${suffix}`;
+  },
   plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
   },

@@ -9,6 +9,10 @@
   if (!url || !active(box.getAttribute('data-status'))) return;
   const field = (name) => box.querySelector('[data-field="' + name + '"]');
   const label = (s) => s.charAt(0) + s.slice(1).toLowerCase();
+  const ordinal = (n) => {
+    const tens = n % 100;
+    return n + (tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] || 'th');
+  };
   const refresh = box.querySelector('[data-refresh]');
   if (refresh) refresh.hidden = true;
 
@@ -25,6 +29,8 @@
     }
     const status = field('status');
     status.textContent = label(data.status);
+    const queue = field('queue');
+    if (queue) queue.textContent = data.queuePosition ? ordinal(data.queuePosition) + ' in line' : '';
     status.className = 'badge job-' + data.status.toLowerCase();
     let elapsed = (data.elapsedMs / 1000).toFixed(1) + ' s';
     if (data.timeLimitMs) elapsed += ' of at most ' + Math.round(data.timeLimitMs / 1000) + ' s';

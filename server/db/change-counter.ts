@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Tables whose changes do not count, because no kept page, schedule view or calendar feed shows them.
+ * A session row changes with every person's idle refresh (with 300 people signed in, five writes a
+ * second); the signed-in user is loaded through the session store, which watches every commit
+ * (server/db.ts `databaseStamp`). A solve job writes its heartbeat every few seconds while it runs;
+ * jobs are shown only on the schedules list and the job pages, which are never kept — a kept page
+ * that shows a job must take SolveJob out of this list. The solve's result, a draft schedule, counts.
+ * Sign-in limits change with every failed sign-in (an attacker's guesses too) and no page shows them.
+ * The counter itself and the migration history do not count either.
+ */
+const UNCOUNTED = new Set(['Session', 'SignInLimit', 'SolveJob', 'DataVersion', '_prisma_migrations']);
+
+/**
+ * Makes every insert, update and delete on any other table add one to `DataVersion.version`, in the
+ * same transaction, so the counter moves with exactly the commits that change data a page can show
+ * (server/db.ts `dataStamp`). Run after every migration, on every start: SQLite drops a table's
+ * triggers when a migration redefines the table, and a new table gets its triggers here.
+ */
+export function installChangeCounter(sqlite: Database.Database): void {
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .all() as string[];
+  // A database migrated only part of the way (or with other migrations, in tests) has no counter.
+  if (!tables.includes('DataVersion')) return;
+  sqlite.transaction(() => {
+    for (const table of tables) {
+      for (const operation of ['INSERT', 'UPDATE', 'DELETE']) {
+        const trigger = `"DataVersion_${table}_${operation.toLowerCase()}"`;
+        // A table taken off the count loses the triggers an earlier start gave it.
+        if (UNCOUNTED.has(table)) {
+          sqlite.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+          continue;
+        }
+        sqlite.exec(
+          `CREATE TRIGGER IF NOT EXISTS ${trigger} AFTER ${operation} ON "${table}" ` +
+            `BEGIN UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "id" = 1; END`,
+        );
+      }
+    }
+  })();
+}
