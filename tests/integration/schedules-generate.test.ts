@@ -120,16 +120,17 @@ describe('generating a week', () => {
     expect(view.status).toBe(200);
     expect(view.text).toContain('Who works when');
     expect(view.text).toContain('Coverage across the week');
-    // The demo IV room is short on purpose (an expired CSPT, time off): the gap is explained by name.
+    // The demo week is short on purpose (an expired CSPT, time off): the gap is explained by name.
     expect(details.explanations.length).toBeGreaterThan(0);
     expect(view.text).toContain('Coverage gaps');
     expect(view.text).toMatch(/<strong>[^<]+<\/strong>: <span class="gap-text">\d of \d/);
     expect(view.text).toMatch(/approved time off|expired on/);
 
-    // Nobody can take the IV gap without breaking a rule, so no fix is offered: the page says why and
-    // who came nearest rather than proposing what the edit check would refuse.
+    // Nobody can take the demo's gap (a specialist position, its holder on time off) without breaking
+    // a rule, so no fix is offered: the page says why and who came nearest rather than proposing what
+    // the edit check would refuse.
     expect(view.text).toMatch(
-      /<strong>No fix:<\/strong> No change fills it without breaking a rule: nobody who works as IV technician \(sterile compounding\) is free; the nearest: [^<]+\./,
+      /<strong>No fix:<\/strong> No change fills it without breaking a rule: nobody who works as [^<]+ is free; the nearest: [^<]+ \(approved time off [^<]+\)\./,
     );
   }, 180_000);
 
