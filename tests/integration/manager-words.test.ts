@@ -42,7 +42,7 @@ const JARGON: [string, RegExp][] = [
   ['model size', /\bcolumns × \d+ rows\b/],
   ['a term or field name', /\b[a-z]{2,}[A-Z][a-z]+/],
   ['a day index', /\(day \d+\)/],
-  ['engine words', /\b(MIP|presolve|HiGHS|LNS|sub-MIP)\b/],
+  ['engine words', /\b(MIP|presolve|HiGHS|highs|jslp|LNS|sub-MIP)\b/],
   [
     'an audit action code',
     /\b(auth|schedule|staff|credential|ce|calendar|task|time_off|site|position)\.[a-z_]+\b/,
