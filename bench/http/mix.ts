@@ -11,7 +11,7 @@
 // minute, so the idle refreshes (one write per person per minute) arrive at the rate they do in use.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,13 +20,13 @@ import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
 import { applyMigrations } from '../../server/db/migrate';
 import { createToken, sessionIdFor } from '../../server/services/sessions';
 import { mulberry32 } from '../../solver/random';
+import { writeHttpResults } from './results-file';
 import { LOAD_SITES, LOAD_STAFF, LOAD_TASKS, LOAD_WEEKS, seedLoadDataset } from './dataset';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 30;
 const write = args.includes('--write');
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
-const NOTES_MARKER = '<!-- notes below are kept by --write -->';
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const SECRET = randomBytes(32).toString('hex');
 /** People signed in per site, by app role: 31 a site, about 310 in the chain. */
@@ -381,11 +381,7 @@ function writeResults(rows: Row[], log: string[]) {
     table(rows),
     '',
   ].join('\n');
-  const file = path.resolve('bench/RESULTS-http.md');
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const at = previous.indexOf(NOTES_MARKER);
-  writeFileSync(file, at >= 0 ? `${text}\n${previous.slice(at)}` : text);
-  console.log('Wrote bench/RESULTS-http.md');
+  writeHttpResults(text);
 }
 
 main().catch((err: unknown) => {

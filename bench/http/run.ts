@@ -3,13 +3,14 @@
 // schedule solve runs. Options: --seconds N (per cell, default 10), --write (update bench/RESULTS-http.md),
 // --keep (keep the data set's database for a look afterwards).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
 import { applyMigrations } from '../../server/db/migrate';
+import { writeHttpResults } from './results-file';
 import { signIn } from './sign-in';
 import { seedLoadDataset, LOAD_SITES, LOAD_STAFF, LOAD_TASKS, LOAD_WEEKS } from './dataset';
 
@@ -18,7 +19,6 @@ const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10;
 const write = args.includes('--write');
 const CONNECTIONS = [10, 50, 100];
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
-const NOTES_MARKER = '<!-- notes below are kept by --write -->';
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -257,12 +257,7 @@ function writeResults(cells: Cell[]) {
     table(cells),
     '',
   ].join('\n');
-  // Hand-written notes below the marker survive a new run.
-  const file = path.resolve('bench/RESULTS-http.md');
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const at = previous.indexOf(NOTES_MARKER);
-  writeFileSync(file, at >= 0 ? `${text}\n${previous.slice(at)}` : text);
-  console.log('Wrote bench/RESULTS-http.md');
+  writeHttpResults(text);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,6 @@
 // Prisma access for finding breaks in published weeks and the unavailability requests that can
 // cause them.
+import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db';
 
 /** Published versions of a site's weeks that end on or after a date. */
@@ -53,10 +54,12 @@ export function findExceptionRequest(db: Db, id: number) {
   return db.availabilityException.findUnique({ where: { id }, select: exceptionRequestSelect });
 }
 
-export async function decideException(
-  db: Db,
+/** Decides a request that is still pending; false when it was decided meanwhile. */
+export async function decidePendingException(
+  db: Db | Prisma.TransactionClient,
   id: number,
   data: { status: 'APPROVED' | 'DENIED'; reviewNote: string | null },
-): Promise<void> {
-  await db.availabilityException.update({ where: { id }, data });
+): Promise<boolean> {
+  const { count } = await db.availabilityException.updateMany({ where: { id, status: 'PENDING' }, data });
+  return count === 1;
 }

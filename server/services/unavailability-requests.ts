@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import {
-  decideException,
+  decidePendingException,
   findExceptionRequest,
   listPendingExceptions,
   type ExceptionRequestRow,
@@ -31,32 +31,45 @@ export async function listUnavailabilityRequests(
   return pending.map((r, i) => ({ ...r, conflicts: conflicts[i] ?? [] }));
 }
 
-async function pendingExceptionAtSite(db: Db, user: CurrentUser, id: number) {
+/**
+ * Approves or denies a pending request of the manager's site: the decision and its audit entry
+ * commit together, and only while the request is still pending (two managers deciding at once: the
+ * second is told it was already decided).
+ */
+async function decideUnavailability(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  decision: 'APPROVED' | 'DENIED',
+  reviewNote: string | null,
+): Promise<ExceptionRequestRow> {
   const site = await getSiteForUser(db, user);
   const request = await findExceptionRequest(db, id);
   if (!request || request.staff.siteId !== site.id)
     throw new NotFoundError('No unavailability request with that id.');
-  if (request.status !== 'PENDING')
-    throw new ConflictError(`This request was already ${request.status.toLowerCase()}.`);
+  const alreadyDecided = () => new ConflictError(`This request was already ${request.status.toLowerCase()}.`);
+  if (request.status !== 'PENDING') throw alreadyDecided();
+  await db.$transaction(async (tx) => {
+    if (!(await decidePendingException(tx, id, { status: decision, reviewNote }))) throw alreadyDecided();
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: decision === 'APPROVED' ? 'unavailability.approve' : 'unavailability.deny',
+      entity: 'AvailabilityException',
+      entityId: id,
+      detail: `${request.staff.firstName} ${request.staff.lastName} unavailable ${request.date}`,
+      siteId: site.id,
+    });
+  });
   return request;
 }
 
-export async function approveUnavailability(
+export function approveUnavailability(
   db: Db,
   user: CurrentUser,
   id: number,
   form: TimeOffDecisionFormData,
 ): Promise<ExceptionRequestRow> {
-  const request = await pendingExceptionAtSite(db, user, id);
-  await decideException(db, id, { status: 'APPROVED', reviewNote: form.note });
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'unavailability.approve',
-    entity: 'AvailabilityException',
-    entityId: id,
-    detail: `${request.staff.firstName} ${request.staff.lastName} unavailable ${request.date}`,
-  });
-  return request;
+  return decideUnavailability(db, user, id, 'APPROVED', form.note);
 }
 
 export async function denyUnavailability(
@@ -65,18 +78,9 @@ export async function denyUnavailability(
   id: number,
   form: TimeOffDecisionFormData,
 ): Promise<ExceptionRequestRow> {
-  const request = await pendingExceptionAtSite(db, user, id);
   if (form.note === null)
     throw new ValidationError({ note: 'Say why the request is denied; the staff member sees this note.' });
-  await decideException(db, id, { status: 'DENIED', reviewNote: form.note });
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'unavailability.deny',
-    entity: 'AvailabilityException',
-    entityId: id,
-    detail: `${request.staff.firstName} ${request.staff.lastName} unavailable ${request.date}`,
-  });
-  return request;
+  return decideUnavailability(db, user, id, 'DENIED', form.note);
 }
 
 export interface ApprovalConfirmation {
