@@ -13,7 +13,7 @@
  *   can be covered and a few gaps remain, and never more technicians asked for than 4 × the
  *   pharmacists asked for on the same shift (the ratio rule would make them impossible).
  */
-import type { Demand, Position, PositionId, ScheduleInput, ShiftInstance, Staff } from '../solver/types';
+import type { Demand, Position, PositionId, ScheduleInput, ShiftInstance, Staff } from '../solver/core/types';
 import { createRandom, type Random } from './random';
 
 export interface PharmacySize {

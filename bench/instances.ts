@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ScheduleInput } from '../solver/types';
+import type { ScheduleInput } from '../solver/core/types';
 import { curtoisToScheduleInput } from './curtois/adapter';
 import { parseCurtois, type CurtoisInstance } from './curtois/parse';
 import { generatePharmacyInstance } from './generate-pharmacy';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../solver/random';
+import { mulberry32 } from '../solver/runtime/random';
 
 /**
  * A small seeded pseudo-random generator (mulberry32). The benchmark instances must be the same on

@@ -3,9 +3,9 @@
  * memory (which includes the solver's worker threads) belongs to this solve alone.
  * Protocol: the parent sends one ChildRequest over IPC; the child answers with one ChildReply and exits.
  */
-import { solveSchedule, warmUpWorkers, workersWarm } from '../solver/index';
+import { solveSchedule, warmUpWorkers, workersWarm } from '../solver';
 import { generatePharmacyInstance } from './generate-pharmacy';
-import type { SolveOptions, SolveResult } from '../solver/types';
+import type { SolveOptions, SolveResult } from '../solver/core/types';
 import { loadInstance, type InstanceSpec } from './instances';
 
 export interface ChildRequest {

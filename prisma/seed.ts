@@ -37,8 +37,8 @@ import {
   type CredentialTypeCode,
   type PositionCode,
 } from './catalogue';
-import { mulberry32 } from '../solver/random';
-import { defaultBreakMinutes, shiftLengthMinutes } from '../server/services/paid-hours';
+import { mulberry32 } from '../solver/runtime/random';
+import { defaultBreakMinutes, shiftLengthMinutes } from '../server/scheduling/paid-hours';
 
 export interface DemoSignIn {
   role: AppRole;

@@ -4,20 +4,20 @@ import path from 'node:path';
 import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
-import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db';
+import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db/client';
 import { databaseFileFromUrl } from './db/database-url';
 import { applyMigrations } from './db/migrate';
 import { closeWorkers, setWorkerNiceness, warmUpWorkers } from '../solver';
-import { loadOrCreateSessionSecret } from './secret';
-import { publishDemoWeek } from './services/demo-schedule';
+import { loadOrCreateSessionSecret } from './lib/secret';
+import { publishDemoWeek } from './scheduling/demo-schedule.service';
 import {
   cancelRunningSolveJobs,
   dispatchQueuedSolveJobs,
   failStaleSolveJobs,
   settleSolveJobs,
-} from './services/solve-jobs';
-import { SessionStore } from './services/sessions';
-import { purgeOldLimits } from './services/sign-in-limits';
+} from './scheduling/solve-jobs.service';
+import { SessionStore } from './account/sessions.service';
+import { purgeOldLimits } from './account/sign-in-limits.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {

@@ -18,7 +18,7 @@
  * Every other soft term (fairness, preferences, labour cost, changes) is weighted 0 so that the
  * solver's objective is the benchmark's objective.
  */
-import type { ScheduleInput, ShiftInstance, SolveResult, Staff } from '../../solver/types';
+import type { ScheduleInput, ShiftInstance, SolveResult, Staff } from '../../solver/core/types';
 import type { CurtoisInstance, CurtoisRoster } from './parse';
 
 /** The one position of a Curtois instance: everybody may fill every shift they are allowed. */

@@ -16,10 +16,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
+import { createPrismaClient, enableWriteAheadLog } from '../../server/db/client';
 import { applyMigrations } from '../../server/db/migrate';
-import { createToken, sessionIdFor } from '../../server/services/sessions';
-import { mulberry32 } from '../../solver/random';
+import { createToken, sessionIdFor } from '../../server/account/sessions.service';
+import { mulberry32 } from '../../solver/runtime/random';
 import { writeHttpResults } from './results-file';
 import { LOAD_SITES, LOAD_STAFF, LOAD_TASKS, LOAD_WEEKS, seedLoadDataset } from './dataset';
 

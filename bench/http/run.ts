@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
-import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
+import { createPrismaClient, enableWriteAheadLog } from '../../server/db/client';
 import { applyMigrations } from '../../server/db/migrate';
 import { writeHttpResults } from './results-file';
 import { signIn } from './sign-in';

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Tables whose changes do not count, because no kept page, schedule view or calendar feed shows them.
  * A session row changes with every person's idle refresh (with 300 people signed in, five writes a
  * second); the signed-in user is loaded through the session store, which watches every commit
- * (server/db.ts `databaseStamp`). A solve job writes its heartbeat every few seconds while it runs;
+ * (server/db/client.ts `databaseStamp`). A solve job writes its heartbeat every few seconds while it runs;
  * jobs are shown only on the schedules list and the job pages, which are never kept — a kept page
  * that shows a job must take SolveJob out of this list. The solve's result, a draft schedule, counts.
  * Sign-in limits change with every failed sign-in (an attacker's guesses too) and no page shows them.
@@ -15,7 +15,7 @@ const UNCOUNTED = new Set(['Session', 'SignInLimit', 'SolveJob', 'DataVersion', 
 /**
  * Makes every insert, update and delete on any other table add one to `DataVersion.version`, in the
  * same transaction, so the counter moves with exactly the commits that change data a page can show
- * (server/db.ts `dataStamp`). Run after every migration, on every start: SQLite drops a table's
+ * (server/db/client.ts `dataStamp`). Run after every migration, on every start: SQLite drops a table's
  * triggers when a migration redefines the table, and a new table gets its triggers here.
  */
 export function installChangeCounter(sqlite: Database.Database): void {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { cleanText } from '../schemas/common';
+import { cleanText } from '../lib/schemas';
 import { ValidationError } from './errors';
 
 /** Passwords are compared exactly as typed: nothing is stripped from them. */

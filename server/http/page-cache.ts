@@ -8,7 +8,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  * The busiest pages (the schedule grid, the boards, a staff member's shifts) are read far more often
  * than anything they show changes, and rendering them is most of a request's cost. A route marked
  * `cache: true` has its 200 HTML response kept here together with the data stamp read before
- * its handler ran (server/db.ts `dataStamp`: it changes with every commit of data by anyone; a
+ * its handler ran (server/db/client.ts `dataStamp`: it changes with every commit of data by anyone; a
  * session's idle refresh is not data). It is
  * served again only while the stamp is unchanged, so it can never be older than the last write;
  * a handler that writes while rendering changes the stamp itself and is never kept.
@@ -221,7 +221,7 @@ export class PageCache {
 }
 
 export interface PageCacheOptions {
-  /** Changes with every commit of data to the database (server/db.ts `dataStamp`). */
+  /** Changes with every commit of data to the database (server/db/client.ts `dataStamp`). */
   stamp: () => string;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppRole } from '../../generated/prisma/enums';
-import { createToken, type SessionData, type SessionStore } from '../services/sessions';
+import { createToken, type SessionData, type SessionStore } from '../account/sessions.service';
 import { readCookie } from './cookies';
 import { ForbiddenError, HttpError, messages } from './errors';
 import type { Flash } from './request-context';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers } from '../../solver';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { PLANNING_NOW, runClockFrom, waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfOf, type TestApp } from '../helpers/test-app';

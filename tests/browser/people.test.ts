@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayAt } from '../../server/services/sites';
+import { todayAt } from '../../server/sites/sites.service';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { createTestApp, type DemoRole, type TestApp } from '../helpers/test-app';
 

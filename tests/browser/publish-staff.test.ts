@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftFromPublished } from '../../server/services/publish';
+import { draftFromPublished } from '../../server/scheduling/publish.service';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';

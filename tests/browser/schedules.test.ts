@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers } from '../../solver';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { CHROMIUM, SCREENSHOT_DIR, signInPage, startBrowser, type BrowserSession } from '../helpers/browser';
 import { runClockFrom } from '../helpers/schedules';
 import { createTestApp, type TestApp } from '../helpers/test-app';

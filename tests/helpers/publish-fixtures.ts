@@ -1,6 +1,6 @@
 // Schedules for tests, written straight into the demo database (no solver): names in, rows out.
 import type { AssignmentSource, ScheduleStatus } from '../../generated/prisma/enums';
-import type { Db } from '../../server/db';
+import type { Db } from '../../server/db/client';
 
 /** [staff first name, date, shift template name, position code, options?] */
 export type AssignmentSpec = [

@@ -1,6 +1,6 @@
 // Helpers for the schedules tests: wait for a solve job through its JSON progress endpoint.
 import { vi } from 'vitest';
-import type { Db } from '../../server/db';
+import type { Db } from '../../server/db/client';
 import { createSchedule } from './publish-fixtures';
 import type { Agent } from './test-app';
 

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app';
-import { closeDatabase, createPrismaClient, type Db } from '../../server/db';
+import { closeDatabase, createPrismaClient, type Db } from '../../server/db/client';
 
 export type Agent = ReturnType<typeof request.agent>;
 export type DemoRole = 'MANAGER' | 'LEAD' | 'STAFF';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../server/db';
+import type { Db } from '../../server/db/client';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
 type Access = 'public' | 'STAFF' | 'LEAD' | 'MANAGER';

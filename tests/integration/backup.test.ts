@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../server/cli/backup';
-import { createPrismaClient } from '../../server/db';
+import { createPrismaClient } from '../../server/db/client';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { createTestApp, csrfOf } from '../helpers/test-app';

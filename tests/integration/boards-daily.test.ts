@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HIGH_LOAD, ensureDailyTasks } from '../../server/services/daily-tasks';
+import { HIGH_LOAD, ensureDailyTasks } from '../../server/boards/daily-tasks.service';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 import {
   TEST_TODAY,

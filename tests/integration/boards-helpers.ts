@@ -2,7 +2,7 @@
 // published schedule for that day, and small helpers for posting forms as the pages do.
 
 import { vi } from 'vitest';
-import type { Db } from '../../server/db';
+import type { Db } from '../../server/db/client';
 import { csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
 export const TEST_TODAY = '2026-11-25';

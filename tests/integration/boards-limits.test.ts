@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COLUMN_CARD_LIMIT, LIST_PAGE_SIZE } from '../../server/services/boards';
+import { COLUMN_CARD_LIMIT, LIST_PAGE_SIZE } from '../../server/boards/boards.service';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 import { TEST_NOW, freezeClock } from './boards-helpers';
 

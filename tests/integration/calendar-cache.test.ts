@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishSchedule } from '../../server/services/publish';
+import { publishSchedule } from '../../server/scheduling/publish.service';
 import { createSchedule, nextMonday } from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type TestApp } from '../helpers/test-app';
 

@@ -3,10 +3,10 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFeed } from '../../server/services/calendar';
+import { buildFeed } from '../../server/shifts/calendar.service';
 import { applyMigrations } from '../../server/db/migrate';
-import { createToken } from '../../server/services/sessions';
-import { draftFromPublished, publishSchedule } from '../../server/services/publish';
+import { createToken } from '../../server/account/sessions.service';
+import { draftFromPublished, publishSchedule } from '../../server/scheduling/publish.service';
 import {
   availableAllDay,
   createSchedule,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../server/db';
+import { createPrismaClient } from '../../server/db/client';
 import { applyMigrations } from '../../server/db/migrate';
 import { csrfOverHttp, signInOverHttp, startServerProcess } from '../helpers/server-process';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataStamp } from '../../server/db';
+import { dataStamp } from '../../server/db/client';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 
 // Kept pages, schedule views and calendar feeds are reused while the data stamp is unchanged

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../server/db';
+import { createPrismaClient } from '../../server/db/client';
 import { listMigrations } from '../../server/db/migrate';
 import { startServerProcess } from '../helpers/server-process';
 

@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../server/config';
-import { hashPassword } from '../../server/services/passwords';
+import { hashPassword } from '../../server/account/passwords';
 import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;

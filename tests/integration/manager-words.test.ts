@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkers } from '../../solver';
-import { publishDemoWeek } from '../../server/services/demo-schedule';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { publishDemoWeek } from '../../server/scheduling/demo-schedule.service';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { crawl, decodeEntities } from '../helpers/crawl';
 import { createSchedule, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { waitForJob } from '../helpers/schedules';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishSchedule } from '../../server/services/publish';
+import { publishSchedule } from '../../server/scheduling/publish.service';
 import { createSchedule, nextMonday } from '../helpers/publish-fixtures';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 

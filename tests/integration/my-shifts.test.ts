@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftFromPublished, publishSchedule } from '../../server/services/publish';
+import { draftFromPublished, publishSchedule } from '../../server/scheduling/publish.service';
 import {
   availableAllDay,
   createSchedule,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_SIZE } from '../../server/services/pagination';
+import { PAGE_SIZE } from '../../server/lib/pagination';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 
 // Lists that grow with the data show one page at a time, and their page links keep the filters.

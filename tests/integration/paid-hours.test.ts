@@ -4,8 +4,8 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishDemoWeek } from '../../server/services/demo-schedule';
-import { publishSchedule } from '../../server/services/publish';
+import { publishDemoWeek } from '../../server/scheduling/demo-schedule.service';
+import { publishSchedule } from '../../server/scheduling/publish.service';
 import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayAt } from '../../server/services/sites';
+import { todayAt } from '../../server/sites/sites.service';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;

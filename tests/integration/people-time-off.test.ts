@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayAt } from '../../server/services/sites';
+import { todayAt } from '../../server/sites/sites.service';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -163,7 +163,7 @@ describe('reviewing time off', () => {
     });
     const res = await post(manager, `/time-off/${request.id}/approve`, { note: '' }, '/approvals/time-off');
     expect(res.status).toBe(303);
-    const { resolveAvailability } = await import('../../server/services/availability');
+    const { resolveAvailability } = await import('../../server/availability/availability.service');
     const verdict = resolveAvailability(
       {
         rules: [],

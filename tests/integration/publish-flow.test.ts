@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedule, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
-import { draftFromPublished, publishSchedule } from '../../server/services/publish';
+import { draftFromPublished, publishSchedule } from '../../server/scheduling/publish.service';
 
 let t: TestApp;
 let manager: Agent;

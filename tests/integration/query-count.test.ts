@@ -6,7 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { PrismaClient } from '../../generated/prisma/client';
 import { createApp } from '../../server/app';
-import type { Db } from '../../server/db';
+import type { Db } from '../../server/db/client';
 import { crawl } from '../helpers/crawl';
 import { csrfFrom } from '../helpers/test-app';
 

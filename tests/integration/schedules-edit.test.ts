@@ -4,7 +4,7 @@ import {
   shiftKey,
   staffKey,
   type SolverInputContext,
-} from '../../server/services/solver-input';
+} from '../../server/scheduling/solver-input.service';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 import { freezeClock } from './boards-helpers';

@@ -2,7 +2,7 @@
 // a suggested fix applied from the page is accepted by the edit check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkers } from '../../solver';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers } from '../../solver';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 

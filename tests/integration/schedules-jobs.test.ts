@@ -5,7 +5,7 @@ import {
   failStaleSolveJobs,
   requestSolve,
   settleSolveJobs,
-} from '../../server/services/solve-jobs';
+} from '../../server/scheduling/solve-jobs.service';
 import { createSchedule } from '../helpers/publish-fixtures';
 import { waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';

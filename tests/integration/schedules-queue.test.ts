@@ -5,8 +5,8 @@ import {
   dispatchQueuedSolveJobs,
   requestSolve,
   settleSolveJobs,
-} from '../../server/services/solve-jobs';
-import { finishSolveJob } from '../../server/repositories/schedules';
+} from '../../server/scheduling/solve-jobs.service';
+import { finishSolveJob } from '../../server/scheduling/schedules.repository';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers, verifySchedule } from '../../solver';
-import { publishSchedule } from '../../server/services/publish';
-import { settleSolveJobs } from '../../server/services/solve-jobs';
-import { loadSolverInput, toSolverAssignments } from '../../server/services/solver-input';
+import { publishSchedule } from '../../server/scheduling/publish.service';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
+import { loadSolverInput, toSolverAssignments } from '../../server/scheduling/solver-input.service';
 import { runClockFrom, waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient } from '../../server/db';
+import { createPrismaClient } from '../../server/db/client';
 import { csrfOverHttp, signInOverHttp, startServerProcess } from '../helpers/server-process';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

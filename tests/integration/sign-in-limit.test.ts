@@ -1,8 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { hashPassword } from '../../server/services/passwords';
-import { accountPolicy, beginAttempt, endAttemptWithSuccess } from '../../server/services/sign-in-limits';
+import { hashPassword } from '../../server/account/passwords';
+import {
+  accountPolicy,
+  beginAttempt,
+  endAttemptWithSuccess,
+} from '../../server/account/sign-in-limits.service';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Each request says which address it comes from (X-Forwarded-For, trusted as behind a proxy) and

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../server/db/migrate';
-import { createPrismaClient, enableWriteAheadLog } from '../../server/db';
+import { createPrismaClient, enableWriteAheadLog } from '../../server/db/client';
 import { seedDemo } from '../../prisma/seed';
 
 /** Today as the tests see it: fixed, so the demo data (expiring credentials…) is the same every run. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { curtoisToScheduleInput, resultToCurtoisRoster } from '../../../bench/curtois/adapter';
 import type { CurtoisInstance, CurtoisRoster } from '../../../bench/curtois/parse';
 import { scoreCurtois } from '../../../bench/curtois/score';
-import { solveSchedule, verifySchedule } from '../../../solver/index';
+import { solveSchedule, verifySchedule } from '../../../solver';
 
 /** Two shapes small enough to enumerate every roster: 2 staff × 7 days × 1 shift, 2 × 4 × 2. */
 const SHAPES = [

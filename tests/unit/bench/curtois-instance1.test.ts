@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { curtoisToScheduleInput, resultToCurtoisRoster } from '../../../bench/curtois/adapter';
 import { parseCurtois, type CurtoisRoster } from '../../../bench/curtois/parse';
 import { scoreCurtois } from '../../../bench/curtois/score';
-import { closeWorkers, solveSchedule, verifySchedule } from '../../../solver/index';
+import { closeWorkers, solveSchedule, verifySchedule } from '../../../solver';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const INSTANCE1 = fileURLToPath(new URL('../../../bench/curtois/instances/Instance1.txt', import.meta.url));

@@ -11,7 +11,7 @@ import {
   statusRequirements,
   type CardFacts,
   type VendorReturnFacts,
-} from '../../../server/services/board-rules';
+} from '../../../server/boards/board-rules';
 
 const COMPLETE_RETURN: VendorReturnFacts = {
   raNumber: 'RA-1001',

@@ -4,7 +4,7 @@ import {
   onShiftAt,
   wallClock,
   type ShiftInstance,
-} from '../../../server/services/daily-tasks';
+} from '../../../server/boards/daily-tasks.service';
 
 const ZONE = 'America/New_York';
 

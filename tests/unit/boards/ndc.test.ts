@@ -6,7 +6,7 @@ import {
   normaliseBin,
   normaliseNdc,
   parseMoneyToCents,
-} from '../../../server/services/ndc';
+} from '../../../server/boards/ndc';
 
 describe('normaliseNdc', () => {
   const accepted: [string, string, string][] = [

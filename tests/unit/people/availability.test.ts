@@ -4,8 +4,8 @@ import {
   type AvailabilityExceptionFact,
   type AvailabilityInput,
   type AvailabilityRuleFact,
-} from '../../../server/services/availability';
-import { shiftDates } from '../../../server/services/availability-rules';
+} from '../../../server/availability/availability.service';
+import { shiftDates } from '../../../server/availability/availability-rules';
 
 const MONDAY = 1;
 const TUESDAY = 2;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeCeProgress, type CeCreditFact, type CeRequirement } from '../../../server/services/ce';
+import {
+  computeCeProgress,
+  type CeCreditFact,
+  type CeRequirement,
+} from '../../../server/credentials/ce.service';
 
 const CPHT: CeRequirement = {
   credentialTypeId: 3,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findConflictingWindow } from '../../../server/services/availability-rules';
-import { buildExpiryReport } from '../../../server/services/credentials';
-import { buildCoverageGrid, mondayOf } from '../../../server/services/shift-templates';
+import { findConflictingWindow } from '../../../server/availability/availability-rules';
+import { buildExpiryReport } from '../../../server/credentials/credentials.service';
+import { buildCoverageGrid, mondayOf } from '../../../server/shifts/shift-templates.service';
 
 const TODAY = '2026-11-25';
 const REG = { id: 1, name: 'State registration' };

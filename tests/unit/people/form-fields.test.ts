@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AvailabilityExceptionForm, AvailabilityRuleForm } from '../../../server/schemas/availability';
-import { clockTime, dollars, isoDate, parseId } from '../../../server/schemas/people-fields';
-import { parseTemplateExtras } from '../../../server/schemas/shift-templates';
+import {
+  AvailabilityExceptionForm,
+  AvailabilityRuleForm,
+} from '../../../server/availability/availability.schemas';
+import { clockTime, dollars, isoDate, parseId } from '../../../server/people/people-fields.schemas';
+import { parseTemplateExtras } from '../../../server/shifts/shift-templates.schemas';
 
 describe('people form fields', () => {
   it('reads clock times as minutes from midnight, 24:00 only for ends', () => {

@@ -4,7 +4,7 @@ import {
   qualifiesOn,
   type CredentialFact,
   type PositionRequirement,
-} from '../../../server/services/qualification';
+} from '../../../server/credentials/qualification';
 
 const STATE_REG = { id: 1, name: 'State registration' };
 const CSPT = { id: 2, name: 'CSPT' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, MAX_IMPORT_CHARACTERS, parseRosterCsv } from '../../../server/services/staff-csv';
+import { csvCell, MAX_IMPORT_CHARACTERS, parseRosterCsv } from '../../../server/people/staff-csv.service';
 
 const POSITIONS = new Map([
   ['PHARMACIST', 1],

@@ -6,9 +6,9 @@ import {
   readSolverGapNotes,
   summarizeChanges,
   type SlotFact,
-} from '../../../server/services/publish';
-import { buildScheduleCsv, csvCell } from '../../../server/services/schedule-export';
-import type { SlotRow } from '../../../server/repositories/publish';
+} from '../../../server/scheduling/publish.service';
+import { buildScheduleCsv, csvCell } from '../../../server/scheduling/schedule-export.service';
+import type { SlotRow } from '../../../server/scheduling/publish.repository';
 
 const MONDAY = '2026-11-30';
 const TUESDAY = '2026-12-01';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventUid } from '../../../server/services/calendar';
-import { mondayOf, shiftInterval } from '../../../server/services/my-shifts';
+import { eventUid } from '../../../server/shifts/calendar.service';
+import { mondayOf, shiftInterval } from '../../../server/shifts/my-shifts.service';
 
 const NEW_YORK = 'America/New_York';
 

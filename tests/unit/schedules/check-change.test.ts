@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../../server/services/schedules';
+import { checkChange } from '../../../server/scheduling/schedules.service';
 import {
   buildSolverInput,
   shiftKey,
@@ -7,7 +7,7 @@ import {
   type SiteRulesFact,
   type StaffFact,
   type TemplateFact,
-} from '../../../server/services/solver-input';
+} from '../../../server/scheduling/solver-input.service';
 
 const SITE: SiteRulesFact = {
   id: 1,

@@ -10,7 +10,7 @@ import {
   type SiteWeekFacts,
   type StaffFact,
   type TemplateFact,
-} from '../../../server/services/solver-input';
+} from '../../../server/scheduling/solver-input.service';
 
 const NEW_YORK = 'America/New_York';
 const CSPT = { id: 6, name: 'CSPT' };

@@ -1,7 +1,7 @@
 // How a solve is steered: which engines `auto` starts, cancelling through an AbortSignal, the best
 // objective in progress events, and locks that break a hard rule. Timings are safety limits only.
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../../solver/model';
+import { buildModel } from '../../../solver/core/model';
 import {
   LNS_DELAY_MS,
   SECOND_RUNNER_DELAY_MS,
@@ -10,9 +10,9 @@ import {
   solveSchedule,
   warmUpWorkers,
   workersWarm,
-} from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { ScheduleInput, SolveProgress } from '../../../solver/types';
+} from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { ScheduleInput, SolveProgress } from '../../../solver/core/types';
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { curtoisToScheduleInput, resultToCurtoisRoster } from '../../../bench/curtois/adapter';
 import { parseCurtois } from '../../../bench/curtois/parse';
 import { scoreCurtois } from '../../../bench/curtois/score';
-import { closeWorkers, solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
+import { closeWorkers, solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
 
 const INSTANCE1 = new URL('../../fixtures/solver/curtois-instance1.txt', import.meta.url);
 const PROVEN_OPTIMUM = 607;

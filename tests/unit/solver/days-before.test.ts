@@ -1,9 +1,9 @@
 // Staff.workedDaysBefore: days worked in a row up to the day before the horizon count towards the
 // max-consecutive-days rule in the model, the checker and the gap explanations.
 import { describe, expect, it } from 'vitest';
-import { explainGaps, solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { EngineName, ScheduleInput } from '../../../solver/types';
+import { explainGaps, solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { EngineName, ScheduleInput } from '../../../solver/core/types';
 import { TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 const MAX_RUN = 6;

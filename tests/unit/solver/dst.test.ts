@@ -2,9 +2,9 @@
 // site's zone, so the night a clock changes has a 7 h or 9 h overnight shift, exactly.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { ScheduleInput, ShiftInstance } from '../../../solver/types';
+import { solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { ScheduleInput, ShiftInstance } from '../../../solver/core/types';
 import { HOUR, POSITIONS, TECHNICIAN } from './helpers';
 
 const ZONE = 'America/New_York';

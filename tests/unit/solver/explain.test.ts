@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainGaps, solveSchedule } from '../../../solver/index';
-import type { ScheduleInput } from '../../../solver/types';
+import { explainGaps, solveSchedule } from '../../../solver';
+import type { ScheduleInput } from '../../../solver/core/types';
 import { HOUR, IV_TECH, TECHNICIAN, demand, makeInput, person, shift } from './helpers';
 
 const MONDAY_EVENING = 'E0';

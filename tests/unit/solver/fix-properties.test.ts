@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePharmacyInstance } from '../../../bench/generate-pharmacy';
 import { createRandom } from '../../../bench/random';
-import { explainGaps, summarizeSchedule, verifySchedule } from '../../../solver/index';
-import type { Assignment, GapFix, ScheduleInput } from '../../../solver/types';
+import { explainGaps, summarizeSchedule, verifySchedule } from '../../../solver';
+import type { Assignment, GapFix, ScheduleInput } from '../../../solver/core/types';
 
 const keyOf = (a: Assignment): string => `${a.staff}|${a.shift}|${a.position}`;
 

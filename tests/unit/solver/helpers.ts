@@ -1,6 +1,6 @@
 // Small named building blocks for solver tests (Timefold style: MONDAY, DAY_SHIFT…), so each test
 // states only what matters to it.
-import type { Demand, Position, ScheduleInput, ShiftInstance, Staff } from '../../../solver/types';
+import type { Demand, Position, ScheduleInput, ShiftInstance, Staff } from '../../../solver/core/types';
 
 /** 2026-03-02 is a Monday. */
 export const MONDAY_DATE = '2026-03-02';

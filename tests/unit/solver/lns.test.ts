@@ -1,4 +1,4 @@
-// The large-neighbourhood search (solver/lns.ts) with real HiGHS sub-MIPs, on the calling thread: its
+// The large-neighbourhood search (solver/runtime/lns.ts) with real HiGHS sub-MIPs, on the calling thread: its
 // schedules keep every hard rule, it never ends worse than where it started, and a fixed seed and
 // iteration count give the same schedule. Sub-MIPs on these small models finish far inside their
 // time limit, which is what makes the search repeatable here.
@@ -7,15 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { curtoisToScheduleInput } from '../../../bench/curtois/adapter';
 import { parseCurtois } from '../../../bench/curtois/parse';
 import { generatePharmacyInstance } from '../../../bench/generate-pharmacy';
-import { createBoard, publishToBoard, readBoard } from '../../../solver/board';
-import { checkIntegral, objectiveOf } from '../../../solver/engines/engine';
-import { openSubMipSession, solveWithHighs } from '../../../solver/engines/highs';
-import { buildLnsStructure, runLns, type LnsSchedule } from '../../../solver/lns';
-import { mulberry32 } from '../../../solver/random';
-import { buildModel, type BuiltModel } from '../../../solver/model';
-import { summarizeSchedule } from '../../../solver/score';
-import { verifySchedule } from '../../../solver/verify';
-import type { Assignment, ScheduleInput } from '../../../solver/types';
+import { createBoard, publishToBoard, readBoard } from '../../../solver/runtime/board';
+import { checkIntegral, objectiveOf } from '../../../solver/runtime/engines/engine';
+import { openSubMipSession, solveWithHighs } from '../../../solver/runtime/engines/highs';
+import { buildLnsStructure, runLns, type LnsSchedule } from '../../../solver/runtime/lns';
+import { mulberry32 } from '../../../solver/runtime/random';
+import { buildModel, type BuiltModel } from '../../../solver/core/model';
+import { summarizeSchedule } from '../../../solver/core/score';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { Assignment, ScheduleInput } from '../../../solver/core/types';
 
 const SEED = 7;
 const ITERATIONS = 12;

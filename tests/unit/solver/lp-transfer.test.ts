@@ -1,8 +1,8 @@
 // The model packed for postMessage comes back identical in the worker.
 import { describe, expect, it } from 'vitest';
 import { generatePharmacyInstance } from '../../../bench/generate-pharmacy';
-import { packLp, unpackLp } from '../../../solver/lp-transfer';
-import { buildModel } from '../../../solver/model';
+import { packLp, unpackLp } from '../../../solver/runtime/lp-transfer';
+import { buildModel } from '../../../solver/core/model';
 
 describe('packing the model for a worker', () => {
   it('gives back the same variables, rows and constant', () => {

@@ -1,6 +1,6 @@
 // The model's shape: what makes it fast (NOTES-STACK.md "tight") is asserted here, not assumed.
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../solver/model';
+import { buildModel } from '../../../solver/core/model';
 import { HOUR, IV_TECH, PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 function pharmacyWeek() {

@@ -2,10 +2,10 @@
 // minimum and target hours, labour cost and overtime all count paid minutes, in the model and in
 // verifySchedule alike. Both engines run every case (on this thread: small models).
 import { describe, expect, it } from 'vitest';
-import { solveSchedule } from '../../../solver/index';
-import { summarizeSchedule } from '../../../solver/score';
-import { verifySchedule } from '../../../solver/verify';
-import type { EngineName, ShiftInstance } from '../../../solver/types';
+import { solveSchedule } from '../../../solver';
+import { summarizeSchedule } from '../../../solver/core/score';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { EngineName, ShiftInstance } from '../../../solver/core/types';
 import { HOUR, TECHNICIAN, demand, makeInput, person, shift } from './helpers';
 
 const ENGINES: EngineName[] = ['jslp', 'highs'];

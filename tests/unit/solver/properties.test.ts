@@ -2,9 +2,9 @@
 // checker, both engines prove the same optimum, and every gap is explained by a broken hard rule.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainGaps, solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { Assignment, Demand, ScheduleInput, ShiftInstance, Staff } from '../../../solver/types';
+import { explainGaps, solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { Assignment, Demand, ScheduleInput, ShiftInstance, Staff } from '../../../solver/core/types';
 import { HOUR, PHARMACIST, POSITIONS, TECHNICIAN, shift } from './helpers';
 
 /** A Friday, so that a few days include a weekend. */

@@ -1,9 +1,9 @@
 // Scenario fixtures (tests/fixtures/solver/*.json: { name, input, expects }) run by one table.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainGaps, solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { Assignment, ScheduleInput, SolveStatus } from '../../../solver/types';
+import { explainGaps, solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { Assignment, ScheduleInput, SolveStatus } from '../../../solver/core/types';
 
 interface Scenario {
   name: string;

@@ -1,9 +1,9 @@
 // One test per rule of the model: the solver's schedule keeps each hard rule, and each soft term
 // costs exactly its documented weight. Both engines run every case (on this thread: small models).
 import { describe, expect, it } from 'vitest';
-import { solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { EngineName, ScheduleInput, SolveResult } from '../../../solver/types';
+import { solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { EngineName, ScheduleInput, SolveResult } from '../../../solver/core/types';
 import { HOUR, PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person, shift } from './helpers';
 
 const ENGINES: EngineName[] = ['jslp', 'highs'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { verifySchedule } from '../../../solver/verify';
-import type { Assignment } from '../../../solver/types';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { Assignment } from '../../../solver/core/types';
 import {
   HOUR,
   IV_TECH,

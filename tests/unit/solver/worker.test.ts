@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { curtoisToScheduleInput } from '../../../bench/curtois/adapter';
 import { parseCurtois } from '../../../bench/curtois/parse';
-import { closeWorkers, solveSchedule } from '../../../solver/index';
-import { verifySchedule } from '../../../solver/verify';
-import type { ScheduleInput, SolveProgress } from '../../../solver/types';
+import { closeWorkers, solveSchedule } from '../../../solver';
+import { verifySchedule } from '../../../solver/core/verify';
+import type { ScheduleInput, SolveProgress } from '../../../solver/core/types';
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 const INSTANCE1 = new URL('../../fixtures/solver/curtois-instance1.txt', import.meta.url);

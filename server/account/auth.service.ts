@@ -1,0 +1,76 @@
+import type { Prisma } from '../../generated/prisma/client';
+import type { Db } from '../db/client';
+import { getDummyHash, verifyPassword } from './passwords';
+
+export interface AuthenticatedUser {
+  id: number;
+  role: string;
+}
+
+/**
+ * Checks an email (normalised by SignInForm) and password. Unknown emails still cost one argon2 verification so the
+ * response time does not tell an attacker which emails have accounts.
+ */
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<AuthenticatedUser | null> {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, active: true, passwordHash: true },
+  });
+  if (!user) {
+    await verifyPassword(await getDummyHash(), password);
+    return null;
+  }
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (!ok || !user.active) return null;
+  return { id: user.id, role: user.role };
+}
+
+/** The site of the account with this email, for audit entries about attempts on it. */
+export async function findSiteOfAccount(db: Db, email: string): Promise<number | null> {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { staff: { select: { siteId: true } } },
+  });
+  return user?.staff?.siteId ?? null;
+}
+
+/**
+ * Writes an audit entry. It belongs to `siteId` when given, otherwise to the actor's site, so a
+ * manager's audit log shows only their own site.
+ */
+export async function recordAudit(
+  db: Db | Prisma.TransactionClient,
+  entry: {
+    actorId: number | null;
+    action: string;
+    entity?: string;
+    entityId?: string | number;
+    detail?: string;
+    ip?: string;
+    siteId?: number | null;
+  },
+): Promise<void> {
+  let siteId = entry.siteId ?? null;
+  if (entry.siteId === undefined && entry.actorId !== null) {
+    const actor = await db.user.findUnique({
+      where: { id: entry.actorId },
+      select: { staff: { select: { siteId: true } } },
+    });
+    siteId = actor?.staff?.siteId ?? null;
+  }
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      entityId: entry.entityId === undefined ? null : String(entry.entityId),
+      detail: entry.detail?.slice(0, 1000) ?? null,
+      ip: entry.ip ?? null,
+      siteId,
+    },
+  });
+}

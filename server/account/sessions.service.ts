@@ -1,0 +1,183 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { databaseStamp, type Db } from '../db/client';
+import type { CurrentUser, Flash } from '../http/request-context';
+
+export interface SessionData {
+  flash?: Flash[];
+  /** A calendar feed token just made, shown once on "My calendar" (only its hash is stored). */
+  calendarToken?: string;
+}
+
+export interface LoadedSession {
+  id: string;
+  csrfToken: string;
+  data: SessionData;
+  user: CurrentUser;
+}
+
+/** Random, URL-safe token. */
+export function createToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * The database keeps only an HMAC of the cookie's token, so a copy of the database (a backup,
+ * say) cannot be replayed as a session cookie without the server's secret.
+ */
+export function sessionIdFor(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
+}
+
+/** A loaded session kept in memory while nothing was committed to the database since. */
+interface CachedSession {
+  stamp: string;
+  expiresAt: number;
+  lastSeenAt: number;
+  session: LoadedSession;
+}
+
+const CACHED_SESSIONS = 2000;
+
+/**
+ * The idle expiry slides at most once a minute, and at most once per tenth of the idle limit, so a
+ * short limit still slides often enough: writing on every request would serialise reads behind
+ * SQLite's single writer. A person is signed out after between 90 % and 100 % of the limit idle.
+ */
+const MAX_REFRESH_AFTER_MS = 60_000;
+export class SessionStore {
+  /**
+   * Every request of a signed-in user reads its session; the row only changes when something is
+   * written, so the loaded session is reused while the database stamp (server/db/client.ts) is unchanged.
+   * Signing out, a deactivation, a role or password change, an expiry purge and the idle
+   * refresh are all writes, so none of them can be missed; expiry is checked on every use.
+   */
+  private readonly cache = new Map<string, CachedSession>();
+  private readonly refreshAfterMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly secret: string,
+    private readonly idleMinutes: number,
+  ) {
+    this.refreshAfterMs = Math.min(MAX_REFRESH_AFTER_MS, (idleMinutes * 60_000) / 10);
+  }
+
+  /** Starts a new session for a user; returns the cookie token. Any previous token is not reused. */
+  async create(userId: number): Promise<string> {
+    const token = createToken();
+    const now = new Date();
+    await this.db.session.create({
+      data: {
+        id: sessionIdFor(token, this.secret),
+        userId,
+        csrfToken: createToken(),
+        expiresAt: new Date(now.getTime() + this.idleMinutes * 60_000),
+        lastSeenAt: now,
+      },
+    });
+    return token;
+  }
+
+  /** Loads a live session and slides its expiry; an expired or unknown one is deleted/ignored. */
+  async load(token: string): Promise<LoadedSession | null> {
+    const id = sessionIdFor(token, this.secret);
+    const stamp = databaseStamp(this.db);
+    const cached = this.cache.get(id);
+    const nowMs = Date.now();
+    if (
+      cached &&
+      cached.stamp === stamp &&
+      cached.expiresAt > nowMs &&
+      nowMs - cached.lastSeenAt <= this.refreshAfterMs
+    ) {
+      const { session } = cached;
+      return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
+    }
+    this.cache.delete(id);
+    const row = await this.db.session.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        csrfToken: true,
+        data: true,
+        expiresAt: true,
+        lastSeenAt: true,
+        user: {
+          select: {
+            id: true,
+            email: true,
+            role: true,
+            active: true,
+            mustChangePassword: true,
+            staff: { select: { id: true, siteId: true, firstName: true, lastName: true } },
+          },
+        },
+      },
+    });
+    if (!row) return null;
+    const now = new Date();
+    if (row.expiresAt <= now || !row.user.active) {
+      await this.db.session.deleteMany({ where: { id } });
+      return null;
+    }
+    let { lastSeenAt, expiresAt } = row;
+    if (now.getTime() - row.lastSeenAt.getTime() > this.refreshAfterMs) {
+      lastSeenAt = now;
+      expiresAt = new Date(now.getTime() + this.idleMinutes * 60_000);
+      await this.db.session.update({ where: { id }, data: { lastSeenAt, expiresAt } });
+    }
+    const staff = row.user.staff;
+    const session: LoadedSession = {
+      id: row.id,
+      csrfToken: row.csrfToken,
+      data: parseData(row.data),
+      user: {
+        id: row.user.id,
+        email: row.user.email,
+        role: row.user.role,
+        staffId: staff?.id ?? null,
+        siteId: staff?.siteId ?? null,
+        displayName: staff ? `${staff.firstName} ${staff.lastName}` : row.user.email,
+        mustChangePassword: row.user.mustChangePassword,
+      },
+    };
+    // Kept under the stamp read before the row, and only if nothing was committed since (the idle
+    // refresh above included): then the row read is still what the database holds.
+    if (databaseStamp(this.db) === stamp) {
+      if (this.cache.size >= CACHED_SESSIONS) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(id, {
+        stamp,
+        expiresAt: expiresAt.getTime(),
+        lastSeenAt: lastSeenAt.getTime(),
+        session: { ...session, data: structuredClone(session.data) },
+      });
+    }
+    return session;
+  }
+
+  async saveData(id: string, data: SessionData): Promise<void> {
+    await this.db.session.updateMany({ where: { id }, data: { data: JSON.stringify(data) } });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { id } });
+  }
+
+  async destroyAllFor(userId: number): Promise<void> {
+    await this.db.session.deleteMany({ where: { userId } });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const { count } = await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+    return count;
+  }
+}
+
+function parseData(text: string): SessionData {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as SessionData) : {};
+  } catch {
+    return {};
+  }
+}

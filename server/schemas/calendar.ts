@@ -1,5 +1,0 @@
-import { z } from 'zod';
-import { idField } from './common';
-
-/** `:staffId` of the manager's revoke URL. */
-export const StaffIdParam = z.object({ staffId: idField() });

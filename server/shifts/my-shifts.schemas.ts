@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { isoDateField } from '../lib/schemas';
+
+/** `?week=YYYY-MM-DD` (any day of the week to show); anything else shows the current week. */
+export const WeekQuery = z.object({
+  week: isoDateField().optional().catch(undefined),
+});

@@ -1,0 +1,46 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../app';
+import { ValidationError } from '../http/errors';
+import { formFields, parseForm } from '../http/forms';
+import type { RouteDef } from '../http/routes';
+import { flash } from '../http/session-middleware';
+import { SiteSettingsForm } from './site-settings.schemas';
+import { getSiteSettings, updateSiteSettings } from './sites.service';
+
+export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
+  /** GET /site-settings — the site's notice window and what a change inside it costs */
+  async function getSiteSettingsPage(req: Request, res: Response) {
+    const site = await getSiteSettings(db, req.user!);
+    res.render('site-settings/form', {
+      title: 'Site settings',
+      site,
+      errors: {},
+      values: { noticeWindowDays: site.noticeWindowDays, weightNoticeChange: site.weightNoticeChange },
+    });
+  }
+
+  /** POST /site-settings — saves them; bad input re-renders the form with 400 */
+  async function postSiteSettings(req: Request, res: Response) {
+    const fields = formFields(req.body);
+    try {
+      const form = parseForm(SiteSettingsForm, fields);
+      await updateSiteSettings(db, req.user!, form);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const site = await getSiteSettings(db, req.user!);
+      return res.status(400).render('site-settings/form', {
+        title: 'Site settings',
+        site,
+        errors: err.fieldErrors,
+        values: fields,
+      });
+    }
+    await flash(req, sessions, { kind: 'success', message: 'Site settings saved.' });
+    res.redirect(303, '/site-settings');
+  }
+
+  return [
+    { method: 'get', path: '/site-settings', access: 'MANAGER', handler: getSiteSettingsPage },
+    { method: 'post', path: '/site-settings', access: 'MANAGER', handler: postSiteSettings },
+  ];
+}

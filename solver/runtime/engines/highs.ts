@@ -1,0 +1,239 @@
+// HiGHS adapter (WebAssembly): the only file that imports the package. The model is passed as
+// sparse rows through the persistent API, whose callbacks report each improving schedule so that a
+// best-so-far exists even if the worker is terminated.
+import { setFlagsFromString } from 'node:v8';
+import loadHighs, { type Highs } from 'highs';
+import type { LpModel } from '../../core/model';
+import { checkIntegral, objectiveOf, type EngineHooks, type EngineRun } from './engine';
+
+let loaded: Promise<Highs> | null = null;
+
+/** At most one progress line per this many milliseconds. */
+const PROGRESS_EVERY_MS = 1000;
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/**
+ * Loads HiGHS once per thread. V8 compiles WebAssembly lazily, function by function on first call,
+ * with a baseline compiler first: measured, the first real solve in a thread then takes 2–2.5 s where
+ * later ones take 0.3–0.5 s (demo pharmacy week), whatever tiny model was solved before. With `eager`
+ * (the server's warm-up) the whole module is compiled optimised up front instead — ≈3 s of CPU in the
+ * idle worker at start-up — and the first solve is as fast as the later ones. The flags are
+ * process-wide, so they are set only around this module's compilation and restored afterwards.
+ */
+function getHighs(eager = false): Promise<Highs> {
+  if (!loaded) {
+    if (eager) {
+      setFlagsFromString('--no-wasm-lazy-compilation');
+      setFlagsFromString('--no-liftoff');
+    }
+    loaded = loadHighs().finally(() => {
+      if (!eager) return;
+      setFlagsFromString('--wasm-lazy-compilation');
+      setFlagsFromString('--liftoff');
+    });
+  }
+  return loaded;
+}
+
+/** Hands the model to HiGHS as sparse rows `-inf ≤ row ≤ rhs`, all columns in `[0, ub]`. */
+function passLp(highs: Highs, model: ReturnType<Highs['createModel']>, lp: LpModel): void {
+  const n = lp.vars.length;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const row of lp.rows) {
+    const sorted = [...row.terms].sort((a, b) => a[0] - b[0]);
+    for (const [v, c] of sorted) {
+      indices.push(v);
+      values.push(c);
+    }
+    starts.push(indices.length);
+  }
+  model.passModel({
+    numCols: n,
+    numRows: lp.rows.length,
+    // The constant makes HiGHS's objective the schedule's, so its gap (and `mip_rel_gap`) is relative
+    // to the real objective rather than to the shifted one, which can be 20–40× larger.
+    offset: lp.constant,
+    colCost: lp.vars.map((v) => v.cost),
+    colLower: lp.vars.map(() => 0),
+    colUpper: lp.vars.map((v) => (Number.isFinite(v.ub) ? v.ub : highs.infinity)),
+    rowLower: lp.rows.map(() => -highs.infinity),
+    rowUpper: lp.rows.map((r) => r.rhs),
+    matrix: { format: 'csr', numRows: lp.rows.length, numCols: n, starts, indices, values },
+    integrality: lp.vars.map((v) => (v.int ? 1 : 0)),
+  });
+}
+
+export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<EngineRun> {
+  const called = Date.now();
+  const highs = await getHighs(hooks.compileEagerly);
+  const started = Date.now();
+  // Loading the WebAssembly in a fresh worker counts against the limit too.
+  const remainingMs = hooks.timeLimitMs - (started - called);
+  const model = highs.createModel();
+  let firstFeasibleMs: number | undefined;
+  let lastProgress = started;
+  let best: { values: number[]; objective: number } | null = null;
+  try {
+    passLp(highs, model, lp);
+    const start = hooks.takeStart?.();
+    if (start) model.setSolution({ colValue: start });
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.05, remainingMs / 1000),
+      mip_rel_gap: hooks.relativeGap,
+      random_seed: 0,
+      presolve: hooks.presolve === false ? 'off' : 'choose',
+    });
+    const cb = highs.constants.callbackType;
+    const run = model.run({
+      [cb.mipLogging]: (event) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS) return undefined;
+        lastProgress = now;
+        const { mip_primal_bound: primal, mip_dual_bound: dual, mip_gap: gap } = event.data;
+        if (dual !== undefined && Number.isFinite(dual)) hooks.onBound?.(dual);
+        if (primal !== undefined && Number.isFinite(primal) && dual !== undefined && gap !== undefined) {
+          hooks.onProgress?.(`HiGHS: best ${round(primal)}, bound ${round(dual)}, gap ${round(gap * 100)} %`);
+        }
+        return undefined;
+      },
+      [cb.mipInterrupt]: (event) => {
+        if (hooks.shouldStop?.()) event.interrupt();
+        return undefined;
+      },
+      // A better schedule found by another worker (the LNS) is handed to the running search, whose
+      // pruning then uses it: the proof of an optimum found elsewhere comes much sooner.
+      [cb.mipUserSolution]: (event) => {
+        const offered = hooks.takeStart?.();
+        if (offered) event.setSolution(offered);
+        return undefined;
+      },
+      [cb.mipImprovingSolution]: (event) => {
+        const sol = event.data.mip_solution;
+        if (!sol) return undefined;
+        const checked = checkIntegral(lp, sol);
+        if (!checked) return undefined;
+        firstFeasibleMs ??= Date.now() - started;
+        const objective = objectiveOf(lp, checked);
+        if (best && best.objective <= objective) return undefined;
+        best = { values: checked, objective };
+        hooks.onIncumbent?.(checked, objective);
+        return undefined;
+      },
+    });
+    const status = run.modelStatus;
+    const codes = highs.constants.modelStatus;
+    const elapsed = Date.now() - started;
+    if (status === codes.infeasible) {
+      return { status: 'infeasible', values: null, objective: null, message: 'HiGHS: infeasible' };
+    }
+    const solution = model.getSolution();
+    const final = checkIntegral(lp, solution.colValue);
+    if (final) {
+      const objective = objectiveOf(lp, final);
+      if (!best || objective < (best as { objective: number }).objective) best = { values: final, objective };
+    }
+    const gapInfo = Number(model.info.get('mip_gap'));
+    const dualBound = Number(model.info.get('mip_dual_bound'));
+    if (Number.isFinite(dualBound)) hooks.onBound?.(dualBound);
+    const result = best as { values: number[]; objective: number } | null;
+    const optimal = status === codes.optimal && result !== null;
+    const extra = firstFeasibleMs !== undefined ? { firstFeasibleMs } : {};
+    if (!result) {
+      return {
+        status: 'limit',
+        values: null,
+        objective: null,
+        message: `HiGHS: no integer schedule after ${elapsed} ms (status ${status})`,
+        ...extra,
+      };
+    }
+    return {
+      status: optimal ? 'optimal' : 'limit',
+      values: result.values,
+      objective: result.objective,
+      ...(optimal ? { gap: Number.isFinite(gapInfo) ? Math.max(0, gapInfo) : 0 } : {}),
+      ...(!optimal && Number.isFinite(gapInfo) ? { gap: Math.max(0, gapInfo) } : {}),
+      message: `HiGHS${hooks.presolve === false ? ' (no presolve)' : ''}: ${optimal ? 'optimal' : 'stopped at its limit'} in ${elapsed} ms`,
+      ...extra,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** One sub-MIP of a large-neighbourhood search: some columns fixed, a feasible start, a time limit. */
+export interface SubMipRequest {
+  /** Column bounds for this solve (fixed columns have lower = upper). */
+  lower: number[];
+  upper: number[];
+  /** A schedule feasible within these bounds (the incumbent); the answer is never worse than it. */
+  start: number[];
+  timeLimitMs: number;
+  shouldStop?: () => boolean;
+}
+
+export interface SubMipAnswer {
+  /** `optimal`: the neighbourhood is searched through; `limit`: stopped by the time limit or the flag. */
+  status: 'optimal' | 'limit';
+  values: number[];
+  objective: number;
+}
+
+/** A HiGHS model kept loaded across the many sub-MIPs of a large-neighbourhood search. */
+export interface SubMipSession {
+  solve: (request: SubMipRequest) => SubMipAnswer;
+  dispose: () => void;
+}
+
+/**
+ * Loads the model once; each `solve` changes only column bounds, offers the start as HiGHS's first
+ * incumbent (`setSolution`) and runs with presolve, which removes the fixed columns. A start that
+ * HiGHS cannot improve on comes back unchanged, so an answer is never worse than its start.
+ */
+export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
+  const highs = await getHighs();
+  const model = highs.createModel();
+  passLp(highs, model, lp);
+  const all = { kind: 'range', from: 0, to: lp.vars.length - 1 } as const;
+  return {
+    solve: (request) => {
+      model.clearSolver();
+      model.changeColsBounds(
+        all,
+        request.lower,
+        request.upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
+      );
+      model.setSolution({ colValue: request.start });
+      model.zeroAllClocks();
+      model.options.set({
+        output_flag: false,
+        time_limit: Math.max(0.05, request.timeLimitMs / 1000),
+        mip_rel_gap: 0,
+        random_seed: 0,
+        presolve: 'choose',
+      });
+      const cb = highs.constants.callbackType;
+      const run = model.run({
+        [cb.mipInterrupt]: (event) => {
+          if (request.shouldStop?.()) event.interrupt();
+          return undefined;
+        },
+      });
+      const startObjective = objectiveOf(lp, request.start);
+      const solution = model.getSolution();
+      const checked = checkIntegral(lp, solution.colValue);
+      const objective = checked ? objectiveOf(lp, checked) : Infinity;
+      const optimal = run.modelStatus === highs.constants.modelStatus.optimal;
+      if (!checked || objective > startObjective)
+        return { status: optimal ? 'optimal' : 'limit', values: request.start, objective: startObjective };
+      return { status: optimal ? 'optimal' : 'limit', values: checked, objective };
+    },
+    dispose: () => model.dispose(),
+  };
+}

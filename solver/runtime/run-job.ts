@@ -1,0 +1,121 @@
+// Runs one engine on one model and reports through `post`: used inside the solve worker, and on the
+// calling thread for `inThread` solves. Every better schedule is posted as soon as it is found, because
+// the parent may terminate the worker at its wall-clock limit.
+import type { LpModel } from '../core/model';
+import type { EngineName } from '../core/types';
+import type { EngineRun } from './engines/engine';
+import { openSubMipSession, solveWithHighs } from './engines/highs';
+import { solveWithJslp } from './engines/jslp';
+import { readBoard, type Board } from './board';
+import { runLns, type LnsSchedule, type LnsStructure } from './lns';
+import type { PackedLp } from './lp-transfer';
+
+export interface WorkerJob {
+  id: number;
+  engine: EngineName;
+  lp: LpModel;
+  /** Milliseconds the engine may run, counted from when the worker picks the job up. */
+  engineTimeLimitMs: number;
+  relativeGap: number;
+  /** HiGHS presolve on (default) or off. */
+  presolve?: boolean;
+  /** Warm-up only: compile HiGHS eagerly (see engines/highs.ts). */
+  compileEagerly?: boolean;
+  /** Shared flag (SharedArrayBuffer): set to 1 by the parent to ask the engine to stop early. */
+  stop?: Int32Array;
+  /** The solve's best schedule in shared memory, written by the parent: HiGHS takes it as a start. */
+  board?: Board;
+  /** Run a large-neighbourhood search from `start` instead of solving the whole model (HiGHS only). */
+  lns?: { structure: LnsStructure; seed: number; start: LnsSchedule };
+}
+
+/** A job as posted to a worker: the model packed into typed arrays (see lp-transfer.ts). */
+export type PostedJob = Omit<WorkerJob, 'lp'> & { lp: PackedLp };
+
+const LNS_PROGRESS_EVERY_MS = 1000;
+
+export type WorkerMessage =
+  | { type: 'progress'; id: number; message: string }
+  | { type: 'incumbent'; id: number; values: number[]; objective: number; atMs: number }
+  | { type: 'bound'; id: number; bound: number }
+  | { type: 'done'; id: number; run: EngineRun; engineMs: number }
+  | { type: 'failed'; id: number; error: string };
+
+export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): Promise<void> {
+  const started = Date.now();
+  const deadline = started + job.engineTimeLimitMs;
+  let boardSeq = 0;
+  let own = Infinity;
+  // The board's schedule, when it is new and better than this engine's own best.
+  const takeFromBoard = (): LnsSchedule | null => {
+    if (!job.board) return null;
+    const entry = readBoard(job.board, boardSeq);
+    if (!entry) return null;
+    boardSeq = entry.seq;
+    return entry.objective < own - 1e-9 ? { values: entry.values, objective: entry.objective } : null;
+  };
+  const hooks = {
+    timeLimitMs: Math.max(1, deadline - Date.now()),
+    relativeGap: job.relativeGap,
+    ...(job.presolve === false ? { presolve: false } : {}),
+    ...(job.compileEagerly ? { compileEagerly: true } : {}),
+    shouldStop: () => (job.stop ? Atomics.load(job.stop, 0) === 1 : false),
+    onIncumbent: (values: number[], objective: number) => {
+      own = Math.min(own, objective);
+      post({ type: 'incumbent', id: job.id, values, objective, atMs: Date.now() - started });
+    },
+    onProgress: (message: string) => post({ type: 'progress', id: job.id, message }),
+    onBound: (bound: number) => post({ type: 'bound', id: job.id, bound }),
+    ...(job.board ? { takeStart: () => takeFromBoard()?.values ?? null } : {}),
+  };
+  try {
+    const run = job.lns
+      ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
+      : job.engine === 'highs'
+        ? await solveWithHighs(job.lp, hooks)
+        : solveWithJslp(job.lp, hooks);
+    post({ type: 'done', id: job.id, run, engineMs: Date.now() - started });
+  } catch (error) {
+    post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function runLnsJob(
+  lp: LpModel,
+  lns: NonNullable<WorkerJob['lns']>,
+  deadline: number,
+  hooks: {
+    shouldStop: () => boolean;
+    onIncumbent: (values: number[], objective: number) => void;
+    onProgress: (message: string) => void;
+  },
+  takeFromBoard: () => LnsSchedule | null,
+): Promise<EngineRun> {
+  const started = Date.now();
+  let lastProgress = 0;
+  const session = await openSubMipSession(lp);
+  try {
+    const result = runLns(lp, lns.structure, lns.start, session.solve, {
+      seed: lns.seed,
+      deadline,
+      shouldStop: hooks.shouldStop,
+      takeOutside: takeFromBoard,
+      onImproved: (best) => hooks.onIncumbent(best.values, best.objective),
+      // One line a second at most, like HiGHS's own progress (sub-MIPs take from 10 ms to seconds).
+      onProgress: (message) => {
+        const now = Date.now();
+        if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
+        lastProgress = now;
+        hooks.onProgress(message);
+      },
+    });
+    return {
+      status: 'limit',
+      values: result.values,
+      objective: result.objective,
+      message: `HiGHS LNS: ${result.iterations} sub-MIPs, ${result.improvements} improvements in ${Date.now() - started} ms`,
+    };
+  } finally {
+    session.dispose();
+  }
+}

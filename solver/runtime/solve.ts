@@ -1,0 +1,533 @@
+// The public face of the scheduling engine: solveSchedule, verifySchedule, explainGaps.
+import { buildModel, type BuiltModel } from '../core/model';
+import { runInWorker, type RunningJob } from './pool';
+import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
+import { createBoard, publishToBoard } from './board';
+import { buildLnsStructure } from './lns';
+import { summarizeSchedule } from '../core/score';
+import { verifySchedule } from '../core/verify';
+import type {
+  Assignment,
+  EngineName,
+  ScheduleInput,
+  SolveOptions,
+  SolveResult,
+  SolveStatus,
+  Violation,
+  ViolationRule,
+} from '../core/types';
+import type { EngineRun } from './engines/engine';
+
+export { verifySchedule } from '../core/verify';
+export { explainGaps } from '../core/explain';
+export { summarizeSchedule } from '../core/score';
+export { warmUpWorkers, workersWarm, closeWorkers, setWorkerNiceness } from './pool';
+export type * from '../core/types';
+
+const DEFAULT_TIME_LIMIT_MS = 30_000;
+/** The engine stops itself this much before the limit, so its own best-so-far comes back intact. */
+const ENGINE_SHARE = 0.9;
+/**
+ * In `auto` the second runner starts only when the first has had this long without a proof. Measured
+ * (bench/NOTES-formulation.md, "auto on two cores"): HiGHS without presolve proves the demo pharmacy
+ * week in 0.1–0.35 s of CPU and 30×7 weeks in ≤ 0.11 s, so a second engine started at once only takes
+ * a core from it and from the web server; it is kept for the rare model where the first one is slow.
+ */
+export const SECOND_RUNNER_DELAY_MS = 2000;
+/**
+ * In `auto`, a model not proven after this long gets a large-neighbourhood search (solver/runtime/lns.ts) in
+ * place of the HiGHS run without presolve, while HiGHS with presolve keeps working on the bound. Every
+ * generated pharmacy model up to 100×28 and Curtois Instance1–3 are proven sooner (bench/RESULTS.md),
+ * so the LNS only changes the solves that would otherwise run long.
+ */
+export const LNS_DELAY_MS = 10_000;
+/** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
+const LNS_SEED = 1;
+/** A runner still waiting is started early only if at least this much of the time limit remains. */
+const HANDOVER_MIN_MS = 1000;
+/** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
+const STOP_GRACE_MS = 2000;
+
+let nextJobId = 1;
+
+/**
+ * Rules a set of locked assignments may break on its own that more assignments can still satisfy (a
+ * pharmacist added for the ratio, shifts added to reach minimum hours or a minimum run length).
+ */
+const MENDABLE_RULES = new Set<ViolationRule>([
+  'RATIO',
+  'MIN_MINUTES_WEEK',
+  'MIN_MINUTES_TOTAL',
+  'MIN_CONSECUTIVE_DAYS',
+  'MIN_CONSECUTIVE_DAYS_OFF',
+]);
+
+interface Outcome {
+  engine: EngineName;
+  presolve: boolean;
+  lns: boolean;
+  run: EngineRun | null;
+  incumbent: { values: number[]; objective: number; atMs: number } | null;
+  engineMs: number;
+  error?: string;
+}
+
+/** One engine with its settings, run in its own worker. */
+export interface Runner {
+  engine: EngineName;
+  presolve: boolean;
+  /** Start this runner only after the others have run this long without a proof (default 0: at once). */
+  delayMs?: number;
+  /** A large-neighbourhood search around HiGHS (solver/runtime/lns.ts) from the best schedule found so far. */
+  lns?: boolean;
+  /** Index of the runner whose worker this one takes over (that runner is stopped first). */
+  replaces?: number;
+}
+
+/**
+ * Which runners a solve starts, decided by measurement on this 2-core machine (generated 12×7 … 60×14
+ * weeks, the demo pharmacy week, Curtois Instance1–2): HiGHS without presolve was the fastest prover on
+ * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
+ * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
+ * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
+ * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
+ * in place of the run without presolve; the run with presolve keeps the bound. `portfolio` still races
+ * javascript-lp-solver and HiGHS from the start.
+ */
+export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
+  if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
+  if (engine === 'highs') return [{ engine: 'highs', presolve: true }];
+  if (engine === 'portfolio')
+    return [
+      { engine: 'jslp', presolve: true },
+      { engine: 'highs', presolve: true },
+    ];
+  return [
+    { engine: 'highs', presolve: false },
+    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
+  ];
+}
+
+/**
+ * The hard rules the locked assignments break on their own that no further assignment can mend
+ * (qualification, time off, rest, caps…); a ratio or minimum broken by the locks alone is left to the
+ * solver. Non-empty means `solveSchedule` answers `infeasible` with exactly these violations.
+ */
+export function lockedViolations(input: ScheduleInput): Violation[] {
+  return verifySchedule(input, input.locked ?? []).filter((v) => !MENDABLE_RULES.has(v.rule));
+}
+
+function decode(built: BuiltModel, values: number[] | null): Assignment[] {
+  const out: Assignment[] = [...built.fixed];
+  if (!values) return out;
+  for (const { index, assignment } of built.assignmentVars)
+    if ((values[index] ?? 0) > 0.5) out.push(assignment);
+  return out;
+}
+
+/** What the race learnt besides each runner's outcome. */
+interface RaceResult {
+  outcomes: Outcome[];
+  /** Best lower bound proven by a full-model run (schedule units), when one reported it. */
+  bound?: number;
+  /** The best schedule meets the bound (within `relativeGap`): proven by the bound, not by one engine. */
+  closedByBound: boolean;
+  /** Epoch milliseconds when the best schedule's objective was first reached. */
+  bestFoundAt?: number;
+}
+
+/** Whether every schedule's objective is an integer, so that a bound of 606.2 proves 607. */
+function hasIntegralObjective(built: BuiltModel): boolean {
+  return (
+    Number.isInteger(built.lp.constant) &&
+    built.lp.vars.every((v) => v.cost === 0 || (v.int && Number.isInteger(v.cost)))
+  );
+}
+
+/**
+ * Runs the engines; the first proven optimum wins and the others are stopped. With an LNS runner the
+ * solve's best schedule is kept on a shared board that every HiGHS run reads as a start and at its
+ * user-solution checkpoints, and the solve is over as soon as that schedule meets a full run's bound.
+ */
+async function race(
+  built: BuiltModel,
+  input: ScheduleInput,
+  runners: Runner[],
+  options: SolveOptions,
+  deadline: number,
+): Promise<RaceResult> {
+  const timeLimitMs = Math.max(1, deadline - Date.now());
+  const relativeGap = options.relativeGap ?? 0;
+  const outcomes: Outcome[] = runners.map((r) => ({
+    engine: r.engine,
+    presolve: r.presolve,
+    lns: r.lns === true,
+    run: null,
+    incumbent: null,
+    engineMs: 0,
+  }));
+  const started = Date.now();
+  const lnsWanted = !options.inThread && runners.some((r) => r.lns);
+  const board = lnsWanted ? createBoard(built.lp.vars.length) : null;
+  const integral = hasIntegralObjective(built);
+  let closed = false;
+  let bestObjective: number | undefined;
+  let best: { values: number[]; objective: number } | null = null;
+  let bestFoundAt: number | undefined;
+  let bound = -Infinity;
+  let closedByBound = false;
+  // Schedules go on the board only once the LNS runs: a start handed to HiGHS changes its search, and
+  // before the LNS the full runs do best undisturbed (Instance3: proven in 14 s instead of 4 s with it).
+  let sharing = false;
+  // Set once the workers run: stops them all, and starts a runner that waited for a first schedule.
+  let stopForProof: () => void = () => undefined;
+  let startWaiting: () => void = () => undefined;
+  const progress = (engine: EngineName, message: string): void => {
+    options.onProgress?.({
+      engine,
+      phase: 'solving',
+      elapsedMs: Date.now() - started,
+      message,
+      ...(bestObjective !== undefined ? { bestObjective } : {}),
+    });
+  };
+  const checkBound = (): void => {
+    // Before the LNS runs, the full runs prove their own optimum (and report it as theirs).
+    if (!sharing || !best || !Number.isFinite(bound)) return;
+    const objective = best.objective + built.lp.constant;
+    const proved = integral ? Math.ceil(bound - 1e-6) : bound;
+    const allowed = Math.max(relativeGap * Math.abs(objective), 1e-6 * Math.max(1, Math.abs(objective)));
+    if (objective - proved <= allowed) {
+      closedByBound = true;
+      stopForProof();
+    }
+  };
+  const onMessage = (o: Outcome) => (m: WorkerMessage) => {
+    // A stopped HiGHS run may still answer after the race is over; its news is stale by then.
+    if (closed) return;
+    if (m.type === 'incumbent') {
+      if (!o.incumbent || m.objective < o.incumbent.objective)
+        o.incumbent = { values: m.values, objective: m.objective, atMs: m.atMs };
+      if (!best || m.objective < best.objective - 1e-9) {
+        best = { values: m.values, objective: m.objective };
+        bestFoundAt = Date.now();
+        if (board && sharing) publishToBoard(board, m.values, m.objective);
+      }
+      const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
+      if (bestObjective === undefined || objective < bestObjective) bestObjective = objective;
+      progress(o.engine, `schedule with objective ${objective}`);
+      startWaiting();
+      checkBound();
+    } else if (m.type === 'bound') {
+      if (!o.lns && m.bound > bound) bound = m.bound;
+      checkBound();
+    } else if (m.type === 'progress') {
+      progress(o.engine, m.message);
+    } else if (m.type === 'done') {
+      o.run = m.run;
+      o.engineMs = m.engineMs;
+    } else {
+      o.error = m.error;
+      o.engineMs = Date.now() - started;
+    }
+  };
+  const jobs = (o: Outcome): WorkerJob => ({
+    id: nextJobId++,
+    engine: o.engine,
+    lp: built.lp,
+    // A time budget, not an instant: the worker measures it on its own clock (a test may fake the main thread's).
+    engineTimeLimitMs: Math.max(1, started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now()),
+    relativeGap,
+    presolve: o.presolve,
+    ...(board && o.engine === 'highs' ? { board } : {}),
+    ...(o.lns && best
+      ? { lns: { structure: buildLnsStructure(input, built), seed: LNS_SEED, start: best } }
+      : {}),
+  });
+
+  if (options.inThread) {
+    for (const o of outcomes) {
+      if (options.signal?.aborted) break;
+      if (o.lns) continue;
+      await runJob(jobs(o), onMessage(o));
+      if (o.run?.status === 'optimal') break;
+    }
+    closed = true;
+    return { outcomes: outcomes.filter((o) => !o.lns), closedByBound: false };
+  }
+
+  const running = new Map<number, RunningJob>();
+  await new Promise<void>((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
+    let open = 0;
+    const waiting = new Set<number>();
+    const end = (stop: (job: RunningJob, o: Outcome) => void): void => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      options.signal?.removeEventListener('abort', onAbort);
+      running.forEach((job, i) => stop(job, outcomes[i] as Outcome));
+      resolve();
+    };
+    // HiGHS stops cleanly and stays loaded for the next solve; javascript-lp-solver cannot.
+    const stopAll = (): void =>
+      end((job, o) => (o.engine === 'highs' ? job.stop(STOP_GRACE_MS) : job.kill()));
+    const onAbort = (): void => stopAll();
+    stopForProof = stopAll;
+    const launch = (i: number): void => {
+      const o = outcomes[i] as Outcome;
+      if (closed || running.has(i)) return;
+      if (o.lns && board && best) {
+        sharing = true;
+        publishToBoard(board, best.values, best.objective);
+      }
+      const job = runInWorker(jobs(o), onMessage(o));
+      running.set(i, job);
+      void job.finished.then(() => {
+        if (closed) return;
+        open -= 1;
+        const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
+        // An unproven end (an error, or the engine's own limit) hands over to the runners still
+        // waiting, if there is time left for them.
+        if (!proven && deadline - Date.now() > HANDOVER_MIN_MS) outcomes.forEach((_, k) => start(k));
+        if (proven || open === 0) stopAll();
+      });
+    };
+    const start = (i: number): void => {
+      const runner = runners[i] as Runner;
+      if (closed || running.has(i) || waiting.has(i)) return;
+      // The LNS needs a schedule to improve: it waits for the first one any engine finds.
+      if (runner.lns && !best) {
+        startWaiting = () => {
+          startWaiting = () => undefined;
+          start(i);
+        };
+        return;
+      }
+      open += 1;
+      const replaced = runner.replaces === undefined ? undefined : running.get(runner.replaces);
+      const replacedOutcome = runner.replaces === undefined ? undefined : outcomes[runner.replaces];
+      if (!replaced || replacedOutcome?.run || replacedOutcome?.error) {
+        launch(i);
+        return;
+      }
+      // Take over the core (and the warm worker) of the run it replaces once that one has stopped.
+      waiting.add(i);
+      replaced.stop(STOP_GRACE_MS);
+      void replaced.finished.then(() => {
+        waiting.delete(i);
+        launch(i);
+      });
+    };
+    timers.push(setTimeout(() => end((job) => job.kill()), timeLimitMs));
+    if (options.signal?.aborted) {
+      stopAll();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    runners.forEach((r, i) => {
+      if (!r.delayMs) start(i);
+      else timers.push(setTimeout(() => start(i), r.delayMs));
+    });
+    checkBound();
+  });
+  // Runners never started took no time and have nothing to say.
+  for (const [i, o] of outcomes.entries())
+    if (running.has(i) && !o.run && !o.error) o.engineMs = Date.now() - started;
+  return {
+    outcomes: outcomes.filter((_, i) => running.has(i)),
+    ...(Number.isFinite(bound) ? { bound } : {}),
+    closedByBound,
+    ...(bestFoundAt !== undefined ? { bestFoundAt } : {}),
+  };
+}
+
+function label(o: Outcome): string {
+  if (o.lns) return 'HiGHS LNS';
+  return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
+}
+
+/** The best outcome: a proof first, then the lowest objective, then the first engine listed. */
+function pick(outcomes: Outcome[]): Outcome | undefined {
+  const score = (o: Outcome): number => {
+    if (o.run?.status === 'optimal' && o.run.values) return -2e15;
+    if (o.run?.status === 'infeasible') return -1e15;
+    const obj = o.run?.objective ?? o.incumbent?.objective;
+    return obj ?? Infinity;
+  };
+  return [...outcomes].sort((a, b) => score(a) - score(b))[0];
+}
+
+/**
+ * Builds the model, solves it off the main thread within `timeLimitMs`, and returns the best schedule
+ * found, verified against every hard rule, with coverage, gaps, minutes and the objective by term.
+ */
+export async function solveSchedule(input: ScheduleInput, options: SolveOptions = {}): Promise<SolveResult> {
+  const started = Date.now();
+  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const built = buildModel(input);
+  const modelSize = {
+    rows: built.lp.rows.length,
+    cols: built.lp.vars.length,
+    ints: built.lp.vars.filter((v) => v.int).length,
+  };
+  const runners = chooseRunners(built, options.engine);
+  const first = (runners[0] as Runner).engine;
+  options.onProgress?.({
+    engine: first,
+    phase: 'building',
+    elapsedMs: Date.now() - started,
+    message: `model: ${modelSize.cols} columns, ${modelSize.rows} rows`,
+  });
+
+  const finish = (
+    status: SolveStatus,
+    engine: EngineName,
+    assignments: Assignment[],
+    extra: Partial<SolveResult> & { message: string; solveTimeMs: number },
+  ): SolveResult => {
+    const summary = summarizeSchedule(input, assignments);
+    options.onProgress?.({
+      engine,
+      phase: 'done',
+      elapsedMs: Date.now() - started,
+      message: extra.message,
+      bestObjective: Math.round(summary.objective * 100) / 100,
+    });
+    return {
+      status,
+      assignments,
+      ...summary,
+      engine,
+      modelSize,
+      // Only a partial answer can break a rule: no assignment possible, or no schedule found in time
+      // when hard minimum hours make even the empty schedule invalid. Engine schedules never do.
+      violations:
+        status === 'infeasible' || status === 'timed out' || status === 'unverified'
+          ? verifySchedule(input, assignments)
+          : [],
+      wallTimeMs: Date.now() - started,
+      ...extra,
+    };
+  };
+
+  // Locks that break a rule no further assignment can mend (qualification, time off, rest, caps…):
+  // no schedule can keep them, so say which instead of letting an engine search for one.
+  const lockProblems = lockedViolations(input);
+  if (lockProblems.length > 0) {
+    return finish('infeasible', first, built.fixed, {
+      message: `No assignment possible: locked assignments break hard rules: ${lockProblems.map((v) => v.message).join(' ')}`,
+      solveTimeMs: 0,
+      violations: lockProblems,
+    });
+  }
+
+  if (built.conflicts.length > 0) {
+    return finish('infeasible', first, built.fixed, {
+      message: `No assignment possible: locked assignments break hard rules (${built.conflicts.join(', ')}).`,
+      solveTimeMs: 0,
+    });
+  }
+
+  if (built.lp.vars.length === 0) {
+    // Nobody can be placed anywhere (or everything is locked): the schedule is decided already.
+    return finish('optimal', first, built.fixed, {
+      message: 'Nothing to decide: no person can take any required position beyond the locked assignments.',
+      solveTimeMs: 0,
+    });
+  }
+
+  const raced = await race(built, input, runners, options, deadline);
+  const outcomes = raced.outcomes;
+  const cancelled = options.signal?.aborted === true;
+  const best = pick(outcomes);
+  if (!best) {
+    return finish('timed out', first, built.fixed, {
+      message: 'Cancelled before any engine started; returning locked assignments only.',
+      solveTimeMs: 0,
+    });
+  }
+  const run = best.run;
+  const values = run?.values ?? best.incumbent?.values ?? null;
+  const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible' || raced.closedByBound;
+  const notes = outcomes
+    .map(
+      (o) =>
+        o.run?.message ??
+        o.error ??
+        `${label(o)}: ${raced.closedByBound ? 'stopped when the best schedule met the proven bound' : winnerProved && o !== best ? 'stopped when another engine finished first' : cancelled ? 'cancelled' : 'stopped at the time limit'}`,
+    )
+    .join('; ');
+  const timing = {
+    solveTimeMs: best.engineMs,
+    ...(raced.bestFoundAt !== undefined ? { bestFoundMs: raced.bestFoundAt - started } : {}),
+    ...(raced.bound !== undefined ? { bestBound: Math.round(raced.bound * 100) / 100 } : {}),
+    ...(run?.firstFeasibleMs !== undefined
+      ? { firstFeasibleMs: run.firstFeasibleMs }
+      : best.incumbent
+        ? { firstFeasibleMs: best.incumbent.atMs }
+        : {}),
+  };
+
+  if (run?.status === 'infeasible') {
+    return finish('infeasible', best.engine, built.fixed, {
+      message: `No assignment possible: the hard rules contradict each other (${notes}).`,
+      ...timing,
+    });
+  }
+  const assignments = decode(built, values);
+  const violations = verifySchedule(input, assignments);
+  if (violations.length > 0) {
+    // A model/engine disagreement with the checker: never hand out a schedule that breaks a rule.
+    const fallback = built.fixed;
+    return finish('unverified', best.engine, fallback, {
+      message: `The engine's schedule failed verification (${violations[0]?.message}); only locked assignments are returned.`,
+      ...timing,
+    });
+  }
+  const recomputed = summarizeSchedule(input, assignments).objective;
+  // With a full run's bound the gap is the schedule's distance to it; otherwise the winner's own.
+  const gap =
+    raced.bound !== undefined && values
+      ? Math.max(0, (recomputed - raced.bound) / Math.max(1, Math.abs(recomputed)))
+      : run?.gap;
+  const gapPercent = gap !== undefined ? Math.round(gap * 10000) / 100 : undefined;
+  const exact =
+    raced.closedByBound &&
+    (hasIntegralObjective(built)
+      ? (gap ?? 0) * Math.max(1, Math.abs(recomputed)) < 1 - 1e-6
+      : (gap ?? 0) <= 1e-6);
+  let status: SolveStatus =
+    run?.status === 'optimal'
+      ? (options.relativeGap ?? 0) > 0 && (run.gap ?? 0) > 1e-9
+        ? 'feasible'
+        : 'optimal'
+      : raced.closedByBound
+        ? exact
+          ? 'optimal'
+          : 'feasible'
+        : 'timed out';
+  // At an optimum the model's objective and the one recomputed from the schedule must agree; a
+  // difference means the model and summarizeSchedule disagree about a soft term: claim no proof.
+  const modelObjective =
+    run?.objective !== null && run?.objective !== undefined ? run.objective + built.lp.constant : null;
+  const mismatch =
+    status === 'optimal' &&
+    modelObjective !== null &&
+    Math.abs(modelObjective - recomputed) > 1e-6 * Math.max(1, Math.abs(recomputed));
+  if (mismatch) status = 'feasible';
+  const cancelNote =
+    cancelled && status !== 'optimal' ? 'Cancelled: the best schedule found so far is returned. ' : '';
+  return finish(status, best.engine, assignments, {
+    message:
+      cancelNote +
+      (values
+        ? mismatch
+          ? `${notes}; the model's objective ${modelObjective} differs from the schedule's ${recomputed}, so optimality is not claimed`
+          : notes
+        : `No schedule found before the ${cancelled ? 'solve was cancelled' : 'time limit'} (${notes}); returning locked assignments only.`),
+    ...timing,
+    ...(status !== 'optimal' && gapPercent !== undefined ? { gapPercent } : {}),
+  });
+}
