@@ -1777,17 +1777,11 @@ class SeedContext {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const { mkdirSync } = await import('node:fs');
-  const { databaseFile } = await import('../server/db/database-url');
-  const { applyMigrations } = await import('../server/db/migrate');
-  const { PrismaClient } = await import('../generated/prisma/client');
-  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
-  const file = databaseFile();
-  mkdirSync(path.dirname(file), { recursive: true });
-  applyMigrations(file);
-  const prisma = new PrismaClient({
-    adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }),
-  });
+  const { databaseUrl } = await import('../server/db/database-url');
+  const { prepareDatabase } = await import('../server/db/prepare');
+  const { openDatabase } = await import('../server/db/client');
+  const { where: file } = await prepareDatabase(databaseUrl());
+  const prisma = openDatabase(databaseUrl());
   try {
     if (!(await isDatabaseEmpty(prisma))) {
       console.log(`Database ${file} already has data; the demo pharmacy was not seeded.`);

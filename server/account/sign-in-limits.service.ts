@@ -14,6 +14,7 @@
 //
 // Every attempt is counted before the password is checked (and given back on success), so a burst
 // of parallel requests cannot all slip in before the first failure is written.
+import { withKeyLocks } from '../db/locks';
 import type { Db } from '../db/client';
 
 export interface LimitPolicy {
@@ -67,6 +68,10 @@ export type AttemptResult =
  */
 export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Date()): Promise<AttemptResult> {
   return db.$transaction(async (tx) => {
+    await withKeyLocks(
+      tx,
+      keys.map((k) => `sign-in:${k.key}`),
+    );
     const rows = await tx.signInLimit.findMany({
       where: { key: { in: keys.map((k) => k.key) } },
       select: { key: true, failures: true, windowStart: true, lockedUntil: true, updatedAt: true },
@@ -116,6 +121,10 @@ export async function endAttemptWithSuccess(
   giveBack: LimitKey[],
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    await withKeyLocks(
+      tx,
+      [...resetKeys, ...giveBack.map((k) => k.key)].map((key) => `sign-in:${key}`),
+    );
     await tx.signInLimit.deleteMany({ where: { key: { in: resetKeys } } });
     for (const { key, policy } of giveBack) {
       const row = await tx.signInLimit.findUnique({ where: { key }, select: { failures: true } });

@@ -1,8 +1,34 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import { PrismaClient } from '../../generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
+import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './database-url';
 
+/**
+ * The data layer is written once against the SQLite client's types. The PostgreSQL client is
+ * generated from prisma/postgresql/schema.prisma, which differs only in the provider, so its
+ * methods and results have the same shapes (it merely accepts more, e.g. `mode: 'insensitive'`,
+ * which the code does not use).
+ */
 export type Db = PrismaClient;
+
+/** Where the data lives: a PostgreSQL client or transaction says so, everything else is SQLite. */
+export function providerOf(db: Pick<Db, 'user'>): DatabaseProvider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'
+    ? 'postgresql'
+    : 'sqlite';
+}
+
+/**
+ * The client for DATABASE_URL: a SQLite file (see createPrismaClient) or a PostgreSQL server through
+ * `@prisma/adapter-pg` with a pool of `poolSize` connections per process.
+ */
+export function openDatabase(url: string, poolSize = 10): Db {
+  if (databaseProvider(url) === 'sqlite') return createPrismaClient(databaseFileFromUrl(url));
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+}
 
 /**
  * The one Prisma client of a process. better-sqlite3 waits up to `timeout` ms for a lock held by

@@ -1,6 +1,7 @@
 // The manager's schedule work: the week's picture (grid, coverage per shift, gap explanations,
 // hours, cost, chart), edits checked against every hard rule before they are saved, and the
 // call-out repair. Generation and re-solving run as solve jobs (solve-jobs.ts).
+import { withScheduleWeekLock } from '../db/locks';
 import {
   explainGaps,
   summarizeSchedule,
@@ -616,6 +617,7 @@ async function applyEditInTransaction(
   revision: number,
   correctionReason: string | null,
 ): Promise<EditResult> {
+  await withScheduleWeekLock(tx, scheduleId);
   const original = await getScheduleOrThrow(tx, scheduleId, user);
   if (original.status === 'ARCHIVED') throw new ConflictError(scheduleMessages.archived);
   if ((await findWeekRevision(tx, original.siteId, original.periodStart)) !== revision)
@@ -1170,6 +1172,7 @@ export async function acceptCallOutRepair(
   reason: string,
 ): Promise<{ scheduleId: number; version: number; message: string }> {
   return db.$transaction(async (tx) => {
+    await withScheduleWeekLock(tx, scheduleId);
     const proposal = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
     const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
     if (repairKey !== null && !chosen) {
@@ -1237,6 +1240,7 @@ export async function startCallOutResolve(
   options: SolveRunOptions,
 ): Promise<{ jobId: number; joined: boolean }> {
   const proposal = await db.$transaction(async (tx) => {
+    await withScheduleWeekLock(tx, scheduleId);
     const found = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
     await recordCallOut(tx, found, reason);
     await recordAudit(tx, {

@@ -12,6 +12,7 @@
 // Progress, cancellation and the heartbeat live in the row, not in this process, so any app
 // instance can show a job's progress or cancel it. The solve itself runs in the solver's worker
 // threads; this module only waits for it and writes the outcome in one transaction.
+import { withWeekLock } from '../db/locks';
 import {
   explainGaps,
   lockedViolations,
@@ -534,6 +535,7 @@ async function saveResult(
   details.solvedAssignments = solvedAssignmentsKey(rows);
 
   await db.$transaction(async (tx) => {
+    await withWeekLock(tx, request.siteId, ctx.periodStart);
     const job = await findSolveJob(tx, jobId);
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
       await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
