@@ -27,7 +27,12 @@ export function providerOf(db: Pick<Db, 'user'>): DatabaseProvider {
 export function openDatabase(url: string, poolSize = 10): Db {
   if (databaseProvider(url) === 'sqlite') return createPrismaClient(databaseFileFromUrl(url));
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
-  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  // A transaction waiting for a site-week lock keeps its connection: others wait for a free one
+  // longer than Prisma's 2 s default before giving up.
+  return new PostgresPrismaClient({
+    adapter,
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  }) as unknown as Db;
 }
 
 /**
