@@ -10,6 +10,15 @@ const postgresUrl = process.env.TEST_POSTGRES_URL?.trim();
 if (process.env.CI === 'true' && !postgresUrl) {
   throw new Error('CI must run the PostgreSQL tests too: set TEST_POSTGRES_URL (see .ci/run).');
 }
+// The config is loaded more than once per run: say it once.
+const warned = globalThis as { rxrosterPostgresWarned?: boolean };
+if (!postgresUrl && !warned.rxrosterPostgresWarned) {
+  warned.rxrosterPostgresWarned = true;
+  console.warn(
+    'PostgreSQL tests SKIPPED: TEST_POSTGRES_URL is not set, so the integration tests run on SQLite only. ' +
+      'eval "$(scripts/test-postgres.sh)" starts a throw-away PostgreSQL 15 and sets it.',
+  );
+}
 
 /**
  * Integration tests that run on SQLite only, and why: they open the SQLite file itself (backups,
