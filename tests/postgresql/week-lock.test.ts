@@ -5,7 +5,9 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Races that SQLite's one-writer-at-a-time hides: on PostgreSQL, transactions run side by side.
 // Without the site-week lock (server/db/locks.ts) two publishes of one week each saw "nothing
-// published yet" and both published (12 of 25 weeks in the feasibility check).
+// published yet" and both published (13 of 25 weeks, measured with the change counter's triggers
+// off; the counter's row lock happens to order the publishes' last writes today, but nothing should
+// rest on that), and two "new version"s both wrote version N+1 (a unique-key failure, the 1st week).
 const onPostgres = inject('provider') === 'postgresql';
 const WEEKS = 25;
 
