@@ -130,7 +130,7 @@ export async function addRule(
     if (lost.length > 0)
       throw new ValidationError({ start: availabilityMessages.ruleTakesOff(namedShifts(lost)) });
   }
-  await db.availabilityRule.create({ data: { staffId, weekday: form.weekday, ...candidate } });
+  await repo.createRule(db, staffId, { weekday: form.weekday, ...candidate });
 }
 
 export async function addException(
@@ -173,7 +173,7 @@ export async function addException(
           exceptions: [...facts.exceptions, exception],
         }));
   const status = lost.length > 0 ? 'PENDING' : 'APPROVED';
-  await db.availabilityException.create({ data: { staffId, ...exception, status } });
+  await repo.createException(db, staffId, { ...exception, status });
   return { pending: status === 'PENDING' };
 }
 
@@ -239,7 +239,7 @@ export async function deleteRule(db: Db, actor: CurrentUser, id: number): Promis
     }));
     if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
   }
-  await db.availabilityRule.delete({ where: { id } });
+  await repo.deleteRule(db, id);
   return rule.staffId;
 }
 
@@ -268,6 +268,6 @@ export async function deleteException(db: Db, actor: CurrentUser, id: number): P
       if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
     }
   }
-  await db.availabilityException.delete({ where: { id } });
+  await repo.deleteException(db, id);
   return exception.staffId;
 }

@@ -311,6 +311,36 @@ export async function listSchedules(db: Db, siteId: number, fromDate: string): P
   });
 }
 
+/** The site's schedules of weeks not yet over, earliest week first, at most `take`. */
+export async function listCurrentSchedules(
+  db: Db,
+  siteId: number,
+  today: string,
+  take: number,
+): Promise<
+  { id: number; periodStart: string; status: ScheduleStatus; version: number; assignments: number }[]
+> {
+  const rows = await db.schedule.findMany({
+    where: { siteId, periodEnd: { gte: today } },
+    select: {
+      id: true,
+      periodStart: true,
+      status: true,
+      version: true,
+      _count: { select: { assignments: true } },
+    },
+    orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
+    take,
+  });
+  return rows.map((s) => ({
+    id: s.id,
+    periodStart: s.periodStart,
+    status: s.status,
+    version: s.version,
+    assignments: s._count.assignments,
+  }));
+}
+
 export interface AssignmentRow extends AssignmentFact {
   id: number;
   locked: boolean;
@@ -391,6 +421,10 @@ export async function updateAssignment(
   data: Partial<AssignmentFact> & { locked?: boolean; source?: AssignmentSource },
 ): Promise<void> {
   await tx.assignment.update({ where: { id }, data });
+}
+
+export function countAssignments(db: Db | Tx, scheduleId: number): Promise<number> {
+  return db.assignment.count({ where: { scheduleId } });
 }
 
 export async function deleteAssignment(tx: Db | Tx, id: number): Promise<void> {
