@@ -24,14 +24,9 @@ import {
   type SlotRow,
 } from './publish.repository';
 import { recordAudit } from '../account/auth.service';
-import {
-  describeViolation,
-  hasStarted,
-  insideNoticeWindow,
-  loadSolverInput,
-  shiftKey,
-  toSolverAssignments,
-} from './solver-input.service';
+import { describeViolation, shiftKey, toSolverAssignments } from './week-facts';
+import { hasStarted, insideNoticeWindow } from './week-time';
+import { loadSolverInput } from './solver-input.service';
 
 export const publishMessages = {
   notDraft: (status: string) => `Only a draft can be published; this version is ${status.toLowerCase()}.`,

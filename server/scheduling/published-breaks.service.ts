@@ -12,12 +12,12 @@ import { ruleLabel } from './rule-labels';
 import { addDays, todayAt } from '../sites/sites.service';
 import {
   describeViolation,
-  loadSolverInput,
   shiftKey,
   staffKey,
   toSolverAssignments,
   type SolverInputContext,
-} from './solver-input.service';
+} from './week-facts';
+import { loadSolverInput } from './solver-input.service';
 
 export interface PublishedBreak {
   scheduleId: number;

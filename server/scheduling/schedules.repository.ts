@@ -9,17 +9,9 @@ import type {
   SolveJobStatus,
 } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
-import type { BoundaryShiftFact, SiteWeekFacts } from './solver-input.service';
+import type { AssignmentFact, BoundaryShiftFact, SiteWeekFacts } from './week-facts';
 
 type Tx = Prisma.TransactionClient;
-
-/** An assignment by database ids: what the schedule tables store. */
-export interface AssignmentFact {
-  shiftDate: string;
-  templateId: number;
-  staffId: number;
-  positionId: number;
-}
 
 function plusDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;

@@ -11,9 +11,8 @@ import {
   type SolveStatus,
   type Violation,
 } from '../../solver';
-import type { Prisma } from '../../generated/prisma/client';
 import type { AssignmentSource } from '../../generated/prisma/enums';
-import { dataStamp, type Db } from '../db/client';
+import { dataStamp, type Db, type Tx } from '../db/client';
 import { ConflictError, HttpError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import {
@@ -30,10 +29,10 @@ import {
   listSites,
   touchSchedule,
   updateAssignment,
-  type AssignmentFact,
   type AssignmentRow,
   type ScheduleRow,
 } from './schedules.repository';
+import { type AssignmentFact } from './week-facts';
 import { recordAudit } from '../account/auth.service';
 import {
   draftFromPublishedInTransaction,
@@ -52,17 +51,15 @@ import {
 } from './solve-jobs.service';
 import {
   describeViolation,
-  hasStarted,
   fromSolverAssignment,
-  loadSolverInput,
-  mondayOf,
-  nextWeekStart,
   shiftKey,
   staffKey,
   toSolverAssignments,
   type ShiftInfo,
   type SolverInputContext,
-} from './solver-input.service';
+} from './week-facts';
+import { hasStarted, mondayOf, nextWeekStart } from './week-time';
+import { loadSolverInput } from './solver-input.service';
 import { findPublishedBreaks, shiftEndsAt, weekBreaks } from './published-breaks.service';
 import { fingerprintOf } from './solve-fingerprint';
 import { ruleLabel } from './rule-labels';
@@ -147,11 +144,7 @@ export function assertSiteAccess(user: CurrentUser, siteId: number): void {
   if (user.siteId !== null && user.siteId !== siteId) throw new NotFoundError();
 }
 
-export async function getScheduleOrThrow(
-  db: Db | Prisma.TransactionClient,
-  id: number,
-  user: CurrentUser,
-): Promise<ScheduleRow> {
+export async function getScheduleOrThrow(db: Db | Tx, id: number, user: CurrentUser): Promise<ScheduleRow> {
   const schedule = await findSchedule(db, id);
   if (!schedule) throw new NotFoundError();
   assertSiteAccess(user, schedule.siteId);
@@ -608,7 +601,7 @@ export async function applyEdit(
 }
 
 async function applyEditInTransaction(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   user: CurrentUser,
   scheduleId: number,
   command: EditCommand,
@@ -934,7 +927,7 @@ function canHold(person: ScheduleInput['staff'][number], shiftId: string, positi
  * target hours (fairness).
  */
 export async function proposeCallOutRepair(
-  db: Db | Prisma.TransactionClient,
+  db: Db | Tx,
   user: CurrentUser,
   scheduleId: number,
   assignmentId: number,

@@ -46,10 +46,10 @@ import {
 import {
   describeViolation,
   fromSolverAssignment,
-  loadSolverInput,
   toSolverAssignments,
   type SolverInputContext,
-} from './solver-input.service';
+} from './week-facts';
+import { loadSolverInput } from './solver-input.service';
 import { fingerprintOf } from './solve-fingerprint';
 
 /** How often a running job looks for a cancel request, ms. */
