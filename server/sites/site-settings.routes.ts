@@ -1,3 +1,4 @@
+import './sites.repository';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
