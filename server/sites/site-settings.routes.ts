@@ -1,4 +1,3 @@
-import './sites.repository';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
