@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './availability.repository';
+import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 import { listPublishedShiftsOf } from '../scheduling/breaks.repository';
 import type { AvailabilityExceptionFormData, AvailabilityRuleFormData } from './availability.schemas';
 import {
@@ -70,7 +71,9 @@ export async function getAvailabilityPage(
     repo.listRules(db, staffId),
     repo.listExceptions(db, staffId, today),
     repo.loadAvailabilityFacts(db, staffId, today, addDays(last, 1)),
-    repo.listActiveTemplates(db, site.id),
+    listTemplatesWithCoverage(db, site.id).then((rows) =>
+      rows.sort((a, b) => a.startMinute - b.startMinute || byName(a.name, b.name)),
+    ),
   ]);
   // Only the shifts the person could be put on: those needing a position they work.
   const positions = new Set(staff.positions.map((p) => p.position.id));
@@ -270,4 +273,9 @@ export async function deleteException(db: Db, actor: CurrentUser, id: number): P
   }
   await repo.deleteException(db, id);
   return exception.staffId;
+}
+
+/** SQLite's order of names (binary), which `orderBy: { name: 'asc' }` used to give. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

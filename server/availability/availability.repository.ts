@@ -74,21 +74,6 @@ export async function loadAvailabilityFacts(db: Db, staffId: number, from: strin
   return { active: staff.active, rules: staff.availabilityRules, exceptions, approvedTimeOff: timeOff };
 }
 
-export function listActiveTemplates(db: Db, siteId: number) {
-  return db.shiftTemplate.findMany({
-    where: { siteId, active: true },
-    select: {
-      id: true,
-      name: true,
-      weekdays: true,
-      startMinute: true,
-      endMinute: true,
-      coverage: { select: { positionId: true } },
-    },
-    orderBy: [{ startMinute: 'asc' }, { name: 'asc' }],
-  });
-}
-
 export async function createRule(
   db: Db,
   staffId: number,

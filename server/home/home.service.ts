@@ -67,7 +67,13 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     pendingTimeOff,
     pendingUnavailability,
     openTasks,
-    schedules,
+    schedules: schedules.map((s) => ({
+      id: s.id,
+      periodStart: s.periodStart,
+      status: s.status,
+      version: s.version,
+      assignments: s.assignmentCount,
+    })),
     publishedBreaks,
   };
 }

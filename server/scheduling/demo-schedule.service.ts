@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { findFirstActiveManagerId, findFirstSite } from '../sites/sites.repository';
-import { countAssignments, findSolveJob } from './schedules.repository';
+import { countAssignments } from './assignments.repository';
+import { findSolveJob } from './solve-jobs.repository';
 import { publishSchedule } from './publish.service';
 import { requestSolve, settleSolveJobs } from './solve-jobs.service';
 

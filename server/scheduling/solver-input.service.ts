@@ -20,12 +20,8 @@ import type {
 } from '../../solver/core/types';
 import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
-import {
-  loadPublishedAssignments,
-  loadScheduleAssignments,
-  loadShiftsNextToWeek,
-  loadSiteWeekFacts,
-} from './schedules.repository';
+import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
+import { loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
 import {
   shiftKey,
   staffKey,

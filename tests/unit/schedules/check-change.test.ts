@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../../server/scheduling/schedules.service';
+import { checkChange } from '../../../server/scheduling/schedule-edits.service';
 import { buildSolverInput } from '../../../server/scheduling/solver-input.service';
 import {
   shiftKey,
