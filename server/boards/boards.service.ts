@@ -17,6 +17,8 @@ import {
   countCardsByStatus,
   findCards,
   findColumnCards,
+  findOpenBillingClaims,
+  findOpenVendorCredits,
   findSiteStaff,
   type CardFilter,
   type CardRow,
@@ -449,13 +451,7 @@ export async function getVendorCreditSummary(
 ): Promise<AgeingSummary> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone, now);
-  const rows = await db.task.findMany({
-    where: { siteId: site.id, board: 'VENDOR_RETURN', closedAt: null },
-    select: {
-      createdAt: true,
-      vendorReturn: { select: { vendor: true, expectedCreditCents: true, shippedOn: true } },
-    },
-  });
+  const rows = await findOpenVendorCredits(db, site.id);
   const items = rows.flatMap((r) =>
     r.vendorReturn && r.vendorReturn.expectedCreditCents !== null
       ? [
@@ -482,10 +478,7 @@ export async function getBillingSummary(
 ): Promise<AgeingSummary> {
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone, now);
-  const rows = await db.billingIssue.findMany({
-    where: { task: { siteId: site.id, closedAt: null } },
-    select: { rejectCode: true, amountCents: true, dateOfService: true },
-  });
+  const rows = await findOpenBillingClaims(db, site.id);
   const ageing = buildAgeing(
     rows.map((r) => ({ key: r.rejectCode, cents: r.amountCents, since: r.dateOfService })),
     today,

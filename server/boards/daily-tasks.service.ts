@@ -6,7 +6,11 @@ import { recurrenceRunsOn, statusLabel } from '../../prisma/catalogue';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import {
+  addEvents,
   countOpenLoad,
+  createTask,
+  createTemplateRow,
+  updateTemplateRow,
   findGeneratedTemplateIds,
   findPublishedAssignments,
   findShiftTemplatesWithCoverage,
@@ -169,23 +173,18 @@ export async function ensureDailyTasks(db: Db, site: SiteSummary, date: string):
     if (existing.has(t.id) || !recurrenceRunsOn(t, date)) continue;
     try {
       await db.$transaction(async (tx) => {
-        const task = await tx.task.create({
-          data: {
-            siteId: site.id,
-            board: 'DAILY',
-            status: 'TODO',
-            title: t.title,
-            description: t.description,
-            priority: t.priority,
-            taskDate: date,
-            templateId: t.id,
-            dueAt: wallClock(date, t.dueMinute, site.timeZone).toJSDate(),
-          },
-          select: { id: true },
+        const taskId = await createTask(tx, {
+          siteId: site.id,
+          board: 'DAILY',
+          status: 'TODO',
+          title: t.title,
+          description: t.description,
+          priority: t.priority,
+          taskDate: date,
+          templateId: t.id,
+          dueAt: wallClock(date, t.dueMinute, site.timeZone).toJSDate(),
         });
-        await tx.taskEvent.create({
-          data: { taskId: task.id, actorId: null, kind: 'CREATED', field: 'status', toValue: 'TODO' },
-        });
+        await addEvents(tx, taskId, null, [{ kind: 'CREATED', field: 'status', toValue: 'TODO' }]);
       });
       created++;
     } catch (err) {
@@ -231,8 +230,7 @@ export async function createTemplate(
   site: SiteSummary,
   form: DailyTaskTemplateForm,
 ): Promise<number> {
-  const row = await db.dailyTaskTemplate.create({ data: { siteId: site.id, ...form }, select: { id: true } });
-  return row.id;
+  return createTemplateRow(db, { siteId: site.id, ...form });
 }
 
 /** Changes apply from the next generated day; cards already made keep their values. */
@@ -243,7 +241,7 @@ export async function updateTemplate(
   form: DailyTaskTemplateForm,
 ): Promise<void> {
   await getTemplate(db, site, id);
-  await db.dailyTaskTemplate.update({ where: { id }, data: form });
+  await updateTemplateRow(db, id, form);
 }
 
 export const dailyStatusLabel = (status: string) => statusLabel('DAILY', status);

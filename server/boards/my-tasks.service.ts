@@ -5,6 +5,7 @@ import { statusLabel } from '../../prisma/catalogue';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import { BOARD_TITLES, nextStepsFor, type NextStep } from './tasks.service';
+import { findOpenTasksOf } from './tasks.repository';
 
 export interface MyTask {
   id: number;
@@ -25,21 +26,7 @@ export async function findMyTasks(
   zone: string,
   now: Date = new Date(),
 ): Promise<MyTask[]> {
-  const rows = await db.task.findMany({
-    where: { assigneeId: staffId, closedAt: null },
-    select: {
-      id: true,
-      title: true,
-      board: true,
-      status: true,
-      version: true,
-      dueAt: true,
-      taskDate: true,
-      vendorReturn: { select: { scheduleII: true } },
-    },
-    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-    take: 20,
-  });
+  const rows = await findOpenTasksOf(db, staffId, 20);
   return rows.map((t) => ({
     id: t.id,
     title: t.title,

@@ -345,3 +345,138 @@ export async function findGeneratedTemplateIds(
   });
   return new Set(rows.map((r) => r.templateId as number));
 }
+
+/** Creates a card (any board); returns its id. */
+export async function createTask(tx: Db | Tx, data: Prisma.TaskUncheckedCreateInput): Promise<number> {
+  const task = await tx.task.create({ data, select: { id: true } });
+  return task.id;
+}
+
+export type VendorReturnColumns = Omit<Prisma.VendorReturnUncheckedCreateInput, 'taskId'>;
+export type BillingIssueColumns = Omit<Prisma.BillingIssueUncheckedCreateInput, 'taskId'>;
+
+export async function createVendorReturnRow(
+  tx: Tx,
+  taskId: number,
+  columns: VendorReturnColumns,
+): Promise<void> {
+  await tx.vendorReturn.create({ data: { taskId, ...columns }, select: { taskId: true } });
+}
+
+export async function createBillingIssueRow(
+  tx: Tx,
+  taskId: number,
+  columns: BillingIssueColumns,
+): Promise<void> {
+  await tx.billingIssue.create({ data: { taskId, ...columns }, select: { taskId: true } });
+}
+
+export async function updateVendorReturnRow(
+  tx: Tx,
+  taskId: number,
+  data: Prisma.VendorReturnUncheckedUpdateInput,
+): Promise<void> {
+  await tx.vendorReturn.update({ where: { taskId }, data, select: { taskId: true } });
+}
+
+export async function updateBillingIssueRow(
+  tx: Tx,
+  taskId: number,
+  data: Prisma.BillingIssueUncheckedUpdateInput,
+): Promise<void> {
+  await tx.billingIssue.update({ where: { taskId }, data, select: { taskId: true } });
+}
+
+/** What a change to a card reads and compares (its fields and its board's details). */
+const changeSelect = {
+  id: true,
+  siteId: true,
+  board: true,
+  status: true,
+  title: true,
+  description: true,
+  priority: true,
+  dueAt: true,
+  version: true,
+  assigneeId: true,
+  taskDate: true,
+  ...boardDetailsSelect,
+} as const;
+export type ChangeRow = Prisma.TaskGetPayload<{ select: typeof changeSelect }>;
+
+export function findTaskForChange(tx: Tx, id: number): Promise<ChangeRow | null> {
+  return tx.task.findUnique({ where: { id }, select: changeSelect });
+}
+
+/** The card's board and the day it belongs to (for who may be assigned). */
+export function findTaskDay(db: Db, id: number) {
+  return db.task.findUnique({ where: { id }, select: { board: true, taskDate: true, dueAt: true } });
+}
+
+export async function findTaskBoard(db: Db, id: number): Promise<Board | null> {
+  const task = await db.task.findUnique({ where: { id }, select: { board: true } });
+  return task?.board ?? null;
+}
+
+/** Who may touch the card: its site and assignee. */
+export function findTaskAccess(tx: Tx, id: number) {
+  return tx.task.findUnique({ where: { id }, select: { id: true, siteId: true, assigneeId: true } });
+}
+
+export async function createComment(tx: Tx, taskId: number, authorId: number, body: string): Promise<void> {
+  await tx.taskComment.create({ data: { taskId, authorId, body }, select: { id: true } });
+}
+
+/** A staff member's open cards, soonest due first. */
+export function findOpenTasksOf(db: Db, staffId: number, take: number) {
+  return db.task.findMany({
+    where: { assigneeId: staffId, closedAt: null },
+    select: {
+      id: true,
+      title: true,
+      board: true,
+      status: true,
+      version: true,
+      dueAt: true,
+      taskDate: true,
+      vendorReturn: { select: { scheduleII: true } },
+    },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    take,
+  });
+}
+
+/** The site's open vendor returns with what the credit ageing needs. */
+export function findOpenVendorCredits(db: Db, siteId: number) {
+  return db.task.findMany({
+    where: { siteId, board: 'VENDOR_RETURN', closedAt: null },
+    select: {
+      createdAt: true,
+      vendorReturn: { select: { vendor: true, expectedCreditCents: true, shippedOn: true } },
+    },
+  });
+}
+
+/** The site's open billing issues with what the claim ageing needs. */
+export function findOpenBillingClaims(db: Db, siteId: number) {
+  return db.billingIssue.findMany({
+    where: { task: { siteId, closedAt: null } },
+    select: { rejectCode: true, amountCents: true, dateOfService: true },
+  });
+}
+
+export async function createTemplateRow(
+  db: Db,
+  data: Prisma.DailyTaskTemplateUncheckedCreateInput,
+): Promise<number> {
+  const row = await db.dailyTaskTemplate.create({ data, select: { id: true } });
+  return row.id;
+}
+
+export async function updateTemplateRow(
+  db: Db,
+  id: number,
+  data: Prisma.DailyTaskTemplateUncheckedUpdateInput,
+): Promise<void> {
+  await db.dailyTaskTemplate.update({ where: { id }, data, select: { id: true } });
+}

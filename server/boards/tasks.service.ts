@@ -15,11 +15,21 @@ import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
-import { hasRole } from '../http/session-middleware';
+import { hasRole } from '../account/roles';
 import {
   addEvents,
-  boardDetailsSelect,
+  createBillingIssueRow,
+  createComment,
+  createTask,
+  createVendorReturnRow,
   findSiteStaff,
+  findTaskAccess,
+  findTaskBoard,
+  findTaskDay,
+  findTaskForChange,
+  updateBillingIssueRow,
+  updateVendorReturnRow,
+  type ChangeRow,
   findStaffInSite,
   findStaffNames,
   findTaskDetail,
@@ -333,25 +343,22 @@ async function createCard(
 ): Promise<number> {
   await checkAssignee(tx, form.assigneeId, site.id);
   const status = INITIAL_STATUS[board];
-  const task = await tx.task.create({
-    data: {
-      siteId: site.id,
-      board,
-      status,
-      title: form.title,
-      description: form.description,
-      assigneeId: form.assigneeId,
-      dueAt: dueAtFromDate(form.dueDate, site.timeZone),
-      priority: form.priority,
-      createdById: user.id,
-    },
-    select: { id: true },
+  const taskId = await createTask(tx, {
+    siteId: site.id,
+    board,
+    status,
+    title: form.title,
+    description: form.description,
+    assigneeId: form.assigneeId,
+    dueAt: dueAtFromDate(form.dueDate, site.timeZone),
+    priority: form.priority,
+    createdById: user.id,
   });
   const events: EventInput[] = [{ kind: 'CREATED', field: 'status', toValue: status }];
   if (form.assigneeId !== null)
     events.push({ kind: 'ASSIGNED', field: 'assigneeId', toValue: String(form.assigneeId) });
-  await addEvents(tx, task.id, user.id, events);
-  return task.id;
+  await addEvents(tx, taskId, user.id, events);
+  return taskId;
 }
 
 /** The VendorReturn columns a vendor-return form sets (creating and editing a card alike). */
@@ -394,9 +401,7 @@ export async function createVendorReturn(db: Db, user: CurrentUser, form: Vendor
   const site = await getSiteForUser(db, user);
   return db.$transaction(async (tx) => {
     const taskId = await createCard(tx, user, site, 'VENDOR_RETURN', form);
-    await tx.vendorReturn.create({
-      data: { taskId, ...vendorReturnColumns(form) },
-    });
+    await createVendorReturnRow(tx, taskId, vendorReturnColumns(form));
     return taskId;
   });
 }
@@ -405,9 +410,7 @@ export async function createBillingIssue(db: Db, user: CurrentUser, form: Billin
   const site = await getSiteForUser(db, user);
   return db.$transaction(async (tx) => {
     const taskId = await createCard(tx, user, site, 'BILLING_ISSUE', form);
-    await tx.billingIssue.create({
-      data: { taskId, ...billingIssueColumns(form) },
-    });
+    await createBillingIssueRow(tx, taskId, billingIssueColumns(form));
     return taskId;
   });
 }
@@ -416,23 +419,8 @@ export async function createBillingIssue(db: Db, user: CurrentUser, form: Billin
 // Changing cards
 // ---------------------------------------------------------------------------------------------
 
-const changeSelect = {
-  id: true,
-  siteId: true,
-  board: true,
-  status: true,
-  title: true,
-  description: true,
-  priority: true,
-  dueAt: true,
-  version: true,
-  assigneeId: true,
-  taskDate: true,
-  ...boardDetailsSelect,
-} as const;
-
-async function loadForChange(tx: Tx, user: CurrentUser, id: number, version: number) {
-  const task = await tx.task.findUnique({ where: { id }, select: changeSelect });
+async function loadForChange(tx: Tx, user: CurrentUser, id: number, version: number): Promise<ChangeRow> {
+  const task = await findTaskForChange(tx, id);
   if (!task) throw new NotFoundError('We could not find that card.');
   assertSameSite(user, task.siteId);
   if (!canWorkCard(user, task.assigneeId))
@@ -441,9 +429,7 @@ async function loadForChange(tx: Tx, user: CurrentUser, id: number, version: num
   return task;
 }
 
-type Loaded = Awaited<ReturnType<typeof loadForChange>>;
-
-function factsOf(task: Loaded): CardFacts {
+function factsOf(task: ChangeRow): CardFacts {
   if (task.board === 'VENDOR_RETURN' && task.vendorReturn)
     return { board: 'VENDOR_RETURN', vendorReturn: task.vendorReturn };
   if (task.board === 'BILLING_ISSUE' && task.billingIssue)
@@ -535,11 +521,11 @@ export async function moveTask(
       throw new StaleCardError(id);
     }
     if (Object.keys(returnChanges).length > 0) {
-      await tx.vendorReturn.update({ where: { taskId: id }, data: returnChanges });
+      await updateVendorReturnRow(tx, id, returnChanges);
       events.push(...diffEvents(task.vendorReturn as unknown as Record<string, unknown>, returnChanges));
     }
     if (Object.keys(billingChanges).length > 0) {
-      await tx.billingIssue.update({ where: { taskId: id }, data: billingChanges });
+      await updateBillingIssueRow(tx, id, billingChanges);
       events.push(...diffEvents(task.billingIssue as unknown as Record<string, unknown>, billingChanges));
     }
     events.push({ kind: 'STATUS', field: 'status', fromValue: task.status, toValue: form.to });
@@ -625,10 +611,8 @@ export async function editTask(
       assigneeId,
     });
     if (!ok) throw new StaleCardError(id);
-    if (returnData && Object.keys(returnData).length > 0)
-      await tx.vendorReturn.update({ where: { taskId: id }, data: returnData });
-    if (billingData && Object.keys(billingData).length > 0)
-      await tx.billingIssue.update({ where: { taskId: id }, data: billingData });
+    if (returnData && Object.keys(returnData).length > 0) await updateVendorReturnRow(tx, id, returnData);
+    if (billingData && Object.keys(billingData).length > 0) await updateBillingIssueRow(tx, id, billingData);
     await addEvents(tx, id, user.id, events);
   });
 }
@@ -661,10 +645,7 @@ export async function assignTask(
   now: Date = new Date(),
 ): Promise<AssignResult> {
   const site = await getSiteForUser(db, user);
-  const before = await db.task.findUnique({
-    where: { id },
-    select: { board: true, taskDate: true, dueAt: true },
-  });
+  const before = await findTaskDay(db, id);
   if (!before) throw new NotFoundError('We could not find that card.');
   const day = cardDay(before, site);
   let onShift: Set<number> | null = null;
@@ -710,9 +691,9 @@ export async function assignTask(
 
 /** Which board a card is on (its edit form depends on it). */
 export async function boardOfTask(db: Db, id: number): Promise<Board> {
-  const task = await db.task.findUnique({ where: { id }, select: { board: true } });
-  if (!task) throw new NotFoundError('We could not find that card.');
-  return task.board;
+  const board = await findTaskBoard(db, id);
+  if (!board) throw new NotFoundError('We could not find that card.');
+  return board;
 }
 
 /** The active staff of the user's pharmacy, for assignee choices. */
@@ -724,15 +705,12 @@ export async function listSiteStaff(db: Db, user: CurrentUser): Promise<{ id: nu
 /** Adds a comment. Comments do not change the card's version: talking never blocks a move. */
 export async function commentOnTask(db: Db, user: CurrentUser, id: number, body: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const task = await tx.task.findUnique({
-      where: { id },
-      select: { id: true, siteId: true, assigneeId: true },
-    });
+    const task = await findTaskAccess(tx, id);
     if (!task) throw new NotFoundError('We could not find that card.');
     assertSameSite(user, task.siteId);
     if (!canWorkCard(user, task.assigneeId))
       throw new ForbiddenError('You can only comment on cards assigned to you.');
-    await tx.taskComment.create({ data: { taskId: id, authorId: user.id, body } });
+    await createComment(tx, id, user.id, body);
     await addEvents(tx, id, user.id, [{ kind: 'COMMENT' }]);
   });
 }
