@@ -27,16 +27,8 @@ import type {
   ReturnReason,
   TimeOffStatus,
 } from '../generated/prisma/enums';
-import {
-  CREDENTIAL_TYPES,
-  INITIAL_STATUS,
-  POSITIONS,
-  canTransition,
-  isClosedStatus,
-  recurrenceRunsOn,
-  type CredentialTypeCode,
-  type PositionCode,
-} from './catalogue';
+import { CREDENTIAL_TYPES, POSITIONS, type CredentialTypeCode, type PositionCode } from './catalogue';
+import { INITIAL_STATUS, canTransition, isClosedStatus, recurrenceRunsOn } from '../server/boards/rules';
 import { mulberry32 } from '../solver/runtime/random';
 import { defaultBreakMinutes, shiftLengthMinutes } from '../server/scheduling/paid-hours';
 

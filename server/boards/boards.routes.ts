@@ -36,7 +36,7 @@ import {
   moveTask,
   type CardDetail,
 } from './tasks.service';
-import { statusLabel } from '../../prisma/catalogue';
+import { statusLabel } from './rules';
 
 type Values = Record<string, string>;
 type Errors = Record<string, string>;

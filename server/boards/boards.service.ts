@@ -1,13 +1,7 @@
 // What a board page shows: columns of cards by status, the same cards as a sortable list, the
 // filters, and the money summaries of the vendor-return and billing boards.
 
-import {
-  BOARD_FLOWS,
-  NCPDP_REJECT_CODES,
-  isClosedStatus,
-  rejectCodeMeaning,
-  statusLabel,
-} from '../../prisma/catalogue';
+import { NCPDP_REJECT_CODES, rejectCodeMeaning } from './reject-codes';
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
@@ -24,7 +18,16 @@ import {
   type CardRow,
 } from './tasks.repository';
 import type { BoardQuery } from './boards.schemas';
-import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, daysBetween, type AgeingRow } from './board-rules';
+import {
+  AGE_BUCKETS,
+  AGE_BUCKET_LABELS,
+  BOARD_FLOWS,
+  buildAgeing,
+  daysBetween,
+  isClosedStatus,
+  statusLabel,
+  type AgeingRow,
+} from './rules';
 import {
   HIGH_LOAD,
   ensureDailyTasks,

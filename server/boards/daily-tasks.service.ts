@@ -2,7 +2,7 @@
 // "On shift" comes from published schedules only; a draft is the manager's work in progress.
 
 import { DateTime } from 'luxon';
-import { recurrenceRunsOn, statusLabel } from '../../prisma/catalogue';
+import { recurrenceRunsOn, statusLabel } from './rules';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import {

@@ -1,7 +1,7 @@
 // A staff member's own open cards, for their home page, with the moves they can make from there.
 
 import { DateTime } from 'luxon';
-import { statusLabel } from '../../prisma/catalogue';
+import { statusLabel } from './rules';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import { BOARD_TITLES, nextStepsFor, type NextStep } from './tasks.service';

@@ -3,14 +3,7 @@
 // version moved on since the form was read (optimistic concurrency), never silently overwritten.
 
 import { DateTime } from 'luxon';
-import {
-  BOARD_FLOWS,
-  INITIAL_STATUS,
-  allowedNextStatuses,
-  isClosedStatus,
-  rejectCodeMeaning,
-  statusLabel,
-} from '../../prisma/catalogue';
+import { rejectCodeMeaning } from './reject-codes';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
@@ -40,7 +33,17 @@ import {
 } from './tasks.repository';
 import type { BillingIssueForm, DailyTaskEditForm, MoveForm, VendorReturnForm } from './boards.schemas';
 import type { z } from 'zod';
-import { checkMove, fieldsNeededFor, statusRequirements, type CardFacts } from './board-rules';
+import {
+  BOARD_FLOWS,
+  INITIAL_STATUS,
+  allowedNextStatuses,
+  checkMove,
+  fieldsNeededFor,
+  isClosedStatus,
+  statusLabel,
+  statusRequirements,
+  type CardFacts,
+} from './rules';
 import { recordAudit } from '../account/auth.service';
 import { formatNdc } from './ndc';
 import { HIGH_LOAD, assigneesFor, findShiftsOn, loadFor } from './daily-tasks.service';
