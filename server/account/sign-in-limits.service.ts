@@ -134,15 +134,3 @@ export async function endAttemptWithSuccess(
 export async function purgeOldLimits(db: Db, now: Date = new Date()): Promise<void> {
   await deleteSignInLimitsUpdatedBefore(db, new Date(now.getTime() - 24 * 60 * 60_000));
 }
-
-/**
- * The one form of an email address used for signing in, counting attempts and storing accounts:
- * compatibility characters folded (NFKC: a full-width "ａ" is "a"), whitespace and zero-width
- * characters at the ends removed (spaces, tabs, no-break spaces), lower-cased.
- */
-export function normaliseEmail(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, '')
-    .toLowerCase();
-}
