@@ -17,7 +17,9 @@ import {
   RETURN_REASONS,
   VendorReturnForm,
 } from './boards.schemas';
-import { getBillingSummary, getBoard, getVendorCreditSummary, rejectCodeOptions } from './boards.service';
+import { getBoard } from './boards.service';
+import { getBillingSummary, getVendorCreditSummary } from './board-summaries.service';
+import { rejectCodeOptions } from './reject-codes';
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from './daily-tasks.service';
 import { addDays, getSiteForUser } from '../sites/sites.service';
 import { createBillingIssue, createVendorReturn, listSiteStaff } from './tasks.service';

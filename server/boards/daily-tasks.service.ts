@@ -5,19 +5,18 @@ import { DateTime } from 'luxon';
 import { recurrenceRunsOn, statusLabel } from './rules';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
+import { addEvents, createTask } from './tasks.repository';
 import {
-  addEvents,
   countOpenLoad,
-  createTask,
   createTemplateRow,
-  updateTemplateRow,
   findGeneratedTemplateIds,
   findPublishedAssignments,
   findShiftTemplatesWithCoverage,
   findTemplate,
   findTemplates,
+  updateTemplateRow,
   type TemplateRow,
-} from './tasks.repository';
+} from './daily-tasks.repository';
 import type { DailyTaskTemplateForm } from './boards.schemas';
 import { addDays, type SiteSummary } from '../sites/sites.service';
 

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { statusLabel } from './rules';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
-import { BOARD_TITLES, nextStepsFor, type NextStep } from './tasks.service';
+import { BOARD_TITLES } from './cards';
+import { nextStepsFor, type NextStep } from './card-detail.service';
 import { findOpenTasksOf } from './tasks.repository';
 
 export interface MyTask {

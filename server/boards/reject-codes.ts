@@ -97,3 +97,10 @@ export const NCPDP_REJECT_CODES: readonly RejectCodeDef[] = [
 export function rejectCodeMeaning(code: string): string | undefined {
   return NCPDP_REJECT_CODES.find((r) => r.code === code.toUpperCase())?.meaning;
 }
+
+/** The reject codes as the billing forms offer them. */
+export const rejectCodeOptions = NCPDP_REJECT_CODES.map((r) => ({
+  code: r.code,
+  label: `${r.code} — ${r.meaning}`,
+  hint: r.hint,
+}));

@@ -20,18 +20,11 @@ import {
   VendorReturnForm,
   VersionForm,
 } from './boards.schemas';
-import { rejectCodeOptions } from './boards.service';
+import { rejectCodeOptions } from './reject-codes';
 import { centsToInput, formatNdc } from './ndc';
-import {
-  StaleCardError,
-  assignTask,
-  boardOfTask,
-  commentOnTask,
-  editTask,
-  getCardDetail,
-  moveTask,
-  type CardDetail,
-} from './tasks.service';
+import { assignTask, boardOfTask, commentOnTask, editTask, moveTask } from './tasks.service';
+import { getCardDetail, type CardDetail } from './card-detail.service';
+import { StaleCardError } from './cards';
 import { statusLabel } from './rules';
 
 type Values = Record<string, string>;
