@@ -22,7 +22,7 @@ import {
   ensureDailyTasks,
   findShiftsOn,
   loadFor,
-  assigneesFor,
+  assigneeOptions,
   type ShiftInstance,
 } from './daily-tasks.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
@@ -237,7 +237,7 @@ export interface BoardPage {
   highLoad: number;
 }
 
-/** Attaches to each daily card the people it may go to (assigneesFor): on shift now first when overdue, then least loaded. */
+/** Attaches to each daily card the people it may go to (assigneeOptions): on shift now first when overdue, then least loaded. */
 export function withEligible(
   cards: CardView[],
   shifts: ShiftInstance[],
@@ -246,22 +246,7 @@ export function withEligible(
 ): CardView[] {
   return cards.map((c) => ({
     ...c,
-    eligible: assigneesFor(shifts, c.dueAt, now)
-      .map(({ shift: s, onShiftNow }) => {
-        const n = load.get(s.staffId) ?? 0;
-        return {
-          id: s.staffId,
-          name: s.staffName,
-          load: n,
-          busy: n >= HIGH_LOAD,
-          shift: shiftLabel(s),
-          onShiftNow,
-        };
-      })
-      .sort(
-        (a, b) =>
-          Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
-      ),
+    eligible: assigneeOptions(shifts, c.dueAt, now, load, shiftLabel),
   }));
 }
 

@@ -10,7 +10,7 @@ import { findSiteStaff, findStaffNames, findTaskDetail, type DetailRow } from '.
 import { allowedNextStatuses, fieldsNeededFor, statusLabel } from './rules';
 import { rejectCodeMeaning } from './reject-codes';
 import { formatNdc } from './ndc';
-import { HIGH_LOAD, assigneesFor, findShiftsOn, loadFor } from './daily-tasks.service';
+import { assigneeOptions, findShiftsOn, loadFor } from './daily-tasks.service';
 import { getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import {
   BOARD_PATHS,
@@ -211,20 +211,5 @@ export async function getCardDetail(
 async function eligibleFor(db: Db, site: SiteSummary, task: DetailRow, now: Date): Promise<AssigneeOption[]> {
   const date = task.taskDate ?? localDate(task.dueAt, site.timeZone) ?? todayAt(site.timeZone, now);
   const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
-  return assigneesFor(shifts, task.dueAt, now)
-    .map(({ shift: s, onShiftNow }) => {
-      const n = load.get(s.staffId) ?? 0;
-      return {
-        id: s.staffId,
-        name: s.staffName,
-        load: n,
-        busy: n >= HIGH_LOAD,
-        shift: `${s.positionName}, ${s.templateName}`,
-        onShiftNow,
-      };
-    })
-    .sort(
-      (a, b) =>
-        Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
-    );
+  return assigneeOptions(shifts, task.dueAt, now, load, (s) => `${s.positionName}, ${s.templateName}`);
 }

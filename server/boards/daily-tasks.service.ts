@@ -6,6 +6,7 @@ import { recurrenceRunsOn, statusLabel } from './rules';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { addEvents, createTask } from './tasks.repository';
+import type { AssigneeOption } from './cards';
 import {
   countOpenLoad,
   createTemplateRow,
@@ -108,6 +109,35 @@ export function assigneesFor(
     ...[...current.values()].map((shift) => ({ shift, onShiftNow: true })),
     ...atDue.filter((s) => !current.has(s.staffId)).map((shift) => ({ shift, onShiftNow: false })),
   ];
+}
+
+/**
+ * The people a daily task may go to as assignee choices, with their load for the day: on shift now
+ * first (when it is overdue), then the least loaded, then by name. `shiftText` names their shift.
+ */
+export function assigneeOptions(
+  shifts: ShiftInstance[],
+  dueAt: Date | null,
+  now: Date,
+  load: Map<number, number>,
+  shiftText: (s: ShiftInstance) => string,
+): AssigneeOption[] {
+  return assigneesFor(shifts, dueAt, now)
+    .map(({ shift: s, onShiftNow }) => {
+      const n = load.get(s.staffId) ?? 0;
+      return {
+        id: s.staffId,
+        name: s.staffName,
+        load: n,
+        busy: n >= HIGH_LOAD,
+        shift: shiftText(s),
+        onShiftNow,
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
+    );
 }
 
 export interface CoverageGap {
