@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
+import { seedDemo, isDatabaseEmpty, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
 import { closeDatabase, openDatabase, type Db } from './db/client';
@@ -15,6 +15,7 @@ import {
   settleSolveJobs,
 } from './scheduling/solve-jobs.service';
 import { SessionStore } from './account/sessions.service';
+import { findDemoSignIns } from './account/users.repository';
 import { purgeOldLimits } from './account/sign-in-limits.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
@@ -103,11 +104,7 @@ async function main() {
 }
 
 async function printDemoSignIns(db: Db) {
-  const users = await db.user.findMany({
-    where: { email: { endsWith: '@demo.rxroster.test' }, active: true },
-    select: { email: true, role: true },
-    orderBy: { email: 'asc' },
-  });
+  const users = await findDemoSignIns(db, DEMO_EMAIL_DOMAIN);
   const order = { MANAGER: 0, LEAD: 1, STAFF: 2 } as const;
   users.sort((a, b) => order[a.role] - order[b.role]);
   if (users.length === 0) return;

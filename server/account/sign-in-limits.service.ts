@@ -16,6 +16,15 @@
 // of parallel requests cannot all slip in before the first failure is written.
 import { withKeyLocks } from '../db/locks';
 import type { Db } from '../db/client';
+import {
+  countRefusals,
+  deleteSignInLimits,
+  deleteSignInLimitsUpdatedBefore,
+  findFailures,
+  findSignInLimits,
+  saveSignInLimit,
+  updateFailures,
+} from './sign-in-limits.repository';
 
 export interface LimitPolicy {
   /** Failures allowed before the key locks. */
@@ -72,19 +81,19 @@ export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Dat
       tx,
       keys.map((k) => `sign-in:${k.key}`),
     );
-    const rows = await tx.signInLimit.findMany({
-      where: { key: { in: keys.map((k) => k.key) } },
-      select: { key: true, failures: true, windowStart: true, lockedUntil: true, updatedAt: true },
-    });
+    const rows = await findSignInLimits(
+      tx,
+      keys.map((k) => k.key),
+    );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     const lockedUntil = rows
       .filter((r) => r.lockedUntil && r.lockedUntil > now)
       .map((r) => r.lockedUntil!.getTime());
     if (lockedUntil.length > 0) {
-      await tx.signInLimit.updateMany({
-        where: { key: { in: rows.filter((r) => r.lockedUntil && r.lockedUntil > now).map((r) => r.key) } },
-        data: { refused: { increment: 1 } },
-      });
+      await countRefusals(
+        tx,
+        rows.filter((r) => r.lockedUntil && r.lockedUntil > now).map((r) => r.key),
+      );
       return {
         allowed: false,
         retryAfterSeconds: Math.max(1, Math.ceil((Math.max(...lockedUntil) - now.getTime()) / 1000)),
@@ -98,13 +107,8 @@ export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Dat
       const failures = fresh ? 1 : row.failures + 1;
       const windowStart = fresh ? now : row.windowStart;
       const lockMs = failures >= policy.limit ? policy.lockMs(failures, windowStart, now) : 0;
-      const data = {
-        failures,
-        windowStart,
-        lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null,
-        ...(fresh ? { refused: 0 } : {}),
-      };
-      await tx.signInLimit.upsert({ where: { key }, create: { key, ...data }, update: data });
+      const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
+      await saveSignInLimit(tx, key, { failures, windowStart, lockedUntil }, fresh);
       if (lockMs > 0) locked.push(key);
     }
     return { allowed: true, locked };
@@ -125,34 +129,17 @@ export async function endAttemptWithSuccess(
       tx,
       [...resetKeys, ...giveBack.map((k) => k.key)].map((key) => `sign-in:${key}`),
     );
-    await tx.signInLimit.deleteMany({ where: { key: { in: resetKeys } } });
+    await deleteSignInLimits(tx, resetKeys);
     for (const { key, policy } of giveBack) {
-      const row = await tx.signInLimit.findUnique({ where: { key }, select: { failures: true } });
-      if (!row) continue;
-      const failures = Math.max(0, row.failures - 1);
-      await tx.signInLimit.update({
-        where: { key },
-        data: { failures, ...(failures < policy.limit ? { lockedUntil: null } : {}) },
-      });
+      const before = await findFailures(tx, key);
+      if (before === null) continue;
+      const failures = Math.max(0, before - 1);
+      await updateFailures(tx, key, failures, failures < policy.limit);
     }
   });
 }
 
 /** Rows untouched for a day hold nothing any policy still counts. */
 export async function purgeOldLimits(db: Db, now: Date = new Date()): Promise<void> {
-  await db.signInLimit.deleteMany({
-    where: { updatedAt: { lt: new Date(now.getTime() - 24 * 60 * 60_000) } },
-  });
-}
-
-/**
- * The one form of an email address used for signing in, counting attempts and storing accounts:
- * compatibility characters folded (NFKC: a full-width "ａ" is "a"), whitespace and zero-width
- * characters at the ends removed (spaces, tabs, no-break spaces), lower-cased.
- */
-export function normaliseEmail(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, '')
-    .toLowerCase();
+  await deleteSignInLimitsUpdatedBefore(db, new Date(now.getTime() - 24 * 60 * 60_000));
 }

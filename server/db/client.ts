@@ -1,7 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
-import { PrismaClient } from '../../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
 import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './database-url';
 
@@ -12,6 +12,8 @@ import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './
  * which the code does not use).
  */
 export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => …)`: repository functions take either. */
+export type Tx = Prisma.TransactionClient;
 
 /** Where the data lives: a PostgreSQL client or transaction says so, everything else is SQLite. */
 export function providerOf(db: Pick<Db, 'user'>): DatabaseProvider {
