@@ -39,6 +39,7 @@ import {
 } from './catalogue';
 import { mulberry32 } from '../solver/runtime/random';
 import { defaultBreakMinutes, shiftLengthMinutes } from '../server/scheduling/paid-hours';
+import { isIsoDate } from '../server/lib/time';
 
 export interface DemoSignIn {
   role: AppRole;
@@ -1218,7 +1219,7 @@ export function defaultToday(): string {
 export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}): Promise<DemoSignIn[]> {
   const today = options.today ?? defaultToday();
   const base = DateTime.fromISO(today, { zone: DEMO_SITE.timeZone });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !base.isValid) {
+  if (!isIsoDate(today)) {
     throw new Error(`seedDemo: today must be a YYYY-MM-DD date, got "${today}"`);
   }
 

@@ -22,7 +22,7 @@ import {
   type CardRow,
 } from './tasks.repository';
 import type { BoardQuery } from './boards.schemas';
-import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, daysBetween, type AgeingRow } from './board-rules';
+import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, type AgeingRow } from './board-rules';
 import {
   HIGH_LOAD,
   ensureDailyTasks,
@@ -44,6 +44,7 @@ import {
   type AssigneeOption,
   type NextStep,
 } from './tasks.service';
+import { clock, daysBetween } from '../lib/time';
 
 const PRIORITY_RANK: Record<Priority, number> = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
 
@@ -71,10 +72,6 @@ export interface CardView {
   next: NextStep[];
   /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
   eligible: AssigneeOption[] | null;
-}
-
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function shiftLabel(s: ShiftInstance): string {

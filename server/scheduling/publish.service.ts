@@ -32,6 +32,7 @@ import {
   shiftKey,
   toSolverAssignments,
 } from './solver-input.service';
+import { endClock } from '../lib/time';
 
 export const publishMessages = {
   notDraft: (status: string) => `Only a draft can be published; this version is ${status.toLowerCase()}.`,
@@ -307,16 +308,9 @@ export function diffSlots(before: SlotFact[], after: SlotFact[]): ScheduleChange
   );
 }
 
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return minutes === 1440
-    ? '24:00'
-    : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
 /** "Evening 15:00–23:30" */
 export function describeShift(s: Pick<SlotFact, 'templateName' | 'startMinute' | 'endMinute'>): string {
-  return `${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute)}`;
+  return `${s.templateName} ${endClock(s.startMinute)}–${endClock(s.endMinute)}`;
 }
 
 /** "Tue 1 Dec" */

@@ -43,7 +43,7 @@ import {
   requestSolve,
   type SolveRunOptions,
 } from './solve-jobs.service';
-import { mondayOf } from './solver-input.service';
+import { mondayOf } from '../lib/time';
 
 function paramsOf<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },

@@ -55,7 +55,6 @@ import {
   hasStarted,
   fromSolverAssignment,
   loadSolverInput,
-  mondayOf,
   nextWeekStart,
   shiftKey,
   staffKey,
@@ -67,6 +66,7 @@ import { findPublishedBreaks, shiftEndsAt, weekBreaks } from './published-breaks
 import { fingerprintOf } from './solve-fingerprint';
 import { ruleLabel } from './rule-labels';
 import { getSiteForUser } from '../sites/sites.service';
+import { mondayOf } from '../lib/time';
 
 export const scheduleMessages = {
   archived: 'This version is archived (history); edit the current draft or published version instead.',

@@ -30,6 +30,7 @@ import {
 import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability, type AvailabilityInput } from '../availability/availability.service';
 import { qualifiesForShift, type CredentialFact } from '../credentials/qualification';
+import { clock, mondayOf } from '../lib/time';
 
 export type { AssignmentFact } from './schedules.repository';
 
@@ -186,12 +187,6 @@ export function staffKey(staffId: number): string {
   return `s${staffId}`;
 }
 
-/** Monday of the week containing `date` (ISO weekdays: Monday is 1). */
-export function mondayOf(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  return d.minus({ days: d.weekday - 1 }).toISODate() ?? date;
-}
-
 /** The Monday after the current week where the site is: the week a manager usually plans. */
 export function nextWeekStart(timeZone: string, now: Date = new Date()): string {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
@@ -259,11 +254,6 @@ function computeMinutesFromStart(zone: string, periodStart: string, date: string
     millisecond: 0,
   });
   return Math.round(at.diff(origin, 'minutes').minutes);
-}
-
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 /** The shift instances of the week from the active templates, ordered by start. */

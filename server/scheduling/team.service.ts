@@ -10,8 +10,9 @@ import {
   type SlotRow,
 } from './team.repository';
 import { recordAudit } from '../account/auth.service';
-import { mondayOf, paidMinutesOf } from '../shifts/my-shifts.service';
+import { paidMinutesOf } from '../shifts/my-shifts.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { mondayOf } from '../lib/time';
 
 export const teamMessages = {
   hidden:

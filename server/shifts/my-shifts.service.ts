@@ -16,6 +16,7 @@ import {
 } from '../scheduling/publish.repository';
 import { describeDay, describeShift, diffSlots, type ScheduleChange } from '../scheduling/publish.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { isIsoDate, mondayOf } from '../lib/time';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
 export function shiftInterval(
@@ -65,11 +66,6 @@ export function paidMinutesOf(
 ): number {
   const { start, end } = shiftInterval(s.shiftDate, s.startMinute, s.endMinute, zone);
   return Math.max(0, Math.round(end.diff(start, 'minutes').minutes) - s.breakMinutes);
-}
-
-/** The Monday of the week an ISO date falls in. */
-export function mondayOf(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).startOf('week').toISODate() ?? isoDate;
 }
 
 export type ShiftMark = 'new' | 'changed' | null;
@@ -155,7 +151,7 @@ export async function getMyShifts(
   const now = options.now ?? new Date();
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone, now);
-  const weekStart = mondayOf(options.week && DateTime.fromISO(options.week).isValid ? options.week : today);
+  const weekStart = mondayOf(options.week && isIsoDate(options.week) ? options.week : today);
   const weekEnd = addDays(weekStart, 6);
   const seenBefore = await readShiftsSeenAt(db, user.id);
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildSolverInput,
-  mondayOf,
   nextWeekStart,
   shiftKey,
   staffKey,
@@ -11,6 +10,7 @@ import {
   type StaffFact,
   type TemplateFact,
 } from '../../../server/scheduling/solver-input.service';
+import { mondayOf } from '../../../server/lib/time';
 
 const NEW_YORK = 'America/New_York';
 const CSPT = { id: 6, name: 'CSPT' };
