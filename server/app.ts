@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { dataStamp, type Db } from './db/client';
+import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
 import { mountRoutes, type RouteDef } from './http/routes';
@@ -31,8 +31,7 @@ import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const viewsDir = path.join(root, 'views');
+const viewsDir = path.join(REPO_ROOT, 'views');
 
 export interface AppOptions {
   /** Signs session ids; at least 32 characters. */
