@@ -7,6 +7,7 @@ import { dataStamp, type Db } from './db/client';
 import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
+import { requestLog, type LogLevel } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './account/account.routes';
@@ -48,6 +49,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** One log line per request at `info`; an app built without it (tests, benches) logs nothing. */
+  logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
 }
@@ -68,6 +71,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
@@ -85,6 +89,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.set('views', viewsDir);
   app.locals.h = viewHelpers;
 
+  app.use(requestLog(options.logLevel));
   app.use(
     helmet({
       contentSecurityPolicy: {
