@@ -20,7 +20,7 @@ export default tseslint.config(
     rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
   {
-    // The solver is a pure library: plain data in, plain data out (STYLE.md).
+    // The solver is a pure library: plain data in, plain data out, no server, Prisma or file-system imports.
     files: ['solver/**/*.ts'],
     rules: {
       'no-restricted-imports': [

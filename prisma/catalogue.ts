@@ -1,5 +1,5 @@
 // Constant domain data shared by the seed and the app: credential types, positions, the NCPDP
-// reject-code catalogue and the status flow of every task board (DESIGN.md "Task boards").
+// reject-code catalogue and the status flow of every task board.
 //
 // Requirements vary by state and change over time; the values here are the common national
 // ones (PTCB, NHA, AHA) and a typical two-year state cycle. Managers can edit the database rows.

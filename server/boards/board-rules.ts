@@ -1,5 +1,5 @@
 // The rules of moving a card, as pure functions: which statuses may follow which (the flows in
-// prisma/catalogue.ts, DESIGN.md "Task boards"), and which facts a card must carry to be in a
+// prisma/catalogue.ts), and which facts a card must carry to be in a
 // status. The task service asks these before every move and edit; the unit tests cover each one.
 
 import { allowedNextStatuses, BOARD_FLOWS, isClosedStatus, statusLabel } from '../../prisma/catalogue';

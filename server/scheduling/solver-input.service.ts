@@ -203,7 +203,7 @@ export function shiftStartsAt(zone: string, shift: { date: string; startMinute: 
   });
 }
 
-/** A started shift (DESIGN.md): its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
+/** A started shift: its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
 export function hasStarted(zone: string, shift: { date: string; startMinute: number }, now: Date): boolean {
   return shiftStartsAt(zone, shift).toMillis() <= now.getTime();
 }

@@ -57,7 +57,7 @@ function computeShiftInterval(
 }
 
 /**
- * Paid minutes of one shift (DESIGN.md "paid hours"): its real length in the site's zone, so a
+ * Paid minutes of one shift (its paid hours): its real length in the site's zone, so a
  * night across a daylight-saving change counts the hour it gains or loses, minus the unpaid break.
  */
 export function paidMinutesOf(
