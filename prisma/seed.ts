@@ -44,6 +44,7 @@ export {
   type DemoSignIn,
   type SeedOptions,
 } from './seed/demo';
+import { isIsoDate } from '../server/lib/time';
 export { mulberry32 };
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ export function defaultToday(): string {
 export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}): Promise<DemoSignIn[]> {
   const today = options.today ?? defaultToday();
   const base = DateTime.fromISO(today, { zone: DEMO_SITE.timeZone });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !base.isValid) {
+  if (!isIsoDate(today)) {
     throw new Error(`seedDemo: today must be a YYYY-MM-DD date, got "${today}"`);
   }
 

@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { dataStamp, type Db } from './db/client';
+import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
+import { requestLog, type LogLevel } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './account/account.routes';
@@ -32,8 +33,7 @@ import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const viewsDir = path.join(root, 'views');
+const viewsDir = path.join(REPO_ROOT, 'views');
 
 export interface AppOptions {
   /** Signs session ids; at least 32 characters. */
@@ -50,6 +50,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** One log line per request at `info`; an app built without it (tests, benches) logs nothing. */
+  logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
 }
@@ -70,6 +72,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
@@ -87,6 +90,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.set('views', viewsDir);
   app.locals.h = viewHelpers;
 
+  app.use(requestLog(options.logLevel));
   app.use(
     helmet({
       contentSecurityPolicy: {

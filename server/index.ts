@@ -65,6 +65,7 @@ async function main() {
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
     solveConcurrency: env.SOLVE_CONCURRENCY,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
+    logLevel: env.LOG_LEVEL,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;

@@ -11,12 +11,13 @@ import { listSites } from './week-facts.repository';
 import { listRecentSolveJobs } from './solve-jobs.repository';
 import { recordAudit } from '../account/auth.service';
 import { progressOf, requestSolve, type SolveRunOptions } from './solve-jobs.service';
-import { mondayOf, nextWeekStart } from './week-time';
+import { nextWeekStart } from './week-time';
 import { findPublishedBreaks } from './published-breaks.service';
 import { getSiteForUser } from '../sites/sites.service';
 import { proposeCallOutRepair } from './call-out-repair.service';
 import { recordCallOut } from './call-outs.service';
 import { scheduleMessages } from './schedule-access.service';
+import { mondayOf } from '../lib/time';
 
 export async function getSchedulesIndex(
   db: Db,

@@ -1,4 +1,4 @@
-// A solve is a job row (DESIGN.md "Architecture"): queued → running → done / failed / cancelled.
+// A solve is a job row, so it survives a restart and every instance sees it: queued → running → done / failed / cancelled.
 // While a job is queued or running its `activeKey` ("siteId:periodStart") is set, and the unique
 // index on it lets only one solve per site-week exist: a second request for the same week finds the
 // key taken (P2002) and joins the running job instead of starting a rival solve.
