@@ -42,7 +42,7 @@ const sql = execFileSync(
   { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'file:./tmp/unused.db' } },
 );
 fs.rmSync(tmp, { recursive: true, force: true });
-if (!/^(CREATE|ALTER|DROP|-- )/m.test(sql)) {
+if (!/^(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE)/m.test(sql)) {
   console.log('The PostgreSQL migrations already match the schema; nothing to add.');
   process.exit(0);
 }
