@@ -188,6 +188,12 @@ const ACCESS: Record<string, Entry> = {
   'POST /time-off/:id/deny': { access: 'MANAGER', url: async () => '/time-off/999999/deny' },
   'GET /site-settings': { access: 'MANAGER' },
   'POST /site-settings': { access: 'MANAGER' },
+  'GET /volume': { access: 'MANAGER' },
+  'POST /volume/day': { access: 'MANAGER' },
+  'GET /volume/import': { access: 'MANAGER' },
+  'POST /volume/import': { access: 'MANAGER' },
+  'GET /volume/forecast': { access: 'MANAGER' },
+  'POST /volume/adjustments': { access: 'MANAGER' },
   'GET /approvals/time-off/:id/approved': {
     access: 'MANAGER',
     url: async (db) =>

@@ -1,0 +1,173 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../app';
+import { ValidationError } from '../http/errors';
+import { formFields, parseForm } from '../http/forms';
+import type { RouteDef } from '../http/routes';
+import { flash } from '../http/session-middleware';
+import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
+import { barChart, hourLines } from './charts';
+import { AdjustmentForm, DayCountForm, WeekQuery } from './volume.schemas';
+import { VOLUME_COLUMNS } from './volume-csv';
+import {
+  adjustDay,
+  enterDayCount,
+  importVolume,
+  volumeHistory,
+  weekForecast,
+  weekOf,
+} from './volume.service';
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
+  async function renderHistory(
+    req: Request,
+    res: Response,
+    status: number,
+    form: { values: Record<string, string>; errors: Record<string, string> },
+  ) {
+    const history = await volumeHistory(db, req.user!);
+    const weekChart = barChart(
+      history.weeks.map((w) => ({ label: w.weekStart, value: w.total })),
+      13,
+    );
+    const hourChart =
+      history.hourly &&
+      hourLines(
+        history.hourly.map((hours, d) => ({ name: WEEKDAYS[d]!, hours })),
+        firstHour(history.hourly),
+        lastHour(history.hourly),
+      );
+    res
+      .status(status)
+      .render('volume/history', { title: 'Prescription volume', history, weekChart, hourChart, ...form });
+  }
+
+  /** GET /volume — prescription history by week and by hour of day, and a day's count by hand */
+  async function getVolumePage(req: Request, res: Response) {
+    await renderHistory(req, res, 200, { values: {}, errors: {} });
+  }
+
+  /** POST /volume/day — enters or corrects one day's total */
+  async function postVolumeDay(req: Request, res: Response) {
+    const fields = formFields(req.body);
+    try {
+      const form = parseForm(DayCountForm, fields);
+      await enterDayCount(db, req.user!, form);
+      await flash(req, sessions, {
+        kind: 'success',
+        message: `Saved ${form.count} prescriptions for ${form.date}.`,
+      });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderHistory(req, res, 400, { values: fields, errors: err.fieldErrors });
+    }
+    res.redirect(303, '/volume');
+  }
+
+  /** GET /volume/import — paste or choose the pharmacy system's counts as CSV */
+  async function getVolumeImport(_req: Request, res: Response) {
+    res.render('volume/import', {
+      title: 'Import prescription counts',
+      columns: VOLUME_COLUMNS,
+      csv: '',
+      errors: [],
+    });
+  }
+
+  /** POST /volume/import — imports every row or none; shows row errors with line numbers */
+  async function postVolumeImport(req: Request, res: Response) {
+    const csv = formFields(req.body).csv ?? '';
+    const outcome = await importVolume(db, req.user!, csv);
+    if (!outcome.ok) {
+      return res
+        .status(400)
+        .render('volume/import', {
+          title: 'Import prescription counts',
+          columns: VOLUME_COLUMNS,
+          csv,
+          errors: outcome.errors,
+        });
+    }
+    await flash(req, sessions, {
+      kind: 'success',
+      message: `Imported ${outcome.rows} counts for ${outcome.days} days (${outcome.first} to ${outcome.last}).`,
+    });
+    res.redirect(303, '/volume');
+  }
+
+  async function renderForecast(
+    req: Request,
+    res: Response,
+    weekStart: string,
+    status: number,
+    form: { values: Record<string, string>; errors: Record<string, string> },
+  ) {
+    const page = await weekForecast(db, req.user!, weekStart);
+    const chart = barChart(
+      [
+        ...page.recent.map((w) => ({ label: `Week of ${w.weekStart}`, value: w.total })),
+        { label: `Forecast ${weekStart}`, value: page.forecast.total },
+      ],
+      1,
+    );
+    res.status(status).render('volume/forecast', {
+      title: 'Volume forecast',
+      page,
+      chart,
+      weekStart,
+      previousWeek: addDays(weekStart, -7),
+      nextWeek: addDays(weekStart, 7),
+      weekdays: WEEKDAYS,
+      ...form,
+    });
+  }
+
+  /** GET /volume/forecast — next week's (or ?week=) forecast against the last four weeks, with its past error */
+  async function getVolumeForecast(req: Request, res: Response) {
+    const query = WeekQuery.parse(req.query);
+    const site = await getSiteForUser(db, req.user!);
+    const weekStart = weekOf(query.week ?? addDays(todayAt(site.timeZone), 7));
+    await renderForecast(req, res, weekStart, 200, { values: {}, errors: {} });
+  }
+
+  /** POST /volume/adjustments — a known event's multiplier on one day's forecast */
+  async function postVolumeAdjustment(req: Request, res: Response) {
+    const fields = formFields(req.body);
+    let date: string;
+    try {
+      const form = parseForm(AdjustmentForm, fields);
+      await adjustDay(db, req.user!, form);
+      date = form.date;
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const site = await getSiteForUser(db, req.user!);
+      const week = WeekQuery.parse({ week: fields.week }).week;
+      return renderForecast(req, res, weekOf(week ?? addDays(todayAt(site.timeZone), 7)), 400, {
+        values: fields,
+        errors: err.fieldErrors,
+      });
+    }
+    await flash(req, sessions, { kind: 'success', message: `Adjustment for ${date} saved.` });
+    res.redirect(303, `/volume/forecast?week=${weekOf(date)}`);
+  }
+
+  return [
+    { method: 'get', path: '/volume', access: 'MANAGER', handler: getVolumePage },
+    { method: 'post', path: '/volume/day', access: 'MANAGER', handler: postVolumeDay },
+    { method: 'get', path: '/volume/import', access: 'MANAGER', handler: getVolumeImport },
+    { method: 'post', path: '/volume/import', access: 'MANAGER', handler: postVolumeImport },
+    { method: 'get', path: '/volume/forecast', access: 'MANAGER', handler: getVolumeForecast },
+    { method: 'post', path: '/volume/adjustments', access: 'MANAGER', handler: postVolumeAdjustment },
+  ];
+}
+
+/** First and last hour with any volume, so the hourly chart spans the opening hours only. */
+function firstHour(hourly: number[][]): number {
+  const hours = hourly.flatMap((day) => day.map((v, h) => (v > 0 ? h : 24)));
+  return Math.min(...hours) === 24 ? 0 : Math.min(...hours);
+}
+function lastHour(hourly: number[][]): number {
+  const hours = hourly.flatMap((day) => day.map((v, h) => (v > 0 ? h : -1)));
+  return Math.max(...hours) < 0 ? 23 : Math.max(...hours);
+}

@@ -1,0 +1,163 @@
+// Prescription volume (issue 16): importing the pharmacy system's counts all-or-nothing and
+// idempotently, entering a day by hand, the history charts and the week's forecast with its error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let manager: Agent;
+let siteName: string;
+let siteId: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  manager = await t.signInAs('MANAGER');
+  const site = await t.db.site.findFirstOrThrow({ select: { id: true, name: true }, orderBy: { id: 'asc' } });
+  siteName = site.name;
+  siteId = site.id;
+  await t.db.volumeCount.deleteMany({});
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function post(path: string, page: string, fields: Record<string, string>) {
+  const form = await manager.get(page);
+  return manager
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfFrom(form.text), ...fields });
+}
+
+const counts = () =>
+  t.db.volumeCount.findMany({
+    where: { siteId },
+    select: { date: true, hour: true, queue: true, count: true },
+    orderBy: [{ date: 'asc' }, { hour: 'asc' }, { queue: 'asc' }],
+  });
+
+describe('volume import', () => {
+  it('is for managers only', async () => {
+    const staff = await t.signInAs('STAFF');
+    expect((await staff.get('/volume')).status).toBe(403);
+    expect((await staff.get('/volume/import')).status).toBe(403);
+    expect((await staff.get('/volume/forecast')).status).toBe(403);
+  });
+
+  it('imports nothing when any row is wrong, naming each line', async () => {
+    const csv = [
+      'date,hour,count,site',
+      '2026-03-02,9,41,',
+      '2026-03-32,10,12,',
+      '2026-03-02,25,3,',
+      `2026-03-03,,-4,`,
+      '2026-03-04,,10,Other Pharmacy',
+    ].join('\n');
+    const res = await post('/volume/import', '/volume/import', { csv });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Nothing was imported');
+    expect(res.text).toContain('Line 3: Date “2026-03-32” is not a date written YYYY-MM-DD.');
+    expect(res.text).toContain(
+      'Line 4: Hour “25” is not a whole hour from 0 to 23 (leave it empty for a whole day).',
+    );
+    expect(res.text).toContain('Line 5: Count “-4” is not a whole number from 0 to 100000.');
+    expect(res.text).toContain(`Line 6: Site “Other Pharmacy” is not this pharmacy (${siteName.replace('&', '&amp;')})`);
+    expect(await counts()).toEqual([]);
+  });
+
+  it('imports days, hours and queues, and importing the same file again changes nothing', async () => {
+    const csv = [
+      'date,hour,queue,count',
+      '2026-03-02,9,,41',
+      '2026-03-02,10,,38',
+      '2026-03-03,,NEW,120',
+      '2026-03-03,,refill,200',
+    ].join('\n');
+    const first = await post('/volume/import', '/volume/import', { csv });
+    expect(first.status).toBe(303);
+    const after = await counts();
+    expect(after).toEqual([
+      { date: '2026-03-02', hour: 9, queue: '', count: 41 },
+      { date: '2026-03-02', hour: 10, queue: '', count: 38 },
+      { date: '2026-03-03', hour: null, queue: 'NEW', count: 120 },
+      { date: '2026-03-03', hour: null, queue: 'REFILL', count: 200 },
+    ]);
+    const again = await post('/volume/import', '/volume/import', { csv });
+    expect(again.status).toBe(303);
+    expect(await counts()).toEqual(after);
+    const flashPage = await manager.get('/volume');
+    expect(flashPage.text).toContain('Imported 4 counts for 2 days (2026-03-02 to 2026-03-03).');
+    const audit = await t.db.auditLog.findMany({
+      where: { action: 'volume.import' },
+      select: { detail: true },
+    });
+    expect(audit.map((a) => a.detail)).toEqual([
+      '4 counts for 2 days, 2026-03-02 to 2026-03-03',
+      '4 counts for 2 days, 2026-03-02 to 2026-03-03',
+    ]);
+  });
+
+  it('replaces a count imported again with a new number', async () => {
+    await post('/volume/import', '/volume/import', { csv: 'date,hour,count\n2026-03-02,9,50' });
+    const row = await t.db.volumeCount.findMany({
+      where: { siteId, date: '2026-03-02', hour: 9 },
+      select: { count: true },
+    });
+    expect(row).toEqual([{ count: 50 }]);
+  });
+
+  it('takes a day typed by hand, and marks a bad count', async () => {
+    const bad = await post('/volume/day', '/volume', { date: '2026-03-05', count: 'many' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/aria-invalid="true" aria-describedby="f-count-error"/);
+    expect(bad.text).toContain('Enter a whole number of prescriptions from 0 to 100000.');
+    const good = await post('/volume/day', '/volume', { date: '2026-03-05', count: '310' });
+    expect(good.status).toBe(303);
+    expect(
+      await t.db.volumeCount.findMany({
+        where: { siteId, date: '2026-03-05' },
+        select: { hour: true, count: true },
+      }),
+    ).toEqual([{ hour: null, count: 310 }]);
+  });
+});
+
+describe('volume forecast', () => {
+  it('forecasts a week from the weeks before and shows its error on them', async () => {
+    // Eight weeks of a steady Monday-heavy pattern: Mon 300, Tue–Fri 200, Sat 100, closed Sunday.
+    await t.db.volumeCount.deleteMany({});
+    const rows = ['date,count'];
+    const pattern = [300, 200, 200, 200, 200, 100];
+    for (let w = 0; w < 8; w++)
+      pattern.forEach((n, d) => {
+        const date = new Date(Date.UTC(2026, 0, 5 + w * 7 + d)).toISOString().slice(0, 10);
+        rows.push(`${date},${n}`);
+      });
+    expect((await post('/volume/import', '/volume/import', { csv: rows.join('\n') })).status).toBe(303);
+    const page = await manager.get('/volume/forecast?week=2026-03-04'); // a Wednesday: its week starts 2 March
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Volume forecast: week of 2026-03-02');
+    expect(page.text).toContain('1200 prescriptions forecast');
+    expect(page.text).toMatch(/week of 2026-02-02 <strong>0\.0 %<\/strong>/);
+
+    const holiday = await post('/volume/adjustments', '/volume/forecast?week=2026-03-02', {
+      week: '2026-03-02',
+      date: '2026-03-02',
+      multiplier: '0.5',
+      note: 'Holiday hours',
+    });
+    expect(holiday.status).toBe(303);
+    expect(holiday.headers.location).toBe('/volume/forecast?week=2026-03-02');
+    const adjusted = await manager.get('/volume/forecast?week=2026-03-02');
+    expect(adjusted.text).toContain('1050 prescriptions forecast');
+    expect(adjusted.text).toContain('Holiday hours');
+
+    const bad = await post('/volume/adjustments', '/volume/forecast?week=2026-03-02', {
+      week: '2026-03-02',
+      date: '2026-03-03',
+      multiplier: '9',
+      note: '',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Enter a multiplier from 0 to 5 (1 removes the adjustment).');
+  });
+});
