@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
 import { barChart, hourLines } from './charts';
@@ -21,12 +22,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderHistory(
-    req: Request,
+    user: CurrentUser,
     res: Response,
     status: number,
     form: { values: Record<string, string>; errors: Record<string, string> },
   ) {
-    const history = await volumeHistory(db, req.user!);
+    const history = await volumeHistory(db, user);
     const weekChart = barChart(
       history.weeks.map((w) => ({ label: w.weekStart, value: w.total })),
       13,
@@ -44,29 +45,29 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /volume — prescription history by week and by hour of day, and a day's count by hand */
-  async function getVolumePage(req: Request, res: Response) {
-    await renderHistory(req, res, 200, { values: {}, errors: {} });
+  async function getVolumePage(req: Request, res: Response, user: CurrentUser) {
+    await renderHistory(user, res, 200, { values: {}, errors: {} });
   }
 
   /** POST /volume/day — enters or corrects one day's total */
-  async function postVolumeDay(req: Request, res: Response) {
+  async function postVolumeDay(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     try {
       const form = parseForm(DayCountForm, fields);
-      await enterDayCount(db, req.user!, form);
+      await enterDayCount(db, user, form);
       await flash(req, sessions, {
         kind: 'success',
         message: `Saved ${form.count} prescriptions for ${form.date}.`,
       });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderHistory(req, res, 400, { values: fields, errors: err.fieldErrors });
+      return renderHistory(user, res, 400, { values: fields, errors: err.fieldErrors });
     }
     res.redirect(303, '/volume');
   }
 
   /** GET /volume/import — paste or choose the pharmacy system's counts as CSV */
-  async function getVolumeImport(_req: Request, res: Response) {
+  async function getVolumeImport(_req: Request, res: Response, _user: CurrentUser) {
     res.render('volume/import', {
       title: 'Import prescription counts',
       columns: VOLUME_COLUMNS,
@@ -76,18 +77,16 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /volume/import — imports every row or none; shows row errors with line numbers */
-  async function postVolumeImport(req: Request, res: Response) {
+  async function postVolumeImport(req: Request, res: Response, user: CurrentUser) {
     const csv = formFields(req.body).csv ?? '';
-    const outcome = await importVolume(db, req.user!, csv);
+    const outcome = await importVolume(db, user, csv);
     if (!outcome.ok) {
-      return res
-        .status(400)
-        .render('volume/import', {
-          title: 'Import prescription counts',
-          columns: VOLUME_COLUMNS,
-          csv,
-          errors: outcome.errors,
-        });
+      return res.status(400).render('volume/import', {
+        title: 'Import prescription counts',
+        columns: VOLUME_COLUMNS,
+        csv,
+        errors: outcome.errors,
+      });
     }
     await flash(req, sessions, {
       kind: 'success',
@@ -97,13 +96,13 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   async function renderForecast(
-    req: Request,
+    user: CurrentUser,
     res: Response,
     weekStart: string,
     status: number,
     form: { values: Record<string, string>; errors: Record<string, string> },
   ) {
-    const page = await weekForecast(db, req.user!, weekStart);
+    const page = await weekForecast(db, user, weekStart);
     const chart = barChart(
       [
         ...page.recent.map((w) => ({ label: `Week of ${w.weekStart}`, value: w.total })),
@@ -124,26 +123,26 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /volume/forecast — next week's (or ?week=) forecast against the last four weeks, with its past error */
-  async function getVolumeForecast(req: Request, res: Response) {
+  async function getVolumeForecast(req: Request, res: Response, user: CurrentUser) {
     const query = WeekQuery.parse(req.query);
-    const site = await getSiteForUser(db, req.user!);
+    const site = await getSiteForUser(db, user);
     const weekStart = weekOf(query.week ?? addDays(todayAt(site.timeZone), 7));
-    await renderForecast(req, res, weekStart, 200, { values: {}, errors: {} });
+    await renderForecast(user, res, weekStart, 200, { values: {}, errors: {} });
   }
 
   /** POST /volume/adjustments — a known event's multiplier on one day's forecast */
-  async function postVolumeAdjustment(req: Request, res: Response) {
+  async function postVolumeAdjustment(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     let date: string;
     try {
       const form = parseForm(AdjustmentForm, fields);
-      await adjustDay(db, req.user!, form);
+      await adjustDay(db, user, form);
       date = form.date;
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const site = await getSiteForUser(db, req.user!);
+      const site = await getSiteForUser(db, user);
       const week = WeekQuery.parse({ week: fields.week }).week;
-      return renderForecast(req, res, weekOf(week ?? addDays(todayAt(site.timeZone), 7)), 400, {
+      return renderForecast(user, res, weekOf(week ?? addDays(todayAt(site.timeZone), 7)), 400, {
         values: fields,
         errors: err.fieldErrors,
       });
