@@ -39,6 +39,7 @@ import {
 } from './catalogue';
 import { mulberry32 } from '../solver/runtime/random';
 import { defaultBreakMinutes, shiftLengthMinutes } from '../server/scheduling/paid-hours';
+import { demoVolumeHistory } from './volume-history';
 
 export interface DemoSignIn {
   role: AppRole;
@@ -1240,6 +1241,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await ctx.timeOff();
       await ctx.shiftTemplates();
       await ctx.tasks();
+      await ctx.volumeHistory(today);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -1249,6 +1251,12 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
 
 class SeedContext {
   private siteId = 0;
+
+  /** A year of hourly prescription counts up to yesterday (prisma/volume-history.ts). */
+  async volumeHistory(today: string): Promise<void> {
+    const rows = demoVolumeHistory(today).map((r) => ({ siteId: this.siteId, ...r }));
+    await this.tx.volumeCount.createMany({ data: rows });
+  }
   private readonly credentialTypeIds = new Map<string, number>();
   private readonly positionIds = new Map<string, number>();
   private readonly staffIds = new Map<string, number>();
