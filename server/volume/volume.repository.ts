@@ -77,3 +77,80 @@ export async function saveAdjustment(tx: Tx, siteId: number, row: AdjustmentRow)
     update: { multiplier: row.multiplier, note: row.note },
   });
 }
+
+export interface StandardRow {
+  positionId: number;
+  rxPerLabourHour: number | null;
+  minimumWhenOpen: number;
+  /** JSON: [{ startHour, hours, name }] */
+  fixedTasks: string;
+}
+
+export async function findStandards(db: Db | Tx, siteId: number): Promise<StandardRow[]> {
+  return db.productivityStandard.findMany({
+    where: { siteId },
+    select: { positionId: true, rxPerLabourHour: true, minimumWhenOpen: true, fixedTasks: true },
+  });
+}
+
+/** Replaces the site's standards with `rows` (a position left out has none). */
+export async function replaceStandards(tx: Tx, siteId: number, rows: readonly StandardRow[]): Promise<void> {
+  await tx.productivityStandard.deleteMany({ where: { siteId } });
+  if (rows.length > 0)
+    await tx.productivityStandard.createMany({ data: rows.map((r) => ({ siteId, ...r })) });
+}
+
+export interface TemplateCoverageRow {
+  id: number;
+  name: string;
+  weekdays: string;
+  startMinute: number;
+  endMinute: number;
+  breakMinutes: number;
+  coverage: { positionId: number; min: number; max: number | null }[];
+}
+
+/** The site's active templates with their coverage, for the staffing suggestion. */
+export async function findActiveTemplates(db: Db | Tx, siteId: number): Promise<TemplateCoverageRow[]> {
+  return db.shiftTemplate.findMany({
+    where: { siteId, active: true },
+    select: {
+      id: true,
+      name: true,
+      weekdays: true,
+      startMinute: true,
+      endMinute: true,
+      breakMinutes: true,
+      coverage: { select: { positionId: true, min: true, max: true } },
+    },
+    orderBy: [{ startMinute: 'asc' }, { name: 'asc' }],
+  });
+}
+
+export async function findPositions(db: Db | Tx): Promise<{ id: number; code: string; name: string }[]> {
+  return db.position.findMany({
+    select: { id: true, code: true, name: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** Sets a template's minimum for a position, raising a lower maximum to it. */
+export async function setCoverageMin(
+  tx: Tx,
+  templateId: number,
+  positionId: number,
+  min: number,
+): Promise<void> {
+  const current = await tx.coverageRequirement.findUnique({
+    where: { templateId_positionId: { templateId, positionId } },
+    select: { max: true },
+  });
+  if (!current) {
+    if (min > 0) await tx.coverageRequirement.create({ data: { templateId, positionId, min, max: min } });
+    return;
+  }
+  await tx.coverageRequirement.update({
+    where: { templateId_positionId: { templateId, positionId } },
+    data: { min, ...(current.max !== null && current.max < min ? { max: min } : {}) },
+  });
+}

@@ -7,7 +7,8 @@ import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
 import { barChart, hourLines } from './charts';
-import { AdjustmentForm, DayCountForm, WeekQuery } from './volume.schemas';
+import { AdjustmentForm, DayCountForm, parseStandardFields, WeekQuery } from './volume.schemas';
+import { acceptSuggestion, listStandards, saveStandards, staffingPlan } from './staffing.service';
 import { VOLUME_COLUMNS } from './volume-csv';
 import {
   adjustDay,
@@ -151,7 +152,96 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.redirect(303, `/volume/forecast?week=${weekOf(date)}`);
   }
 
+  async function renderStandards(
+    user: CurrentUser,
+    res: Response,
+    status: number,
+    form: { values: Record<string, string> | null; errors: Record<string, string> },
+  ) {
+    const { site, standards } = await listStandards(db, user);
+    const values =
+      form.values ??
+      Object.fromEntries(
+        standards.flatMap((s) => [
+          [`rate_${s.positionId}`, s.rxPerLabourHour === null ? '' : String(s.rxPerLabourHour)],
+          [`min_${s.positionId}`, String(s.minimumWhenOpen)],
+          [
+            `tasks_${s.positionId}`,
+            s.fixedTasks
+              .map((t) => `${String(t.startHour).padStart(2, '0')}:00 ${t.hours}h ${t.name}`.trim())
+              .join('\n'),
+          ],
+        ]),
+      );
+    res.status(status).render('volume/standards', {
+      title: 'Productivity standards',
+      site,
+      standards,
+      values,
+      errors: form.errors,
+    });
+  }
+
+  /** GET /volume/standards — per position: prescriptions per labour hour, minimum while open, fixed tasks */
+  async function getVolumeStandards(_req: Request, res: Response, user: CurrentUser) {
+    await renderStandards(user, res, 200, { values: null, errors: {} });
+  }
+
+  /** POST /volume/standards — saves every position's standard; bad input re-renders with 400 */
+  async function postVolumeStandards(req: Request, res: Response, user: CurrentUser) {
+    const fields = formFields(req.body);
+    const { standards } = await listStandards(db, user);
+    const parsed = standards.map((s) => ({
+      positionId: s.positionId,
+      ...parseStandardFields(fields, s.positionId),
+    }));
+    const errors = Object.assign({}, ...parsed.map((p) => p.errors)) as Record<string, string>;
+    if (Object.keys(errors).length > 0) return renderStandards(user, res, 400, { values: fields, errors });
+    await saveStandards(
+      db,
+      user,
+      parsed.map((p) => ({ positionId: p.positionId, ...p.value })),
+    );
+    await flash(req, sessions, { kind: 'success', message: 'Productivity standards saved.' });
+    res.redirect(303, '/volume/staffing');
+  }
+
+  /** GET /volume/staffing — the week's need per hour from the forecast, and the templates' suggested headcounts */
+  async function getVolumeStaffing(req: Request, res: Response, user: CurrentUser) {
+    const query = WeekQuery.parse(req.query);
+    const site = await getSiteForUser(db, user);
+    const weekStart = weekOf(query.week ?? addDays(todayAt(site.timeZone), 7));
+    const plan = await staffingPlan(db, user, weekStart);
+    res.render('volume/staffing', {
+      title: 'Staffing from volume',
+      plan,
+      weekdays: WEEKDAYS,
+      previousWeek: addDays(weekStart, -7),
+      nextWeek: addDays(weekStart, 7),
+    });
+  }
+
+  /** POST /volume/staffing/accept — the suggestion becomes the shift templates' coverage */
+  async function postVolumeStaffingAccept(req: Request, res: Response, user: CurrentUser) {
+    const week = WeekQuery.parse({ week: formFields(req.body).week }).week;
+    const site = await getSiteForUser(db, user);
+    const weekStart = weekOf(week ?? addDays(todayAt(site.timeZone), 7));
+    const changed = await acceptSuggestion(db, user, weekStart);
+    await flash(req, sessions, {
+      kind: 'success',
+      message:
+        changed === 0
+          ? 'The templates already match the suggestion.'
+          : `Coverage of ${changed} template positions updated from the forecast.`,
+    });
+    res.redirect(303, `/volume/staffing?week=${weekStart}`);
+  }
+
   return [
+    { method: 'get', path: '/volume/standards', access: 'MANAGER', handler: getVolumeStandards },
+    { method: 'post', path: '/volume/standards', access: 'MANAGER', handler: postVolumeStandards },
+    { method: 'get', path: '/volume/staffing', access: 'MANAGER', handler: getVolumeStaffing },
+    { method: 'post', path: '/volume/staffing/accept', access: 'MANAGER', handler: postVolumeStaffingAccept },
     { method: 'get', path: '/volume', access: 'MANAGER', handler: getVolumePage },
     { method: 'post', path: '/volume/day', access: 'MANAGER', handler: postVolumeDay },
     { method: 'get', path: '/volume/import', access: 'MANAGER', handler: getVolumeImport },

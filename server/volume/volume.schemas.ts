@@ -27,3 +27,56 @@ export const AdjustmentForm = z.object({
 
 /** `?week=` of the forecast page: a date whose Monday is the week shown. */
 export const WeekQuery = z.object({ week: isoDateField().optional().catch(undefined) });
+
+const TASK_LINE = /^(\d{1,2})(?::00)?\s+(\d{1,2}(?:\.\d{1,2})?)\s*h\s*(.*)$/i;
+
+/**
+ * Fixed tasks typed one per line as "09:00 2h Receiving": the start hour, the labour hours and a
+ * name. Returns the tasks, or the message for the first line that is not one.
+ */
+export function parseTaskLines(
+  text: string,
+):
+  { ok: true; tasks: { startHour: number; hours: number; name: string }[] } | { ok: false; message: string } {
+  const tasks: { startHour: number; hours: number; name: string }[] = [];
+  for (const raw of text.split(/\r?\n|;/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const m = TASK_LINE.exec(line);
+    const startHour = m ? Number(m[1]) : NaN;
+    const hours = m ? Number(m[2]) : NaN;
+    if (!m || startHour > 23 || hours <= 0 || hours > 24)
+      return { ok: false, message: `“${line}” is not a task: write one per line as 09:00 2h Receiving.` };
+    tasks.push({ startHour, hours, name: m[3]!.trim().slice(0, 60) });
+  }
+  return { ok: true, tasks };
+}
+
+/** One position's row of the standards form. */
+export function parseStandardFields(
+  fields: Record<string, string>,
+  positionId: number,
+): {
+  value: {
+    rxPerLabourHour: number | null;
+    minimumWhenOpen: number;
+    fixedTasks: { startHour: number; hours: number; name: string }[];
+  };
+  errors: Record<string, string>;
+} {
+  const errors: Record<string, string> = {};
+  const rateText = (fields[`rate_${positionId}`] ?? '').trim();
+  const rate = rateText === '' ? null : Number(rateText);
+  if (rate !== null && !(/^\d{1,4}(\.\d{1,2})?$/.test(rateText) && rate > 0))
+    errors[`rate_${positionId}`] = 'Enter prescriptions per labour hour, such as 15, or leave it empty.';
+  const minText = (fields[`min_${positionId}`] ?? '').trim();
+  const min = minText === '' ? 0 : Number(minText);
+  if (!/^\d{0,2}$/.test(minText) || min > 20)
+    errors[`min_${positionId}`] = 'Enter a whole number of people from 0 to 20.';
+  const tasks = parseTaskLines(fields[`tasks_${positionId}`] ?? '');
+  if (!tasks.ok) errors[`tasks_${positionId}`] = tasks.message;
+  return {
+    value: { rxPerLabourHour: rate, minimumWhenOpen: min, fixedTasks: tasks.ok ? tasks.tasks : [] },
+    errors,
+  };
+}

@@ -60,7 +60,9 @@ describe('volume import', () => {
       'Line 4: Hour “25” is not a whole hour from 0 to 23 (leave it empty for a whole day).',
     );
     expect(res.text).toContain('Line 5: Count “-4” is not a whole number from 0 to 100000.');
-    expect(res.text).toContain(`Line 6: Site “Other Pharmacy” is not this pharmacy (${siteName.replace('&', '&amp;')})`);
+    expect(res.text).toContain(
+      `Line 6: Site “Other Pharmacy” is not this pharmacy (${siteName.replace('&', '&amp;')})`,
+    );
     expect(await counts()).toEqual([]);
   });
 
@@ -159,5 +161,83 @@ describe('volume forecast', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a multiplier from 0 to 5 (1 removes the adjustment).');
+  });
+});
+
+describe('staffing from volume', () => {
+  it('marks a bad standard and saves nothing', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({
+      where: { code: 'TECHNICIAN' },
+      select: { id: true },
+    });
+    const res = await post('/volume/standards', '/volume/standards', {
+      [`rate_${tech.id}`]: 'fast',
+      [`min_${tech.id}`]: '1',
+      [`tasks_${tech.id}`]: 'receiving in the morning',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Enter prescriptions per labour hour, such as 15, or leave it empty.');
+    expect(res.text).toContain(
+      '“receiving in the morning” is not a task: write one per line as 09:00 2h Receiving.',
+    );
+    expect(res.text).toMatch(new RegExp(`aria-invalid="true" aria-describedby="f-rate_${tech.id}-error"`));
+    expect(await t.db.productivityStandard.count()).toBe(0);
+  });
+
+  it('suggests template headcounts that meet every hour a template covers, and accepting makes them the coverage', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({
+      where: { code: 'TECHNICIAN' },
+      select: { id: true },
+    });
+    const saved = await post('/volume/standards', '/volume/standards', {
+      [`rate_${tech.id}`]: '12',
+      [`min_${tech.id}`]: '1',
+      [`tasks_${tech.id}`]: '09:00 2h Receiving',
+    });
+    expect(saved.status).toBe(303);
+    expect(
+      await t.db.productivityStandard.findMany({
+        select: { positionId: true, rxPerLabourHour: true, minimumWhenOpen: true, fixedTasks: true },
+      }),
+    ).toEqual([
+      {
+        positionId: tech.id,
+        rxPerLabourHour: 12,
+        minimumWhenOpen: 1,
+        fixedTasks: JSON.stringify([{ startHour: 9, hours: 2, name: 'Receiving' }]),
+      },
+    ]);
+    const before = await manager.get('/volume/staffing?week=2026-03-02');
+    expect(before.status).toBe(200);
+    expect(before.text).toContain('Staffing from volume: week of 2026-03-02');
+    expect(before.text).toContain('1050 prescriptions forecast'); // with the holiday adjustment above
+    // Before: in some hour the templates plan fewer technicians than the standard asks for.
+    expect(before.text.slice(before.text.indexOf('>Pharmacy technician<'))).toContain('staffing-short');
+
+    const accepted = await post('/volume/staffing/accept', '/volume/staffing?week=2026-03-02', {
+      week: '2026-03-02',
+    });
+    expect(accepted.status).toBe(303);
+    const after = await manager.get('/volume/staffing?week=2026-03-02');
+    expect(after.text).toMatch(/Coverage of \d+ template positions updated from the forecast\./);
+    // Every hour a template covers now plans at least the people needed: no shaded cell is left.
+    const tableOfTech = after.text.slice(after.text.indexOf('>Pharmacy technician<'));
+    expect(tableOfTech).toContain('Needed / planned per hour');
+    expect(tableOfTech).not.toContain('No template covers');
+    expect(tableOfTech).not.toContain('staffing-short');
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: 'volume.coverage' },
+      select: { detail: true },
+    });
+    expect(audit.detail).toMatch(
+      /^coverage from the forecast of the week of 2026-03-02: .+ Pharmacy technician \d+ → \d+/,
+    );
+    const again = await post('/volume/staffing/accept', '/volume/staffing?week=2026-03-02', {
+      week: '2026-03-02',
+    });
+    expect(again.status).toBe(303);
+    expect((await manager.get('/volume/staffing?week=2026-03-02')).text).toContain(
+      'The templates already match the suggestion.',
+    );
   });
 });
