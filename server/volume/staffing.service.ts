@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
 import { addDays, getSiteForUser, type SiteSummary } from '../sites/sites.service';
+import { weekBudget, type BudgetSettings, type WeekBudget } from './budget';
 import { forecastWeek, type WeekForecast } from './forecast';
 import { hoursCovered, requiredHeadcount, suggestHeadcounts, type FixedTask } from './staffing';
 import * as repo from './volume.repository';
@@ -109,6 +110,7 @@ export interface StaffingPlan {
   weekStart: string;
   forecast: WeekForecast;
   positions: PositionPlan[];
+  budget: WeekBudget;
 }
 
 const HISTORY_WEEKS = 12;
@@ -117,12 +119,13 @@ const HISTORY_WEEKS = 12;
 export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string): Promise<StaffingPlan> {
   const site = await getSiteForUser(db, user);
   const from = addDays(weekStart, -7 * HISTORY_WEEKS);
-  const [rows, adjustmentRows, standards, templates, positions] = await Promise.all([
+  const [rows, adjustmentRows, standards, templates, positions, budgetRow] = await Promise.all([
     repo.findCounts(db, site.id, from, addDays(weekStart, -1)),
     repo.findAdjustments(db, site.id, weekStart, addDays(weekStart, 6)),
     repo.findStandards(db, site.id),
     repo.findActiveTemplates(db, site.id),
     repo.findPositions(db),
+    repo.findBudgetSettings(db, site.id),
   ]);
   const forecast = forecastWeek(pointsFrom(rows), weekStart, {
     weeksOfHistory: HISTORY_WEEKS,
@@ -179,7 +182,7 @@ export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string)
       uncovered,
     };
   });
-  return { site, weekStart, forecast, positions: plans };
+  return { site, weekStart, forecast, positions: plans, budget: weekBudget(budgetRow, forecast.total) };
 }
 
 /** Makes the suggestion the templates' coverage for every position with a standard. */
@@ -206,4 +209,38 @@ export async function acceptSuggestion(db: Db, user: CurrentUser, weekStart: str
     });
   });
   return changes.length;
+}
+
+/** The site's budget settings as the form shows them. */
+export async function budgetSettings(db: Db, user: CurrentUser): Promise<BudgetSettings> {
+  const site = await getSiteForUser(db, user);
+  return repo.findBudgetSettings(db, site.id);
+}
+
+export async function saveBudget(db: Db, user: CurrentUser, form: BudgetSettings): Promise<void> {
+  const site = await getSiteForUser(db, user);
+  await db.$transaction(async (tx) => {
+    const before = await repo.findBudgetSettings(tx, site.id);
+    await repo.saveBudgetSettings(tx, site.id, form);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'volume.budget',
+      entity: 'Site',
+      entityId: site.id,
+      detail: `labour budget ${describeBudget(before)} → ${describeBudget(form)}`,
+      siteId: site.id,
+    });
+  });
+}
+
+function describeBudget(b: BudgetSettings): string {
+  const parts = [
+    b.budgetHours !== null ? `${b.budgetHours} h` : null,
+    b.budgetCents !== null ? `$${(b.budgetCents / 100).toFixed(2)}` : null,
+    b.budgetLabourPercent !== null && b.revenuePerRxCents !== null
+      ? `${b.budgetLabourPercent} % of $${(b.revenuePerRxCents / 100).toFixed(2)} a prescription`
+      : null,
+  ].filter((p) => p !== null);
+  if (parts.length === 0) return 'none';
+  return `${parts.join(', ')} (${b.budgetHard ? 'cap' : `${b.weightOverBudget} per hour over`})`;
 }

@@ -154,3 +154,31 @@ export async function setCoverageMin(
     data: { min, ...(current.max !== null && current.max < min ? { max: min } : {}) },
   });
 }
+
+const budgetSelect = {
+  budgetHours: true,
+  budgetCents: true,
+  budgetLabourPercent: true,
+  revenuePerRxCents: true,
+  budgetHard: true,
+  weightOverBudget: true,
+} as const;
+
+export async function findBudgetSettings(db: Db | Tx, siteId: number) {
+  return db.site.findUniqueOrThrow({ where: { id: siteId }, select: budgetSelect });
+}
+
+export async function saveBudgetSettings(
+  tx: Tx,
+  siteId: number,
+  data: {
+    budgetHours: number | null;
+    budgetCents: number | null;
+    budgetLabourPercent: number | null;
+    revenuePerRxCents: number | null;
+    budgetHard: boolean;
+    weightOverBudget: number;
+  },
+): Promise<void> {
+  await tx.site.update({ where: { id: siteId }, data, select: { id: true } });
+}

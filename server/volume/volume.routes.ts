@@ -7,8 +7,15 @@ import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
 import { barChart, hourLines } from './charts';
-import { AdjustmentForm, DayCountForm, parseStandardFields, WeekQuery } from './volume.schemas';
-import { acceptSuggestion, listStandards, saveStandards, staffingPlan } from './staffing.service';
+import { AdjustmentForm, BudgetForm, DayCountForm, parseStandardFields, WeekQuery } from './volume.schemas';
+import {
+  acceptSuggestion,
+  budgetSettings,
+  listStandards,
+  saveBudget,
+  saveStandards,
+  staffingPlan,
+} from './staffing.service';
 import { VOLUME_COLUMNS } from './volume-csv';
 import {
   adjustDay,
@@ -206,26 +213,72 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.redirect(303, '/volume/staffing');
   }
 
-  /** GET /volume/staffing — the week's need per hour from the forecast, and the templates' suggested headcounts */
-  async function getVolumeStaffing(req: Request, res: Response, user: CurrentUser) {
-    const query = WeekQuery.parse(req.query);
-    const site = await getSiteForUser(db, user);
-    const weekStart = weekOf(query.week ?? addDays(todayAt(site.timeZone), 7));
-    const plan = await staffingPlan(db, user, weekStart);
-    res.render('volume/staffing', {
+  async function renderStaffing(
+    user: CurrentUser,
+    res: Response,
+    weekStart: string,
+    status: number,
+    form: { values: Record<string, string> | null; errors: Record<string, string> },
+  ) {
+    const [plan, budget] = await Promise.all([staffingPlan(db, user, weekStart), budgetSettings(db, user)]);
+    const dollars = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
+    const values = form.values ?? {
+      budgetHours: budget.budgetHours === null ? '' : String(budget.budgetHours),
+      budgetDollars: dollars(budget.budgetCents),
+      budgetLabourPercent: budget.budgetLabourPercent === null ? '' : String(budget.budgetLabourPercent),
+      revenuePerRx: dollars(budget.revenuePerRxCents),
+      budgetHard: budget.budgetHard ? 'on' : '',
+      weightOverBudget: String(budget.weightOverBudget),
+    };
+    res.status(status).render('volume/staffing', {
       title: 'Staffing from volume',
       plan,
       weekdays: WEEKDAYS,
       previousWeek: addDays(weekStart, -7),
       nextWeek: addDays(weekStart, 7),
+      values,
+      errors: form.errors,
     });
+  }
+
+  /** Monday of `?week=` (or of the form's week), else of next week. */
+  async function weekFrom(user: CurrentUser, week: unknown): Promise<string> {
+    const parsed = WeekQuery.parse({ week }).week;
+    if (parsed) return weekOf(parsed);
+    const site = await getSiteForUser(db, user);
+    return weekOf(addDays(todayAt(site.timeZone), 7));
+  }
+
+  /** GET /volume/staffing — the week's need per hour from the forecast, the templates' suggested headcounts, the labour budget */
+  async function getVolumeStaffing(req: Request, res: Response, user: CurrentUser) {
+    await renderStaffing(user, res, await weekFrom(user, req.query.week), 200, { values: null, errors: {} });
+  }
+
+  /** POST /volume/budget — the site's weekly labour budget; bad input re-renders with 400 */
+  async function postVolumeBudget(req: Request, res: Response, user: CurrentUser) {
+    const fields = formFields(req.body);
+    const weekStart = await weekFrom(user, fields.week);
+    try {
+      const form = parseForm(BudgetForm, fields);
+      await saveBudget(db, user, {
+        budgetHours: form.budgetHours,
+        budgetCents: form.budgetDollars === null ? null : Math.round(form.budgetDollars * 100),
+        budgetLabourPercent: form.budgetLabourPercent,
+        revenuePerRxCents: form.revenuePerRx === null ? null : Math.round(form.revenuePerRx * 100),
+        budgetHard: form.budgetHard,
+        weightOverBudget: form.weightOverBudget,
+      });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderStaffing(user, res, weekStart, 400, { values: fields, errors: err.fieldErrors });
+    }
+    await flash(req, sessions, { kind: 'success', message: 'Labour budget saved.' });
+    res.redirect(303, `/volume/staffing?week=${weekStart}`);
   }
 
   /** POST /volume/staffing/accept — the suggestion becomes the shift templates' coverage */
   async function postVolumeStaffingAccept(req: Request, res: Response, user: CurrentUser) {
-    const week = WeekQuery.parse({ week: formFields(req.body).week }).week;
-    const site = await getSiteForUser(db, user);
-    const weekStart = weekOf(week ?? addDays(todayAt(site.timeZone), 7));
+    const weekStart = await weekFrom(user, formFields(req.body).week);
     const changed = await acceptSuggestion(db, user, weekStart);
     await flash(req, sessions, {
       kind: 'success',
@@ -242,6 +295,7 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     { method: 'post', path: '/volume/standards', access: 'MANAGER', handler: postVolumeStandards },
     { method: 'get', path: '/volume/staffing', access: 'MANAGER', handler: getVolumeStaffing },
     { method: 'post', path: '/volume/staffing/accept', access: 'MANAGER', handler: postVolumeStaffingAccept },
+    { method: 'post', path: '/volume/budget', access: 'MANAGER', handler: postVolumeBudget },
     { method: 'get', path: '/volume', access: 'MANAGER', handler: getVolumePage },
     { method: 'post', path: '/volume/day', access: 'MANAGER', handler: postVolumeDay },
     { method: 'get', path: '/volume/import', access: 'MANAGER', handler: getVolumeImport },

@@ -80,3 +80,51 @@ export function parseStandardFields(
     errors,
   };
 }
+
+const optionalNumber = (pattern: RegExp, message: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || (pattern.test(v) && Number(v) <= max), message)
+    .transform((v) => (v === '' ? null : Number(v)));
+
+/** The site's weekly labour budget; every amount may be left empty for none. */
+export const BudgetForm = z
+  .object({
+    budgetHours: optionalNumber(/^\d{1,5}$/, 'Enter whole hours, such as 420, or leave it empty.', 20_000),
+    budgetDollars: optionalNumber(
+      /^\d{1,7}(\.\d{1,2})?$/,
+      'Enter dollars, such as 12500, or leave it empty.',
+      9_999_999,
+    ),
+    budgetLabourPercent: optionalNumber(
+      /^\d{1,2}(\.\d{1,2})?$/,
+      'Enter a percentage from 0 to 60, such as 13, or leave it empty.',
+      60,
+    ),
+    revenuePerRx: optionalNumber(
+      /^\d{1,4}(\.\d{1,2})?$/,
+      'Enter dollars per prescription, such as 62.50, or leave it empty.',
+      9999,
+    ),
+    budgetHard: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on'),
+    weightOverBudget: z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}$/, 'Enter a whole number, such as 100.')
+      .transform(Number),
+  })
+  .superRefine((form, ctx) => {
+    if ((form.budgetLabourPercent === null) !== (form.revenuePerRx === null)) {
+      const path = form.budgetLabourPercent === null ? 'budgetLabourPercent' : 'revenuePerRx';
+      ctx.addIssue({
+        code: 'custom',
+        path: [path],
+        message: 'A revenue share needs both the percentage and the revenue per prescription.',
+      });
+    }
+  });

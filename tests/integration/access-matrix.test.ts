@@ -193,6 +193,7 @@ const ACCESS: Record<string, Entry> = {
   'POST /volume/standards': { access: 'MANAGER' },
   'GET /volume/staffing': { access: 'MANAGER' },
   'POST /volume/staffing/accept': { access: 'MANAGER' },
+  'POST /volume/budget': { access: 'MANAGER' },
   'POST /volume/day': { access: 'MANAGER' },
   'GET /volume/import': { access: 'MANAGER' },
   'POST /volume/import': { access: 'MANAGER' },

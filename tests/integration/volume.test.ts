@@ -241,3 +241,53 @@ describe('staffing from volume', () => {
     );
   });
 });
+
+describe('labour budget', () => {
+  it('marks bad amounts and a half-given revenue share, and saves nothing', async () => {
+    const res = await post('/volume/budget', '/volume/staffing?week=2026-03-02', {
+      week: '2026-03-02',
+      budgetHours: 'forty',
+      budgetDollars: '',
+      budgetLabourPercent: '13',
+      revenuePerRx: '',
+      weightOverBudget: '100',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Enter whole hours, such as 420, or leave it empty.');
+    expect(res.text).toContain('A revenue share needs both the percentage and the revenue per prescription.');
+    expect(res.text).toMatch(/aria-invalid="true" aria-describedby="f-revenuePerRx-error"/);
+    expect(
+      await t.db.site.findFirstOrThrow({
+        where: { id: siteId },
+        select: { budgetHours: true, budgetLabourPercent: true },
+      }),
+    ).toEqual({
+      budgetHours: null,
+      budgetLabourPercent: null,
+    });
+  });
+
+  it('sets the week’s pay budget from the forecast revenue, the lower of two pay caps holding, and audits it', async () => {
+    const res = await post('/volume/budget', '/volume/staffing?week=2026-03-02', {
+      week: '2026-03-02',
+      budgetHours: '400',
+      budgetDollars: '9000',
+      budgetLabourPercent: '12.5',
+      revenuePerRx: '60',
+      budgetHard: 'on',
+      weightOverBudget: '100',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/volume/staffing?week=2026-03-02');
+    const page = await manager.get('/volume/staffing?week=2026-03-02');
+    // 1050 forecast prescriptions × $60 × 12.5 % = $7,875, below the $9,000 amount.
+    expect(page.text).toContain(
+      'This week: <strong>400 paid hours</strong> and <strong>$7,875.00</strong> of pay (the revenue share of 1050 forecast prescriptions), a cap the optimiser never plans over.',
+    );
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: 'volume.budget' },
+      select: { detail: true },
+    });
+    expect(audit.detail).toBe('labour budget none → 400 h, $9000.00, 12.5 % of $60.00 a prescription (cap)');
+  });
+});
