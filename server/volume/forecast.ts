@@ -42,6 +42,11 @@ export interface ForecastOptions {
 const MIN_WEEKS_FOR_TREND = 4;
 const DEFAULT_WEEKS = 12;
 
+/** 0 = Monday … 6 = Sunday. */
+function weekdayIndex(date: string): number {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday - 1;
+}
+
 function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
@@ -59,24 +64,25 @@ export function dailyTotals(history: readonly VolumePoint[]): Map<string, number
   return totals;
 }
 
-/** Least-squares line through (x, y); slope 0 for a single point. */
-function fitLine(ys: readonly number[]): { intercept: number; slope: number } {
-  const n = ys.length;
-  const meanX = (n - 1) / 2;
-  const meanY = ys.reduce((a, b) => a + b, 0) / n;
+/** Least-squares line through the points; slope 0 for a single x. */
+function fitLine(points: readonly { x: number; y: number }[]): { intercept: number; slope: number } {
+  const n = points.length;
+  const meanX = points.reduce((a, p) => a + p.x, 0) / n;
+  const meanY = points.reduce((a, p) => a + p.y, 0) / n;
   let sxy = 0;
   let sxx = 0;
-  ys.forEach((y, x) => {
+  for (const { x, y } of points) {
     sxy += (x - meanX) * (y - meanY);
     sxx += (x - meanX) ** 2;
-  });
+  }
   const slope = sxx === 0 ? 0 : sxy / sxx;
   return { intercept: meanY - slope * meanX, slope };
 }
 
 /**
- * Forecast of the week starting `weekStart` (a Monday) from the history before it. Weeks before the
- * first imported day do not count; a day without a row inside the history counts as closed (0).
+ * Forecast of the week starting `weekStart` (a Monday) from the history before it. Only whole weeks
+ * between the first and the last imported day count; a day without a row among them counts as
+ * closed (0).
  */
 export function forecastWeek(
   history: readonly VolumePoint[],
@@ -84,28 +90,36 @@ export function forecastWeek(
   options: ForecastOptions = {},
 ): WeekForecast {
   const totals = dailyTotals(history.filter((p) => p.date < weekStart));
-  const firstDate = [...totals.keys()].sort()[0];
+  const known = [...totals.keys()].sort();
+  const firstDate = known[0];
+  const lastDate = known.at(-1);
   const wanted = options.weeksOfHistory ?? DEFAULT_WEEKS;
-  // Complete weeks, oldest first, that lie wholly after the first imported day.
-  const weeks: number[][] = [];
+  // The last weekday the pharmacy fills prescriptions on (Saturday where it closes on Sundays): a
+  // week counts once the history reaches it, so a week still under way is not read as a quiet one.
+  const openDays = new Set([...totals].filter(([, n]) => n > 0).map(([d]) => weekdayIndex(d)));
+  const lastOpen = Math.max(0, ...openDays);
+  // Complete weeks, oldest first, between the first and the last imported day; x is the week's
+  // distance from the forecast week (−1 for the week before).
+  const weeks: { x: number; days: number[] }[] = [];
   for (let back = wanted; back >= 1; back--) {
     const start = addDays(weekStart, -7 * back);
-    if (firstDate === undefined || start < firstDate) continue;
-    weeks.push(Array.from({ length: 7 }, (_, d) => totals.get(addDays(start, d)) ?? 0));
+    if (firstDate === undefined || lastDate === undefined) break;
+    if (start < firstDate || addDays(start, lastOpen) > lastDate) continue;
+    weeks.push({ x: -back, days: Array.from({ length: 7 }, (_, d) => totals.get(addDays(start, d)) ?? 0) });
   }
-  const weekTotals = weeks.map((w) => w.reduce((a, b) => a + b, 0));
+  const weekTotals = weeks.map((w) => w.days.reduce((a, b) => a + b, 0));
   let total = 0;
   let trendPerWeek = 0;
   if (weeks.length >= MIN_WEEKS_FOR_TREND) {
-    const line = fitLine(weekTotals);
+    const line = fitLine(weeks.map((w, i) => ({ x: w.x, y: weekTotals[i]! })));
     trendPerWeek = line.slope;
-    total = Math.max(0, line.intercept + line.slope * weeks.length);
+    total = Math.max(0, line.intercept);
   } else if (weeks.length > 0) {
     total = weekTotals.reduce((a, b) => a + b, 0) / weeks.length;
   }
   const allWeeks = weekTotals.reduce((a, b) => a + b, 0);
   const shares = Array.from({ length: 7 }, (_, d) =>
-    allWeeks === 0 ? 0 : weeks.reduce((sum, w) => sum + w[d]!, 0) / allWeeks,
+    allWeeks === 0 ? 0 : weeks.reduce((sum, w) => sum + w.days[d]!, 0) / allWeeks,
   );
   const profiles = hourProfiles(
     history.filter((p) => p.date < weekStart && p.date >= addDays(weekStart, -7 * wanted)),
@@ -134,7 +148,7 @@ function hourProfiles(history: readonly VolumePoint[]): (number[] | null)[] {
   const sums = Array.from({ length: 8 }, () => new Array<number>(24).fill(0));
   for (const point of history) {
     if (point.hour === null) continue;
-    const weekday = DateTime.fromISO(point.date, { zone: 'utc' }).weekday - 1;
+    const weekday = weekdayIndex(point.date);
     sums[weekday]![point.hour]! += point.count;
     sums[7]![point.hour]! += point.count;
   }

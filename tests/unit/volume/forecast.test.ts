@@ -121,3 +121,14 @@ describe('backtest', () => {
     });
   });
 });
+
+describe('forecastWeek with a week still under way', () => {
+  it('leaves out the weeks the history does not reach to their end, instead of reading them as quiet', () => {
+    // 13 full weeks, then Monday to Wednesday of the 14th: forecasting the 15th week.
+    const partial = series(14).filter((p) => p.date <= day(FIRST_MONDAY, 13 * 7 + 2));
+    const forecast = forecastWeek(partial, day(FIRST_MONDAY, 14 * 7));
+    expect(forecast.weeksUsed).toBe(11); // the 12 weeks before, less the 14th, which is incomplete
+    expect(forecast.trendPerWeek).toBeCloseTo(TREND_PER_WEEK, 6);
+    expect(forecast.total).toBeCloseTo(BASE_WEEK + 14 * TREND_PER_WEEK, 6);
+  });
+});
