@@ -194,6 +194,8 @@ const ACCESS: Record<string, Entry> = {
   'GET /volume/staffing': { access: 'MANAGER' },
   'POST /volume/staffing/accept': { access: 'MANAGER' },
   'POST /volume/budget': { access: 'MANAGER' },
+  'GET /volume/report': { access: 'MANAGER' },
+  'GET /volume/report.csv': { access: 'MANAGER' },
   'POST /volume/day': { access: 'MANAGER' },
   'GET /volume/import': { access: 'MANAGER' },
   'POST /volume/import': { access: 'MANAGER' },

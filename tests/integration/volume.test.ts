@@ -1,6 +1,7 @@
 // Prescription volume (issue 16): importing the pharmacy system's counts all-or-nothing and
 // idempotently, entering a day by hand, the history charts and the week's forecast with its error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchedule } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -289,5 +290,70 @@ describe('labour budget', () => {
       select: { detail: true },
     });
     expect(audit.detail).toBe('labour budget none → 400 h, $9000.00, 12.5 % of $60.00 a prescription (cap)');
+  });
+});
+
+describe('week report', () => {
+  it('reports the published week’s labour against volume and budget, with CSV', async () => {
+    const weekStart = '2026-03-02';
+    await createSchedule(t.db, {
+      periodStart: weekStart,
+      status: 'PUBLISHED',
+      assignments: [
+        ['Priya', '2026-03-02', 'Weekday day', 'PHARMACIST'],
+        ['Priya', '2026-03-03', 'Weekday day', 'PHARMACIST'],
+      ],
+    });
+    // Monday's prescriptions arrive: 250 against a forecast of 150 (300 halved by the holiday above).
+    await post('/volume/import', '/volume/import', { csv: 'date,count\n2026-03-02,250' });
+    const priya = await t.db.staff.findFirstOrThrow({
+      where: { firstName: 'Priya' },
+      select: { id: true, hourlyRateCents: true },
+    });
+    await t.db.availabilityException.create({
+      data: { staffId: priya.id, date: '2026-03-04', kind: 'UNAVAILABLE', calledOut: true },
+    });
+    const template = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { name: 'Weekday day' },
+      select: { startMinute: true, endMinute: true, breakMinutes: true },
+    });
+    const paidHours = (2 * (template.endMinute - template.startMinute - template.breakMinutes)) / 60;
+    const templates = await t.db.shiftTemplate.findMany({
+      where: { active: true },
+      select: { weekdays: true, coverage: { select: { min: true } } },
+    });
+    const required = [1, 2, 3, 4, 5, 6, 7]
+      .map((weekday) =>
+        templates
+          .filter((t) => t.weekdays.split(',').map(Number).includes(weekday))
+          .reduce((sum, t) => sum + t.coverage.reduce((s, c) => s + c.min, 0), 0),
+      )
+      .reduce((a, b) => a + b, 0);
+
+    const page = await manager.get(`/volume/report?week=${weekStart}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('from the published schedule (version 1)');
+    expect(page.text).toContain(
+      `<th scope="row">Labour hours</th><td>${paidHours.toFixed(1)} of 400 budgeted`,
+    );
+    expect(page.text).toContain('1050 forecast, 250 filled so far');
+    expect(page.text).toContain('40.0 % a day on average');
+    expect(page.text).toContain(`${required - 2} person-shifts required and not filled`);
+    expect(page.text).toMatch(/<th scope="row">Call-outs<\/th><td>1<\/td>/);
+
+    const csv = await manager.get(`/volume/report.csv?week=${weekStart}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = Object.fromEntries(
+      csv.text
+        .trim()
+        .split('\r\n')
+        .map((line) => line.split(',')),
+    );
+    expect(rows['labour hours']).toBe(paidHours.toFixed(1));
+    expect(rows['pay ($)']).toBe(((paidHours * priya.hourlyRateCents) / 100).toFixed(2));
+    expect(rows['budget pay ($)']).toBe('7875.00');
+    expect(rows['actual prescriptions']).toBe('250');
+    expect(rows['call-outs']).toBe('1');
   });
 });
