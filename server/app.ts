@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { dataStamp, type Db } from './db/client';
+import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
+import { requestLog, type LogLevel } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './account/account.routes';
@@ -16,6 +17,7 @@ import { authRoutes } from './account/auth.routes';
 import { availabilityRoutes } from './availability/availability.routes';
 import { credentialRoutes } from './credentials/credentials.routes';
 import { boardsRoutes } from './boards/boards.routes';
+import { taskRoutes } from './boards/tasks.routes';
 import { homeRoutes } from './home/home.routes';
 import { publishRoutes } from './scheduling/publish.routes';
 import { myShiftsRoutes } from './shifts/my-shifts.routes';
@@ -33,8 +35,7 @@ import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const viewsDir = path.join(root, 'views');
+const viewsDir = path.join(REPO_ROOT, 'views');
 
 export interface AppOptions {
   /** Signs session ids; at least 32 characters. */
@@ -51,6 +52,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** One log line per request at `info`; an app built without it (tests, benches) logs nothing. */
+  logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
 }
@@ -71,6 +74,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
@@ -88,6 +92,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.set('views', viewsDir);
   app.locals.h = viewHelpers;
 
+  app.use(requestLog(options.logLevel));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -156,6 +161,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...accountRoutes(deps),
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
+    ...taskRoutes(deps),
     ...publishRoutes(deps),
     ...myShiftsRoutes(deps),
     ...teamRoutes(deps),

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file lives in server/db/). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const twoUp = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The repository root: this file lives in server/db/, or in dist/server/db/ when compiled. */
+export const REPO_ROOT = path.basename(twoUp) === 'dist' ? path.dirname(twoUp) : twoUp;
 
 /** Used when DATABASE_URL is not set: an embedded SQLite file in the git-ignored data/ folder. */
 export const DEFAULT_DATABASE_URL = 'file:./data/rxroster.db';

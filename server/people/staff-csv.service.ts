@@ -10,6 +10,7 @@ import { recordAudit } from '../account/auth.service';
 import { hashPassword } from '../account/passwords';
 import { getSiteForUser } from '../sites/sites.service';
 import { generateOneTimePassword } from './staff.service';
+import { toCsv } from '../lib/csv';
 
 export const ROSTER_COLUMNS = [
   'email',
@@ -215,10 +216,10 @@ export async function importRoster(
   const parsed = parseRosterCsv(text, new Map(positions.map((p) => [p.code, p.id])));
   if (!parsed.ok) return parsed;
 
-  const existing = await db.user.findMany({
-    where: { email: { in: parsed.rows.map((r) => r.form.email) } },
-    select: { id: true, email: true, staff: { select: staffCompareSelect } },
-  });
+  const existing = await repo.findUsersWithStaffByEmail(
+    db,
+    parsed.rows.map((r) => r.form.email),
+  );
   const byEmail = new Map(existing.map((u) => [u.email, u]));
   const errors: RowError[] = [];
   for (const row of parsed.rows) {
@@ -292,22 +293,6 @@ export async function importRoster(
   };
 }
 
-const staffCompareSelect = {
-  id: true,
-  siteId: true,
-  firstName: true,
-  lastName: true,
-  employmentType: true,
-  hourlyRateCents: true,
-  minWeeklyMinutes: true,
-  targetWeeklyMinutes: true,
-  maxWeeklyMinutes: true,
-  phone: true,
-  active: true,
-  user: { select: { role: true } },
-  positions: { select: { positionId: true } },
-} as const;
-
 function writeOf(row: RosterRow) {
   return {
     firstName: row.form.firstName,
@@ -361,8 +346,7 @@ function sameAsStored(
 export async function exportRoster(db: Db, actor: CurrentUser): Promise<string> {
   const site = await getSiteForUser(db, actor);
   const staff = await repo.loadRosterForExport(db, site.id);
-  const lines = [ROSTER_COLUMNS.join(',')];
-  for (const s of staff) {
+  const rows = staff.map((s) => {
     const row: Record<Column, string> = {
       email: s.user?.email ?? '',
       first_name: s.firstName,
@@ -377,22 +361,12 @@ export async function exportRoster(db: Db, actor: CurrentUser): Promise<string> 
       positions: s.positions.map((p) => p.position.code).join(';'),
       active: s.active ? 'yes' : 'no',
     };
-    lines.push(ROSTER_COLUMNS.map((c) => csvCell(row[c])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+    return ROSTER_COLUMNS.map((c) => row[c]);
+  });
+  return toCsv(ROSTER_COLUMNS, rows);
 }
 
-/**
- * One CSV field. A cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets a
- * leading apostrophe so opening the export cannot run anything (CSV injection); fields with
- * commas, quotes or line breaks are quoted.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Undoes csvCell's apostrophe so an exported file imports back unchanged. */
+/** Undoes the CSV writer's formula apostrophe (server/lib/csv.ts) so an exported file imports back unchanged. */
 function unescapeCell(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }

@@ -1,15 +1,14 @@
 // A schedule leaving the app: the printable week grid (days × shifts) and the CSV export.
 import type { Db } from '../db/client';
-import { findCoverageTemplates, findSlots, type ScheduleHead, type SlotRow } from './publish.repository';
+import { listCoverageTemplates } from '../shifts/shift-templates.service';
+import { findSlots, type SlotRow } from './assignments.repository';
+import { type ScheduleRow } from './schedules.repository';
 import { paidMinutesOf } from '../shifts/my-shifts.service';
-import {
-  computeCoverageGaps,
-  datesBetween,
-  describeDay,
-  getScheduleHead,
-  isoWeekday,
-  type CoverageGap,
-} from './publish.service';
+import { computeCoverageGaps, datesBetween, isoWeekday, type CoverageGap } from './coverage-gaps.service';
+import { describeDay } from './schedule-changes';
+import { getScheduleHead } from './schedule-versions.service';
+import { clock } from '../lib/time';
+import { toCsv } from '../lib/csv';
 
 export interface WeekGridCell {
   date: string;
@@ -28,7 +27,7 @@ export interface WeekGridRow {
 }
 
 export interface PrintableSchedule {
-  head: ScheduleHead;
+  head: ScheduleRow;
   days: string[];
   rows: WeekGridRow[];
   gapCount: number;
@@ -70,7 +69,7 @@ export function buildShiftGrid(
 export async function getPrintableSchedule(db: Db, scheduleId: number): Promise<PrintableSchedule> {
   const head = await getScheduleHead(db, scheduleId);
   const slots = await findSlots(db, head.id);
-  const templates = await findCoverageTemplates(db, head.siteId, [
+  const templates = await listCoverageTemplates(db, head.siteId, [
     ...new Set(slots.map((s) => s.templateId)),
   ]);
   const days = datesBetween(head.periodStart, head.periodEnd);
@@ -82,22 +81,6 @@ export async function getPrintableSchedule(db: Db, scheduleId: number): Promise<
     gapCount: gaps.length,
     assignmentCount: slots.length,
   };
-}
-
-/**
- * One CSV cell. Text a spreadsheet would run as a formula (starting with = + - @, or a tab or
- * carriage return that some spreadsheets skip before one) gets a leading apostrophe, as OWASP
- * recommends; cells with a comma, quote or line break are quoted.
- */
-export function csvCell(value: string | number | boolean): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 export const CSV_HEADER = [
@@ -120,28 +103,23 @@ export const CSV_HEADER = [
  * shift's unpaid break and paid hours (its real length in the site's zone minus the break). Pure.
  */
 export function buildScheduleCsv(slots: SlotRow[], timeZone: string): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const s of slots) {
-    lines.push(
-      [
-        s.shiftDate,
-        describeDay(s.shiftDate).slice(0, 3),
-        s.templateName,
-        clock(s.startMinute),
-        clock(s.endMinute),
-        s.endMinute <= s.startMinute ? 'yes' : 'no',
-        s.breakMinutes,
-        Math.round((paidMinutesOf(s, timeZone) / 60) * 100) / 100,
-        s.positionName,
-        s.staffName,
-        s.locked ? 'yes' : 'no',
-        s.source.toLowerCase(),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    CSV_HEADER,
+    slots.map((s) => [
+      s.shiftDate,
+      describeDay(s.shiftDate).slice(0, 3),
+      s.templateName,
+      clock(s.startMinute),
+      clock(s.endMinute),
+      s.endMinute <= s.startMinute ? 'yes' : 'no',
+      s.breakMinutes,
+      Math.round((paidMinutesOf(s, timeZone) / 60) * 100) / 100,
+      s.positionName,
+      s.staffName,
+      s.locked ? 'yes' : 'no',
+      s.source.toLowerCase(),
+    ]),
+  );
 }
 
 /** The CSV export of one schedule version, with a file name that says which week and version. */

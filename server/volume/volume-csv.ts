@@ -3,7 +3,7 @@
 // IV … — empty for all of them) and site (the pharmacy's name, for a chain's combined export).
 // Every row is checked before anything is written; errors carry the file's line numbers.
 import { parse } from 'csv-parse/sync';
-import { isIsoDate } from '../lib/schemas';
+import { isIsoDate } from '../lib/time';
 
 export const VOLUME_COLUMNS = ['date', 'hour', 'count', 'queue', 'site'] as const;
 type Column = (typeof VOLUME_COLUMNS)[number];

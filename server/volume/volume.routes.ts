@@ -18,7 +18,7 @@ import {
 } from './staffing.service';
 import { VOLUME_COLUMNS } from './volume-csv';
 import { reportCsvRows, weekReportPage } from './report.service';
-import { csvCell } from '../scheduling/schedule-export.service';
+import { toCsv } from '../lib/csv';
 import {
   adjustDay,
   enterDayCount,
@@ -318,11 +318,8 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const page = await weekReportPage(db, user, weekStart);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="week-report-${weekStart}.csv"`);
-    res.send(
-      reportCsvRows(page)
-        .map((row) => row.map(csvCell).join(','))
-        .join('\r\n') + '\r\n',
-    );
+    const [header, ...rows] = reportCsvRows(page);
+    res.send(toCsv(header!, rows));
   }
 
   return [

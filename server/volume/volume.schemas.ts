@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateField } from '../lib/schemas';
+import { isoDateField } from '../lib/time';
 import { MAX_COUNT } from './volume-csv';
 
 /** One day's total typed by hand. */

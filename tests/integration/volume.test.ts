@@ -15,7 +15,19 @@ beforeAll(async () => {
   const site = await t.db.site.findFirstOrThrow({ select: { id: true, name: true }, orderBy: { id: 'asc' } });
   siteName = site.name;
   siteId = site.id;
+  // Start from a site with no history, standards or budget (the demo has all three).
   await t.db.volumeCount.deleteMany({});
+  await t.db.productivityStandard.deleteMany({});
+  await t.db.site.update({
+    where: { id: siteId },
+    data: {
+      budgetHours: null,
+      budgetCents: null,
+      budgetLabourPercent: null,
+      revenuePerRxCents: null,
+      budgetHard: false,
+    },
+  });
 });
 afterAll(async () => {
   await t.close();

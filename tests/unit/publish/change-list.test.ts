@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { computeCoverageGaps, readSolverGapNotes } from '../../../server/scheduling/coverage-gaps.service';
 import {
-  computeCoverageGaps,
   diffSlots,
   formatChange,
-  readSolverGapNotes,
   summarizeChanges,
   type SlotFact,
-} from '../../../server/scheduling/publish.service';
-import { buildScheduleCsv, csvCell } from '../../../server/scheduling/schedule-export.service';
-import type { SlotRow } from '../../../server/scheduling/publish.repository';
+} from '../../../server/scheduling/schedule-changes';
+import { buildScheduleCsv } from '../../../server/scheduling/schedule-export.service';
+import type { SlotRow } from '../../../server/scheduling/assignments.repository';
+import { csvCell } from '../../../server/lib/csv';
 
 const MONDAY = '2026-11-30';
 const TUESDAY = '2026-12-01';

@@ -7,14 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../../generated/prisma/client';
 import { applyMigrations } from '../../../server/db/migrate';
-import {
-  BOARD_FLOWS,
-  CREDENTIAL_TYPES,
-  NCPDP_REJECT_CODES,
-  POSITIONS,
-  canTransition,
-  isClosedStatus,
-} from '../../../prisma/catalogue';
+import { CREDENTIAL_TYPES, POSITIONS } from '../../../prisma/catalogue';
+import { BOARD_FLOWS, canTransition, isClosedStatus } from '../../../server/boards/rules';
+import { NCPDP_REJECT_CODES } from '../../../server/boards/reject-codes';
 import {
   DEMO_EMAIL_DOMAIN,
   DEMO_PASSWORD,
@@ -42,6 +37,7 @@ const VOLATILE: Record<string, string[]> = {
   AvailabilityException: ['createdAt'],
   ShiftTemplate: ['createdAt', 'updatedAt'],
   VolumeCount: ['createdAt'],
+  ProductivityStandard: ['updatedAt'],
 };
 
 function dump(file: string): Record<string, unknown[]> {
@@ -400,6 +396,19 @@ describe('demo pharmacy seed', () => {
     const monthTotal = (prefix: string) =>
       [...byDate].filter(([d]) => d.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
     expect(monthTotal('2026-01')).toBeGreaterThan(monthTotal('2025-07') * 1.1); // the flu bump
+  });
+
+  it('has productivity standards for pharmacists and technicians and a labour budget as a share of revenue', async () => {
+    const standards = await db.productivityStandard.findMany({
+      select: { position: { select: { code: true } }, rxPerLabourHour: true, minimumWhenOpen: true },
+      orderBy: { positionId: 'asc' },
+    });
+    expect(standards.map((s) => s.position.code).sort()).toEqual(['PHARMACIST', 'TECHNICIAN']);
+    expect(standards.every((s) => s.minimumWhenOpen === 1 && (s.rxPerLabourHour ?? 0) > 0)).toBe(true);
+    const site = await db.site.findFirstOrThrow({
+      select: { budgetLabourPercent: true, revenuePerRxCents: true, budgetHard: true },
+    });
+    expect(site).toEqual({ budgetLabourPercent: 13, revenuePerRxCents: 6200, budgetHard: false });
   });
 
   it('refuses nothing but gives different data for a different today', async () => {

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { BOARD_FLOWS } from '../../../prisma/catalogue';
+
 import type { Board } from '../../../generated/prisma/enums';
 import {
+  BOARD_FLOWS,
   ageBucket,
   buildAgeing,
   checkMove,
-  daysBetween,
   fieldsNeededFor,
   flowRefusal,
   statusRequirements,
   type CardFacts,
   type VendorReturnFacts,
-} from '../../../server/boards/board-rules';
+} from '../../../server/boards/rules';
+import { daysBetween } from '../../../server/lib/time';
 
 const COMPLETE_RETURN: VendorReturnFacts = {
   raNumber: 'RA-1001',

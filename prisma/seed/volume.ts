@@ -2,9 +2,10 @@
 // history, the forecast and its error show real numbers on first start. Plausible for a hospital
 // outpatient pharmacy: a Monday peak, a quieter weekend, late-morning and late-afternoon rushes, a
 // winter flu bump, slow growth, holidays at a third of a normal day, and a few percent of noise.
-// Deterministic: the same `today` gives the same rows.
+// Deterministic: the same `today` gives the same rows. Also the demo's productivity standards and
+// labour budget, so the staffing page and the week report show real numbers on first start.
 import { DateTime } from 'luxon';
-import { mulberry32 } from '../solver/runtime/random';
+import { mulberry32 } from '../../solver/runtime/random';
 
 export interface VolumeHistoryRow {
   date: string;
@@ -88,3 +89,27 @@ export function demoVolumeHistory(today: string, days = 364, seed = 16): VolumeH
   }
   return rows;
 }
+
+/** Productivity standards of the demo pharmacy, by position code. */
+export const DEMO_STANDARDS: {
+  code: string;
+  rxPerLabourHour: number | null;
+  minimumWhenOpen: number;
+  fixedTasks: { startHour: number; hours: number; name: string }[];
+}[] = [
+  { code: 'PHARMACIST', rxPerLabourHour: 25, minimumWhenOpen: 1, fixedTasks: [] },
+  {
+    code: 'TECHNICIAN',
+    rxPerLabourHour: 14,
+    minimumWhenOpen: 1,
+    fixedTasks: [{ startHour: 8, hours: 2, name: 'Receiving' }],
+  },
+];
+
+/** Labour at 13 % of revenue at $62 a prescription; each hour over costs the optimiser 100. */
+export const DEMO_BUDGET = {
+  budgetLabourPercent: 13,
+  revenuePerRxCents: 6200,
+  budgetHard: false,
+  weightOverBudget: 100,
+};
