@@ -35,6 +35,7 @@ import { staff } from './seed/write-staff';
 import { availability, timeOff } from './seed/write-availability';
 import { shiftTemplates } from './seed/write-schedules';
 import { tasks } from './seed/write-boards';
+import { volume } from './seed/write-volume';
 
 export {
   DEMO_EMAIL_DOMAIN,
@@ -89,6 +90,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await timeOff(ctx);
       await shiftTemplates(ctx);
       await tasks(ctx);
+      await volume(ctx, today);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -27,6 +27,8 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
+import { volumeRoutes } from './volume/volume.routes';
+import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
@@ -121,6 +123,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     '/staff/import',
     express.urlencoded({ extended: false, limit: MAX_IMPORT_CHARACTERS * 12, parameterLimit: 10 }),
   );
+  app.use(
+    '/volume/import',
+    express.urlencoded({ extended: false, limit: MAX_VOLUME_CHARACTERS * 12, parameterLimit: 10 }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));
@@ -168,6 +174,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
+    ...volumeRoutes(deps),
   ];
 }
 
