@@ -69,6 +69,7 @@ export const RULE_NAMES: Record<ViolationRule, string> = {
   MAX_COVER: 'maximum headcount',
   LOCKED: 'locked',
   FROZEN: 'started shifts',
+  BUDGET: 'labour budget',
 };
 
 /**

@@ -15,6 +15,7 @@ const LABELS: Partial<Record<Violation['rule'], string>> = {
   RATIO: 'technician ratio',
   LOCKED: 'locked',
   MAX_COVER: 'coverage maximum',
+  BUDGET: 'labour budget',
 };
 
 export function ruleLabel(rule: Violation['rule']): string {

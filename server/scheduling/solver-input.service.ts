@@ -43,6 +43,7 @@ import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability } from '../availability/availability.service';
 import { qualifiesForShift } from '../credentials/qualification';
 import { clock } from '../lib/time';
+import { solverBudget } from '../volume/budget.service';
 
 /** The shift instances of the week from the active templates, ordered by start. */
 export function buildShifts(
@@ -356,8 +357,25 @@ export async function loadSolverInput(
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
   ];
-  const ctx = buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  const built = buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  const ctx = withBudget(built, await solverBudget(db, siteId, periodStart));
   return options.now ? freezeStartedShifts(ctx, previous, options.now) : ctx;
+}
+
+/** The week's labour budget (server/volume) added to the solver's rules and weights. Pure. */
+export function withBudget(
+  ctx: SolverInputContext,
+  budget: Awaited<ReturnType<typeof solverBudget>>,
+): SolverInputContext {
+  if (!budget) return ctx;
+  return {
+    ...ctx,
+    input: {
+      ...ctx.input,
+      rules: { ...ctx.input.rules, budget: budget.budget },
+      weights: { ...ctx.input.weights, overBudget: budget.overBudgetWeight },
+    },
+  };
 }
 
 /**

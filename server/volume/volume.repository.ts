@@ -53,7 +53,7 @@ export interface AdjustmentRow {
 }
 
 export async function findAdjustments(
-  db: Db,
+  db: Db | Tx,
   siteId: number,
   from: string,
   to: string,

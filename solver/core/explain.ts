@@ -42,6 +42,7 @@ export function explainGaps(
 ): GapExplanation[] {
   const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
   const assignments = result.assignments;
+  const wholeSchedule = input.rules?.budget?.hard === true;
   const freeBecause: CandidateReason['freeBecause'] = options.changedSinceSolve
     ? 'changed'
     : result.status === 'optimal'
@@ -64,7 +65,11 @@ export function explainGaps(
       )
         continue;
       const added: Assignment = { staff: person.id, shift: gap.shift, position: gap.position };
-      const context = [...assignments.filter((a) => a.staff === person.id), ...overlapping];
+      // A budget cap spans everyone's hours, so adding a person is judged against the whole schedule;
+      // otherwise their own shifts and the overlapping ones are all a rule can see.
+      const context = wholeSchedule
+        ? assignments
+        : [...assignments.filter((a) => a.staff === person.id), ...overlapping];
       const unique = [
         ...new Map(context.map((a) => [`${a.staff}\u0000${a.shift}\u0000${a.position}`, a])).values(),
       ];

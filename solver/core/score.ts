@@ -34,6 +34,7 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     laborCost: 0,
     change: 0,
     fairness: 0,
+    overBudget: 0,
   };
 
   const count = new Map<string, number>();

@@ -176,6 +176,19 @@ export interface Rules {
   overtimeMultiplier?: number;
   /** Shift types that count as nights for fairness. Default none. */
   nightShiftTypes?: ShiftTypeId[];
+  /** The period's labour budget; none by default. */
+  budget?: Budget;
+}
+
+/**
+ * A labour budget for the whole period: paid minutes and/or pay (hourly cost × paid hours, in the
+ * currency of `hourlyCost`, overtime premium not included). Hard: never planned over. Soft: each
+ * hour over costs `Weights.overBudget` (pay over counts in hours at the staff's mean hourly cost).
+ */
+export interface Budget {
+  maxPaidMinutes?: number;
+  maxPay?: number;
+  hard: boolean;
 }
 
 /**
@@ -210,6 +223,8 @@ export interface Weights {
    * weekend-fairness weight.
    */
   fairness?: number;
+  /** Per hour planned over a soft labour budget (`Rules.budget`). Default 100. */
+  overBudget?: number;
 }
 
 export interface ScheduleInput {
@@ -323,6 +338,8 @@ export interface ObjectiveTerms {
   change: number;
   /** Weekend and night shifts above the fair share. */
   fairness: number;
+  /** Hours planned over a soft labour budget. */
+  overBudget: number;
 }
 
 export interface ModelSize {
@@ -362,7 +379,8 @@ export type ViolationRule =
   | 'RATIO'
   | 'MAX_COVER'
   | 'LOCKED'
-  | 'FROZEN';
+  | 'FROZEN'
+  | 'BUDGET';
 
 export interface SolveResult {
   status: SolveStatus;

@@ -3,6 +3,7 @@
 // terms), so the order fixes the order of the model's variables and rows and of the violations.
 // A new rule is a module like these (see rule.ts) plus one line here.
 import { available } from './available';
+import { budget } from './budget';
 import { consecutiveDays } from './consecutive-days';
 import { coverage } from './coverage';
 import { fairness } from './fairness';
@@ -39,4 +40,5 @@ export const RULES: readonly Rule[] = [
   preferencesAndCost,
   stability,
   fairness,
+  budget,
 ];

@@ -29,6 +29,7 @@ const CODES: Record<Exclude<ViolationRule, 'UNKNOWN_REFERENCE'>, true> = {
   MAX_COVER: true,
   LOCKED: true,
   FROZEN: true,
+  BUDGET: true,
 };
 const TERMS: Record<keyof ObjectiveTerms, true> = {
   underCover: true,
@@ -41,6 +42,7 @@ const TERMS: Record<keyof ObjectiveTerms, true> = {
   laborCost: true,
   change: true,
   fairness: true,
+  overBudget: true,
 };
 
 describe('the rule registry', () => {
