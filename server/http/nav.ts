@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { href: '/schedules', label: 'Schedules', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/site-settings', label: 'Site settings', minimum: 'MANAGER', group: 'Schedules' },
+  { href: '/sites', label: 'Sites', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF', group: 'Schedules' },
   { href: '/staff', label: 'Staff', minimum: 'MANAGER', group: 'People' },
   { href: '/credentials/expiring', label: 'Credentials', minimum: 'MANAGER', group: 'People' },

@@ -188,6 +188,14 @@ const ACCESS: Record<string, Entry> = {
   'POST /time-off/:id/deny': { access: 'MANAGER', url: async () => '/time-off/999999/deny' },
   'GET /site-settings': { access: 'MANAGER' },
   'POST /site-settings': { access: 'MANAGER' },
+  'GET /sites': { access: 'MANAGER' },
+  'GET /sites/new': { access: 'MANAGER' },
+  'POST /sites': { access: 'MANAGER' },
+  'GET /sites/:id/settings': {
+    access: 'MANAGER',
+    url: async (db) => `/sites/${(await db.site.findFirstOrThrow()).id}/settings`,
+  },
+  'POST /sites/:id/settings': { access: 'MANAGER', url: async () => '/sites/999999/settings' },
   'GET /approvals/time-off/:id/approved': {
     access: 'MANAGER',
     url: async (db) =>
