@@ -136,7 +136,15 @@ export interface PositionDef {
   sortOrder: number;
   /** Every one of these must be valid on the shift's days for a person to qualify. */
   requires: readonly CredentialTypeCode[];
+  /** And any one of these (alternatives such as "CPhT or ExCPT"). */
+  anyOf?: readonly CredentialTypeCode[];
 }
+
+/**
+ * Credentials a state issues (licences and registrations): a position's requirement of one accepts
+ * only the site's state's, since a state board does not let another state's licence practise there.
+ */
+export const STATE_ISSUED: readonly CredentialTypeCode[] = ['RPH_LICENSE', 'STATE_TECH_REG'];
 
 export const POSITIONS: readonly PositionDef[] = [
   {
@@ -153,7 +161,8 @@ export const POSITIONS: readonly PositionDef[] = [
     ratioClass: 'TECHNICIAN',
     color: '#7c3aed',
     sortOrder: 20,
-    requires: ['STATE_TECH_REG', 'CPHT'],
+    requires: ['STATE_TECH_REG'],
+    anyOf: ['CPHT', 'EXCPT'],
   },
   {
     code: 'TECHNICIAN',

@@ -36,6 +36,7 @@ import {
   recurrenceRunsOn,
   type CredentialTypeCode,
   type PositionCode,
+  STATE_ISSUED,
 } from './catalogue';
 import { mulberry32 } from '../solver/runtime/random';
 import { defaultBreakMinutes, shiftLengthMinutes } from '../server/scheduling/paid-hours';
@@ -1304,9 +1305,16 @@ class SeedContext {
           color: p.color,
           sortOrder: p.sortOrder,
           requiredCredentials: {
-            create: p.requires.map((code) => ({
-              credentialTypeId: req(this.credentialTypeIds.get(code), code),
-            })),
+            create: [
+              ...p.requires.map((code) => ({
+                credentialTypeId: req(this.credentialTypeIds.get(code), code),
+                siteStateOnly: STATE_ISSUED.includes(code),
+              })),
+              ...(p.anyOf ?? []).map((code) => ({
+                credentialTypeId: req(this.credentialTypeIds.get(code), code),
+                anyOfGroup: 1,
+              })),
+            ],
           },
         },
       });
@@ -1396,6 +1404,7 @@ class SeedContext {
             staffId,
             credentialTypeId: req(this.credentialTypeIds.get(c.type), c.type),
             number,
+            issuingState: STATE_ISSUED.includes(c.type) ? DEMO_SITE.usState : null,
             issuedOn,
             expiresOn,
             verifiedById: verified ? managerUserId : null,

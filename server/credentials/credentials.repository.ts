@@ -1,6 +1,13 @@
 // Prisma access for credentials, CE credits, credential types and position requirements.
 import type { Db } from '../db/client';
 
+/** A position's requirement rows, as `toRequiredTypes` (credentials/qualification.ts) reads them. */
+export const positionRequirementSelect = {
+  anyOfGroup: true,
+  siteStateOnly: true,
+  credentialType: { select: { id: true, name: true } },
+} as const;
+
 /** A CE credit as the profile and "My credentials" list it. */
 export const ceCreditSelect = {
   id: true,
@@ -17,6 +24,7 @@ export const credentialSelect = {
   id: true,
   staffId: true,
   number: true,
+  issuingState: true,
   issuedOn: true,
   expiresOn: true,
   verifiedAt: true,
@@ -89,7 +97,7 @@ export function loadSiteCredentialFacts(db: Db, siteId: number) {
               id: true,
               name: true,
               sortOrder: true,
-              requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+              requiredCredentials: { select: positionRequirementSelect },
             },
           },
         },
@@ -133,7 +141,7 @@ export function loadOwnCredentialFacts(db: Db, staffId: number) {
               name: true,
               color: true,
               sortOrder: true,
-              requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+              requiredCredentials: { select: positionRequirementSelect },
             },
           },
         },
@@ -158,7 +166,7 @@ export function listPositionsWithRequirements(db: Db) {
       code: true,
       name: true,
       color: true,
-      requiredCredentials: { select: { credentialTypeId: true } },
+      requiredCredentials: { select: { credentialTypeId: true, anyOfGroup: true, siteStateOnly: true } },
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });

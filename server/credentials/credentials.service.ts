@@ -8,7 +8,14 @@ import * as repo from './credentials.repository';
 import type { CeCreditFormData, CredentialFormData, CredentialTypeFormData } from './credentials.schemas';
 import { recordAudit } from '../account/auth.service';
 import type { CeProgress } from './ce.service';
-import { isValidOn, qualifiesOn, type CredentialFact, type Qualification } from './qualification';
+import {
+  isValidOn,
+  qualifiesOn,
+  toRequiredTypes,
+  type CredentialFact,
+  type Qualification,
+  type RequirementRow,
+} from './qualification';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { ceProgressFor, credentialFacts, getStaffAtSite } from '../people/staff.service';
 
@@ -48,6 +55,7 @@ export async function createCredential(
       staffId,
       credentialTypeId: form.credentialTypeId,
       number: form.number,
+      issuingState: form.issuingState,
       issuedOn: form.issuedOn,
       expiresOn,
       verifiedById: form.verified ? actor.id : null,
@@ -80,6 +88,7 @@ export async function updateCredential(
     data: {
       credentialTypeId: form.credentialTypeId,
       number: form.number,
+      issuingState: form.issuingState,
       issuedOn: form.issuedOn,
       expiresOn,
       verifiedById: form.verified ? (keepVerification ? before.verifiedById : actor.id) : null,
@@ -115,6 +124,7 @@ export function credentialFormValues(
   return {
     credentialTypeId: String(c.credentialType.id),
     number: c.number,
+    issuingState: c.issuingState ?? '',
     issuedOn: c.issuedOn,
     expiresOn: c.expiresOn ?? '',
     ...(c.verifiedById !== null ? { verified: 'on' } : {}),
@@ -203,7 +213,7 @@ export interface ExpiryStaffFacts {
       id: number;
       name: string;
       sortOrder: number;
-      requiredCredentials: { credentialType: { id: number; name: string } }[];
+      requiredCredentials: RequirementRow[];
     };
   }[];
   credentials: {
@@ -242,7 +252,7 @@ export function buildExpiryReport(
           const requirement = {
             positionId: p.id,
             positionName: p.name,
-            requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+            requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
           };
           return !qualifiesOn(facts, requirement, checkDay).qualified;
         })
@@ -349,7 +359,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
         {
           positionId: p.id,
           positionName: p.name,
-          requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+          requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
         },
         today,
       ),
@@ -401,16 +411,24 @@ export function listPositionRequirements(db: Db) {
   return repo.listPositionsWithRequirements(db);
 }
 
-/** Replaces the credential types a position requires (ticked boxes type_<id>). */
+/** How a position needs one credential type: on its own, on its own from the site's state, or as one of a group. */
+export interface PositionNeed {
+  credentialTypeId: number;
+  anyOfGroup: number | null;
+  siteStateOnly: boolean;
+}
+
+/** Replaces the credential types a position requires (a need_<id> choice per type). */
 export async function setPositionRequirements(
   db: Db,
   actor: CurrentUser,
   positionId: number,
-  credentialTypeIds: number[],
+  needs: PositionNeed[],
 ): Promise<string> {
   const position = await db.position.findUnique({ where: { id: positionId }, select: { name: true } });
   if (!position) throw new NotFoundError('No position with that id.');
-  const ids = [...new Set(credentialTypeIds)];
+  const byType = new Map(needs.map((n) => [n.credentialTypeId, n]));
+  const ids = [...byType.keys()];
   if ((await db.credentialType.count({ where: { id: { in: ids } } })) !== ids.length) {
     throw new ValidationError({ _form: 'Choose credential types from the list.' });
   }
@@ -418,7 +436,7 @@ export async function setPositionRequirements(
     await tx.positionCredential.deleteMany({ where: { positionId } });
     if (ids.length > 0)
       await tx.positionCredential.createMany({
-        data: ids.map((credentialTypeId) => ({ positionId, credentialTypeId })),
+        data: [...byType.values()].map((n) => ({ positionId, ...n })),
       });
   });
   await recordAudit(db, {
@@ -426,7 +444,12 @@ export async function setPositionRequirements(
     action: 'position.requirements',
     entity: 'Position',
     entityId: positionId,
-    detail: ids.join(','),
+    detail: [...byType.values()]
+      .map(
+        (n) =>
+          `${n.credentialTypeId}${n.anyOfGroup !== null ? ` (one of ${n.anyOfGroup})` : n.siteStateOnly ? ' (site state)' : ''}`,
+      )
+      .join(','),
   });
   return position.name;
 }

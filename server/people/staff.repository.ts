@@ -28,7 +28,12 @@ export type StaffSummaryRow = Prisma.StaffGetPayload<{ select: typeof staffSumma
 const staffListSelect = {
   ...staffSummarySelect,
   credentials: {
-    select: { issuedOn: true, expiresOn: true, credentialType: { select: { id: true, name: true } } },
+    select: {
+      issuedOn: true,
+      expiresOn: true,
+      issuingState: true,
+      credentialType: { select: { id: true, name: true } },
+    },
   },
 } as const;
 export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSelect }>;
@@ -94,7 +99,13 @@ export function listPositions(db: Db) {
       name: true,
       color: true,
       sortOrder: true,
-      requiredCredentials: { select: { credentialType: { select: { id: true, name: true, code: true } } } },
+      requiredCredentials: {
+        select: {
+          anyOfGroup: true,
+          siteStateOnly: true,
+          credentialType: { select: { id: true, name: true, code: true } },
+        },
+      },
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });
@@ -169,6 +180,7 @@ export function loadStaffProfileFacts(db: Db, staffId: number, today: string) {
           id: true,
           number: true,
           issuedOn: true,
+          issuingState: true,
           expiresOn: true,
           verifiedAt: true,
           verifiedBy: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },

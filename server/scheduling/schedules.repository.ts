@@ -9,6 +9,7 @@ import type {
   SolveJobStatus,
 } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
+import { toRequiredTypes } from '../credentials/qualification';
 import type { BoundaryShiftFact, SiteWeekFacts } from './solver-input.service';
 
 type Tx = Prisma.TransactionClient;
@@ -29,6 +30,7 @@ const siteRulesSelect = {
   id: true,
   name: true,
   timeZone: true,
+  usState: true,
   minRestMinutes: true,
   maxConsecutiveDays: true,
   techRatio: true,
@@ -78,7 +80,13 @@ export async function loadSiteWeekFacts(
         ratioClass: true,
         color: true,
         sortOrder: true,
-        requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+        requiredCredentials: {
+          select: {
+            anyOfGroup: true,
+            siteStateOnly: true,
+            credentialType: { select: { id: true, name: true } },
+          },
+        },
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
@@ -100,6 +108,7 @@ export async function loadSiteWeekFacts(
             credentialTypeId: true,
             issuedOn: true,
             expiresOn: true,
+            issuingState: true,
             credentialType: { select: { name: true } },
           },
         },
@@ -127,7 +136,7 @@ export async function loadSiteWeekFacts(
       ratioClass: p.ratioClass,
       color: p.color,
       sortOrder: p.sortOrder,
-      requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+      requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
     })),
     staff: staff.map((s) => ({
       id: s.id,
@@ -143,6 +152,7 @@ export async function loadSiteWeekFacts(
         credentialTypeName: c.credentialType.name,
         issuedOn: c.issuedOn,
         expiresOn: c.expiresOn,
+        issuingState: c.issuingState,
       })),
       availability: {
         active: s.active,

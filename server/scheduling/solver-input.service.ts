@@ -29,7 +29,11 @@ import {
 } from './schedules.repository';
 import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability, type AvailabilityInput } from '../availability/availability.service';
-import { qualifiesForShift, type CredentialFact } from '../credentials/qualification';
+import {
+  qualifiesForShift,
+  type CredentialFact,
+  type RequiredCredentialType,
+} from '../credentials/qualification';
 
 export type { AssignmentFact } from './schedules.repository';
 
@@ -39,6 +43,8 @@ export interface SiteRulesFact {
   id: number;
   name: string;
   timeZone: string;
+  /** Two-letter state: requirements limited to the site's state accept only its licences. */
+  usState: string;
   minRestMinutes: number;
   maxConsecutiveDays: number;
   techRatio: number | null;
@@ -76,7 +82,7 @@ export interface PositionFact {
   ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'NONE';
   color: string;
   sortOrder: number;
-  requiredCredentialTypes: { id: number; name: string }[];
+  requiredCredentialTypes: RequiredCredentialType[];
 }
 
 export interface StaffFact {
@@ -504,6 +510,7 @@ function toSolverStaff(
           positionId: position.id,
           positionName: position.name,
           requiredCredentialTypes: position.requiredCredentialTypes,
+          siteState: site.usState,
         },
         dates,
       );
