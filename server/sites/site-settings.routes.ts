@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { parseIdText } from '../lib/schemas';
 import { SITE_SETTINGS, US_STATES, defaultTextOf, formValueOf } from './site-rules';
@@ -47,11 +48,17 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** Saves the posted settings of one site, or re-renders them with 400 and each bad field marked. */
-  async function saveSettings(req: Request, res: Response, site: SiteSettingsRow, action: string) {
+  async function saveSettings(
+    req: Request,
+    res: Response,
+    user: CurrentUser,
+    site: SiteSettingsRow,
+    action: string,
+  ) {
     const fields = formFields(req.body);
     try {
       const form = parseForm(SiteSettingsForm, fields);
-      await updateSiteSettings(db, req.user!, site.id, form);
+      await updateSiteSettings(db, user, site.id, form);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return renderSettings(res, 400, site, action, fields, err.fieldErrors);
@@ -61,15 +68,15 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /site-settings — the rules and weights of the manager's own site */
-  async function getSiteSettingsPage(req: Request, res: Response) {
-    const site = await getSiteSettings(db, req.user!);
+  async function getSiteSettingsPage(_req: Request, res: Response, user: CurrentUser) {
+    const site = await getSiteSettings(db, user);
     renderSettings(res, 200, site, '/site-settings', storedFormValues(site), {});
   }
 
   /** POST /site-settings — saves them; bad input re-renders the form with 400 */
-  async function postSiteSettings(req: Request, res: Response) {
-    const site = await getSiteSettings(db, req.user!);
-    await saveSettings(req, res, site, '/site-settings');
+  async function postSiteSettings(req: Request, res: Response, user: CurrentUser) {
+    const site = await getSiteSettings(db, user);
+    await saveSettings(req, res, user, site, '/site-settings');
   }
 
   /** GET /sites/:id/settings — the rules and weights of any site */
@@ -79,9 +86,9 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /sites/:id/settings — saves them; bad input re-renders the form with 400 */
-  async function postSiteSettingsById(req: Request, res: Response) {
+  async function postSiteSettingsById(req: Request, res: Response, user: CurrentUser) {
     const site = await getSiteSettingsById(db, siteIdOf(req));
-    await saveSettings(req, res, site, `/sites/${site.id}/settings`);
+    await saveSettings(req, res, user, site, `/sites/${site.id}/settings`);
   }
 
   /** GET /sites — every site with its zone, state and staff count */
@@ -95,11 +102,11 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /sites — adds the site with the default rules, then opens its settings */
-  async function postSite(req: Request, res: Response) {
+  async function postSite(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     let site: { id: number; name: string };
     try {
-      site = await createSite(db, req.user!, parseForm(NewSiteForm, fields));
+      site = await createSite(db, user, parseForm(NewSiteForm, fields));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return res.status(400).render('site-settings/new', {
