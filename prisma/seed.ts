@@ -475,6 +475,9 @@ const STAFF: StaffSpec[] = [
       { type: 'STATE_TECH_REG' },
       { type: 'CPHT', ce: 'onTrack' },
       { type: 'CSPT', expiresIn: -6, numberFrom: 'CPHT' },
+      { type: 'USP797_GARBING', expiresIn: 130 },
+      { type: 'USP797_MEDIA_FILL', expiresIn: 140 },
+      { type: 'USP797_TRAINING', expiresIn: 300 },
       { type: 'BLS' },
     ],
     availability: DAYS_PREFERRED,
@@ -491,6 +494,9 @@ const STAFF: StaffSpec[] = [
       { type: 'STATE_TECH_REG' },
       { type: 'CPHT', ce: 'complete' },
       { type: 'CSPT', expiresIn: 27, numberFrom: 'CPHT', ce: 'behind' },
+      { type: 'USP797_GARBING', expiresIn: 125 },
+      { type: 'USP797_MEDIA_FILL', expiresIn: 155 },
+      { type: 'USP797_TRAINING', expiresIn: 280 },
       { type: 'HAZ_DRUG' },
     ],
     availability: NO_SUNDAYS,
@@ -508,6 +514,9 @@ const STAFF: StaffSpec[] = [
       { type: 'CPHT', ce: 'onTrack' },
       { type: 'CSPT', numberFrom: 'CPHT', ce: 'complete' },
       { type: 'HAZ_DRUG', expiresIn: 75 },
+      { type: 'USP797_GARBING', expiresIn: 135 },
+      { type: 'USP797_MEDIA_FILL', expiresIn: 160 },
+      { type: 'USP797_TRAINING', expiresIn: 310 },
       { type: 'BLS' },
     ],
     availability: ANY_TIME,
@@ -524,6 +533,9 @@ const STAFF: StaffSpec[] = [
       { type: 'STATE_TECH_REG' },
       { type: 'CPHT', ce: 'onTrack' },
       { type: 'CSPT', numberFrom: 'CPHT', ce: 'complete' },
+      { type: 'USP797_GARBING', expiresIn: 120 },
+      { type: 'USP797_MEDIA_FILL', expiresIn: 150 },
+      { type: 'USP797_TRAINING', expiresIn: 290 },
     ],
     availability: [
       ['2-6', '06:00', '16:00', 'PREFERRED'],
@@ -1434,6 +1446,13 @@ class SeedContext {
         return `HD-${year}-${this.rng.digits(4)}`;
       case 'BLS':
         return this.rng.digits(12);
+      // An employer's competency record: no random digits, so the demo's other numbers stay as they were.
+      case 'USP797_GARBING':
+        return `GF-${year}`;
+      case 'USP797_MEDIA_FILL':
+        return `MF-${year}`;
+      case 'USP797_TRAINING':
+        return `SCT-${year}`;
     }
   }
 

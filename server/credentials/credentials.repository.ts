@@ -171,3 +171,29 @@ export function listPositionsWithRequirements(db: Db) {
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });
 }
+
+/**
+ * Assignments of the latest published version of every week of the site that reach `fromDate` or
+ * later, from that date on: the shifts a lapsing credential can put at risk.
+ */
+export async function loadPublishedAssignmentsFrom(db: Db, siteId: number, fromDate: string) {
+  const versions = await db.schedule.findMany({
+    where: { siteId, status: 'PUBLISHED', periodEnd: { gte: fromDate } },
+    select: { id: true, periodStart: true, version: true },
+    orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
+  });
+  const latest = new Map<string, number>();
+  for (const v of versions) if (!latest.has(v.periodStart)) latest.set(v.periodStart, v.id);
+  if (latest.size === 0) return [];
+  return db.assignment.findMany({
+    where: { scheduleId: { in: [...latest.values()] }, shiftDate: { gte: fromDate } },
+    select: {
+      staffId: true,
+      shiftDate: true,
+      positionId: true,
+      template: { select: { name: true } },
+    },
+    orderBy: [{ shiftDate: 'asc' }, { id: 'asc' }],
+  });
+}
+export type PublishedAssignmentRow = Awaited<ReturnType<typeof loadPublishedAssignmentsFrom>>[number];

@@ -181,6 +181,11 @@ export interface ExpiryItem {
   daysLeft: number;
   /** Positions they work that need this credential and that they will lose (or have lost). */
   positionsLost: string[];
+  /**
+   * Published shifts (today or later, after the credential's last valid day) in a position they lose:
+   * each needs the credential renewed first, or a call-out repair.
+   */
+  shiftsAtRisk: { date: string; shiftName: string; positionName: string }[];
 }
 
 export interface ExpiryReport {
@@ -229,6 +234,7 @@ export function buildExpiryReport(
   staff: ExpiryStaffFacts[],
   today: string,
   within: number,
+  published: Pick<repo.PublishedAssignmentRow, 'staffId' | 'shiftDate' | 'positionId' | 'template'>[] = [],
 ): Omit<ExpiryReport, 'site' | 'within' | 'ceAtRisk'> {
   const horizon = addDays(today, 90);
   const all: ExpiryItem[] = [];
@@ -256,8 +262,16 @@ export function buildExpiryReport(
           };
           return !qualifiesOn(facts, requirement, checkDay).qualified;
         })
-        .sort((a, b) => a.sortOrder - b.sortOrder)
-        .map((p) => p.name);
+        .sort((a, b) => a.sortOrder - b.sortOrder);
+      const lostIds = new Set(positionsLost.map((p) => p.id));
+      const from = c.expiresOn < today ? today : dayAfter;
+      const shiftsAtRisk = published
+        .filter((a) => a.staffId === s.id && a.shiftDate >= from && lostIds.has(a.positionId))
+        .map((a) => ({
+          date: a.shiftDate,
+          shiftName: a.template.name,
+          positionName: positionsLost.find((p) => p.id === a.positionId)?.name ?? '',
+        }));
       all.push({
         credentialId: c.id,
         staffId: s.id,
@@ -266,7 +280,8 @@ export function buildExpiryReport(
         number: c.number,
         expiresOn: c.expiresOn,
         daysLeft: Math.round(DateTime.fromISO(c.expiresOn).diff(DateTime.fromISO(today), 'days').days),
-        positionsLost,
+        positionsLost: positionsLost.map((p) => p.name),
+        shiftsAtRisk,
       });
     }
   }
@@ -296,7 +311,8 @@ export async function getExpiryReport(db: Db, user: CurrentUser, within: number)
       .map((progress) => ({ staffId: s.id, staffName: `${s.firstName} ${s.lastName}`, progress })),
   );
   ceAtRisk.sort((a, b) => a.progress.dueOn.localeCompare(b.progress.dueOn));
-  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within) };
+  const published = await repo.loadPublishedAssignmentsFrom(db, site.id, today);
+  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within, published) };
 }
 
 // ---------------------------------------------------------------------------------------------
