@@ -33,6 +33,7 @@ import type { z } from 'zod';
 import { checkMove, fieldsNeededFor, statusRequirements, type CardFacts } from './board-rules';
 import { recordAudit } from '../account/auth.service';
 import { formatNdc } from './ndc';
+import { deaLossClocks, type DeadlineClock } from './deadlines';
 import { HIGH_LOAD, assigneesFor, findShiftsOn, loadFor } from './daily-tasks.service';
 import { getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 
@@ -127,6 +128,9 @@ const FIELD_LABELS: Record<string, string> = {
   trackingNumber: 'Tracking number',
   scheduleII: 'Schedule II',
   deaForm222Number: 'DEA Form 222 number',
+  lossDiscoveredOn: 'Theft or loss discovered on',
+  deaNoticeSentOn: 'DEA notice sent on',
+  dea106FiledOn: 'DEA Form 106 filed on',
   rxNumber: 'Prescription number',
   dateOfService: 'Date of service',
   payerName: 'Payer',
@@ -227,6 +231,8 @@ export interface CardDetail {
   statusLabel: string;
   dueDate: string | null;
   overdue: boolean;
+  /** A theft-or-loss card's DEA clocks (server/boards/deadlines.ts). */
+  clocks: DeadlineClock[];
   nextSteps: NextStep[];
   history: HistoryLine[];
   comments: { id: number; body: string; at: Date; who: string }[];
@@ -265,6 +271,12 @@ export async function getCardDetail(
     statusLabel: statusLabel(task.board, task.status),
     dueDate: localDate(task.dueAt, site.timeZone),
     overdue: task.closedAt === null && task.dueAt !== null && task.dueAt < now,
+    clocks: task.vendorReturn?.lossDiscoveredOn
+      ? deaLossClocks(
+          { ...task.vendorReturn, lossDiscoveredOn: task.vendorReturn.lossDiscoveredOn },
+          todayAt(site.timeZone, now),
+        )
+      : [],
     nextSteps: nextStepsFor(task.board, task.status, task.vendorReturn?.scheduleII ?? false),
     history: await historyOf(db, task, site.timeZone),
     comments: task.comments.map((c) => ({
@@ -372,6 +384,9 @@ function vendorReturnColumns(form: VendorReturnForm) {
     trackingNumber: form.trackingNumber,
     scheduleII: form.scheduleII,
     deaForm222Number: form.deaForm222Number,
+    lossDiscoveredOn: form.lossDiscoveredOn,
+    deaNoticeSentOn: form.deaNoticeSentOn,
+    dea106FiledOn: form.dea106FiledOn,
   };
 }
 
