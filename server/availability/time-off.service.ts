@@ -68,8 +68,7 @@ export async function requestTimeOff(
       startDate: `You already have ${overlap.status.toLowerCase()} time off ${overlap.startDate} – ${overlap.endDate} overlapping these dates.`,
     });
   }
-  const row = await db.timeOffRequest.create({ data: { staffId, ...form }, select: { id: true } });
-  return row.id;
+  return repo.createRequest(db, staffId, form);
 }
 
 /** Cancels one's own pending request, or an approved one that has not started yet. */
@@ -82,7 +81,7 @@ export async function cancelTimeOff(db: Db, user: CurrentUser, id: number): Prom
   const cancellable =
     request.status === 'PENDING' || (request.status === 'APPROVED' && request.startDate > today);
   if (!cancellable) throw new ConflictError('This request can no longer be cancelled; talk to your manager.');
-  await db.timeOffRequest.update({ where: { id }, data: { status: 'CANCELLED' } });
+  await repo.cancelRequest(db, id);
 }
 
 /**
@@ -178,10 +177,7 @@ export async function approveTimeOff(
       acknowledgeConflicts: `This overlaps ${conflicts.length === 1 ? 'a published shift' : `${conflicts.length} published shifts`}; tick the box to approve anyway, then change the schedule.`,
     });
   }
-  await db.timeOffRequest.update({
-    where: { id },
-    data: { status: 'APPROVED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
-  });
+  await repo.recordDecision(db, id, 'APPROVED', user.id, form.note);
   await recordAudit(db, {
     actorId: user.id,
     action: 'time_off.approve',
@@ -201,10 +197,7 @@ export async function denyTimeOff(
   const request = await pendingAtSite(db, user, id);
   if (form.note === null)
     throw new ValidationError({ note: 'Say why the request is denied; the staff member sees this note.' });
-  await db.timeOffRequest.update({
-    where: { id },
-    data: { status: 'DENIED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
-  });
+  await repo.recordDecision(db, id, 'DENIED', user.id, form.note);
   await recordAudit(db, {
     actorId: user.id,
     action: 'time_off.deny',

@@ -8,13 +8,13 @@ import { flash } from '../http/session-middleware';
 import { parseIdText } from '../lib/schemas';
 import { SITE_SETTINGS, US_STATES, defaultTextOf, formValueOf } from './site-rules';
 import { NewSiteForm, SiteSettingsForm } from './site-settings.schemas';
-import type { SiteSettingsRow } from './sites.repository';
 import {
   createSite,
   getSiteSettings,
   getSiteSettingsById,
   listSites,
   updateSiteSettings,
+  type SiteSettingsRow,
 } from './sites.service';
 
 /** The form's values as stored (hours for minute settings, 'on' for a ticked box). */

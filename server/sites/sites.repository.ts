@@ -1,9 +1,19 @@
-// Prisma access for sites: their rules and weights, and adding one.
-import type { Prisma } from '../../generated/prisma/client';
-import type { Db } from '../db/client';
+// Prisma access for pharmacy sites: who works where, their rules and weights, and adding one.
+import type { Db, Tx } from '../db/client';
 import type { SiteSettingValues } from './site-rules';
 
-type Tx = Db | Prisma.TransactionClient;
+type SiteSummaryRow = { id: number; name: string; timeZone: string; usState: string };
+
+const summarySelect = { id: true, name: true, timeZone: true, usState: true } as const;
+
+export function findSiteSummary(db: Db, id: number): Promise<SiteSummaryRow | null> {
+  return db.site.findUnique({ where: { id }, select: summarySelect });
+}
+
+/** The first site set up, which a manager without a staff record works at. */
+export function findFirstSite(db: Db): Promise<SiteSummaryRow | null> {
+  return db.site.findFirst({ orderBy: { id: 'asc' }, select: summarySelect });
+}
 
 /** A site with every setting the settings page edits. */
 export const siteSettingsSelect = {
@@ -28,12 +38,12 @@ export const siteSettingsSelect = {
   teamScheduleVisible: true,
 } as const;
 
-export function findSiteSettings(db: Tx, siteId: number) {
+export function findSiteSettings(db: Db | Tx, siteId: number) {
   return db.site.findUnique({ where: { id: siteId }, select: siteSettingsSelect });
 }
 export type SiteSettingsRow = NonNullable<Awaited<ReturnType<typeof findSiteSettings>>>;
 
-export function updateSiteSettingsRow(tx: Tx, siteId: number, values: SiteSettingValues) {
+export function updateSiteSettingsRow(tx: Db | Tx, siteId: number, values: SiteSettingValues) {
   return tx.site.update({ where: { id: siteId }, data: values, select: siteSettingsSelect });
 }
 
@@ -52,6 +62,16 @@ export function listSitesWithCounts(db: Db) {
 }
 
 /** A new site with the schema's default rules and weights. */
-export function insertSite(tx: Tx, values: { name: string; timeZone: string; usState: string }) {
+export function insertSite(tx: Db | Tx, values: { name: string; timeZone: string; usState: string }) {
   return tx.site.create({ data: values, select: { id: true, name: true } });
+}
+
+/** The first active manager: who plans the demo site's first week. */
+export async function findFirstActiveManagerId(db: Db): Promise<number | null> {
+  const manager = await db.user.findFirst({
+    where: { role: 'MANAGER', active: true },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  return manager?.id ?? null;
 }

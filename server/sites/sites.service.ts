@@ -5,13 +5,10 @@ import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
 import { describeChanges, type SiteSettingValues } from './site-rules';
 import type { NewSiteValues } from './site-settings.schemas';
-import {
-  findSiteSettings,
-  insertSite,
-  listSitesWithCounts,
-  updateSiteSettingsRow,
-  type SiteSettingsRow,
-} from './sites.repository';
+import * as repo from './sites.repository';
+import type { SiteSettingsRow } from './sites.repository';
+
+export type { SiteSettingsRow } from './sites.repository';
 
 export interface SiteSummary {
   id: number;
@@ -22,11 +19,8 @@ export interface SiteSummary {
 
 /** The site a user works at; a manager without a staff record sees the first site. */
 export async function getSiteForUser(db: Db, user: CurrentUser): Promise<SiteSummary> {
-  const select = { id: true, name: true, timeZone: true, usState: true } as const;
   const site =
-    user.siteId !== null
-      ? await db.site.findUnique({ where: { id: user.siteId }, select })
-      : await db.site.findFirst({ orderBy: { id: 'asc' }, select });
+    user.siteId !== null ? await repo.findSiteSummary(db, user.siteId) : await repo.findFirstSite(db);
   if (!site) throw new NotFoundError('No pharmacy site has been set up yet.');
   return site;
 }
@@ -48,7 +42,7 @@ export async function getSiteSettings(db: Db, user: CurrentUser): Promise<SiteSe
 
 /** The settings of one site; a site that does not exist is a 404. */
 export async function getSiteSettingsById(db: Db, siteId: number): Promise<SiteSettingsRow> {
-  const site = await findSiteSettings(db, siteId);
+  const site = await repo.findSiteSettings(db, siteId);
   if (!site) throw new NotFoundError('That site does not exist.');
   return site;
 }
@@ -61,9 +55,9 @@ export async function updateSiteSettings(
   values: SiteSettingValues,
 ): Promise<SiteSettingsRow> {
   return db.$transaction(async (tx) => {
-    const before = await findSiteSettings(tx, siteId);
+    const before = await repo.findSiteSettings(tx, siteId);
     if (!before) throw new NotFoundError('That site does not exist.');
-    const after = await updateSiteSettingsRow(tx, siteId, values);
+    const after = await repo.updateSiteSettingsRow(tx, siteId, values);
     const detail = describeChanges(before, after);
     if (detail !== '') {
       await recordAudit(tx, {
@@ -81,7 +75,7 @@ export async function updateSiteSettings(
 
 /** Every site, for the sites page. */
 export function listSites(db: Db) {
-  return listSitesWithCounts(db);
+  return repo.listSitesWithCounts(db);
 }
 
 /** Adds a site with the default rules and weights, audited. */
@@ -91,7 +85,7 @@ export async function createSite(
   values: NewSiteValues,
 ): Promise<{ id: number; name: string }> {
   return db.$transaction(async (tx) => {
-    const site = await insertSite(tx, values);
+    const site = await repo.insertSite(tx, values);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'site.create',

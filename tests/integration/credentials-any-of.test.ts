@@ -3,7 +3,8 @@
 // The scheduler's input carries the verdict and verifySchedule checks a schedule against it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySchedule } from '../../solver';
-import { loadSolverInput, shiftKey, staffKey } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { shiftKey, staffKey } from '../../server/scheduling/week-facts';
 import { demoLookups, nextMonday } from '../helpers/publish-fixtures';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -3,7 +3,8 @@
 // compounding shifts a lapse puts at risk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySchedule } from '../../solver';
-import { loadSolverInput, shiftKey, staffKey } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { shiftKey, staffKey } from '../../server/scheduling/week-facts';
 import { createSchedule, demoLookups, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
 

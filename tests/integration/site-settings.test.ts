@@ -3,7 +3,8 @@
 // page to add a site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_SETTINGS } from '../../server/sites/site-rules';
-import { loadSolverInput, shiftKey } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { shiftKey } from '../../server/scheduling/week-facts';
 import { demoLookups } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 
