@@ -1,5 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { createAuditEntry } from '../audit/audit.repository';
 import { getDummyHash, verifyPassword } from './passwords';
 import { findSiteIdOfEmail, findSiteIdOfUser, findUserForSignIn, updateLastSignIn } from './users.repository';
@@ -38,7 +37,7 @@ export function findSiteOfAccount(db: Db, email: string): Promise<number | null>
  * manager's audit log shows only their own site.
  */
 export async function recordAudit(
-  db: Db | Prisma.TransactionClient,
+  db: Db | Tx,
   entry: {
     actorId: number | null;
     action: string;

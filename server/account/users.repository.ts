@@ -52,3 +52,12 @@ export async function replacePassword(
 export async function updateLastSignIn(db: Db, userId: number, at: Date): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { lastSignInAt: at }, select: { id: true } });
 }
+
+/** The demo pharmacy's active sign-ins (emails under the demo domain), for the start-up message. */
+export function findDemoSignIns(db: Db, domain: string) {
+  return db.user.findMany({
+    where: { email: { endsWith: `@${domain}` }, active: true },
+    select: { email: true, role: true },
+    orderBy: { email: 'asc' },
+  });
+}
