@@ -25,7 +25,7 @@ const CORE_IMPORTS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'generated/', 'data/', 'coverage/', 'tmp/'] },
+  { ignores: ['node_modules/', 'generated/', 'data/', 'coverage/', 'tmp/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
   {
-    // The solver is a pure library: plain data in, plain data out (STYLE.md).
+    // The solver is a pure library: plain data in, plain data out, no server, Prisma or file-system imports.
     files: ['solver/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: SOLVER_IMPORTS }] },
   },

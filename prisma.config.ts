@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'prisma/config';
-import { absoluteDatabaseUrl, databaseUrl } from './server/db/database-url';
+import { absoluteDatabaseUrl, databaseProvider, databaseUrl } from './server/db/database-url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -12,13 +12,19 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ||= path.join(root, 'prisma', 'schema-en
 // No update checks (they would try to reach the internet).
 process.env.CHECKPOINT_DISABLE ??= '1';
 
+// DATABASE_URL picks the schema and migrations: SQLite's in prisma/, PostgreSQL's in prisma/postgresql/.
+// The offline engine runs the CLI's migrate commands on SQLite only; PostgreSQL migrations are made
+// with `npm run db:migration:postgresql` and applied with `npm run db:migrate` (README).
+const postgres = databaseProvider(databaseUrl()) === 'postgresql';
+const folder = postgres ? path.join(root, 'prisma', 'postgresql') : path.join(root, 'prisma');
+
 export default defineConfig({
-  schema: path.join(root, 'prisma', 'schema.prisma'),
+  schema: path.join(folder, 'schema.prisma'),
   migrations: {
-    path: path.join(root, 'prisma', 'migrations'),
+    path: path.join(folder, 'migrations'),
   },
   datasource: {
     // Relative file: URLs resolve against the repository root, as in server/db/database-url.ts.
-    url: absoluteDatabaseUrl(databaseUrl(), root),
+    url: postgres ? databaseUrl() : absoluteDatabaseUrl(databaseUrl(), root),
   },
 });

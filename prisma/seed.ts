@@ -35,6 +35,7 @@ import { staff } from './seed/write-staff';
 import { availability, timeOff } from './seed/write-availability';
 import { shiftTemplates } from './seed/write-schedules';
 import { tasks } from './seed/write-boards';
+import { volume } from './seed/write-volume';
 
 export {
   DEMO_EMAIL_DOMAIN,
@@ -44,6 +45,7 @@ export {
   type DemoSignIn,
   type SeedOptions,
 } from './seed/demo';
+import { isIsoDate } from '../server/lib/time';
 export { mulberry32 };
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ export function defaultToday(): string {
 export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}): Promise<DemoSignIn[]> {
   const today = options.today ?? defaultToday();
   const base = DateTime.fromISO(today, { zone: DEMO_SITE.timeZone });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !base.isValid) {
+  if (!isIsoDate(today)) {
     throw new Error(`seedDemo: today must be a YYYY-MM-DD date, got "${today}"`);
   }
 
@@ -88,6 +90,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await timeOff(ctx);
       await shiftTemplates(ctx);
       await tasks(ctx);
+      await volume(ctx, today);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -100,17 +103,11 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const { mkdirSync } = await import('node:fs');
-  const { databaseFile } = await import('../server/db/database-url');
-  const { applyMigrations } = await import('../server/db/migrate');
-  const { PrismaClient } = await import('../generated/prisma/client');
-  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
-  const file = databaseFile();
-  mkdirSync(path.dirname(file), { recursive: true });
-  applyMigrations(file);
-  const prisma = new PrismaClient({
-    adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }),
-  });
+  const { databaseUrl } = await import('../server/db/database-url');
+  const { prepareDatabase } = await import('../server/db/prepare');
+  const { openDatabase } = await import('../server/db/client');
+  const { where: file } = await prepareDatabase(databaseUrl());
+  const prisma = openDatabase(databaseUrl());
   try {
     if (!(await isDatabaseEmpty(prisma))) {
       console.log(`Database ${file} already has data; the demo pharmacy was not seeded.`);

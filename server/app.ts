@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { dataStamp, type Db } from './db/client';
+import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
+import { requestLog, type LogLevel } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/routes';
 import { csrfProtection, sessionMiddleware } from './http/session-middleware';
 import { accountRoutes, requirePasswordChange } from './account/account.routes';
@@ -26,14 +27,15 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
+import { volumeRoutes } from './volume/volume.routes';
+import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const viewsDir = path.join(root, 'views');
+const viewsDir = path.join(REPO_ROOT, 'views');
 
 export interface AppOptions {
   /** Signs session ids; at least 32 characters. */
@@ -50,6 +52,8 @@ export interface AppOptions {
   solveTimeLimitSeconds?: number;
   /** Memory for rendered pages kept until the next database write (0 turns the cache off). */
   pageCacheMegabytes?: number;
+  /** One log line per request at `info`; an app built without it (tests, benches) logs nothing. */
+  logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
 }
@@ -70,6 +74,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     showErrorStacks: false,
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
+    logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
     ...appOptions,
   };
@@ -87,6 +92,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.set('views', viewsDir);
   app.locals.h = viewHelpers;
 
+  app.use(requestLog(options.logLevel));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -116,6 +122,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   app.use(
     '/staff/import',
     express.urlencoded({ extended: false, limit: MAX_IMPORT_CHARACTERS * 12, parameterLimit: 10 }),
+  );
+  app.use(
+    '/volume/import',
+    express.urlencoded({ extended: false, limit: MAX_VOLUME_CHARACTERS * 12, parameterLimit: 10 }),
   );
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
@@ -164,6 +174,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
+    ...volumeRoutes(deps),
   ];
 }
 

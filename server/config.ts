@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './http/request-log';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,9 +32,14 @@ const Env = z.object({
   SOLVER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */
   PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
+  /** Request log (one line per request on stdout); default info, silent under NODE_ENV=test. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
-export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO'> & { SEED_DEMO: boolean };
+export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO' | 'LOG_LEVEL'> & {
+  SEED_DEMO: boolean;
+  LOG_LEVEL: LogLevel;
+};
 export type Config = Env & { sessionSecret: string };
 
 /** Parses process.env once; throws with every bad variable named. */
@@ -50,5 +56,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
       'Invalid configuration:\n  SEED_DEMO: the demo pharmacy signs in with known passwords; it is never seeded in production',
     );
   }
-  return { ...parsed.data, SEED_DEMO: parsed.data.SEED_DEMO ?? !production };
+  return {
+    ...parsed.data,
+    SEED_DEMO: parsed.data.SEED_DEMO ?? !production,
+    LOG_LEVEL: parsed.data.LOG_LEVEL ?? (parsed.data.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
 }

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { seedDemo, isDatabaseEmpty, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
-import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db/client';
-import { databaseFileFromUrl } from './db/database-url';
-import { applyMigrations } from './db/migrate';
+import { closeDatabase, openDatabase, type Db } from './db/client';
+import { databaseFileFromUrl, databaseProvider } from './db/database-url';
+import { prepareDatabase } from './db/prepare';
 import { closeWorkers, setWorkerNiceness, warmUpWorkers } from '../solver';
 import { loadOrCreateSessionSecret } from './lib/secret';
 import { publishDemoWeek } from './scheduling/demo-schedule.service';
@@ -24,13 +22,17 @@ import { purgeOldLimits } from './account/sign-in-limits.service';
 async function main() {
   const env = readEnv();
   setWorkerNiceness(env.SOLVER_NICENESS);
-  const databaseFile = databaseFileFromUrl(env.DATABASE_URL);
-  mkdirSync(path.dirname(databaseFile), { recursive: true });
-  const applied = applyMigrations(databaseFile);
-  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to ${databaseFile}`);
-  enableWriteAheadLog(databaseFile);
+  const postgres = databaseProvider(env.DATABASE_URL) === 'postgresql';
+  // Several instances share a PostgreSQL database: each must sign sessions with the same secret.
+  if (postgres && !env.SESSION_SECRET) {
+    throw new Error(
+      'SESSION_SECRET (at least 32 characters, the same on every instance) is required with PostgreSQL.',
+    );
+  }
+  const { where, applied } = await prepareDatabase(env.DATABASE_URL);
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to ${where}`);
 
-  const db = createPrismaClient(databaseFile);
+  const db = openDatabase(env.DATABASE_URL);
   if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
     await seedDemo(db);
     console.log('Seeded the demo pharmacy.');
@@ -39,8 +41,9 @@ async function main() {
       console.log(`Published a schedule for the week of ${week.periodStart} (${week.assignments} shifts).`);
   }
 
-  // One app instance owns every solve job, so any job still marked running died with the last process.
-  const abandoned = await failStaleSolveJobs(db, 0);
+  // On SQLite one app instance owns every solve job, so any job still marked running died with the
+  // last process; on PostgreSQL other instances may be solving, so only jobs without a heartbeat fail.
+  const abandoned = postgres ? await failStaleSolveJobs(db) : await failStaleSolveJobs(db, 0);
   if (abandoned > 0) console.log(`Marked ${abandoned} interrupted schedule solve(s) as failed.`);
   warmUpWorkers();
   // Solves still waiting in line when the last process stopped start now.
@@ -51,7 +54,9 @@ async function main() {
   const resumed = await dispatchQueuedSolveJobs(db, solveOptions);
   if (resumed > 0) console.log(`Started ${resumed} schedule solve(s) that were waiting in line.`);
 
-  const sessionSecret = loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFile);
+  const sessionSecret = postgres
+    ? env.SESSION_SECRET!
+    : loadOrCreateSessionSecret(env.SESSION_SECRET, databaseFileFromUrl(env.DATABASE_URL));
   const app = createApp(db, {
     sessionSecret,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
@@ -60,6 +65,7 @@ async function main() {
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
     solveConcurrency: env.SOLVE_CONCURRENCY,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
+    logLevel: env.LOG_LEVEL,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
@@ -98,7 +104,7 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-async function printDemoSignIns(db: ReturnType<typeof createPrismaClient>) {
+async function printDemoSignIns(db: Db) {
   const users = await findDemoSignIns(db, DEMO_EMAIL_DOMAIN);
   const order = { MANAGER: 0, LEAD: 1, STAFF: 2 } as const;
   users.sort((a, b) => order[a.role] - order[b.role]);

@@ -71,6 +71,14 @@ function parseArgs(argv) {
 /** `file:./dev.db?x=y` → absolute path (relative paths resolve against the working directory). */
 export function sqlitePathFromUrl(url) {
   if (!url) return ':memory:';
+  if (/^postgres(ql)?:/.test(url)) {
+    // Schema-to-schema diffs work for PostgreSQL (npm run db:migration:postgresql); commands that
+    // connect to the database do not: RxRoster migrates PostgreSQL with npm run db:migrate.
+    throw new Error(
+      'The offline schema engine connects to SQLite only. For PostgreSQL use npm run db:migrate and ' +
+        'npm run db:migration:postgresql (README "Adding a migration").',
+    );
+  }
   let p = url.replace(/^sqlite:/, '').replace(/^file:/, '');
   if (p.startsWith('//')) p = p.slice(2);
   p = p.split('?')[0];

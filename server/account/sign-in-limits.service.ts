@@ -14,6 +14,7 @@
 //
 // Every attempt is counted before the password is checked (and given back on success), so a burst
 // of parallel requests cannot all slip in before the first failure is written.
+import { withKeyLocks } from '../db/locks';
 import type { Db } from '../db/client';
 import {
   countRefusals,
@@ -76,6 +77,10 @@ export type AttemptResult =
  */
 export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Date()): Promise<AttemptResult> {
   return db.$transaction(async (tx) => {
+    await withKeyLocks(
+      tx,
+      keys.map((k) => `sign-in:${k.key}`),
+    );
     const rows = await findSignInLimits(
       tx,
       keys.map((k) => k.key),
@@ -120,6 +125,10 @@ export async function endAttemptWithSuccess(
   giveBack: LimitKey[],
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    await withKeyLocks(
+      tx,
+      [...resetKeys, ...giveBack.map((k) => k.key)].map((key) => `sign-in:${key}`),
+    );
     await deleteSignInLimits(tx, resetKeys);
     for (const { key, policy } of giveBack) {
       const before = await findFailures(tx, key);

@@ -1,5 +1,5 @@
 // Whether a person can work a shift, from their weekly pattern, dated exceptions and approved
-// time off (DESIGN.md rule 2). Pure: the scheduler input and the staff pages call it with plain
+// time off: nobody is scheduled when they are not available. Pure: the scheduler input and the staff pages call it with plain
 // data.
 //
 // Times are local wall-clock minutes and dates are local calendar dates, so a daylight-saving

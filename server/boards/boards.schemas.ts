@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idField, isIdText, isIsoDate, MAX_ID, optionalIdField } from '../lib/schemas';
+import { idField, isIdText, MAX_ID, optionalIdField } from '../lib/schemas';
+import { isIsoDate } from '../lib/time';
 import { normaliseBin, normaliseNdc, parseMoneyToCents } from './ndc';
 
 // Forms of the task boards. Every value arrives as text; these turn it into domain values

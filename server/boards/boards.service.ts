@@ -16,7 +16,7 @@ import {
   type CardRow,
 } from './tasks.repository';
 import type { BoardQuery } from './boards.schemas';
-import { BOARD_FLOWS, daysBetween, isClosedStatus, statusLabel } from './rules';
+import { BOARD_FLOWS, isClosedStatus, statusLabel } from './rules';
 import { rejectCodeMeaning } from './reject-codes';
 import {
   HIGH_LOAD,
@@ -29,6 +29,7 @@ import {
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { BOARD_PATHS, BOARD_TITLES, personName, type AssigneeOption } from './cards';
 import { nextStepsFor, type NextStep } from './card-detail.service';
+import { clock, daysBetween } from '../lib/time';
 
 /** How far ahead the daily board makes a day's cards when someone opens that day. */
 export const GENERATE_AHEAD_DAYS = 14;
@@ -61,10 +62,6 @@ export interface CardView {
   next: NextStep[];
   /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
   eligible: AssigneeOption[] | null;
-}
-
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function shiftLabel(s: ShiftInstance): string {

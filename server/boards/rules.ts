@@ -1,9 +1,10 @@
-// The rules of the task boards as data and pure functions (DESIGN.md "Task boards"): each board's
+// The rules of the task boards as data and pure functions: each board's
 // status flow and which statuses may follow which; which facts a card must carry to be in a
 // status; when a daily-task template makes a card; how open amounts are aged. The task services
 // ask these before every move and edit, the seed follows them, and the unit tests cover each one.
 
 import type { Board } from '../../generated/prisma/enums';
+import { daysBetween } from '../lib/time';
 
 // ---------------------------------------------------------------------------------------------
 // Board status flows
@@ -294,13 +295,6 @@ export const AGE_BUCKET_LABELS: Record<AgeBucket, string> = {
   '61-90': '61–90 days',
   '90+': 'Over 90 days',
 };
-
-/** Whole days from one local date (YYYY-MM-DD) to another; negative when `from` is later. */
-export function daysBetween(from: string, to: string): number {
-  const a = Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
-  const b = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
-  return Math.round((b - a) / 86_400_000);
-}
 
 /** The ageing column of an amount that has been outstanding for `days` (a future date counts as 0). */
 export function ageBucket(days: number): AgeBucket {

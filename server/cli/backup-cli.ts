@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { databaseFile } from '../db/database-url';
+import { databaseFile, databaseProvider, databaseUrl } from '../db/database-url';
 import { backupDatabase, restoreDatabase } from './backup';
 
 // npm run backup                 → data/backups/rxroster-<UTC timestamp>.db
@@ -7,6 +7,13 @@ import { backupDatabase, restoreDatabase } from './backup';
 // npm run restore -- FILE        → replaces DATABASE_URL's file with FILE (stop the server first)
 async function main() {
   const [command, ...args] = process.argv.slice(2);
+  if (databaseProvider(databaseUrl()) === 'postgresql') {
+    throw new Error(
+      "DATABASE_URL is a PostgreSQL database: back it up with PostgreSQL's own tools — pg_dump -Fc for a " +
+        'consistent copy (pg_restore to restore it), or continuous archiving for point-in-time recovery. ' +
+        'npm run backup and restore copy SQLite files only.',
+    );
+  }
   const file = databaseFile();
   if (command === 'restore') {
     const source = args[0];

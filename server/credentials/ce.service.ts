@@ -1,4 +1,5 @@
 // Continuing-education progress toward a credential's next renewal. Pure.
+import { daysBetween } from '../lib/time';
 //
 // A credit counts toward a renewal when it was earned inside the current cycle (from the
 // credential's issue date up to its expiry, inclusive) and is either filed against that
@@ -103,8 +104,4 @@ function round(n: number): number {
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -148,7 +148,8 @@ export function loadOwnCredentialFacts(db: Db, staffId: number) {
           },
         },
       },
-      credentials: { select: credentialSelect, orderBy: { expiresOn: 'asc' } },
+      // Credentials that never expire first, as SQLite sorts NULL; PostgreSQL would put them last.
+      credentials: { select: credentialSelect, orderBy: { expiresOn: { sort: 'asc', nulls: 'first' } } },
       ceCredits: { select: ceCreditSelect, orderBy: { earnedOn: 'desc' } },
     },
   });

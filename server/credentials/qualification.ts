@@ -1,5 +1,5 @@
 // Whether a person's credentials let them work a position on a date or a shift — the one
-// function used by the staff pages, the expiry page and the scheduler input (DESIGN.md rule 1).
+// function used by the staff pages, the expiry page and the scheduler input (nobody works a position without a valid credential for it).
 // Pure: plain data in, plain data out; dates are ISO 'YYYY-MM-DD' strings, which compare
 // correctly as strings, so no time zone is involved.
 //
@@ -178,7 +178,7 @@ export function qualifiesOn(
 
 /**
  * Qualification for a shift that covers several days (a night shift covers two): a credential
- * counts only if that same credential is valid on every day of the shift (DESIGN.md glossary),
+ * counts only if that same credential is valid on every day of the shift,
  * so a CSPT that expires at the end of the first day of a night shift does not count.
  */
 export function qualifiesForShift(

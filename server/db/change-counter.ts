@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 
 /**
  * Tables whose changes do not count, because no kept page, schedule view or calendar feed shows them.
@@ -41,4 +42,40 @@ export function installChangeCounter(sqlite: Database.Database): void {
       }
     }
   })();
+}
+
+/**
+ * The same counter on PostgreSQL: one statement-level trigger per counted table (a statement that
+ * changes many rows moves the counter once, which is all a stamp needs), calling one function.
+ * Run after migrations under the migration lock; creates the counter's row when it is missing.
+ */
+export async function installPostgresChangeCounter(client: pg.Client): Promise<void> {
+  const tables = (
+    await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    )
+  ).rows.map((r) => r.name);
+  if (!tables.includes('DataVersion')) return;
+  await client.query('BEGIN');
+  try {
+    await client.query('INSERT INTO "DataVersion" ("id", "version") VALUES (1, 0) ON CONFLICT DO NOTHING');
+    await client.query(`CREATE OR REPLACE FUNCTION "DataVersion_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "id" = 1; RETURN NULL; END $$`);
+    for (const table of tables) {
+      const trigger = `"DataVersion_${table}"`;
+      if (UNCOUNTED.has(table)) {
+        await client.query(`DROP TRIGGER IF EXISTS ${trigger} ON "${table}"`);
+        continue;
+      }
+      await client.query(
+        `CREATE OR REPLACE TRIGGER ${trigger} AFTER INSERT OR UPDATE OR DELETE ON "${table}" ` +
+          `FOR EACH STATEMENT EXECUTE FUNCTION "DataVersion_bump"()`,
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
 }

@@ -1,10 +1,41 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import { PrismaClient, type Prisma } from '../../generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
+import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './database-url';
 
+/**
+ * The data layer is written once against the SQLite client's types. The PostgreSQL client is
+ * generated from prisma/postgresql/schema.prisma, which differs only in the provider, so its
+ * methods and results have the same shapes (it merely accepts more, e.g. `mode: 'insensitive'`,
+ * which the code does not use).
+ */
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`: repository functions take either. */
 export type Tx = Prisma.TransactionClient;
+
+/** Where the data lives: a PostgreSQL client or transaction says so, everything else is SQLite. */
+export function providerOf(db: Pick<Db, 'user'>): DatabaseProvider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql'
+    ? 'postgresql'
+    : 'sqlite';
+}
+
+/**
+ * The client for DATABASE_URL: a SQLite file (see createPrismaClient) or a PostgreSQL server through
+ * `@prisma/adapter-pg` with a pool of `poolSize` connections per process.
+ */
+export function openDatabase(url: string, poolSize = 10): Db {
+  if (databaseProvider(url) === 'sqlite') return createPrismaClient(databaseFileFromUrl(url));
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  // A transaction waiting for a site-week lock keeps its connection: others wait for a free one
+  // longer than Prisma's 2 s default before giving up.
+  return new PostgresPrismaClient({
+    adapter,
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  }) as unknown as Db;
+}
 
 /**
  * The one Prisma client of a process. better-sqlite3 waits up to `timeout` ms for a lock held by

@@ -1,11 +1,28 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file lives in server/db/). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const twoUp = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The repository root: this file lives in server/db/, or in dist/server/db/ when compiled. */
+export const REPO_ROOT = path.basename(twoUp) === 'dist' ? path.dirname(twoUp) : twoUp;
 
 /** Used when DATABASE_URL is not set: an embedded SQLite file in the git-ignored data/ folder. */
 export const DEFAULT_DATABASE_URL = 'file:./data/rxroster.db';
+
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+/**
+ * Which database a URL names: `file:` is an embedded SQLite file (one pharmacy), `postgres://` or
+ * `postgresql://` a PostgreSQL server (a chain: several app instances and solver workers share it).
+ */
+export function databaseProvider(url: string = databaseUrl()): DatabaseProvider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
+  throw new Error(
+    `DATABASE_URL must be a SQLite "file:" URL (for example ${DEFAULT_DATABASE_URL}) or a PostgreSQL ` +
+      `"postgresql://user:password@host:5432/database" URL; got "${url.replace(/:[^:@/]*@/, ':…@')}"`,
+  );
+}
 
 /** DATABASE_URL from the environment, or the default. */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,25 +1,24 @@
 // `npm run db:migrate`: applies pending committed migrations to the database named by DATABASE_URL
-// (default file:./data/rxroster.db), exactly as the server does at start-up.
-import fs from 'node:fs';
-import path from 'node:path';
-import { databaseFileFromUrl, databaseUrl } from './database-url';
-import { applyMigrations, MigrationError } from './migrate';
+// (default file:./data/rxroster.db), exactly as the server does at start-up. With several instances
+// on PostgreSQL, run it as the release step before starting them (they would also migrate at start,
+// one at a time under the migration lock, but a failed migration then stops every instance).
+import { databaseUrl } from './database-url';
+import { MigrationError } from './migrate';
+import { prepareDatabase } from './prepare';
 
-function main(): number {
-  const file = databaseFileFromUrl(databaseUrl());
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const applied = applyMigrations(file);
+async function main(): Promise<number> {
+  const { where, applied } = await prepareDatabase(databaseUrl());
   if (applied.length === 0) {
-    console.log(`${file} is up to date.`);
+    console.log(`${where} is up to date.`);
   } else {
-    console.log(`Applied ${applied.length} migration(s) to ${file}:`);
+    console.log(`Applied ${applied.length} migration(s) to ${where}:`);
     for (const name of applied) console.log(`  ${name}`);
   }
   return 0;
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   if (error instanceof MigrationError) {
     console.error(error.message);

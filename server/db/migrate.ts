@@ -38,7 +38,7 @@ export interface ApplyMigrationsOptions {
   migrationsDir?: string;
 }
 
-interface MigrationRow {
+export interface MigrationRow {
   migration_name: string;
   checksum: string;
   finished_at: string | null;
@@ -93,7 +93,7 @@ function readHistory(db: Database.Database): MigrationRow[] {
     .all() as MigrationRow[];
 }
 
-function checkHistory(file: string, history: MigrationRow[], migrations: MigrationFile[]): void {
+export function checkHistory(file: string, history: MigrationRow[], migrations: MigrationFile[]): void {
   const byName = new Map(migrations.map((m) => [m.name, m]));
   for (const row of history) {
     if (row.rolled_back_at !== null) continue;

@@ -13,6 +13,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/schedules', label: 'Schedules', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER', group: 'Schedules' },
+  { href: '/volume', label: 'Prescription volume', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/site-settings', label: 'Site settings', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/sites', label: 'Sites', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF', group: 'Schedules' },

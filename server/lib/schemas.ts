@@ -1,14 +1,9 @@
-// Field parsers every area shares: record ids, calendar dates, and the text clean-up applied to
+// Field parsers every area shares: record ids and the text clean-up applied to
 // every submitted field. One definition each, so a bound fixed here holds on every route.
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** Ids are 32-bit integers in the database; a larger number can name no record and must not reach a query. */
 export const MAX_ID = 2_147_483_647;
-
-/** Earliest and latest year a date field accepts: wide enough for licences and history, narrow enough for date arithmetic. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2199;
 
 const DIGITS = /^\d{1,10}$/;
 
@@ -35,20 +30,6 @@ export function optionalIdField(message = 'Pick one from the list.') {
 /** A route or query id where anything else is a page that does not exist: the number, or null. */
 export function parseIdText(value: unknown): number | null {
   return typeof value === 'string' && isIdText(value) ? Number(value) : null;
-}
-
-/** True for a real calendar date written YYYY-MM-DD with a year between MIN_YEAR and MAX_YEAR. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) return false;
-  // luxon refuses 2026-02-30 and 2026-13-01 rather than rolling them over as Date does.
-  return DateTime.fromISO(value, { zone: 'utc' }).isValid;
-}
-
-/** The one date schema: a real calendar date YYYY-MM-DD (what <input type="date"> sends). */
-export function isoDateField(message = `Enter a date as YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}.`) {
-  return z.string({ message }).trim().refine(isIsoDate, message);
 }
 
 // NUL and the other C0/C1 control characters except tab and line breaks, and the bidirectional

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { ValidationError } from '../http/errors';
 import { parseForm } from '../http/forms';
-import { isIsoDate, parseIdText } from '../lib/schemas';
+import { parseIdText } from '../lib/schemas';
+import { isIsoDate } from '../lib/time';
 
 /** A real calendar date written YYYY-MM-DD (what <input type="date"> sends). */
 export function isoDate(label: string) {

@@ -10,6 +10,7 @@ import { recordAudit } from '../account/auth.service';
 import { hashPassword } from '../account/passwords';
 import { getSiteForUser } from '../sites/sites.service';
 import { generateOneTimePassword } from './staff.service';
+import { toCsv } from '../lib/csv';
 
 export const ROSTER_COLUMNS = [
   'email',
@@ -345,8 +346,7 @@ function sameAsStored(
 export async function exportRoster(db: Db, actor: CurrentUser): Promise<string> {
   const site = await getSiteForUser(db, actor);
   const staff = await repo.loadRosterForExport(db, site.id);
-  const lines = [ROSTER_COLUMNS.join(',')];
-  for (const s of staff) {
+  const rows = staff.map((s) => {
     const row: Record<Column, string> = {
       email: s.user?.email ?? '',
       first_name: s.firstName,
@@ -361,22 +361,12 @@ export async function exportRoster(db: Db, actor: CurrentUser): Promise<string> 
       positions: s.positions.map((p) => p.position.code).join(';'),
       active: s.active ? 'yes' : 'no',
     };
-    lines.push(ROSTER_COLUMNS.map((c) => csvCell(row[c])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+    return ROSTER_COLUMNS.map((c) => row[c]);
+  });
+  return toCsv(ROSTER_COLUMNS, rows);
 }
 
-/**
- * One CSV field. A cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets a
- * leading apostrophe so opening the export cannot run anything (CSV injection); fields with
- * commas, quotes or line breaks are quoted.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Undoes csvCell's apostrophe so an exported file imports back unchanged. */
+/** Undoes the CSV writer's formula apostrophe (server/lib/csv.ts) so an exported file imports back unchanged. */
 function unescapeCell(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }

@@ -41,15 +41,16 @@ export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSele
 /**
  * Staff of a site whose name or email contains `q` as typed. Prisma's `contains` passes `%` and `_`
  * to LIKE as wildcards ("_" would match everyone), so the search is written out with an ESCAPE
- * clause. SQLite's LIKE ignores ASCII case, as a search box should.
+ * clause. Both sides are lower-cased, so the search ignores case on SQLite and PostgreSQL alike (PostgreSQL's
+ * LIKE is case-sensitive; SQLite's ignores ASCII case only). Identifiers are quoted for PostgreSQL.
  */
 async function staffIdsMatching(db: Db, siteId: number, q: string): Promise<number[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT s.id AS id FROM Staff s LEFT JOIN User u ON u.staffId = s.id
-    WHERE s.siteId = ${siteId}
-      AND (s.firstName LIKE ${pattern} ESCAPE '\\' OR s.lastName LIKE ${pattern} ESCAPE '\\'
-        OR u.email LIKE ${pattern} ESCAPE '\\')`;
+    SELECT s."id" AS id FROM "Staff" s LEFT JOIN "User" u ON u."staffId" = s."id"
+    WHERE s."siteId" = ${siteId}
+      AND (LOWER(s."firstName") LIKE LOWER(${pattern}) ESCAPE '\\' OR LOWER(s."lastName") LIKE LOWER(${pattern}) ESCAPE '\\'
+        OR LOWER(u."email") LIKE LOWER(${pattern}) ESCAPE '\\')`;
   return rows.map((r) => Number(r.id));
 }
 

@@ -1,5 +1,6 @@
 // A call-out recorded (the person marked unavailable for the shift) and a proposed repair accepted
 // (published at once, or on the open draft). The repair itself is found in call-out-repair.service.ts.
+import { withScheduleWeekLock } from '../db/locks';
 import { type Db } from '../db/client';
 import { ConflictError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
@@ -26,6 +27,7 @@ export async function acceptCallOutRepair(
   reason: string,
 ): Promise<{ scheduleId: number; version: number; message: string }> {
   return db.$transaction(async (tx) => {
+    await withScheduleWeekLock(tx, scheduleId);
     const proposal = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
     const chosen = repairKey === null ? null : proposal.candidates.find((c) => c.key === repairKey);
     if (repairKey !== null && !chosen) {

@@ -1,4 +1,4 @@
-// Paid hours (DESIGN.md glossary): a shift's length minus its unpaid meal break. The default break
+// Paid hours: a shift's length minus its unpaid meal break. The default break
 // by length is the one rule of thumb many US employers apply (30 minutes on a shift over 6 hours);
 // a manager sets another on the shift template.
 

@@ -1,6 +1,7 @@
 // Publishing a weekly schedule: a draft becomes the version staff see, the version it replaces is
 // archived (kept readable), and the difference between the two is written down as a change list
 // staff can read. Edits to a published schedule happen on a new draft version (`draftFromPublished`).
+import { withScheduleWeekLock } from '../db/locks';
 import { verifySchedule, type ViolationRule } from '../../solver';
 import type { Db, Tx } from '../db/client';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../http/errors';
@@ -230,6 +231,7 @@ export async function publishInTransaction(
   userId: number,
   options: PublishOptions,
 ): Promise<PublishResult> {
+  await withScheduleWeekLock(tx, scheduleId);
   const draft = await findSchedule(tx, scheduleId);
   if (!draft) throw new NotFoundError();
   if (draft.status !== 'DRAFT') throw new ConflictError(publishMessages.notDraft(draft.status));
@@ -309,6 +311,7 @@ export async function draftFromPublishedInTransaction(
   scheduleId: number,
   userId: number,
 ): Promise<{ id: number; version: number; created: boolean }> {
+  await withScheduleWeekLock(tx, scheduleId);
   const source = await findSchedule(tx, scheduleId);
   if (!source) throw new NotFoundError();
   if (source.status !== 'PUBLISHED') throw new ConflictError(publishMessages.notPublished);

@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { type SlotRow } from './assignments.repository';
 import { type GuardedVersion } from './publish.service';
+import { endClock } from '../lib/time';
 
 /** The facts about one assignment that a change list talks about. */
 export type SlotFact = Pick<
@@ -82,16 +83,9 @@ export function diffSlots(before: SlotFact[], after: SlotFact[]): ScheduleChange
   );
 }
 
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return minutes === 1440
-    ? '24:00'
-    : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
 /** "Evening 15:00–23:30" */
 export function describeShift(s: Pick<SlotFact, 'templateName' | 'startMinute' | 'endMinute'>): string {
-  return `${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute)}`;
+  return `${s.templateName} ${endClock(s.startMinute)}–${endClock(s.endMinute)}`;
 }
 
 /** "Tue 1 Dec" */

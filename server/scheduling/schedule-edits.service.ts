@@ -1,5 +1,6 @@
 // Hand edits of a schedule (add, move, remove, lock, correct a started shift): each one checked
 // against every hard rule before it is saved, in one transaction with its audit entry.
+import { withScheduleWeekLock } from '../db/locks';
 import {
   summarizeSchedule,
   verifySchedule,
@@ -93,6 +94,7 @@ async function applyEditInTransaction(
   revision: number,
   correctionReason: string | null,
 ): Promise<EditResult> {
+  await withScheduleWeekLock(tx, scheduleId);
   const original = await getScheduleOrThrow(tx, scheduleId, user);
   if (original.status === 'ARCHIVED') throw new ConflictError(scheduleMessages.archived);
   if ((await findWeekRevision(tx, original.siteId, original.periodStart)) !== revision)

@@ -7,6 +7,8 @@ import { paidMinutesOf } from '../shifts/my-shifts.service';
 import { computeCoverageGaps, datesBetween, isoWeekday, type CoverageGap } from './coverage-gaps.service';
 import { describeDay } from './schedule-changes';
 import { getScheduleHead } from './schedule-versions.service';
+import { clock } from '../lib/time';
+import { toCsv } from '../lib/csv';
 
 export interface WeekGridCell {
   date: string;
@@ -81,22 +83,6 @@ export async function getPrintableSchedule(db: Db, scheduleId: number): Promise<
   };
 }
 
-/**
- * One CSV cell. Text a spreadsheet would run as a formula (starting with = + - @, or a tab or
- * carriage return that some spreadsheets skip before one) gets a leading apostrophe, as OWASP
- * recommends; cells with a comma, quote or line break are quoted.
- */
-export function csvCell(value: string | number | boolean): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
 export const CSV_HEADER = [
   'Date',
   'Day',
@@ -117,28 +103,23 @@ export const CSV_HEADER = [
  * shift's unpaid break and paid hours (its real length in the site's zone minus the break). Pure.
  */
 export function buildScheduleCsv(slots: SlotRow[], timeZone: string): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const s of slots) {
-    lines.push(
-      [
-        s.shiftDate,
-        describeDay(s.shiftDate).slice(0, 3),
-        s.templateName,
-        clock(s.startMinute),
-        clock(s.endMinute),
-        s.endMinute <= s.startMinute ? 'yes' : 'no',
-        s.breakMinutes,
-        Math.round((paidMinutesOf(s, timeZone) / 60) * 100) / 100,
-        s.positionName,
-        s.staffName,
-        s.locked ? 'yes' : 'no',
-        s.source.toLowerCase(),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    CSV_HEADER,
+    slots.map((s) => [
+      s.shiftDate,
+      describeDay(s.shiftDate).slice(0, 3),
+      s.templateName,
+      clock(s.startMinute),
+      clock(s.endMinute),
+      s.endMinute <= s.startMinute ? 'yes' : 'no',
+      s.breakMinutes,
+      Math.round((paidMinutesOf(s, timeZone) / 60) * 100) / 100,
+      s.positionName,
+      s.staffName,
+      s.locked ? 'yes' : 'no',
+      s.source.toLowerCase(),
+    ]),
+  );
 }
 
 /** The CSV export of one schedule version, with a file name that says which week and version. */

@@ -40,7 +40,7 @@ import {
   requestSolve,
   type SolveRunOptions,
 } from './solve-jobs.service';
-import { mondayOf } from './week-time';
+import { mondayOf } from '../lib/time';
 
 function paramsOf<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idField, isIdText, isoDateField } from '../lib/schemas';
+import { idField, isIdText } from '../lib/schemas';
+import { isoDateField } from '../lib/time';
 
 const isoDate = z.string().trim().min(1, 'Pick a date (YYYY-MM-DD).').pipe(isoDateField());
 

@@ -2,6 +2,7 @@
 // schedule pages share, and starting a re-solve (of a week, or of the rest of a week after a
 // call-out). The week's picture is in week-view.service.ts, hand edits in schedule-edits.service.ts,
 // call-out repairs in call-outs.service.ts; solving itself runs as solve jobs (solve-jobs.service.ts).
+import { withScheduleWeekLock } from '../db/locks';
 import { type Db } from '../db/client';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
@@ -10,12 +11,13 @@ import { listSites } from './week-facts.repository';
 import { listRecentSolveJobs } from './solve-jobs.repository';
 import { recordAudit } from '../account/auth.service';
 import { progressOf, requestSolve, type SolveRunOptions } from './solve-jobs.service';
-import { mondayOf, nextWeekStart } from './week-time';
+import { nextWeekStart } from './week-time';
 import { findPublishedBreaks } from './published-breaks.service';
 import { getSiteForUser } from '../sites/sites.service';
 import { proposeCallOutRepair } from './call-out-repair.service';
 import { recordCallOut } from './call-outs.service';
 import { scheduleMessages } from './schedule-access.service';
+import { mondayOf } from '../lib/time';
 
 export async function getSchedulesIndex(
   db: Db,
@@ -92,6 +94,7 @@ export async function startCallOutResolve(
   options: SolveRunOptions,
 ): Promise<{ jobId: number; joined: boolean }> {
   const proposal = await db.$transaction(async (tx) => {
+    await withScheduleWeekLock(tx, scheduleId);
     const found = await proposeCallOutRepair(tx, user, scheduleId, assignmentId);
     await recordCallOut(tx, found, reason);
     await recordAudit(tx, {

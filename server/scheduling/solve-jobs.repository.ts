@@ -1,5 +1,6 @@
 // The SolveJob table: queued, running and finished solves, claimed one statement at a time so two
 // processes never run the same job or pass the cap together.
+import { withKeyLocks } from '../db/locks';
 import type { Prisma } from '../../generated/prisma/client';
 import type { SolveJobKind, SolveJobStatus } from '../../generated/prisma/enums';
 import type { Db, Tx } from '../db/client';
@@ -76,15 +77,20 @@ export async function listRecentSolveJobs(db: Db, siteId: number, take = 10): Pr
 /**
  * Marks the oldest queued job RUNNING if fewer than `cap` jobs run (in any process); its id, or null.
  * One statement, so two instances claiming at once can neither take the same job nor both pass the
- * cap: SQLite runs it as one write under its lock.
+ * cap: SQLite runs it as one write under its lock; PostgreSQL runs claims concurrently, so there the
+ * claim takes a lock of its own first (the count and the pick then see every earlier claim).
  */
 export async function claimQueuedSolveJob(db: Db, cap: number): Promise<number | null> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    UPDATE "SolveJob" SET "status" = 'RUNNING'
-    WHERE "id" = (SELECT "id" FROM "SolveJob" WHERE "status" = 'QUEUED' ORDER BY "id" LIMIT 1)
-      AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${cap}
-    RETURNING "id"`;
-  return rows[0] ? Number(rows[0].id) : null;
+  return db.$transaction(async (tx) => {
+    await withKeyLocks(tx, ['solve-queue']);
+    const rows = await tx.$queryRaw<{ id: number }[]>`
+      UPDATE "SolveJob" SET "status" = 'RUNNING'
+      WHERE "id" = (SELECT "id" FROM "SolveJob" WHERE "status" = 'QUEUED' ORDER BY "id" LIMIT 1)
+        AND "status" = 'QUEUED'
+        AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${cap}
+      RETURNING "id"`;
+    return rows[0] ? Number(rows[0].id) : null;
+  });
 }
 
 /** 1 for the next queued job to start, 2 for the one after it, …; null when the job is not queued. */

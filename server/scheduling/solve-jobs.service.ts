@@ -1,4 +1,4 @@
-// A solve is a job row (DESIGN.md "Architecture"): queued → running → done / failed / cancelled.
+// A solve is a job row, so it survives a restart and every instance sees it: queued → running → done / failed / cancelled.
 // While a job is queued or running its `activeKey` ("siteId:periodStart") is set, and the unique
 // index on it lets only one solve per site-week exist: a second request for the same week finds the
 // key taken (P2002) and joins the running job instead of starting a rival solve.
@@ -12,6 +12,7 @@
 // Progress, cancellation and the heartbeat live in the row, not in this process, so any app
 // instance can show a job's progress or cancel it. The solve itself runs in the solver's worker
 // threads; this module only waits for it and writes the outcome in one transaction.
+import { withWeekLock } from '../db/locks';
 import {
   explainGaps,
   lockedViolations,
@@ -536,6 +537,7 @@ async function saveResult(
   details.solvedAssignments = solvedAssignmentsKey(rows);
 
   await db.$transaction(async (tx) => {
+    await withWeekLock(tx, request.siteId, ctx.periodStart);
     const job = await findSolveJob(tx, jobId);
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
       await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });

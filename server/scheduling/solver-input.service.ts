@@ -38,10 +38,11 @@ import {
   type StaffFact,
   type TemplateFact,
 } from './week-facts';
-import { addDaysIso, clock, hasStarted, insideNoticeWindow, minutesFromStart } from './week-time';
+import { addDaysIso, hasStarted, insideNoticeWindow, minutesFromStart } from './week-time';
 import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability } from '../availability/availability.service';
 import { qualifiesForShift } from '../credentials/qualification';
+import { clock } from '../lib/time';
 
 /** The shift instances of the week from the active templates, ordered by start. */
 export function buildShifts(

@@ -6,8 +6,9 @@ import { findPublishedSlotsOfSite, type SlotRow } from './assignments.repository
 import { findPublishedVersionsForWeek } from './schedules.repository';
 import { setTeamScheduleVisible, readTeamScheduleVisible } from './team.repository';
 import { recordAudit } from '../account/auth.service';
-import { mondayOf, paidMinutesOf } from '../shifts/my-shifts.service';
+import { paidMinutesOf } from '../shifts/my-shifts.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { mondayOf } from '../lib/time';
 
 export const teamMessages = {
   hidden:

@@ -3,12 +3,7 @@
 // (luxon, so daylight-saving days have 23 or 25 hours).
 import { DateTime } from 'luxon';
 import type { SiteRulesFact } from './week-facts';
-
-/** Monday of the week containing `date` (ISO weekdays: Monday is 1). */
-export function mondayOf(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  return d.minus({ days: d.weekday - 1 }).toISODate() ?? date;
-}
+import { mondayOf } from '../lib/time';
 
 /** The Monday after the current week where the site is: the week a manager usually plans. */
 export function nextWeekStart(timeZone: string, now: Date = new Date()): string {
@@ -26,7 +21,7 @@ export function shiftStartsAt(zone: string, shift: { date: string; startMinute: 
   });
 }
 
-/** A started shift (DESIGN.md): its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
+/** A started shift: its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
 export function hasStarted(zone: string, shift: { date: string; startMinute: number }, now: Date): boolean {
   return shiftStartsAt(zone, shift).toMillis() <= now.getTime();
 }
@@ -77,10 +72,4 @@ function computeMinutesFromStart(zone: string, periodStart: string, date: string
     millisecond: 0,
   });
   return Math.round(at.diff(origin, 'minutes').minutes);
-}
-
-/** Minutes from midnight → "07:30" (a shift label's clock). */
-export function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }

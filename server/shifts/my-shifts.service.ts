@@ -17,6 +17,7 @@ import {
 import { markShiftsSeen, readShiftsSeenAt } from './my-shifts.repository';
 import { describeDay, describeShift, diffSlots, type ScheduleChange } from '../scheduling/schedule-changes';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { isIsoDate, mondayOf } from '../lib/time';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
 export function shiftInterval(
@@ -57,7 +58,7 @@ function computeShiftInterval(
 }
 
 /**
- * Paid minutes of one shift (DESIGN.md "paid hours"): its real length in the site's zone, so a
+ * Paid minutes of one shift (its paid hours): its real length in the site's zone, so a
  * night across a daylight-saving change counts the hour it gains or loses, minus the unpaid break.
  */
 export function paidMinutesOf(
@@ -66,11 +67,6 @@ export function paidMinutesOf(
 ): number {
   const { start, end } = shiftInterval(s.shiftDate, s.startMinute, s.endMinute, zone);
   return Math.max(0, Math.round(end.diff(start, 'minutes').minutes) - s.breakMinutes);
-}
-
-/** The Monday of the week an ISO date falls in. */
-export function mondayOf(isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).startOf('week').toISODate() ?? isoDate;
 }
 
 export type ShiftMark = 'new' | 'changed' | null;
@@ -156,7 +152,7 @@ export async function getMyShifts(
   const now = options.now ?? new Date();
   const site = await getSiteForUser(db, user);
   const today = todayAt(site.timeZone, now);
-  const weekStart = mondayOf(options.week && DateTime.fromISO(options.week).isValid ? options.week : today);
+  const weekStart = mondayOf(options.week && isIsoDate(options.week) ? options.week : today);
   const weekEnd = addDays(weekStart, 6);
   const seenBefore = await readShiftsSeenAt(db, user.id);
 

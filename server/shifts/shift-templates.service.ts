@@ -10,6 +10,7 @@ import { formatClock, isoWeekday } from '../availability/availability-rules';
 import { recordAudit } from '../account/auth.service';
 import { describeBreak, shiftLengthMinutes } from '../scheduling/paid-hours';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { mondayOf } from '../lib/time';
 
 /** The site's templates, each with its paid hours (length minus the unpaid meal break). */
 export async function getTemplatesPage(db: Db, user: CurrentUser) {
@@ -124,11 +125,6 @@ export interface CoverageGrid {
     headcount: number;
   }[];
   totals: number[];
-}
-
-/** The Monday of the week containing a date. */
-export function mondayOf(date: string): string {
-  return addDays(date, 1 - isoWeekday(date));
 }
 
 /**

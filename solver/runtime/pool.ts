@@ -4,17 +4,23 @@ import { Worker } from 'node:worker_threads';
 import { packLp } from './lp-transfer';
 import type { PostedJob, WorkerJob, WorkerMessage } from './run-job';
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+// Compiled (`npm start` runs dist/): the worker entry is plain JavaScript beside this file.
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(COMPILED ? './worker.js' : './worker.ts', import.meta.url);
 
-// Worker threads do not inherit the parent's TypeScript loader on Node 20 (an `--import tsx`
-// execArgv fails on the .ts entry), so a small CommonJS bootstrap registers tsx and imports the entry.
-const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+// Running the TypeScript sources (tsx: dev, tests, benches): worker threads do not inherit the parent's
+// loader on Node 20 (an `--import tsx` execArgv fails on the .ts entry), so a small bootstrap registers
+// tsx and imports the entry.
+const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
 
 const idle: Worker[] = [];
 let niceness = 0;
 
 function spawn(): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { niceness } });
+  const workerData = { niceness };
+  return COMPILED
+    ? new Worker(WORKER_URL, { workerData })
+    : new Worker(BOOTSTRAP, { eval: true, workerData });
 }
 
 /**

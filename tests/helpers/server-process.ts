@@ -8,12 +8,16 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts the real server (`server/index.ts`, as `npm start` does) on a free loopback port. */
+/** The TypeScript sources through tsx, as `npm run dev` runs them. */
+const SOURCE_ENTRY = ['--import', 'tsx', 'server/index.ts'];
+
+/** Starts the real server (by default from the sources; `npm start` runs dist/server/index.js) on a free loopback port. */
 export async function startServerProcess(
   databaseFile: string,
   env: Record<string, string> = {},
+  entry: string[] = SOURCE_ENTRY,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, entry, {
     env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: '0', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

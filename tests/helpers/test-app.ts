@@ -5,7 +5,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app';
-import { closeDatabase, createPrismaClient, type Db } from '../../server/db/client';
+import { closeDatabase, createPrismaClient, openDatabase, type Db } from '../../server/db/client';
+import { createDatabase, dropDatabase, postgresServerUrl } from './postgres';
 
 export type Agent = ReturnType<typeof request.agent>;
 export type DemoRole = 'MANAGER' | 'LEAD' | 'STAFF';
@@ -13,7 +14,10 @@ export type DemoRole = 'MANAGER' | 'LEAD' | 'STAFF';
 export interface TestApp {
   app: Express;
   db: Db;
+  /** The SQLite file ('' on PostgreSQL: tests that open the file directly run on SQLite only). */
   databaseFile: string;
+  /** DATABASE_URL of this app's database (`file:…` or `postgresql://…`). */
+  databaseUrl: string;
   /** A cookie-keeping client signed in as the demo user of that role (the first staff member for STAFF). */
   signInAs(role: DemoRole, index?: number): Promise<Agent>;
   demoUser(role: DemoRole, index?: number): { email: string; password: string };
@@ -23,9 +27,19 @@ export interface TestApp {
 /** A fresh copy of the migrated, seeded base database with an app on top of it. */
 export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rxroster-test-'));
-  const databaseFile = path.join(dir, 'test.db');
-  copyFileSync(inject('baseDatabase'), databaseFile);
-  const db = createPrismaClient(databaseFile);
+  const server = inject('provider') === 'postgresql' ? postgresServerUrl() : undefined;
+  let databaseFile = '';
+  let databaseUrl: string;
+  let db: Db;
+  if (server) {
+    databaseUrl = await createDatabase(server, 'rxroster_test', inject('baseDatabase'));
+    db = openDatabase(databaseUrl, 4);
+  } else {
+    databaseFile = path.join(dir, 'test.db');
+    databaseUrl = `file:${databaseFile}`;
+    copyFileSync(inject('baseDatabase'), databaseFile);
+    db = createPrismaClient(databaseFile);
+  }
   const app = createApp(db, {
     sessionSecret: 'test-secret-that-is-long-enough-0123456789',
     signInAddressFailuresPer15Minutes: 1000,
@@ -43,6 +57,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     app,
     db,
     databaseFile,
+    databaseUrl,
     demoUser,
     async signInAs(role, index = 0) {
       const user = demoUser(role, index);
@@ -57,6 +72,7 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     },
     async close() {
       await closeDatabase(db);
+      if (server) await dropDatabase(server, databaseUrl);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-// Paid hours (DESIGN.md glossary): a shift's length minus its unpaid meal break. The demo week's
+// Paid hours: a shift's length minus its unpaid meal break. The demo week's
 // overtime, the hours table, the CSV export, the calendar feed and "My shifts" all count them.
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';

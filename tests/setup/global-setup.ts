@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
   const db = createPrismaClient(file);
   const signIns = await seedDemo(db, { today: TEST_TODAY });
   await db.$disconnect();
+  project.provide('provider', 'sqlite');
   project.provide('baseDatabase', file);
   project.provide(
     'demoSignIns',
@@ -31,6 +32,8 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Which database the project's tests run on (the base database is a file or a PostgreSQL URL). */
+    provider: 'sqlite' | 'postgresql';
     baseDatabase: string;
     demoSignIns: { role: string; email: string; password: string }[];
   }

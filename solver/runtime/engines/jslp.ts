@@ -54,7 +54,7 @@ export function solveWithJslp(lp: LpModel, hooks: EngineHooks): EngineRun {
   const json = toJslpModel(lp, hooks);
   const started = Date.now();
   hooks.onProgress?.(`javascript-lp-solver: ${lp.vars.length} columns, ${lp.rows.length} rows`);
-  // Full pricing: the default partial pricing needs ~6× more pivots on these models (NOTES-STACK.md).
+  // Full pricing: the default partial pricing needs ~6× more pivots on these models (measured on the Curtois instances).
   // The Model class is exposed by the package but not typed for this use.
   const api = solver as unknown as {
     Model: new (

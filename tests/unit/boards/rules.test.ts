@@ -6,13 +6,13 @@ import {
   ageBucket,
   buildAgeing,
   checkMove,
-  daysBetween,
   fieldsNeededFor,
   flowRefusal,
   statusRequirements,
   type CardFacts,
   type VendorReturnFacts,
 } from '../../../server/boards/rules';
+import { daysBetween } from '../../../server/lib/time';
 
 const COMPLETE_RETURN: VendorReturnFacts = {
   raNumber: 'RA-1001',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   absoluteDatabaseUrl,
   databaseFile,
+  databaseProvider,
   databaseFileFromUrl,
   databaseUrl,
   DEFAULT_DATABASE_URL,
@@ -28,6 +29,15 @@ describe('database-url', () => {
     );
     expect(databaseFileFromUrl('file:///var/lib/rx%20roster/x.db')).toBe('/var/lib/rx roster/x.db');
     expect(absoluteDatabaseUrl('file:./x.db', '/srv/app')).toBe('file:/srv/app/x.db');
+  });
+
+  it('tells the provider from the URL, and names both forms when it is neither', () => {
+    expect(databaseProvider('file:./data/rxroster.db')).toBe('sqlite');
+    expect(databaseProvider('postgresql://rx:secret@db:5432/rxroster')).toBe('postgresql');
+    expect(databaseProvider('postgres://rx@db/rxroster')).toBe('postgresql');
+    expect(() => databaseProvider('mysql://rx:secret@db/rxroster')).toThrow(
+      'DATABASE_URL must be a SQLite "file:" URL (for example file:./data/rxroster.db) or a PostgreSQL "postgresql://user:password@host:5432/database" URL; got "mysql://rx:…@db/rxroster"',
+    );
   });
 
   it('rejects URLs that are not a SQLite file', () => {

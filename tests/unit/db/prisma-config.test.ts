@@ -47,4 +47,12 @@ describe('prisma.config.ts', () => {
     expect(process.env.PRISMA_SCHEMA_ENGINE_BINARY).toBe('/opt/prisma/schema-engine');
     expect(config.datasource?.url).toBe(`file:${path.join(REPO_ROOT, 'elsewhere', 'test.db')}`);
   });
+
+  it('uses the PostgreSQL schema and migrations for a postgresql:// DATABASE_URL, the URL as given', async () => {
+    process.env.DATABASE_URL = 'postgresql://rx:secret@db.internal:5432/rxroster';
+    const config = await loadConfig();
+    expect(config.schema).toBe(path.join(REPO_ROOT, 'prisma', 'postgresql', 'schema.prisma'));
+    expect(config.migrations?.path).toBe(path.join(REPO_ROOT, 'prisma', 'postgresql', 'migrations'));
+    expect(config.datasource?.url).toBe('postgresql://rx:secret@db.internal:5432/rxroster');
+  });
 });

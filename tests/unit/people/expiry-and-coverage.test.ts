@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findConflictingWindow } from '../../../server/availability/availability-rules';
 import { buildExpiryReport } from '../../../server/credentials/credentials.service';
-import { buildCoverageGrid, mondayOf } from '../../../server/shifts/shift-templates.service';
+import { buildCoverageGrid } from '../../../server/shifts/shift-templates.service';
+import { mondayOf } from '../../../server/lib/time';
 
 const TODAY = '2026-11-25';
 const REG = { id: 1, name: 'State registration' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, MAX_IMPORT_CHARACTERS, parseRosterCsv } from '../../../server/people/staff-csv.service';
+import { MAX_IMPORT_CHARACTERS, parseRosterCsv } from '../../../server/people/staff-csv.service';
+import { csvCell } from '../../../server/lib/csv';
 
 const POSITIONS = new Map([
   ['PHARMACIST', 1],

@@ -6,8 +6,9 @@ import {
   summarizeChanges,
   type SlotFact,
 } from '../../../server/scheduling/schedule-changes';
-import { buildScheduleCsv, csvCell } from '../../../server/scheduling/schedule-export.service';
+import { buildScheduleCsv } from '../../../server/scheduling/schedule-export.service';
 import type { SlotRow } from '../../../server/scheduling/assignments.repository';
+import { csvCell } from '../../../server/lib/csv';
 
 const MONDAY = '2026-11-30';
 const TUESDAY = '2026-12-01';

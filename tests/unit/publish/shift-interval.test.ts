@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventUid } from '../../../server/shifts/calendar.service';
-import { mondayOf, shiftInterval } from '../../../server/shifts/my-shifts.service';
+import { shiftInterval } from '../../../server/shifts/my-shifts.service';
+import { mondayOf } from '../../../server/lib/time';
 
 const NEW_YORK = 'America/New_York';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSolverInput } from '../../../server/scheduling/solver-input.service';
-import { mondayOf, nextWeekStart } from '../../../server/scheduling/week-time';
+import { nextWeekStart } from '../../../server/scheduling/week-time';
 import {
   shiftKey,
   staffKey,
@@ -10,6 +10,7 @@ import {
   type StaffFact,
   type TemplateFact,
 } from '../../../server/scheduling/week-facts';
+import { mondayOf } from '../../../server/lib/time';
 
 const NEW_YORK = 'America/New_York';
 const CSPT = { id: 6, name: 'CSPT' };

@@ -36,6 +36,8 @@ const VOLATILE: Record<string, string[]> = {
   CeCredit: ['createdAt'],
   AvailabilityException: ['createdAt'],
   ShiftTemplate: ['createdAt', 'updatedAt'],
+  VolumeCount: ['createdAt'],
+  ProductivityStandard: ['updatedAt'],
 };
 
 function dump(file: string): Record<string, unknown[]> {
@@ -373,6 +375,41 @@ describe('demo pharmacy seed', () => {
       expect(d.amountCents).toBeGreaterThan(0);
       if (isClosedStatus('BILLING_ISSUE', t.status)) expect(d.outcome).toBeTruthy();
     }
+  });
+
+  it('has a year of hourly prescription counts up to yesterday with a Monday peak and a winter flu bump', async () => {
+    const rows = await db.volumeCount.findMany({ select: { date: true, hour: true, count: true } });
+    const dates = [...new Set(rows.map((r) => r.date))].sort();
+    expect(dates.length).toBe(364);
+    expect(dates.at(-1)).toBe('2026-03-09');
+    expect(rows.every((r) => r.hour !== null && r.hour >= 7 && r.hour <= 21)).toBe(true);
+    const byWeekday = new Map<number, number[]>();
+    const byDate = new Map<string, number>();
+    for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + r.count);
+    for (const [date, total] of byDate) {
+      const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+      byWeekday.set(weekday, [...(byWeekday.get(weekday) ?? []), total]);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const weekdayMeans = [1, 2, 3, 4, 5, 6, 0].map((d) => mean(byWeekday.get(d)!));
+    expect(Math.max(...weekdayMeans)).toBe(weekdayMeans[0]); // Monday is the busiest day
+    expect(weekdayMeans[6]!).toBeLessThan(weekdayMeans[0]! / 2); // Sunday is the quietest
+    const monthTotal = (prefix: string) =>
+      [...byDate].filter(([d]) => d.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
+    expect(monthTotal('2026-01')).toBeGreaterThan(monthTotal('2025-07') * 1.1); // the flu bump
+  });
+
+  it('has productivity standards for pharmacists and technicians and a labour budget as a share of revenue', async () => {
+    const standards = await db.productivityStandard.findMany({
+      select: { position: { select: { code: true } }, rxPerLabourHour: true, minimumWhenOpen: true },
+      orderBy: { positionId: 'asc' },
+    });
+    expect(standards.map((s) => s.position.code).sort()).toEqual(['PHARMACIST', 'TECHNICIAN']);
+    expect(standards.every((s) => s.minimumWhenOpen === 1 && (s.rxPerLabourHour ?? 0) > 0)).toBe(true);
+    const site = await db.site.findFirstOrThrow({
+      select: { budgetLabourPercent: true, revenuePerRxCents: true, budgetHard: true },
+    });
+    expect(site).toEqual({ budgetLabourPercent: 13, revenuePerRxCents: 6200, budgetHard: false });
   });
 
   it('refuses nothing but gives different data for a different today', async () => {

@@ -1,4 +1,5 @@
-// The model's shape: what makes it fast (NOTES-STACK.md "tight") is asserted here, not assumed.
+// The model's shape: what makes it fast (a "tight" formulation: no variable where a person cannot
+// work, every row `sum ≤ rhs` with rhs ≥ 0) is asserted here, not assumed.
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../solver/core/model';
 import { HOUR, IV_TECH, PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';

@@ -1,4 +1,4 @@
-// Paid hours (DESIGN.md glossary): a shift's length minus its unpaid meal break. The max-hours rule,
+// Paid hours: a shift's length minus its unpaid meal break. The max-hours rule,
 // minimum and target hours, labour cost and overtime all count paid minutes, in the model and in
 // verifySchedule alike. Both engines run every case (on this thread: small models).
 import { describe, expect, it } from 'vitest';
