@@ -12,7 +12,17 @@ import type { RatioClass } from '../generated/prisma/enums';
 // ---------------------------------------------------------------------------------------------
 
 export type CredentialTypeCode =
-  'RPH_LICENSE' | 'STATE_TECH_REG' | 'CPHT' | 'EXCPT' | 'CPHT_ADV' | 'CSPT' | 'HAZ_DRUG' | 'BLS';
+  | 'RPH_LICENSE'
+  | 'STATE_TECH_REG'
+  | 'CPHT'
+  | 'EXCPT'
+  | 'CPHT_ADV'
+  | 'CSPT'
+  | 'HAZ_DRUG'
+  | 'USP797_GARBING'
+  | 'USP797_MEDIA_FILL'
+  | 'USP797_TRAINING'
+  | 'BLS';
 
 export interface CredentialTypeDef {
   code: CredentialTypeCode;
@@ -101,6 +111,41 @@ export const CREDENTIAL_TYPES: readonly CredentialTypeDef[] = [
     cePatientSafetyHours: null,
     note: 'USP <800> requires staff who handle hazardous drugs to be trained and reassessed at least every 12 months.',
   },
+  // USP <797> (2023 revision, §2 personnel qualifications) competencies, kept as expiring
+  // credentials so they gate the sterile-compounding positions on each shift's day. The cadence is
+  // that of Category 1 and 2 CSPs; a site compounding Category 3 CSPs reassesses garbing and
+  // aseptic technique every 3 months (set the renewal period to 3). Verify against the current
+  // chapter and the state board's rules.
+  {
+    code: 'USP797_GARBING',
+    name: 'Garbing and gloved-fingertip test (USP <797>)',
+    issuingBody: 'Employer competency assessment',
+    renewalMonths: 6,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'Visual garbing observation and gloved-fingertip/thumb sampling: every 6 months for Category 1–2 compounding, every 3 months for Category 3.',
+  },
+  {
+    code: 'USP797_MEDIA_FILL',
+    name: 'Aseptic technique media-fill test (USP <797>)',
+    issuingBody: 'Employer competency assessment',
+    renewalMonths: 6,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'Media-fill test with gloved-fingertip and surface sampling after it: every 6 months for Category 1–2, every 3 months for Category 3.',
+  },
+  {
+    code: 'USP797_TRAINING',
+    name: 'Sterile compounding training (USP <797>)',
+    issuingBody: 'Employer training programme',
+    renewalMonths: 12,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'Core knowledge training and competency in sterile compounding, demonstrated every 12 months.',
+  },
   {
     code: 'BLS',
     name: 'Basic Life Support (BLS) provider',
@@ -137,7 +182,18 @@ export interface PositionDef {
   sortOrder: number;
   /** Every one of these must be valid on the shift's days for a person to qualify. */
   requires: readonly CredentialTypeCode[];
+  /** And any one of these (alternatives such as "CPhT or ExCPT"). */
+  anyOf?: readonly CredentialTypeCode[];
 }
+
+/**
+ * Credentials a state issues (licences and registrations): a position's requirement of one accepts
+ * only the site's state's, since a state board does not let another state's licence practise there.
+ */
+export const STATE_ISSUED: readonly CredentialTypeCode[] = ['RPH_LICENSE', 'STATE_TECH_REG'];
+
+/** The USP <797> competencies every sterile-compounding position needs, valid on the shift's day. */
+const USP797: readonly CredentialTypeCode[] = ['USP797_GARBING', 'USP797_MEDIA_FILL', 'USP797_TRAINING'];
 
 export const POSITIONS: readonly PositionDef[] = [
   {
@@ -154,7 +210,8 @@ export const POSITIONS: readonly PositionDef[] = [
     ratioClass: 'TECHNICIAN',
     color: '#7c3aed',
     sortOrder: 20,
-    requires: ['STATE_TECH_REG', 'CPHT'],
+    requires: ['STATE_TECH_REG'],
+    anyOf: ['CPHT', 'EXCPT'],
   },
   {
     code: 'TECHNICIAN',
@@ -170,7 +227,7 @@ export const POSITIONS: readonly PositionDef[] = [
     ratioClass: 'TECHNICIAN',
     color: '#0891b2',
     sortOrder: 40,
-    requires: ['STATE_TECH_REG', 'CSPT'],
+    requires: ['STATE_TECH_REG', 'CSPT', ...USP797],
   },
   {
     code: 'ONCOLOGY_TECH',
@@ -178,7 +235,7 @@ export const POSITIONS: readonly PositionDef[] = [
     ratioClass: 'TECHNICIAN',
     color: '#db2777',
     sortOrder: 50,
-    requires: ['STATE_TECH_REG', 'CSPT', 'HAZ_DRUG'],
+    requires: ['STATE_TECH_REG', 'CSPT', 'HAZ_DRUG', ...USP797],
   },
   {
     code: 'COMPOUNDING_TECH',

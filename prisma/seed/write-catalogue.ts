@@ -1,5 +1,5 @@
 // Writes the credential types, positions and the demo site.
-import { CREDENTIAL_TYPES, POSITIONS } from '../catalogue';
+import { CREDENTIAL_TYPES, POSITIONS, STATE_ISSUED } from '../catalogue';
 import { DEMO_SITE } from './demo';
 import type { SeedContext } from './context';
 import { req } from './helpers';
@@ -27,9 +27,16 @@ export async function catalogue(ctx: SeedContext): Promise<void> {
         color: p.color,
         sortOrder: p.sortOrder,
         requiredCredentials: {
-          create: p.requires.map((code) => ({
-            credentialTypeId: req(ctx.credentialTypeIds.get(code), code),
-          })),
+          create: [
+            ...p.requires.map((code) => ({
+              credentialTypeId: req(ctx.credentialTypeIds.get(code), code),
+              siteStateOnly: STATE_ISSUED.includes(code),
+            })),
+            ...(p.anyOf ?? []).map((code) => ({
+              credentialTypeId: req(ctx.credentialTypeIds.get(code), code),
+              anyOfGroup: 1,
+            })),
+          ],
         },
       },
     });

@@ -1,8 +1,8 @@
 // Writes the demo staff with their sign-ins, credentials and CE credits.
 import type { DateTime } from 'luxon';
 import type { CeTopic } from '../../generated/prisma/enums';
-import { CREDENTIAL_TYPES, type CredentialTypeCode } from '../catalogue';
-import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, EMAIL_DOMAIN, type DemoSignIn } from './demo';
+import { CREDENTIAL_TYPES, STATE_ISSUED, type CredentialTypeCode } from '../catalogue';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_SITE, EMAIL_DOMAIN, type DemoSignIn } from './demo';
 import { CE_PROVIDERS, CE_TITLES } from './ce';
 import type { SeedContext } from './context';
 import { cents, hours, req } from './helpers';
@@ -84,6 +84,7 @@ export async function staff(
           staffId,
           credentialTypeId: req(ctx.credentialTypeIds.get(c.type), c.type),
           number,
+          issuingState: STATE_ISSUED.includes(c.type) ? DEMO_SITE.usState : null,
           issuedOn,
           expiresOn,
           verifiedById: verified ? managerUserId : null,
@@ -113,6 +114,13 @@ export function credentialNumber(ctx: SeedContext, type: CredentialTypeCode, yea
       return `HD-${year}-${ctx.rng.digits(4)}`;
     case 'BLS':
       return ctx.rng.digits(12);
+    // An employer's competency record: no random digits, so the demo's other numbers stay as they were.
+    case 'USP797_GARBING':
+      return `GF-${year}`;
+    case 'USP797_MEDIA_FILL':
+      return `MF-${year}`;
+    case 'USP797_TRAINING':
+      return `SCT-${year}`;
   }
 }
 

@@ -21,6 +21,8 @@ const ACTION_LABELS: Record<string, string> = {
   'schedule.callout': 'Covered a call-out',
   'schedule.new_version': 'Started a new schedule version',
   'schedule.publish': 'Published a schedule',
+  'site.create': 'Added a site',
+  'site.settings': 'Changed a site’s rules and weights',
   'site.team_schedule_visibility': 'Changed who sees the team schedule',
   'staff.create': 'Added a staff member',
   'staff.update': 'Changed a staff member',

@@ -79,7 +79,14 @@ const cardFields = {
   description: optionalText(2000),
 };
 
-export const RETURN_REASONS = ['EXPIRED', 'DAMAGED', 'RECALLED', 'OVERSTOCK', 'MIS_SHIPPED'] as const;
+export const RETURN_REASONS = [
+  'EXPIRED',
+  'DAMAGED',
+  'RECALLED',
+  'OVERSTOCK',
+  'MIS_SHIPPED',
+  'THEFT_OR_LOSS',
+] as const;
 
 export const VendorReturnForm = z
   .object({
@@ -113,8 +120,31 @@ export const VendorReturnForm = z
     trackingNumber: optionalText(60),
     scheduleII: checkbox,
     deaForm222Number: optionalText(20),
+    lossDiscoveredOn: optionalDate,
+    deaNoticeSentOn: optionalDate,
+    dea106FiledOn: optionalDate,
   })
   .superRefine((form, ctx) => {
+    if (form.reason === 'THEFT_OR_LOSS' && form.lossDiscoveredOn === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lossDiscoveredOn'],
+        message: 'Enter the day the theft or loss was discovered: the DEA clocks run from it.',
+      });
+    }
+    if (form.reason !== 'THEFT_OR_LOSS' && form.lossDiscoveredOn !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lossDiscoveredOn'],
+        message: 'A discovery day is only for a theft or loss; choose that reason or clear it.',
+      });
+    }
+    for (const key of ['deaNoticeSentOn', 'dea106FiledOn'] as const) {
+      const day = form[key];
+      if (day !== null && form.lossDiscoveredOn !== null && day < form.lossDiscoveredOn) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'This cannot be before the discovery day.' });
+      }
+    }
     if (form.deaForm222Number !== null && !form.scheduleII) {
       ctx.addIssue({
         code: 'custom',

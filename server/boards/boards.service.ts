@@ -1,6 +1,7 @@
 // What a board page shows: columns of cards by status, the same cards as a sortable list, and the
 // filters. The money summaries: board-summaries.service.ts.
 
+import { deaLossClocks, type DeadlineClock } from './deadlines';
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
@@ -56,6 +57,8 @@ export interface CardView {
   version: number;
   closed: boolean;
   scheduleII: boolean;
+  /** Regulatory clocks still running or done (a theft-or-loss card's DEA notice and Form 106). */
+  clocks: DeadlineClock[];
   next: NextStep[];
   /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
   eligible: AssigneeOption[] | null;
@@ -134,7 +137,10 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     amountCents = vr.receivedCreditCents ?? vr.expectedCreditCents;
     amountLabel = vr.receivedCreditCents !== null ? 'Credit received' : 'Expected credit';
     party = vr.vendor;
-    detail = `${vr.reason.charAt(0)}${vr.reason.slice(1).toLowerCase().replace('_', '-')} · ${vr.quantity} units`;
+    detail = `${vr.reason.charAt(0)}${vr.reason
+      .slice(1)
+      .toLowerCase()
+      .replaceAll('_', vr.reason === 'THEFT_OR_LOSS' ? ' ' : '-')} · ${vr.quantity} units`;
   }
   if (bi) {
     amountCents = bi.amountCents;
@@ -143,6 +149,9 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     const meaning = rejectCodeMeaning(bi.rejectCode);
     detail = `Reject ${bi.rejectCode}${meaning ? ` — ${meaning}` : ''}`;
   }
+  const clocks = vr?.lossDiscoveredOn
+    ? deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today)
+    : [];
   // A daily task shows its time; one from another day (left overdue) its day as well.
   let dueLabel: string | null = null;
   if (row.dueAt) {
@@ -161,7 +170,7 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     assigneeName: personName(row.assignee),
     dueAt: row.dueAt,
     dueLabel,
-    overdue: !closed && row.dueAt !== null && row.dueAt < now,
+    overdue: (!closed && row.dueAt !== null && row.dueAt < now) || clocks.some((c) => c.state === 'overdue'),
     ageDays: Math.max(0, daysBetween(localParts(row.createdAt, zone).date, today)),
     amountCents,
     amountLabel,
@@ -170,6 +179,7 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
     version: row.version,
     closed,
     scheduleII: vr?.scheduleII ?? false,
+    clocks,
     next: nextStepsFor(row.board, row.status, vr?.scheduleII ?? false),
     eligible: null,
   };

@@ -22,6 +22,9 @@ export function vendorReturnColumns(form: VendorReturnForm) {
     trackingNumber: form.trackingNumber,
     scheduleII: form.scheduleII,
     deaForm222Number: form.deaForm222Number,
+    lossDiscoveredOn: form.lossDiscoveredOn,
+    deaNoticeSentOn: form.deaNoticeSentOn,
+    dea106FiledOn: form.dea106FiledOn,
   };
 }
 

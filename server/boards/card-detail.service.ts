@@ -1,5 +1,6 @@
 // Reading one card: its fields, the moves it can make next (with the facts each needs), the
 // history in words, comments, and — for a daily task — who may take it.
+import { deaLossClocks, type DeadlineClock } from './deadlines';
 import { DateTime } from 'luxon';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
@@ -49,6 +50,9 @@ const FIELD_LABELS: Record<string, string> = {
   trackingNumber: 'Tracking number',
   scheduleII: 'Schedule II',
   deaForm222Number: 'DEA Form 222 number',
+  lossDiscoveredOn: 'Theft or loss discovered on',
+  deaNoticeSentOn: 'DEA notice sent on',
+  dea106FiledOn: 'DEA Form 106 filed on',
   rxNumber: 'Prescription number',
   dateOfService: 'Date of service',
   payerName: 'Payer',
@@ -149,6 +153,8 @@ export interface CardDetail {
   statusLabel: string;
   dueDate: string | null;
   overdue: boolean;
+  /** A theft-or-loss card's DEA clocks (server/boards/deadlines.ts). */
+  clocks: DeadlineClock[];
   nextSteps: NextStep[];
   history: HistoryLine[];
   comments: { id: number; body: string; at: Date; who: string }[];
@@ -187,6 +193,12 @@ export async function getCardDetail(
     statusLabel: statusLabel(task.board, task.status),
     dueDate: localDate(task.dueAt, site.timeZone),
     overdue: task.closedAt === null && task.dueAt !== null && task.dueAt < now,
+    clocks: task.vendorReturn?.lossDiscoveredOn
+      ? deaLossClocks(
+          { ...task.vendorReturn, lossDiscoveredOn: task.vendorReturn.lossDiscoveredOn },
+          todayAt(site.timeZone, now),
+        )
+      : [],
     nextSteps: nextStepsFor(task.board, task.status, task.vendorReturn?.scheduleII ?? false),
     history: await historyOf(db, task, site.timeZone),
     comments: task.comments.map((c) => ({

@@ -31,6 +31,9 @@ export const cardSelect = {
       receivedCreditCents: true,
       scheduleII: true,
       reason: true,
+      lossDiscoveredOn: true,
+      deaNoticeSentOn: true,
+      dea106FiledOn: true,
     },
   },
   billingIssue: {
@@ -133,6 +136,9 @@ export const boardDetailsSelect = {
       trackingNumber: true,
       scheduleII: true,
       deaForm222Number: true,
+      lossDiscoveredOn: true,
+      deaNoticeSentOn: true,
+      dea106FiledOn: true,
     },
   },
   billingIssue: {

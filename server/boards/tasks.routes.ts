@@ -70,6 +70,9 @@ export function taskRoutes({ db, sessions }: AppDeps): RouteDef[] {
         trackingNumber: vr.trackingNumber ?? '',
         scheduleII: vr.scheduleII ? 'on' : '',
         deaForm222Number: vr.deaForm222Number ?? '',
+        lossDiscoveredOn: vr.lossDiscoveredOn ?? '',
+        deaNoticeSentOn: vr.deaNoticeSentOn ?? '',
+        dea106FiledOn: vr.dea106FiledOn ?? '',
       });
     }
     const bi = t.billingIssue;

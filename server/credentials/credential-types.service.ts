@@ -43,26 +43,39 @@ export function listPositionRequirements(db: Db) {
   return repo.listPositionsWithRequirements(db);
 }
 
-/** Replaces the credential types a position requires (ticked boxes type_<id>). */
+/** How a position needs one credential type: on its own, on its own from the site's state, or as one of a group. */
+export interface PositionNeed {
+  credentialTypeId: number;
+  anyOfGroup: number | null;
+  siteStateOnly: boolean;
+}
+
+/** Replaces the credential types a position requires (a need_<id> choice per type). */
 export async function setPositionRequirements(
   db: Db,
   actor: CurrentUser,
   positionId: number,
-  credentialTypeIds: number[],
+  needs: PositionNeed[],
 ): Promise<string> {
   const position = await repo.findPositionName(db, positionId);
   if (!position) throw new NotFoundError('No position with that id.');
-  const ids = [...new Set(credentialTypeIds)];
+  const byType = new Map(needs.map((n) => [n.credentialTypeId, n]));
+  const ids = [...byType.keys()];
   if ((await repo.countCredentialTypes(db, ids)) !== ids.length) {
     throw new ValidationError({ _form: 'Choose credential types from the list.' });
   }
-  await repo.replacePositionRequirements(db, positionId, ids);
+  await repo.replacePositionRequirements(db, positionId, [...byType.values()]);
   await recordAudit(db, {
     actorId: actor.id,
     action: 'position.requirements',
     entity: 'Position',
     entityId: positionId,
-    detail: ids.join(','),
+    detail: [...byType.values()]
+      .map(
+        (n) =>
+          `${n.credentialTypeId}${n.anyOfGroup !== null ? ` (one of ${n.anyOfGroup})` : n.siteStateOnly ? ' (site state)' : ''}`,
+      )
+      .join(','),
   });
   return position.name;
 }

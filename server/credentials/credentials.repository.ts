@@ -2,6 +2,13 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db/client';
 
+/** A position's requirement rows, as `toRequiredTypes` (credentials/qualification.ts) reads them. */
+export const positionRequirementSelect = {
+  anyOfGroup: true,
+  siteStateOnly: true,
+  credentialType: { select: { id: true, name: true } },
+} as const;
+
 /** A CE credit as the profile and "My credentials" list it. */
 export const ceCreditSelect = {
   id: true,
@@ -18,6 +25,7 @@ export const ceCreditSelect = {
 export const credentialFieldsSelect = {
   id: true,
   number: true,
+  issuingState: true,
   issuedOn: true,
   expiresOn: true,
   verifiedAt: true,
@@ -91,7 +99,7 @@ export function loadSiteCredentialFacts(db: Db, siteId: number) {
               id: true,
               name: true,
               sortOrder: true,
-              requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+              requiredCredentials: { select: positionRequirementSelect },
             },
           },
         },
@@ -135,7 +143,7 @@ export function loadOwnCredentialFacts(db: Db, staffId: number) {
               name: true,
               color: true,
               sortOrder: true,
-              requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+              requiredCredentials: { select: positionRequirementSelect },
             },
           },
         },
@@ -161,15 +169,41 @@ export function listPositionsWithRequirements(db: Db) {
       code: true,
       name: true,
       color: true,
-      requiredCredentials: { select: { credentialTypeId: true } },
+      requiredCredentials: { select: { credentialTypeId: true, anyOfGroup: true, siteStateOnly: true } },
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });
 }
 
+/**
+ * Assignments of the latest published version of every week of the site that reach `fromDate` or
+ * later, from that date on: the shifts a lapsing credential can put at risk.
+ */
+export async function loadPublishedAssignmentsFrom(db: Db, siteId: number, fromDate: string) {
+  const versions = await db.schedule.findMany({
+    where: { siteId, status: 'PUBLISHED', periodEnd: { gte: fromDate } },
+    select: { id: true, periodStart: true, version: true },
+    orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
+  });
+  const latest = new Map<string, number>();
+  for (const v of versions) if (!latest.has(v.periodStart)) latest.set(v.periodStart, v.id);
+  if (latest.size === 0) return [];
+  return db.assignment.findMany({
+    where: { scheduleId: { in: [...latest.values()] }, shiftDate: { gte: fromDate } },
+    select: {
+      staffId: true,
+      shiftDate: true,
+      positionId: true,
+      template: { select: { name: true } },
+    },
+    orderBy: [{ shiftDate: 'asc' }, { id: 'asc' }],
+  });
+}
+export type PublishedAssignmentRow = Awaited<ReturnType<typeof loadPublishedAssignmentsFrom>>[number];
 export interface CredentialWrite {
   credentialTypeId: number;
   number: string;
+  issuingState: string | null;
   issuedOn: string;
   expiresOn: string | null;
   verifiedById: number | null;
@@ -229,17 +263,15 @@ export function findPositionName(db: Db, id: number) {
   return db.position.findUnique({ where: { id }, select: { name: true } });
 }
 
-/** Replaces the credential types a position requires, in one transaction. */
+/** Replaces the credential types a position requires (with how it needs each), in one transaction. */
 export async function replacePositionRequirements(
   db: Db,
   positionId: number,
-  credentialTypeIds: number[],
+  needs: { credentialTypeId: number; anyOfGroup: number | null; siteStateOnly: boolean }[],
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.positionCredential.deleteMany({ where: { positionId } });
-    if (credentialTypeIds.length > 0)
-      await tx.positionCredential.createMany({
-        data: credentialTypeIds.map((credentialTypeId) => ({ positionId, credentialTypeId })),
-      });
+    if (needs.length > 0)
+      await tx.positionCredential.createMany({ data: needs.map((n) => ({ positionId, ...n })) });
   });
 }

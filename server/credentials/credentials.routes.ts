@@ -4,6 +4,7 @@ import { ValidationError } from '../http/errors';
 import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
 import type { CurrentUser } from '../http/request-context';
+import { US_STATES } from '../sites/site-rules';
 import { flash } from '../http/session-middleware';
 import { CeCreditForm, CredentialForm, CredentialTypeForm, ExpiryQuery } from './credentials.schemas';
 import { isIdText } from '../lib/schemas';
@@ -29,6 +30,14 @@ import {
 import { ownStaffId, requireId } from '../people/people-access';
 import { getStaffAtSite, getStaffProfile } from '../people/staff.service';
 
+/** The choices of a need_<id> select on the position requirements page; '' (not needed) is absent. */
+const NEED_CHOICES: Record<string, { anyOfGroup: number | null; siteStateOnly: boolean }> = {
+  all: { anyOfGroup: null, siteStateOnly: false },
+  state: { anyOfGroup: null, siteStateOnly: true },
+  any1: { anyOfGroup: 1, siteStateOnly: false },
+  any2: { anyOfGroup: 2, siteStateOnly: false },
+};
+
 export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderCredentialForm(
     req: Request,
@@ -46,6 +55,7 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
       title: o.credentialId === null ? 'Add credential' : 'Edit credential',
       staffName: `${staff.firstName} ${staff.lastName}`,
       credentialTypes: await listCredentialTypes(db),
+      usStates: US_STATES,
       ...o,
     });
   }
@@ -246,11 +256,12 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   /** POST /positions/:id/requirements — replaces a position's required credential types */
   async function postPositionRequirements(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
-    const typeIds = Object.keys(fields)
-      .map((k) => /^type_(\d+)$/.exec(k)?.[1])
-      .filter((id): id is string => id !== undefined && isIdText(id))
-      .map(Number);
-    const name = await setPositionRequirements(db, user, requireId(req.params.id), typeIds);
+    const needs = Object.entries(fields).flatMap(([key, value]) => {
+      const id = /^need_(\d+)$/.exec(key)?.[1];
+      const need = NEED_CHOICES[value];
+      return id !== undefined && isIdText(id) && need ? [{ credentialTypeId: Number(id), ...need }] : [];
+    });
+    const name = await setPositionRequirements(db, user, requireId(req.params.id), needs);
     await flash(req, sessions, { kind: 'success', message: `Saved the requirements of ${name}.` });
     res.redirect(303, '/positions');
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkbox, isoDate, optionalIsoDate, optionalText, text } from '../people/people-fields.schemas';
 import { idField, isIdText } from '../lib/schemas';
+import { US_STATES } from '../sites/site-rules';
 
 const idOf = (what: string) => idField(`Choose ${what}.`);
 
@@ -9,6 +10,12 @@ export const CredentialForm = z
   .object({
     credentialTypeId: idOf('a credential type'),
     number: text('the credential number', 60),
+    issuingState: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').trim())
+      .refine((v) => v === '' || (US_STATES as readonly string[]).includes(v), 'Pick a state from the list.')
+      .transform((v) => (v === '' ? null : v)),
     issuedOn: isoDate('the issue date'),
     expiresOn: optionalIsoDate('the expiry date'),
     verified: checkbox,

@@ -9,7 +9,14 @@ import * as repo from './credentials.repository';
 import type { CeCreditFormData, CredentialFormData } from './credentials.schemas';
 import { recordAudit } from '../account/auth.service';
 import type { CeProgress } from './ce.service';
-import { isValidOn, qualifiesOn, type CredentialFact, type Qualification } from './qualification';
+import {
+  isValidOn,
+  qualifiesOn,
+  toRequiredTypes,
+  type CredentialFact,
+  type Qualification,
+  type RequirementRow,
+} from './qualification';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { ceProgressFor, credentialFacts, getStaffAtSite } from '../people/staff.service';
 
@@ -43,6 +50,7 @@ export async function createCredential(
   const id = await repo.createCredentialRow(db, staffId, {
     credentialTypeId: form.credentialTypeId,
     number: form.number,
+    issuingState: form.issuingState,
     issuedOn: form.issuedOn,
     expiresOn,
     verifiedById: form.verified ? actor.id : null,
@@ -71,6 +79,7 @@ export async function updateCredential(
   await repo.updateCredentialRow(db, id, {
     credentialTypeId: form.credentialTypeId,
     number: form.number,
+    issuingState: form.issuingState,
     issuedOn: form.issuedOn,
     expiresOn,
     verifiedById: form.verified ? (keepVerification ? before.verifiedById : actor.id) : null,
@@ -105,6 +114,7 @@ export function credentialFormValues(
   return {
     credentialTypeId: String(c.credentialType.id),
     number: c.number,
+    issuingState: c.issuingState ?? '',
     issuedOn: c.issuedOn,
     expiresOn: c.expiresOn ?? '',
     ...(c.verifiedById !== null ? { verified: 'on' } : {}),
@@ -161,6 +171,11 @@ export interface ExpiryItem {
   daysLeft: number;
   /** Positions they work that need this credential and that they will lose (or have lost). */
   positionsLost: string[];
+  /**
+   * Published shifts (today or later, after the credential's last valid day) in a position they lose:
+   * each needs the credential renewed first, or a call-out repair.
+   */
+  shiftsAtRisk: { date: string; shiftName: string; positionName: string }[];
 }
 
 export interface ExpiryReport {
@@ -193,7 +208,7 @@ export interface ExpiryStaffFacts {
       id: number;
       name: string;
       sortOrder: number;
-      requiredCredentials: { credentialType: { id: number; name: string } }[];
+      requiredCredentials: RequirementRow[];
     };
   }[];
   credentials: {
@@ -209,6 +224,7 @@ export function buildExpiryReport(
   staff: ExpiryStaffFacts[],
   today: string,
   within: number,
+  published: Pick<repo.PublishedAssignmentRow, 'staffId' | 'shiftDate' | 'positionId' | 'template'>[] = [],
 ): Omit<ExpiryReport, 'site' | 'within' | 'ceAtRisk'> {
   const horizon = addDays(today, 90);
   const all: ExpiryItem[] = [];
@@ -232,12 +248,20 @@ export function buildExpiryReport(
           const requirement = {
             positionId: p.id,
             positionName: p.name,
-            requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+            requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
           };
           return !qualifiesOn(facts, requirement, checkDay).qualified;
         })
-        .sort((a, b) => a.sortOrder - b.sortOrder)
-        .map((p) => p.name);
+        .sort((a, b) => a.sortOrder - b.sortOrder);
+      const lostIds = new Set(positionsLost.map((p) => p.id));
+      const from = c.expiresOn < today ? today : dayAfter;
+      const shiftsAtRisk = published
+        .filter((a) => a.staffId === s.id && a.shiftDate >= from && lostIds.has(a.positionId))
+        .map((a) => ({
+          date: a.shiftDate,
+          shiftName: a.template.name,
+          positionName: positionsLost.find((p) => p.id === a.positionId)?.name ?? '',
+        }));
       all.push({
         credentialId: c.id,
         staffId: s.id,
@@ -246,7 +270,8 @@ export function buildExpiryReport(
         number: c.number,
         expiresOn: c.expiresOn,
         daysLeft: Math.round(DateTime.fromISO(c.expiresOn).diff(DateTime.fromISO(today), 'days').days),
-        positionsLost,
+        positionsLost: positionsLost.map((p) => p.name),
+        shiftsAtRisk,
       });
     }
   }
@@ -276,7 +301,8 @@ export async function getExpiryReport(db: Db, user: CurrentUser, within: number)
       .map((progress) => ({ staffId: s.id, staffName: `${s.firstName} ${s.lastName}`, progress })),
   );
   ceAtRisk.sort((a, b) => a.progress.dueOn.localeCompare(b.progress.dueOn));
-  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within) };
+  const published = await repo.loadPublishedAssignmentsFrom(db, site.id, today);
+  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within, published) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,7 +365,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
         {
           positionId: p.id,
           positionName: p.name,
-          requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+          requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
         },
         today,
       ),

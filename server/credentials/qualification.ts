@@ -13,12 +13,67 @@ export interface CredentialFact {
   issuedOn: string;
   /** YYYY-MM-DD, last day the credential is valid (inclusive); null when it never expires. */
   expiresOn: string | null;
+  /** Two-letter state that issued it; null or absent for a national credential. */
+  issuingState?: string | null;
+}
+
+export interface RequiredCredentialType {
+  id: number;
+  name: string;
+  /**
+   * Null or absent: required on its own. Types of one position sharing a number are alternatives,
+   * any one of which satisfies that requirement ("CPhT or ExCPT").
+   */
+  anyOfGroup?: number | null;
+  /** Only a credential issued by the site's state (`PositionRequirement.siteState`) counts. */
+  siteStateOnly?: boolean;
 }
 
 export interface PositionRequirement {
   positionId: number;
   positionName: string;
-  requiredCredentialTypes: { id: number; name: string }[];
+  requiredCredentialTypes: RequiredCredentialType[];
+  /** The site's state, for requirements that accept only that state's licence. */
+  siteState?: string;
+}
+
+/** A position requirement row as the repositories read it (PositionCredential with its type). */
+export interface RequirementRow {
+  anyOfGroup?: number | null;
+  siteStateOnly?: boolean;
+  credentialType: { id: number; name: string };
+}
+
+/** The requirement rows of a position as `requiredCredentialTypes`. */
+export function toRequiredTypes(rows: RequirementRow[]): RequiredCredentialType[] {
+  return rows.map((r) => ({
+    ...r.credentialType,
+    anyOfGroup: r.anyOfGroup ?? null,
+    siteStateOnly: r.siteStateOnly ?? false,
+  }));
+}
+
+/** "CPhT", or "CPhT or ExCPT" for alternatives. */
+export function describeRequirement(alternatives: Pick<RequiredCredentialType, 'name'>[]): string {
+  const names = alternatives.map((a) => a.name);
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
+}
+
+/**
+ * The position's requirements as groups of alternatives: a type required on its own is a group of
+ * one; types sharing an `anyOfGroup` form one group. Order follows the first type of each group.
+ */
+export function requirementGroups(types: RequiredCredentialType[]): RequiredCredentialType[][] {
+  const groups = new Map<string, RequiredCredentialType[]>();
+  for (const type of types) {
+    const key =
+      type.anyOfGroup === null || type.anyOfGroup === undefined ? `t${type.id}` : `g${type.anyOfGroup}`;
+    const group = groups.get(key);
+    if (group) group.push(type);
+    else groups.set(key, [type]);
+  }
+  return [...groups.values()];
 }
 
 export interface MissingCredential {
@@ -56,9 +111,54 @@ function explainInvalid(held: CredentialFact[], typeName: string, date: string):
   return `${typeName} is not valid until ${nextStart ?? date}`;
 }
 
+/** The credentials of a type that count for a requirement (only the site's state's, where so required). */
+function countingCredentials(
+  credentials: CredentialFact[],
+  type: RequiredCredentialType,
+  siteState: string | undefined,
+): { held: CredentialFact[]; counting: CredentialFact[] } {
+  const held = credentials.filter((c) => c.credentialTypeId === type.id);
+  if (!type.siteStateOnly || siteState === undefined) return { held, counting: held };
+  return { held, counting: held.filter((c) => c.issuingState === siteState) };
+}
+
+/** Why no credential of one type counts on `date`, naming the state where that is the reason. */
+function explainType(
+  credentials: CredentialFact[],
+  type: RequiredCredentialType,
+  siteState: string | undefined,
+  date: string,
+): string {
+  const { held, counting } = countingCredentials(credentials, type, siteState);
+  if (counting.length === 0 && held.length > 0 && siteState !== undefined) {
+    const states = [...new Set(held.map((c) => c.issuingState ?? 'no state'))].join(', ');
+    return `holds no ${type.name} issued in ${siteState} (only ${states})`;
+  }
+  return explainInvalid(counting, type.name, date);
+}
+
+/** One missing requirement: a single type, or alternatives of which none counts. */
+function missingOf(
+  group: RequiredCredentialType[],
+  explain: (type: RequiredCredentialType) => string,
+): MissingCredential {
+  const first = group[0] as RequiredCredentialType;
+  if (group.length === 1) {
+    return { credentialTypeId: first.id, credentialTypeName: first.name, reason: explain(first) };
+  }
+  const name = describeRequirement(group);
+  return {
+    credentialTypeId: first.id,
+    credentialTypeName: name,
+    reason: `needs ${name}: ${group.map(explain).join(', ')}`,
+  };
+}
+
 /**
- * A person qualifies for a position on a date when EVERY credential type the position requires
- * has a credential valid that day. A position with no requirements is open to anyone.
+ * A person qualifies for a position on a date when EVERY requirement of the position is met by a
+ * credential valid that day: a type required on its own, or any one of a group of alternatives. A
+ * requirement limited to the site's state counts only credentials issued there. A position with no
+ * requirements is open to anyone.
  */
 export function qualifiesOn(
   credentials: CredentialFact[],
@@ -66,14 +166,12 @@ export function qualifiesOn(
   date: string,
 ): Qualification {
   const missing: MissingCredential[] = [];
-  for (const type of position.requiredCredentialTypes) {
-    const held = credentials.filter((c) => c.credentialTypeId === type.id);
-    if (held.some((c) => isValidOn(c, date))) continue;
-    missing.push({
-      credentialTypeId: type.id,
-      credentialTypeName: type.name,
-      reason: explainInvalid(held, type.name, date),
-    });
+  for (const group of requirementGroups(position.requiredCredentialTypes)) {
+    const met = group.some((type) =>
+      countingCredentials(credentials, type, position.siteState).counting.some((c) => isValidOn(c, date)),
+    );
+    if (met) continue;
+    missing.push(missingOf(group, (type) => explainType(credentials, type, position.siteState, date)));
   }
   return toQualification(missing);
 }
@@ -90,15 +188,22 @@ export function qualifiesForShift(
 ): Qualification {
   if (dates.length === 0) return { qualified: true };
   const missing: MissingCredential[] = [];
-  for (const type of position.requiredCredentialTypes) {
-    const held = credentials.filter((c) => c.credentialTypeId === type.id);
-    if (held.some((c) => dates.every((d) => isValidOn(c, d)))) continue;
-    const failingDate = dates.find((d) => !held.some((c) => isValidOn(c, d)));
-    const reason =
-      failingDate !== undefined
-        ? explainInvalid(held, type.name, failingDate)
-        : `no single ${type.name} is valid on every day of the shift (${dates.join(', ')})`;
-    missing.push({ credentialTypeId: type.id, credentialTypeName: type.name, reason });
+  for (const group of requirementGroups(position.requiredCredentialTypes)) {
+    const met = group.some((type) =>
+      countingCredentials(credentials, type, position.siteState).counting.some((c) =>
+        dates.every((d) => isValidOn(c, d)),
+      ),
+    );
+    if (met) continue;
+    missing.push(
+      missingOf(group, (type) => {
+        const { counting } = countingCredentials(credentials, type, position.siteState);
+        const failingDate = dates.find((d) => !counting.some((c) => isValidOn(c, d)));
+        return failingDate !== undefined
+          ? explainType(credentials, type, position.siteState, failingDate)
+          : `no single ${type.name} is valid on every day of the shift (${dates.join(', ')})`;
+      }),
+    );
   }
   return toQualification(missing);
 }

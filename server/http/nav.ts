@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/volume', label: 'Prescription volume', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/site-settings', label: 'Site settings', minimum: 'MANAGER', group: 'Schedules' },
+  { href: '/sites', label: 'Sites', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF', group: 'Schedules' },
   { href: '/staff', label: 'Staff', minimum: 'MANAGER', group: 'People' },
   { href: '/credentials/expiring', label: 'Credentials', minimum: 'MANAGER', group: 'People' },

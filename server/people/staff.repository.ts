@@ -28,7 +28,12 @@ export type StaffSummaryRow = Prisma.StaffGetPayload<{ select: typeof staffSumma
 const staffListSelect = {
   ...staffSummarySelect,
   credentials: {
-    select: { issuedOn: true, expiresOn: true, credentialType: { select: { id: true, name: true } } },
+    select: {
+      issuedOn: true,
+      expiresOn: true,
+      issuingState: true,
+      credentialType: { select: { id: true, name: true } },
+    },
   },
 } as const;
 export type StaffListRow = Prisma.StaffGetPayload<{ select: typeof staffListSelect }>;
@@ -95,7 +100,13 @@ export function listPositions(db: Db) {
       name: true,
       color: true,
       sortOrder: true,
-      requiredCredentials: { select: { credentialType: { select: { id: true, name: true, code: true } } } },
+      requiredCredentials: {
+        select: {
+          anyOfGroup: true,
+          siteStateOnly: true,
+          credentialType: { select: { id: true, name: true, code: true } },
+        },
+      },
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
   });

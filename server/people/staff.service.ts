@@ -40,7 +40,7 @@ export async function getStaffList(
     repo.listStaff(db, site.id, filter, pager),
     repo.listPositions(db),
   ]);
-  const requirements = new Map(positions.map((p) => [p.id, toRequirement(p)]));
+  const requirements = new Map(positions.map((p) => [p.id, toRequirement(p, site.usState)]));
   return {
     site,
     today,
@@ -59,14 +59,17 @@ export async function getStaffList(
   };
 }
 
-function toRequirement(p: repo.PositionRow): PositionRequirement {
+function toRequirement(p: repo.PositionRow, siteState: string): PositionRequirement {
   return {
     positionId: p.id,
     positionName: p.name,
     requiredCredentialTypes: p.requiredCredentials.map((r) => ({
       id: r.credentialType.id,
       name: r.credentialType.name,
+      anyOfGroup: r.anyOfGroup,
+      siteStateOnly: r.siteStateOnly,
     })),
+    siteState,
   };
 }
 
@@ -94,13 +97,19 @@ export interface StaffProfile {
 }
 
 export function credentialFacts(
-  credentials: { issuedOn: string; expiresOn: string | null; credentialType: { id: number; name: string } }[],
+  credentials: {
+    issuedOn: string;
+    expiresOn: string | null;
+    issuingState?: string | null;
+    credentialType: { id: number; name: string };
+  }[],
 ): CredentialFact[] {
   return credentials.map((c) => ({
     credentialTypeId: c.credentialType.id,
     credentialTypeName: c.credentialType.name,
     issuedOn: c.issuedOn,
     expiresOn: c.expiresOn,
+    issuingState: c.issuingState ?? null,
   }));
 }
 
@@ -123,7 +132,7 @@ export async function getStaffProfile(
   const qualifications = positions
     .filter((p) => employed.has(p.id))
     .map((p) => {
-      const requirement = toRequirement(p);
+      const requirement = toRequirement(p, site.usState);
       return {
         positionId: p.id,
         positionName: p.name,
@@ -134,7 +143,7 @@ export async function getStaffProfile(
     });
   const alsoQualifiedFor = positions
     .filter((p) => !employed.has(p.id) && p.requiredCredentials.length > 0)
-    .filter((p) => qualifiesOn(facts, toRequirement(p), today).qualified)
+    .filter((p) => qualifiesOn(facts, toRequirement(p, site.usState), today).qualified)
     .map((p) => p.name);
   return {
     site,

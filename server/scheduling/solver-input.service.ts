@@ -283,6 +283,7 @@ function toSolverStaff(
           positionId: position.id,
           positionName: position.name,
           requiredCredentialTypes: position.requiredCredentialTypes,
+          siteState: site.usState,
         },
         dates,
       );

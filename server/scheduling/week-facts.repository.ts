@@ -3,6 +3,7 @@
 // the sites to choose from and the call-out record that makes a person unavailable for a shift.
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/client';
+import { toRequiredTypes } from '../credentials/qualification';
 import type { BoundaryShiftFact, SiteWeekFacts } from './week-facts';
 import { findPublishedIdCovering } from './schedules.repository';
 import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
@@ -15,6 +16,7 @@ const siteRulesSelect = {
   id: true,
   name: true,
   timeZone: true,
+  usState: true,
   minRestMinutes: true,
   maxConsecutiveDays: true,
   techRatio: true,
@@ -51,7 +53,13 @@ export async function loadSiteWeekFacts(
         ratioClass: true,
         color: true,
         sortOrder: true,
-        requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+        requiredCredentials: {
+          select: {
+            anyOfGroup: true,
+            siteStateOnly: true,
+            credentialType: { select: { id: true, name: true } },
+          },
+        },
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
@@ -73,6 +81,7 @@ export async function loadSiteWeekFacts(
             credentialTypeId: true,
             issuedOn: true,
             expiresOn: true,
+            issuingState: true,
             credentialType: { select: { name: true } },
           },
         },
@@ -109,7 +118,7 @@ export async function loadSiteWeekFacts(
       ratioClass: p.ratioClass,
       color: p.color,
       sortOrder: p.sortOrder,
-      requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+      requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
     })),
     staff: staff.map((s) => ({
       id: s.id,
@@ -125,6 +134,7 @@ export async function loadSiteWeekFacts(
         credentialTypeName: c.credentialType.name,
         issuedOn: c.issuedOn,
         expiresOn: c.expiresOn,
+        issuingState: c.issuingState,
       })),
       availability: {
         active: s.active,

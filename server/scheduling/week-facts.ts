@@ -4,7 +4,7 @@
 // pure functions only, so repositories and services can share them.
 import type { Assignment as SolverAssignment, ScheduleInput } from '../../solver/core/types';
 import type { AvailabilityInput } from '../availability/availability.service';
-import type { CredentialFact } from '../credentials/qualification';
+import type { CredentialFact, RequiredCredentialType } from '../credentials/qualification';
 
 /** An assignment by database ids: what the schedule tables store. */
 export interface AssignmentFact {
@@ -20,6 +20,8 @@ export interface SiteRulesFact {
   id: number;
   name: string;
   timeZone: string;
+  /** Two-letter state: requirements limited to the site's state accept only its licences. */
+  usState: string;
   minRestMinutes: number;
   maxConsecutiveDays: number;
   techRatio: number | null;
@@ -57,7 +59,7 @@ export interface PositionFact {
   ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'NONE';
   color: string;
   sortOrder: number;
-  requiredCredentialTypes: { id: number; name: string }[];
+  requiredCredentialTypes: RequiredCredentialType[];
 }
 
 export interface StaffFact {

@@ -3,7 +3,12 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
+import { describeChanges, type SiteSettingValues } from './site-rules';
+import type { NewSiteValues } from './site-settings.schemas';
 import * as repo from './sites.repository';
+import type { SiteSettingsRow } from './sites.repository';
+
+export type { SiteSettingsRow } from './sites.repository';
 
 export interface SiteSummary {
   id: number;
@@ -29,34 +34,66 @@ export function addDays(isoDate: string, days: number): string {
   return DateTime.fromISO(isoDate).plus({ days }).toISODate() ?? isoDate;
 }
 
-export interface SiteSettings extends SiteSummary {
-  noticeWindowDays: number;
-  weightNoticeChange: number;
-  weightStability: number;
-}
-
 /** The settings of the user's site (a manager without a staff record: the first site). */
-export async function getSiteSettings(db: Db, user: CurrentUser): Promise<SiteSettings> {
+export async function getSiteSettings(db: Db, user: CurrentUser): Promise<SiteSettingsRow> {
   const site = await getSiteForUser(db, user);
-  return repo.findSiteSettings(db, site.id);
+  return getSiteSettingsById(db, site.id);
 }
 
-/** Saves the notice window of the user's site, with an audit entry of the old and new values. */
+/** The settings of one site; a site that does not exist is a 404. */
+export async function getSiteSettingsById(db: Db, siteId: number): Promise<SiteSettingsRow> {
+  const site = await repo.findSiteSettings(db, siteId);
+  if (!site) throw new NotFoundError('That site does not exist.');
+  return site;
+}
+
+/** Saves a site's rules and weights, with an audit entry naming each value that changed. */
 export async function updateSiteSettings(
   db: Db,
   user: CurrentUser,
-  values: { noticeWindowDays: number; weightNoticeChange: number },
-): Promise<SiteSettings> {
-  const before = await getSiteSettings(db, user);
+  siteId: number,
+  values: SiteSettingValues,
+): Promise<SiteSettingsRow> {
   return db.$transaction(async (tx) => {
-    const after = await repo.saveSiteSettings(tx, before.id, values);
+    const before = await repo.findSiteSettings(tx, siteId);
+    if (!before) throw new NotFoundError('That site does not exist.');
+    const after = await repo.updateSiteSettingsRow(tx, siteId, values);
+    const detail = describeChanges(before, after);
+    if (detail !== '') {
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: 'site.settings',
+        entity: 'Site',
+        entityId: siteId,
+        detail,
+        siteId,
+      });
+    }
+    return after;
+  });
+}
+
+/** Every site, for the sites page. */
+export function listSites(db: Db) {
+  return repo.listSitesWithCounts(db);
+}
+
+/** Adds a site with the default rules and weights, audited. */
+export async function createSite(
+  db: Db,
+  user: CurrentUser,
+  values: NewSiteValues,
+): Promise<{ id: number; name: string }> {
+  return db.$transaction(async (tx) => {
+    const site = await repo.insertSite(tx, values);
     await recordAudit(tx, {
       actorId: user.id,
-      action: 'site.settings',
+      action: 'site.create',
       entity: 'Site',
-      entityId: before.id,
-      detail: `notice window ${before.noticeWindowDays} → ${after.noticeWindowDays} days; cost per change inside it ${before.weightNoticeChange} → ${after.weightNoticeChange}`,
+      entityId: site.id,
+      detail: `${values.name} (${values.usState}, ${values.timeZone})`,
+      siteId: site.id,
     });
-    return after;
+    return site;
   });
 }

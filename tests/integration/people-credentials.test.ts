@@ -272,7 +272,7 @@ describe('credential types and position requirements', () => {
   it('changes what a position requires, and qualification follows', async () => {
     const billing = await t.db.position.findUniqueOrThrow({ where: { code: 'BILLING_SPECIALIST' } });
     const bls = await t.db.credentialType.findUniqueOrThrow({ where: { code: 'BLS' } });
-    const res = await post(manager, `/positions/${billing.id}/requirements`, { [`type_${bls.id}`]: 'on' });
+    const res = await post(manager, `/positions/${billing.id}/requirements`, { [`need_${bls.id}`]: 'all' });
     expect(res.status).toBe(303);
     const required = await t.db.positionCredential.findMany({ where: { positionId: billing.id } });
     expect(required.map((r) => r.credentialTypeId)).toEqual([bls.id]);

@@ -1,6 +1,8 @@
-// The site's notice window (issue 11): a manager-only form with validation; the solver input of a
-// re-solve makes changes inside the window cost more.
+// A site's rules and weights (issues 11 and 15): a manager-only form with every setting, its
+// default and what it does, validated and audited; the solver input of a re-solve reads them; and a
+// page to add a site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SITE_SETTINGS } from '../../server/sites/site-rules';
 import { loadSolverInput } from '../../server/scheduling/solver-input.service';
 import { shiftKey } from '../../server/scheduling/week-facts';
 import { demoLookups } from '../helpers/publish-fixtures';
@@ -17,45 +19,119 @@ afterAll(async () => {
   await t.close();
 });
 
-async function save(fields: Record<string, string>) {
-  const page = await manager.get('/site-settings');
+/** The demo site's form as it stands (what a browser posts when nothing is touched). */
+const UNCHANGED: Record<string, string> = {
+  techRatio: '4',
+  minRestMinutes: '10',
+  maxConsecutiveDays: '6',
+  overtimeThresholdMinutes: '40',
+  noticeWindowDays: '14',
+  weightCoverageGap: '1000',
+  weightUnderMinHours: '20',
+  weightTargetDeviation: '2',
+  weightUndesiredShift: '10',
+  weightNonPreferredShift: '1',
+  weightWeekendFairness: '5',
+  weightLabourCost: '1',
+  weightStability: '50',
+  weightNoticeChange: '200',
+  teamScheduleVisible: 'on',
+};
+
+async function post(url: string, fields: Record<string, string>, formUrl = url) {
+  const page = await manager.get(formUrl);
   return manager
-    .post('/site-settings')
+    .post(url)
     .type('form')
     .send({ _csrf: csrfFrom(page.text), ...fields });
 }
 
+function save(fields: Record<string, string>) {
+  return post('/site-settings', fields);
+}
+
+const rulesSelect = {
+  id: true,
+  techRatio: true,
+  minRestMinutes: true,
+  maxConsecutiveDays: true,
+  overtimeThresholdMinutes: true,
+  noticeWindowDays: true,
+  weightNoticeChange: true,
+  weightStability: true,
+  weightCoverageGap: true,
+  teamScheduleVisible: true,
+} as const;
+
 describe('site settings', () => {
-  it('shows the notice window with its defaults to managers only', async () => {
+  it('shows every rule and weight with its default and what it does, to managers only', async () => {
     const page = await manager.get('/site-settings');
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(/name="noticeWindowDays" type="text" value="14"/);
-    expect(page.text).toMatch(/name="weightNoticeChange" type="text" value="200"/);
+    for (const [name, value] of Object.entries(UNCHANGED)) {
+      if (name === 'teamScheduleVisible') continue;
+      expect(page.text).toMatch(new RegExp(`name="${name}" type="text" value="${value}"`));
+    }
+    expect(page.text).toMatch(/name="teamScheduleVisible" id="f-teamScheduleVisible" checked/);
+    expect(page.text).toContain(
+      'Nobody is scheduled to start a shift sooner than this after their last one ended. Default: 10.',
+    );
+    expect(page.text).toContain('leave it blank where the state sets no ratio. Default: none.');
+    expect(page.text).toContain('What one position left empty on a shift costs the optimiser');
+    expect(page.text).toContain('Default: 1000.');
+    expect(page.text).toContain('staff see only their own shifts. Default: on.');
     const staff = await t.signInAs('STAFF');
     expect((await staff.get('/site-settings')).status).toBe(403);
+    expect((await staff.get('/sites/new')).status).toBe(403);
+    const lead = await t.signInAs('LEAD');
+    expect((await lead.get('/sites')).status).toBe(403);
   });
 
   it('re-renders bad values with 400, each field marked, and saves nothing', async () => {
-    const res = await save({ noticeWindowDays: '-3', weightNoticeChange: 'lots' });
+    const res = await save({
+      ...UNCHANGED,
+      noticeWindowDays: '-3',
+      weightNoticeChange: 'lots',
+      minRestMinutes: '10.01',
+      maxConsecutiveDays: '0',
+      techRatio: '2.5',
+      weightCoverageGap: '',
+    });
     expect(res.status).toBe(400);
+    expect(res.text).toContain('Some settings need fixing; nothing was saved.');
     expect(res.text).toContain('The notice window cannot be negative.');
     expect(res.text).toContain('The cost of a change inside the notice window must be a whole number.');
-    expect(res.text).toMatch(/value="lots"/);
-    const site = await t.db.site.findFirstOrThrow({
-      select: { noticeWindowDays: true, weightNoticeChange: true },
+    expect(res.text).toContain('The minimum rest must be whole minutes (e.g. 10.5 hours).');
+    expect(res.text).toContain('The most days in a row must be between 1 and 14.');
+    expect(res.text).toContain('The number of technicians per pharmacist must be a whole number.');
+    expect(res.text).toContain('The cost of an unfilled slot is required.');
+    expect(res.text).toMatch(/id="f-weightNoticeChange" name="weightNoticeChange" type="text" value="lots"/);
+    expect(res.text).toMatch(/id="f-maxConsecutiveDays"[^>]*\n?[^>]*aria-invalid="true"/);
+    const site = await t.db.site.findFirstOrThrow({ select: rulesSelect, orderBy: { id: 'asc' } });
+    expect(site).toMatchObject({
+      noticeWindowDays: 14,
+      weightNoticeChange: 200,
+      minRestMinutes: 600,
+      maxConsecutiveDays: 6,
+      techRatio: 4,
+      weightCoverageGap: 1000,
     });
-    expect(site).toEqual({ noticeWindowDays: 14, weightNoticeChange: 200 });
+    expect(await t.db.auditLog.count({ where: { action: 'site.settings' } })).toBe(0);
+  });
+
+  it('saves nothing and writes no audit entry when nothing changed', async () => {
+    const res = await save(UNCHANGED);
+    expect(res.status).toBe(303);
+    expect(await t.db.auditLog.count({ where: { action: 'site.settings' } })).toBe(0);
   });
 
   it('saves valid values, audits them, and a solve then prices changes inside the window higher', async () => {
-    const res = await save({ noticeWindowDays: '3', weightNoticeChange: '500' });
+    const res = await save({ ...UNCHANGED, noticeWindowDays: '3', weightNoticeChange: '500' });
     expect(res.status).toBe(303);
-    const site = await t.db.site.findFirstOrThrow({
-      select: { id: true, noticeWindowDays: true, weightNoticeChange: true, weightStability: true },
-    });
+    const site = await t.db.site.findFirstOrThrow({ select: rulesSelect, orderBy: { id: 'asc' } });
     expect(site).toMatchObject({ noticeWindowDays: 3, weightNoticeChange: 500 });
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'site.settings' } });
     expect(audit.detail).toBe('notice window 14 → 3 days; cost per change inside it 200 → 500');
+    expect(audit.siteId).toBe(site.id);
 
     // Tuesday 1 Dec 2026, 12:00 in New York: Tuesday's day shift has started; the 3-day window runs
     // to Friday 12:00, so Friday's 07:00 shift is inside it and Friday's 15:00 evening outside.
@@ -72,5 +148,113 @@ describe('site settings', () => {
     expect(ctx.input.changeCosts?.[shiftKey(day, '2026-12-04')]).toBe(site.weightStability + 500);
     const evening = ids.templateId('Weekday evening');
     expect(ctx.input.changeCosts?.[shiftKey(evening, '2026-12-04')]).toBeUndefined();
+  });
+
+  it('saves the rules in their stored units, and the next solve uses them', async () => {
+    // An unticked box is not posted at all.
+    const { teamScheduleVisible: _ticked, ...ticksOff } = UNCHANGED;
+    const res = await save({
+      ...ticksOff,
+      noticeWindowDays: '3',
+      weightNoticeChange: '500',
+      techRatio: '',
+      minRestMinutes: '11.5',
+      maxConsecutiveDays: '5',
+      overtimeThresholdMinutes: '37.5',
+      weightCoverageGap: '5000',
+    });
+    expect(res.status).toBe(303);
+    const site = await t.db.site.findFirstOrThrow({ select: rulesSelect, orderBy: { id: 'asc' } });
+    expect(site).toMatchObject({
+      techRatio: null,
+      minRestMinutes: 690,
+      maxConsecutiveDays: 5,
+      overtimeThresholdMinutes: 2250,
+      weightCoverageGap: 5000,
+      teamScheduleVisible: false,
+    });
+    const audits = await t.db.auditLog.findMany({
+      where: { action: 'site.settings' },
+      orderBy: { id: 'asc' },
+      select: { detail: true },
+    });
+    expect(audits.map((a) => a.detail)).toEqual([
+      'notice window 14 → 3 days; cost per change inside it 200 → 500',
+      'technicians per pharmacist 4 → none; minimum rest 10 → 11.5 h; most days in a row 6 → 5 days; overtime after 40 → 37.5 h; cost of an unfilled slot 1000 → 5000; team schedule shared off',
+    ]);
+    const page = await manager.get('/site-settings');
+    expect(page.text).toMatch(/name="minRestMinutes" type="text" value="11.5"/);
+    expect(page.text).toMatch(/name="techRatio" type="text" value=""/);
+    expect(page.text).not.toMatch(/name="teamScheduleVisible" id="f-teamScheduleVisible" checked/);
+
+    const ctx = await loadSolverInput(t.db, site.id, '2026-11-30', { previousFrom: 'none' });
+    expect(ctx.input.rules).toMatchObject({
+      minRestMinutes: 690,
+      maxConsecutiveDays: 5,
+      technicianRatio: null,
+      overtimeMinutesPerWeek: 2250,
+    });
+    expect(ctx.input.weights?.underCover).toBe(5000);
+  });
+});
+
+describe('adding a site', () => {
+  it('re-renders bad input with 400 and each field marked, and adds nothing', async () => {
+    const before = await t.db.site.count();
+    const res = await post(
+      '/sites',
+      { name: '  ', timeZone: 'Mars/Olympus_Mons', usState: 'XX' },
+      '/sites/new',
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Enter the site’s name.');
+    expect(res.text).toContain(
+      'Enter a time zone such as America/Chicago (a region/city name from the IANA list).',
+    );
+    expect(res.text).toContain('Pick the state whose pharmacy board the site follows.');
+    expect(res.text).toMatch(/value="Mars\/Olympus_Mons"/);
+    const abbreviation = await post(
+      '/sites',
+      { name: 'Uptown', timeZone: 'EST', usState: 'MN' },
+      '/sites/new',
+    );
+    expect(abbreviation.status).toBe(400);
+    expect(await t.db.site.count()).toBe(before);
+  });
+
+  it('adds a site with the default rules, in the zone’s canonical spelling, audited', async () => {
+    const res = await post(
+      '/sites',
+      { name: 'Uptown Pharmacy', timeZone: 'america/chicago', usState: 'MN' },
+      '/sites/new',
+    );
+    expect(res.status).toBe(303);
+    const site = await t.db.site.findFirstOrThrow({ where: { name: 'Uptown Pharmacy' } });
+    expect(res.headers.location).toBe(`/sites/${site.id}/settings`);
+    expect(site).toMatchObject({ timeZone: 'America/Chicago', usState: 'MN' });
+    // The defaults the form states are the ones the database gives a new site.
+    for (const setting of SITE_SETTINGS) {
+      expect([setting.column, site[setting.column]]).toEqual([setting.column, setting.defaultValue]);
+    }
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'site.create' } });
+    expect(audit).toMatchObject({
+      detail: 'Uptown Pharmacy (MN, America/Chicago)',
+      siteId: site.id,
+      entityId: String(site.id),
+    });
+
+    const list = await manager.get('/sites');
+    expect(list.text).toContain('Uptown Pharmacy');
+    const settings = await manager.get(`/sites/${site.id}/settings`);
+    expect(settings.status).toBe(200);
+    expect(settings.text).toContain('Uptown Pharmacy · MN · times in America/Chicago');
+    const saved = await post(`/sites/${site.id}/settings`, { ...UNCHANGED, techRatio: '3' });
+    expect(saved.status).toBe(303);
+    expect((await t.db.site.findUniqueOrThrow({ where: { id: site.id } })).techRatio).toBe(3);
+  });
+
+  it('answers 404 for a site that does not exist', async () => {
+    expect((await manager.get('/sites/999999/settings')).status).toBe(404);
+    expect((await manager.get('/sites/abc/settings')).status).toBe(404);
   });
 });

@@ -129,3 +129,89 @@ describe('qualifiesForShift', () => {
     }
   });
 });
+
+describe('any-of requirements (issue 15)', () => {
+  const CPHT = { id: 3, name: 'CPhT' };
+  const EXCPT = { id: 4, name: 'ExCPT' };
+  const LEAD: PositionRequirement = {
+    positionId: 12,
+    positionName: 'Lead technician',
+    requiredCredentialTypes: [STATE_REG, { ...CPHT, anyOfGroup: 1 }, { ...EXCPT, anyOfGroup: 1 }],
+  };
+
+  it('lets an ExCPT holder lead when the position accepts CPhT or ExCPT', () => {
+    const excpt = credential(EXCPT, '2025-06-01', '2027-05-31');
+    expect(qualifiesOn([registration, excpt], LEAD, '2026-12-01')).toEqual({ qualified: true });
+  });
+
+  it('still requires the credential needed on its own alongside the alternatives', () => {
+    const excpt = credential(EXCPT, '2025-06-01', '2027-05-31');
+    expect(qualifiesOn([excpt], LEAD, '2026-12-01')).toMatchObject({
+      qualified: false,
+      reason: 'holds no State registration',
+    });
+  });
+
+  it('names every alternative and why each fails when none counts', () => {
+    const expiredCpht = credential(CPHT, '2024-01-01', '2025-12-31');
+    expect(qualifiesOn([registration, expiredCpht], LEAD, '2026-12-01')).toEqual({
+      qualified: false,
+      reason: 'needs CPhT or ExCPT: CPhT expired on 2025-12-31, holds no ExCPT',
+      missing: [
+        {
+          credentialTypeId: CPHT.id,
+          credentialTypeName: 'CPhT or ExCPT',
+          reason: 'needs CPhT or ExCPT: CPhT expired on 2025-12-31, holds no ExCPT',
+        },
+      ],
+    });
+  });
+
+  it('needs one alternative valid on every day of a night shift', () => {
+    const cphtToDec1 = credential(CPHT, '2024-12-02', '2026-12-01');
+    const excptFromDec2 = credential(EXCPT, '2026-12-02', '2028-12-01');
+    // Switching from one to the other in the middle of a night shift does not count.
+    const q = qualifiesForShift([registration, cphtToDec1, excptFromDec2], LEAD, [
+      '2026-12-01',
+      '2026-12-02',
+    ]);
+    expect(q).toMatchObject({
+      qualified: false,
+      reason: 'needs CPhT or ExCPT: CPhT expired on 2026-12-01, ExCPT is not valid until 2026-12-02',
+    });
+  });
+});
+
+describe('site-state licences (issue 15)', () => {
+  const RPH = { id: 5, name: 'Pharmacist license' };
+  const PHARMACIST_NY: PositionRequirement = {
+    positionId: 13,
+    positionName: 'Pharmacist',
+    requiredCredentialTypes: [{ ...RPH, siteStateOnly: true }],
+    siteState: 'NY',
+  };
+  const licence = (state: string) => ({
+    ...credential(RPH, '2025-01-01', '2026-12-31'),
+    issuingState: state,
+  });
+
+  it('accepts only a licence issued by the site’s state', () => {
+    expect(qualifiesOn([licence('NY')], PHARMACIST_NY, '2026-12-01')).toEqual({ qualified: true });
+    expect(qualifiesOn([licence('NJ')], PHARMACIST_NY, '2026-12-01')).toMatchObject({
+      qualified: false,
+      reason: 'holds no Pharmacist license issued in NY (only NJ)',
+    });
+  });
+
+  it('accepts any state’s licence where the requirement is not limited to the site’s state', () => {
+    const anyState = { ...PHARMACIST_NY, requiredCredentialTypes: [RPH] };
+    expect(qualifiesOn([licence('NJ')], anyState, '2026-12-01')).toEqual({ qualified: true });
+  });
+
+  it('explains an expired licence of the right state as expired', () => {
+    expect(qualifiesOn([licence('NJ'), licence('NY')], PHARMACIST_NY, '2027-01-01')).toMatchObject({
+      qualified: false,
+      reason: 'Pharmacist license expired on 2026-12-31',
+    });
+  });
+});

@@ -13,6 +13,7 @@ const SITE: SiteRulesFact = {
   id: 1,
   name: 'Test pharmacy',
   timeZone: 'America/New_York',
+  usState: 'NY',
   minRestMinutes: 600,
   maxConsecutiveDays: 6,
   techRatio: null,

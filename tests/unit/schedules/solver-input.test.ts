@@ -19,6 +19,7 @@ const SITE: SiteRulesFact = {
   id: 1,
   name: 'Test pharmacy',
   timeZone: NEW_YORK,
+  usState: 'NY',
   minRestMinutes: 600,
   maxConsecutiveDays: 6,
   techRatio: 4,

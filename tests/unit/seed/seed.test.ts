@@ -246,15 +246,16 @@ describe('demo pharmacy seed', () => {
     });
     const qualifies = (s: (typeof staff)[number], code: string): boolean => {
       if (!s.positions.some((p) => p.position.code === code)) return false;
-      const needs = POSITIONS.find((p) => p.code === code)!.requires;
-      return needs.every((need) =>
+      const position = POSITIONS.find((p) => p.code === code)!;
+      const holds = (need: string) =>
         s.credentials.some(
           (c) =>
             c.credentialType.code === need &&
             c.issuedOn <= TODAY &&
             (c.expiresOn === null || c.expiresOn >= TODAY),
-        ),
-      );
+        );
+      const anyOf = position.anyOf ?? [];
+      return position.requires.every(holds) && (anyOf.length === 0 || anyOf.some(holds));
     };
     const length = (t: (typeof templates)[number]): number =>
       (t.endMinute - t.startMinute + 1440) % 1440 || 1440;
