@@ -30,6 +30,7 @@ import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
+import { configureNotifications } from './notifications/notifications.service';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const viewsDir = path.join(root, 'views');
@@ -51,6 +52,8 @@ export interface AppOptions {
   pageCacheMegabytes?: number;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
+  /** The address people open the app at, for links in emails. */
+  publicUrl?: string;
 }
 
 export interface AppDeps {
@@ -70,8 +73,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
+    publicUrl: 'http://127.0.0.1:3000',
     ...appOptions,
   };
+  configureNotifications({ baseUrl: options.publicUrl, secret: options.sessionSecret });
   const deps: AppDeps = {
     db,
     sessions: new SessionStore(db, options.sessionSecret, options.sessionIdleMinutes),

@@ -59,6 +59,7 @@ async function main() {
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
     solveConcurrency: env.SOLVE_CONCURRENCY,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
