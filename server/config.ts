@@ -37,6 +37,8 @@ const Env = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From address of every email. */
   MAIL_FROM: z.string().min(3).default('RxRoster <rxroster@localhost>'),
+  /** Seconds one step of an SMTP conversation may take; a message is claimed for four times that. */
+  MAIL_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
 });
 
 export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

@@ -18,6 +18,7 @@ import {
 } from './scheduling/solve-jobs.service';
 import { SessionStore } from './account/sessions.service';
 import { purgeOldLimits } from './account/sign-in-limits.service';
+import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -76,6 +77,19 @@ async function main() {
   }, 15 * 60_000);
   purge.unref();
 
+  // Email: the outbox is sent while SMTP_URL is set; without it messages stay in the outbox, where
+  // managers see them on /notifications/outbox (the demo).
+  const mail = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_TIMEOUT_SECONDS * 1000) : null;
+  const delivery = mail
+    ? startDeliveryLoop(
+        db,
+        mail.send,
+        { ...DEFAULT_DELIVERY, from: env.MAIL_FROM, leaseMs: env.MAIL_TIMEOUT_SECONDS * 4000 },
+        2000,
+        (err) => console.error('Email delivery:', err),
+      )
+    : null;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -83,6 +97,8 @@ async function main() {
     console.log(`${signal}: finishing open requests, then stopping.`);
     server.close(() => {
       void (async () => {
+        await delivery?.stop();
+        mail?.close();
         await cancelRunningSolveJobs(db);
         await settleSolveJobs();
         await closeWorkers();

@@ -181,6 +181,7 @@ export async function userExists(db: DbOrTx, userId: number): Promise<boolean> {
 
 export interface OutboxRow {
   id: number;
+  userId: number | null;
   toAddress: string;
   kind: NotificationKind;
   subject: string;
@@ -196,6 +197,7 @@ export interface OutboxRow {
 
 const outboxSelect = {
   id: true,
+  userId: true,
   toAddress: true,
   kind: true,
   subject: true,
