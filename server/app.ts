@@ -31,6 +31,8 @@ import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 import { configureNotifications } from './notifications/notifications.service';
+import { unreadCount } from './notifications/inbox.service';
+import { notificationRoutes } from './notifications/notifications.routes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const viewsDir = path.join(root, 'views');
@@ -130,6 +132,11 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     res.locals.nav = req.user ? navFor(req.user.role) : [];
     next();
   });
+  // The bell's unread count on every page a signed-in person opens (one indexed count).
+  app.use(async (req, res, next) => {
+    res.locals.unreadCount = req.user && req.method === 'GET' ? await unreadCount(db, req.user.id) : 0;
+    next();
+  });
   app.use(csrfProtection());
   app.use(requirePasswordChange);
 
@@ -167,6 +174,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
+    ...notificationRoutes(deps),
   ];
 }
 

@@ -125,17 +125,20 @@ export async function listNotifications(
   });
 }
 
-/** Marks one of the person's own entries read; false when they have no such entry. */
+/** Marks one of the person's own entries read; null when they have no such entry, else its link. */
 export async function markNotificationRead(
   db: DbOrTx,
   userId: number,
   id: number,
   now: Date,
-): Promise<boolean> {
-  const found = await db.notification.findFirst({ where: { id, userId }, select: { readAt: true } });
-  if (!found) return false;
+): Promise<{ link: string | null } | null> {
+  const found = await db.notification.findFirst({
+    where: { id, userId },
+    select: { readAt: true, link: true },
+  });
+  if (!found) return null;
   if (found.readAt === null) await db.notification.update({ where: { id }, data: { readAt: now } });
-  return true;
+  return { link: found.link };
 }
 
 export async function markAllNotificationsRead(db: DbOrTx, userId: number, now: Date): Promise<number> {
@@ -276,13 +279,24 @@ export async function markOutboxAttemptFailed(
   });
 }
 
-export async function countOutbox(db: DbOrTx): Promise<number> {
-  return db.outboxMessage.count();
+/** Messages to people of one site, or every message when `siteId` is null. */
+function outboxWhere(siteId: number | null): Prisma.OutboxMessageWhereInput {
+  return siteId === null ? {} : { user: { staff: { siteId } } };
+}
+
+export async function countOutbox(db: DbOrTx, siteId: number | null): Promise<number> {
+  return db.outboxMessage.count({ where: outboxWhere(siteId) });
 }
 
 /** The newest messages first, for the demo outbox page. */
-export async function listOutbox(db: DbOrTx, skip: number, take: number): Promise<OutboxRow[]> {
+export async function listOutbox(
+  db: DbOrTx,
+  siteId: number | null,
+  skip: number,
+  take: number,
+): Promise<OutboxRow[]> {
   return db.outboxMessage.findMany({
+    where: outboxWhere(siteId),
     orderBy: { id: 'desc' },
     skip,
     take,
@@ -290,6 +304,10 @@ export async function listOutbox(db: DbOrTx, skip: number, take: number): Promis
   });
 }
 
-export async function findOutboxMessage(db: DbOrTx, id: number): Promise<OutboxRow | null> {
-  return db.outboxMessage.findUnique({ where: { id }, select: outboxSelect });
+export async function findOutboxMessage(
+  db: DbOrTx,
+  siteId: number | null,
+  id: number,
+): Promise<OutboxRow | null> {
+  return db.outboxMessage.findFirst({ where: { id, ...outboxWhere(siteId) }, select: outboxSelect });
 }
