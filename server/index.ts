@@ -19,6 +19,7 @@ import {
 import { SessionStore } from './account/sessions.service';
 import { purgeOldLimits } from './account/sign-in-limits.service';
 import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
+import { notifyExpiringCredentials } from './credentials/credential-expiry.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -89,6 +90,13 @@ async function main() {
         (err) => console.error('Email delivery:', err),
       )
     : null;
+
+  // Expiring credentials: checked at start and every hour; each notice is sent once.
+  const checkCredentials = () =>
+    notifyExpiringCredentials(db).catch((err: unknown) => console.error('Credential expiry check:', err));
+  void checkCredentials();
+  const credentialCheck = setInterval(() => void checkCredentials(), 60 * 60_000);
+  credentialCheck.unref();
 
   let stopping = false;
   const stop = (signal: string) => {
