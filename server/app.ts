@@ -33,6 +33,7 @@ import { navFor } from './http/nav';
 import { configureNotifications } from './notifications/notifications.service';
 import { unreadCount } from './notifications/inbox.service';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { accountTokenRoutes } from './account/account-tokens.routes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const viewsDir = path.join(root, 'views');
@@ -175,6 +176,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...notificationRoutes(deps),
+    ...accountTokenRoutes(deps),
   ];
 }
 
