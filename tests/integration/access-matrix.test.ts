@@ -300,6 +300,11 @@ const ACCESS: Record<string, Entry> = {
   'GET /notifications/unsubscribe': { access: 'public' },
   'POST /notifications/unsubscribe': { access: 'public' },
   'GET /notifications/outbox': { access: 'MANAGER' },
+  // Invitations and password resets: signed out by nature; the emailed secret is the credential.
+  'GET /forgot-password': { access: 'public' },
+  'POST /forgot-password': { access: 'public' },
+  'GET /set-password': { access: 'public' },
+  'POST /set-password': { access: 'public' },
   'GET /notifications/outbox/:id': {
     access: 'MANAGER',
     url: async (db) => {
