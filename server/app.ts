@@ -16,6 +16,7 @@ import { authRoutes } from './account/auth.routes';
 import { availabilityRoutes } from './availability/availability.routes';
 import { credentialRoutes } from './credentials/credentials.routes';
 import { boardsRoutes } from './boards/boards.routes';
+import { taskRoutes } from './boards/tasks.routes';
 import { homeRoutes } from './home/home.routes';
 import { publishRoutes } from './scheduling/publish.routes';
 import { myShiftsRoutes } from './shifts/my-shifts.routes';
@@ -163,6 +164,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...accountRoutes(deps),
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
+    ...taskRoutes(deps),
     ...publishRoutes(deps),
     ...myShiftsRoutes(deps),
     ...teamRoutes(deps),

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { seedDemo, isDatabaseEmpty, DEMO_PASSWORD_NOTE } from '../prisma/seed';
+import { seedDemo, isDatabaseEmpty, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
 import { closeDatabase, createPrismaClient, enableWriteAheadLog } from './db/client';
@@ -17,6 +17,7 @@ import {
   settleSolveJobs,
 } from './scheduling/solve-jobs.service';
 import { SessionStore } from './account/sessions.service';
+import { findDemoSignIns } from './account/users.repository';
 import { purgeOldLimits } from './account/sign-in-limits.service';
 import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
 import { notifyExpiringCredentials } from './credentials/credential-expiry.service';
@@ -123,11 +124,7 @@ async function main() {
 }
 
 async function printDemoSignIns(db: ReturnType<typeof createPrismaClient>) {
-  const users = await db.user.findMany({
-    where: { email: { endsWith: '@demo.rxroster.test' }, active: true },
-    select: { email: true, role: true },
-    orderBy: { email: 'asc' },
-  });
+  const users = await findDemoSignIns(db, DEMO_EMAIL_DOMAIN);
   const order = { MANAGER: 0, LEAD: 1, STAFF: 2 } as const;
   users.sort((a, b) => order[a.role] - order[b.role]);
   if (users.length === 0) return;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Board, Priority } from '../../generated/prisma/enums';
-import { BOARD_FLOWS, INITIAL_STATUS, isClosedStatus } from '../../prisma/catalogue';
+import { BOARD_FLOWS, INITIAL_STATUS, isClosedStatus } from '../../server/boards/rules';
 import { mulberry32, seedDemo, type DemoSignIn } from '../../prisma/seed';
 
 export const LOAD_SITES = 10;

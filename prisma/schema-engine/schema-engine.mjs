@@ -31,16 +31,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 
 const require = createRequire(import.meta.url);
 
-const MIGRATIONS_TABLE_DDL = `CREATE TABLE "_prisma_migrations" (
-    "id"                    TEXT PRIMARY KEY NOT NULL,
-    "checksum"              TEXT NOT NULL,
-    "finished_at"           DATETIME,
-    "migration_name"        TEXT NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        DATETIME,
-    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
-    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-)`;
+/** Prisma's history table, shared with the start-up runner (server/db/migrate.ts). */
+const MIGRATIONS_TABLE_DDL = fs.readFileSync(new URL('../migrations-table.sql', import.meta.url), 'utf8');
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 

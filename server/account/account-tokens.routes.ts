@@ -7,7 +7,8 @@ import { tryForm } from '../people/people-fields.schemas';
 import { MIN_PASSWORD_LENGTH } from './account.schemas';
 import { ForgotPasswordForm, SetPasswordForm, SetPasswordQuery } from './account-tokens.schemas';
 import { checkAccountToken, requestPasswordReset, setPasswordWithToken } from './account-tokens.service';
-import { beginAttempt, normaliseEmail, type LimitPolicy } from './sign-in-limits.service';
+import { beginAttempt, type LimitPolicy } from './sign-in-limits.service';
+import { normaliseEmail } from './email';
 
 export const resetMessages = {
   sent: 'If an active account uses that address, a link to choose a new password is on its way. It works once, for one hour.',

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { ValidationError } from '../http/errors';
 import { recordAudit } from './auth.service';
 import { hashPassword, verifyPassword } from './passwords';
+import { findPasswordHash, replacePassword } from './users.repository';
 
 /**
  * Replaces a user's password after checking the current one, clears the one-time-password flag,
@@ -13,14 +14,10 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-  if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+  if (!(await verifyPassword(await findPasswordHash(db, user.id), currentPassword))) {
     throw new ValidationError({ currentPassword: 'That is not your current password.' });
   }
   const passwordHash = await hashPassword(newPassword);
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } }),
-    db.session.deleteMany({ where: { userId: user.id, id: { not: user.sessionId } } }),
-  ]);
+  await replacePassword(db, user.id, user.sessionId, passwordHash);
   await recordAudit(db, { actorId: user.id, action: 'auth.password_change' });
 }

@@ -8,7 +8,7 @@ import type { RouteDef } from '../http/routes';
 import { cookieOptions, safeNext, SESSION_COOKIE } from '../http/session-middleware';
 import { SignInForm } from './auth.schemas';
 import { readCookie } from '../http/cookies';
-import { authenticate, findSiteOfAccount, recordAudit } from './auth.service';
+import { authenticate, findSiteOfAccount, recordAudit, recordSignIn } from './auth.service';
 import { accountPolicy, addressPolicy, beginAttempt, endAttemptWithSuccess } from './sign-in-limits.service';
 
 /** Names the account this browser last signed in to, so its owner is not locked out by others' failures. */
@@ -90,7 +90,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     // A new session id on every sign-in: a token planted before sign-in is never promoted.
     if (req.sessionId) await sessions.destroy(req.sessionId);
     const token = await sessions.create(user.id);
-    await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await recordSignIn(db, user.id);
     await recordAudit(db, { actorId: user.id, action: 'auth.sign_in', ip });
     res.cookie(SESSION_COOKIE, token, cookieOptions(options.trustProxy));
     res.cookie(KNOWN_DEVICE_COOKIE, knownDeviceValue(options.sessionSecret, form.email), {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseEmail } from './sign-in-limits.service';
+import { normaliseEmail } from './email';
 
 /** The email is normalised once here; sign-in, its limits and the audit log all use that form. */
 export const SignInForm = z.object({

@@ -1,6 +1,7 @@
-import type { Prisma } from '../../generated/prisma/client';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { createAuditEntry } from '../audit/audit.repository';
 import { getDummyHash, verifyPassword } from './passwords';
+import { findSiteIdOfEmail, findSiteIdOfUser, findUserForSignIn, updateLastSignIn } from './users.repository';
 
 export interface AuthenticatedUser {
   id: number;
@@ -16,10 +17,7 @@ export async function authenticate(
   email: string,
   password: string,
 ): Promise<AuthenticatedUser | null> {
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, role: true, active: true, passwordHash: true },
-  });
+  const user = await findUserForSignIn(db, email);
   if (!user) {
     await verifyPassword(await getDummyHash(), password);
     return null;
@@ -30,12 +28,8 @@ export async function authenticate(
 }
 
 /** The site of the account with this email, for audit entries about attempts on it. */
-export async function findSiteOfAccount(db: Db, email: string): Promise<number | null> {
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { staff: { select: { siteId: true } } },
-  });
-  return user?.staff?.siteId ?? null;
+export function findSiteOfAccount(db: Db, email: string): Promise<number | null> {
+  return findSiteIdOfEmail(db, email);
 }
 
 /**
@@ -43,7 +37,7 @@ export async function findSiteOfAccount(db: Db, email: string): Promise<number |
  * manager's audit log shows only their own site.
  */
 export async function recordAudit(
-  db: Db | Prisma.TransactionClient,
+  db: Db | Tx,
   entry: {
     actorId: number | null;
     action: string;
@@ -56,21 +50,20 @@ export async function recordAudit(
 ): Promise<void> {
   let siteId = entry.siteId ?? null;
   if (entry.siteId === undefined && entry.actorId !== null) {
-    const actor = await db.user.findUnique({
-      where: { id: entry.actorId },
-      select: { staff: { select: { siteId: true } } },
-    });
-    siteId = actor?.staff?.siteId ?? null;
+    siteId = await findSiteIdOfUser(db, entry.actorId);
   }
-  await db.auditLog.create({
-    data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity ?? null,
-      entityId: entry.entityId === undefined ? null : String(entry.entityId),
-      detail: entry.detail?.slice(0, 1000) ?? null,
-      ip: entry.ip ?? null,
-      siteId,
-    },
+  await createAuditEntry(db, {
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity ?? null,
+    entityId: entry.entityId === undefined ? null : String(entry.entityId),
+    detail: entry.detail?.slice(0, 1000) ?? null,
+    ip: entry.ip ?? null,
+    siteId,
   });
+}
+
+/** The password was right: stamps the account with the time of this sign-in. */
+export async function recordSignIn(db: Db, userId: number): Promise<void> {
+  await updateLastSignIn(db, userId, new Date());
 }

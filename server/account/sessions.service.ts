@@ -1,6 +1,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { databaseStamp, type Db } from '../db/client';
 import type { CurrentUser, Flash } from '../http/request-context';
+import {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionWithUser,
+  updateSessionData,
+  updateSessionExpiry,
+} from './sessions.repository';
 
 export interface SessionData {
   flash?: Flash[];
@@ -66,14 +75,12 @@ export class SessionStore {
   async create(userId: number): Promise<string> {
     const token = createToken();
     const now = new Date();
-    await this.db.session.create({
-      data: {
-        id: sessionIdFor(token, this.secret),
-        userId,
-        csrfToken: createToken(),
-        expiresAt: new Date(now.getTime() + this.idleMinutes * 60_000),
-        lastSeenAt: now,
-      },
+    await createSession(this.db, {
+      id: sessionIdFor(token, this.secret),
+      userId,
+      csrfToken: createToken(),
+      expiresAt: new Date(now.getTime() + this.idleMinutes * 60_000),
+      lastSeenAt: now,
     });
     return token;
   }
@@ -94,37 +101,18 @@ export class SessionStore {
       return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
     }
     this.cache.delete(id);
-    const row = await this.db.session.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        csrfToken: true,
-        data: true,
-        expiresAt: true,
-        lastSeenAt: true,
-        user: {
-          select: {
-            id: true,
-            email: true,
-            role: true,
-            active: true,
-            mustChangePassword: true,
-            staff: { select: { id: true, siteId: true, firstName: true, lastName: true } },
-          },
-        },
-      },
-    });
+    const row = await findSessionWithUser(this.db, id);
     if (!row) return null;
     const now = new Date();
     if (row.expiresAt <= now || !row.user.active) {
-      await this.db.session.deleteMany({ where: { id } });
+      await deleteSession(this.db, id);
       return null;
     }
     let { lastSeenAt, expiresAt } = row;
     if (now.getTime() - row.lastSeenAt.getTime() > this.refreshAfterMs) {
       lastSeenAt = now;
       expiresAt = new Date(now.getTime() + this.idleMinutes * 60_000);
-      await this.db.session.update({ where: { id }, data: { lastSeenAt, expiresAt } });
+      await updateSessionExpiry(this.db, id, { lastSeenAt, expiresAt });
     }
     const staff = row.user.staff;
     const session: LoadedSession = {
@@ -156,20 +144,19 @@ export class SessionStore {
   }
 
   async saveData(id: string, data: SessionData): Promise<void> {
-    await this.db.session.updateMany({ where: { id }, data: { data: JSON.stringify(data) } });
+    await updateSessionData(this.db, id, JSON.stringify(data));
   }
 
   async destroy(id: string): Promise<void> {
-    await this.db.session.deleteMany({ where: { id } });
+    await deleteSession(this.db, id);
   }
 
   async destroyAllFor(userId: number): Promise<void> {
-    await this.db.session.deleteMany({ where: { userId } });
+    await deleteSessionsOfUser(this.db, userId);
   }
 
   async purgeExpired(): Promise<number> {
-    const { count } = await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-    return count;
+    return deleteExpiredSessions(this.db, new Date());
   }
 }
 

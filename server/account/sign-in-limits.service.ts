@@ -15,6 +15,15 @@
 // Every attempt is counted before the password is checked (and given back on success), so a burst
 // of parallel requests cannot all slip in before the first failure is written.
 import type { Db } from '../db/client';
+import {
+  countRefusals,
+  deleteSignInLimits,
+  deleteSignInLimitsUpdatedBefore,
+  findFailures,
+  findSignInLimits,
+  saveSignInLimit,
+  updateFailures,
+} from './sign-in-limits.repository';
 
 export interface LimitPolicy {
   /** Failures allowed before the key locks. */
@@ -67,19 +76,19 @@ export type AttemptResult =
  */
 export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Date()): Promise<AttemptResult> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.signInLimit.findMany({
-      where: { key: { in: keys.map((k) => k.key) } },
-      select: { key: true, failures: true, windowStart: true, lockedUntil: true, updatedAt: true },
-    });
+    const rows = await findSignInLimits(
+      tx,
+      keys.map((k) => k.key),
+    );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     const lockedUntil = rows
       .filter((r) => r.lockedUntil && r.lockedUntil > now)
       .map((r) => r.lockedUntil!.getTime());
     if (lockedUntil.length > 0) {
-      await tx.signInLimit.updateMany({
-        where: { key: { in: rows.filter((r) => r.lockedUntil && r.lockedUntil > now).map((r) => r.key) } },
-        data: { refused: { increment: 1 } },
-      });
+      await countRefusals(
+        tx,
+        rows.filter((r) => r.lockedUntil && r.lockedUntil > now).map((r) => r.key),
+      );
       return {
         allowed: false,
         retryAfterSeconds: Math.max(1, Math.ceil((Math.max(...lockedUntil) - now.getTime()) / 1000)),
@@ -93,13 +102,8 @@ export async function beginAttempt(db: Db, keys: LimitKey[], now: Date = new Dat
       const failures = fresh ? 1 : row.failures + 1;
       const windowStart = fresh ? now : row.windowStart;
       const lockMs = failures >= policy.limit ? policy.lockMs(failures, windowStart, now) : 0;
-      const data = {
-        failures,
-        windowStart,
-        lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null,
-        ...(fresh ? { refused: 0 } : {}),
-      };
-      await tx.signInLimit.upsert({ where: { key }, create: { key, ...data }, update: data });
+      const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
+      await saveSignInLimit(tx, key, { failures, windowStart, lockedUntil }, fresh);
       if (lockMs > 0) locked.push(key);
     }
     return { allowed: true, locked };
@@ -116,34 +120,17 @@ export async function endAttemptWithSuccess(
   giveBack: LimitKey[],
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.signInLimit.deleteMany({ where: { key: { in: resetKeys } } });
+    await deleteSignInLimits(tx, resetKeys);
     for (const { key, policy } of giveBack) {
-      const row = await tx.signInLimit.findUnique({ where: { key }, select: { failures: true } });
-      if (!row) continue;
-      const failures = Math.max(0, row.failures - 1);
-      await tx.signInLimit.update({
-        where: { key },
-        data: { failures, ...(failures < policy.limit ? { lockedUntil: null } : {}) },
-      });
+      const before = await findFailures(tx, key);
+      if (before === null) continue;
+      const failures = Math.max(0, before - 1);
+      await updateFailures(tx, key, failures, failures < policy.limit);
     }
   });
 }
 
 /** Rows untouched for a day hold nothing any policy still counts. */
 export async function purgeOldLimits(db: Db, now: Date = new Date()): Promise<void> {
-  await db.signInLimit.deleteMany({
-    where: { updatedAt: { lt: new Date(now.getTime() - 24 * 60 * 60_000) } },
-  });
-}
-
-/**
- * The one form of an email address used for signing in, counting attempts and storing accounts:
- * compatibility characters folded (NFKC: a full-width "ａ" is "a"), whitespace and zero-width
- * characters at the ends removed (spaces, tabs, no-break spaces), lower-cased.
- */
-export function normaliseEmail(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, '')
-    .toLowerCase();
+  await deleteSignInLimitsUpdatedBefore(db, new Date(now.getTime() - 24 * 60 * 60_000));
 }

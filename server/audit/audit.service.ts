@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { findAuditPage } from './audit.repository';
 
 export interface AuditEntry {
   id: number;
@@ -22,36 +23,15 @@ export async function listAuditLog(
   db: Db,
   filter: { action?: string; page: number; siteId: number | null },
 ): Promise<{ entries: AuditEntry[]; total: number; actions: string[] }> {
-  const site = filter.siteId === null ? {} : { siteId: filter.siteId };
-  const where = filter.action ? { ...site, action: { startsWith: filter.action } } : site;
-  const [rows, total, actions] = await Promise.all([
-    db.auditLog.findMany({
-      where,
-      select: {
-        id: true,
-        createdAt: true,
-        action: true,
-        entity: true,
-        entityId: true,
-        detail: true,
-        ip: true,
-        actor: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
-    }),
-    db.auditLog.count({ where }),
-    db.auditLog.findMany({
-      where: site,
-      select: { action: true },
-      distinct: ['action'],
-      orderBy: { action: 'asc' },
-    }),
-  ]);
+  const { rows, total, actions } = await findAuditPage(db, {
+    ...(filter.action ? { action: filter.action } : {}),
+    siteId: filter.siteId,
+    skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
   return {
     total,
-    actions: actions.map((a) => a.action),
+    actions,
     entries: rows.map((r) => ({
       id: r.id,
       createdAt: r.createdAt,

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './availability.repository';
+import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 import { listPublishedShiftsOf } from '../scheduling/breaks.repository';
 import type { AvailabilityExceptionFormData, AvailabilityRuleFormData } from './availability.schemas';
 import {
@@ -70,7 +71,9 @@ export async function getAvailabilityPage(
     repo.listRules(db, staffId),
     repo.listExceptions(db, staffId, today),
     repo.loadAvailabilityFacts(db, staffId, today, addDays(last, 1)),
-    repo.listActiveTemplates(db, site.id),
+    listTemplatesWithCoverage(db, site.id).then((rows) =>
+      rows.sort((a, b) => a.startMinute - b.startMinute || byName(a.name, b.name)),
+    ),
   ]);
   // Only the shifts the person could be put on: those needing a position they work.
   const positions = new Set(staff.positions.map((p) => p.position.id));
@@ -130,7 +133,7 @@ export async function addRule(
     if (lost.length > 0)
       throw new ValidationError({ start: availabilityMessages.ruleTakesOff(namedShifts(lost)) });
   }
-  await db.availabilityRule.create({ data: { staffId, weekday: form.weekday, ...candidate } });
+  await repo.createRule(db, staffId, { weekday: form.weekday, ...candidate });
 }
 
 export async function addException(
@@ -173,7 +176,7 @@ export async function addException(
           exceptions: [...facts.exceptions, exception],
         }));
   const status = lost.length > 0 ? 'PENDING' : 'APPROVED';
-  await db.availabilityException.create({ data: { staffId, ...exception, status } });
+  await repo.createException(db, staffId, { ...exception, status });
   return { pending: status === 'PENDING' };
 }
 
@@ -239,7 +242,7 @@ export async function deleteRule(db: Db, actor: CurrentUser, id: number): Promis
     }));
     if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
   }
-  await db.availabilityRule.delete({ where: { id } });
+  await repo.deleteRule(db, id);
   return rule.staffId;
 }
 
@@ -268,6 +271,11 @@ export async function deleteException(db: Db, actor: CurrentUser, id: number): P
       if (lost.length > 0) throw new ConflictError(availabilityMessages.removalTakesOff(namedShifts(lost)));
     }
   }
-  await db.availabilityException.delete({ where: { id } });
+  await repo.deleteException(db, id);
   return exception.staffId;
+}
+
+/** SQLite's order of names (binary), which `orderBy: { name: 'asc' }` used to give. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

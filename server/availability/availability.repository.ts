@@ -1,5 +1,6 @@
 // Prisma access for weekly availability windows and dated exceptions.
 import type { Db } from '../db/client';
+import type { AvailabilityKind, ExceptionStatus } from '../../generated/prisma/enums';
 
 export function listRules(db: Db, staffId: number) {
   return db.availabilityRule.findMany({
@@ -73,17 +74,33 @@ export async function loadAvailabilityFacts(db: Db, staffId: number, from: strin
   return { active: staff.active, rules: staff.availabilityRules, exceptions, approvedTimeOff: timeOff };
 }
 
-export function listActiveTemplates(db: Db, siteId: number) {
-  return db.shiftTemplate.findMany({
-    where: { siteId, active: true },
-    select: {
-      id: true,
-      name: true,
-      weekdays: true,
-      startMinute: true,
-      endMinute: true,
-      coverage: { select: { positionId: true } },
-    },
-    orderBy: [{ startMinute: 'asc' }, { name: 'asc' }],
-  });
+export async function createRule(
+  db: Db,
+  staffId: number,
+  rule: { weekday: number; startMinute: number; endMinute: number; kind: AvailabilityKind },
+): Promise<void> {
+  await db.availabilityRule.create({ data: { staffId, ...rule }, select: { id: true } });
+}
+
+export async function createException(
+  db: Db,
+  staffId: number,
+  exception: {
+    date: string;
+    startMinute: number | null;
+    endMinute: number | null;
+    kind: AvailabilityKind;
+    note: string | null;
+    status: ExceptionStatus;
+  },
+): Promise<void> {
+  await db.availabilityException.create({ data: { staffId, ...exception }, select: { id: true } });
+}
+
+export async function deleteRule(db: Db, id: number): Promise<void> {
+  await db.availabilityRule.delete({ where: { id }, select: { id: true } });
+}
+
+export async function deleteException(db: Db, id: number): Promise<void> {
+  await db.availabilityException.delete({ where: { id }, select: { id: true } });
 }

@@ -1,5 +1,5 @@
 // Prisma access for time-off requests and the published shifts they may clash with.
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 
 const requestSelect = {
   id: true,
@@ -97,5 +97,34 @@ export function findPublishedShifts(db: Db, staffIds: number[], fromDate: string
       position: { select: { name: true } },
     },
     orderBy: { shiftDate: 'asc' },
+  });
+}
+
+/** Files a pending request; returns its id. */
+export async function createRequest(
+  db: Db,
+  staffId: number,
+  form: { startDate: string; endDate: string; reason: string },
+): Promise<number> {
+  const row = await db.timeOffRequest.create({ data: { staffId, ...form }, select: { id: true } });
+  return row.id;
+}
+
+export async function cancelRequest(db: Db, id: number): Promise<void> {
+  await db.timeOffRequest.update({ where: { id }, data: { status: 'CANCELLED' }, select: { id: true } });
+}
+
+/** Approves or denies a request, with who decided, when and the note the staff member sees. */
+export async function recordDecision(
+  db: Db | Tx,
+  id: number,
+  status: 'APPROVED' | 'DENIED',
+  reviewerId: number,
+  reviewNote: string | null,
+): Promise<void> {
+  await db.timeOffRequest.update({
+    where: { id },
+    data: { status, reviewerId, reviewedAt: new Date(), reviewNote },
+    select: { id: true },
   });
 }

@@ -70,8 +70,7 @@ export async function requestTimeOff(
       startDate: `You already have ${overlap.status.toLowerCase()} time off ${overlap.startDate} – ${overlap.endDate} overlapping these dates.`,
     });
   }
-  const row = await db.timeOffRequest.create({ data: { staffId, ...form }, select: { id: true } });
-  return row.id;
+  return repo.createRequest(db, staffId, form);
 }
 
 /** Cancels one's own pending request, or an approved one that has not started yet. */
@@ -84,7 +83,7 @@ export async function cancelTimeOff(db: Db, user: CurrentUser, id: number): Prom
   const cancellable =
     request.status === 'PENDING' || (request.status === 'APPROVED' && request.startDate > today);
   if (!cancellable) throw new ConflictError('This request can no longer be cancelled; talk to your manager.');
-  await db.timeOffRequest.update({ where: { id }, data: { status: 'CANCELLED' } });
+  await repo.cancelRequest(db, id);
 }
 
 /**
@@ -181,10 +180,7 @@ export async function approveTimeOff(
     });
   }
   await db.$transaction(async (tx) => {
-    await tx.timeOffRequest.update({
-      where: { id },
-      data: { status: 'APPROVED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
-    });
+    await repo.recordDecision(tx, id, 'APPROVED', user.id, form.note);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'time_off.approve',
@@ -208,10 +204,7 @@ export async function denyTimeOff(
     throw new ValidationError({ note: 'Say why the request is denied; the staff member sees this note.' });
   const note = form.note;
   await db.$transaction(async (tx) => {
-    await tx.timeOffRequest.update({
-      where: { id },
-      data: { status: 'DENIED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: note },
-    });
+    await repo.recordDecision(tx, id, 'DENIED', user.id, note);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'time_off.deny',

@@ -1,13 +1,6 @@
-// What a board page shows: columns of cards by status, the same cards as a sortable list, the
-// filters, and the money summaries of the vendor-return and billing boards.
+// What a board page shows: columns of cards by status, the same cards as a sortable list, and the
+// filters. The money summaries: board-summaries.service.ts.
 
-import {
-  BOARD_FLOWS,
-  NCPDP_REJECT_CODES,
-  isClosedStatus,
-  rejectCodeMeaning,
-  statusLabel,
-} from '../../prisma/catalogue';
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
@@ -22,28 +15,22 @@ import {
   type CardRow,
 } from './tasks.repository';
 import type { BoardQuery } from './boards.schemas';
-import { AGE_BUCKETS, AGE_BUCKET_LABELS, buildAgeing, daysBetween, type AgeingRow } from './board-rules';
+import { BOARD_FLOWS, daysBetween, isClosedStatus, statusLabel } from './rules';
+import { rejectCodeMeaning } from './reject-codes';
 import {
   HIGH_LOAD,
   ensureDailyTasks,
   findShiftsOn,
   loadFor,
-  assigneesFor,
+  assigneeOptions,
   type ShiftInstance,
 } from './daily-tasks.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { BOARD_PATHS, BOARD_TITLES, personName, type AssigneeOption } from './cards';
+import { nextStepsFor, type NextStep } from './card-detail.service';
 
 /** How far ahead the daily board makes a day's cards when someone opens that day. */
 export const GENERATE_AHEAD_DAYS = 14;
-import {
-  BOARD_PATHS,
-  BOARD_TITLES,
-  localDate,
-  nextStepsFor,
-  personName,
-  type AssigneeOption,
-  type NextStep,
-} from './tasks.service';
 
 const PRIORITY_RANK: Record<Priority, number> = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
 
@@ -250,7 +237,7 @@ export interface BoardPage {
   highLoad: number;
 }
 
-/** Attaches to each daily card the people it may go to (assigneesFor): on shift now first when overdue, then least loaded. */
+/** Attaches to each daily card the people it may go to (assigneeOptions): on shift now first when overdue, then least loaded. */
 export function withEligible(
   cards: CardView[],
   shifts: ShiftInstance[],
@@ -259,22 +246,7 @@ export function withEligible(
 ): CardView[] {
   return cards.map((c) => ({
     ...c,
-    eligible: assigneesFor(shifts, c.dueAt, now)
-      .map(({ shift: s, onShiftNow }) => {
-        const n = load.get(s.staffId) ?? 0;
-        return {
-          id: s.staffId,
-          name: s.staffName,
-          load: n,
-          busy: n >= HIGH_LOAD,
-          shift: shiftLabel(s),
-          onShiftNow,
-        };
-      })
-      .sort(
-        (a, b) =>
-          Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
-      ),
+    eligible: assigneeOptions(shifts, c.dueAt, now, load, shiftLabel),
   }));
 }
 
@@ -400,108 +372,3 @@ function openStatuses(board: Board, only: string | undefined): string[] {
     .filter((s) => s.closed !== true && (only === undefined || s.code === only))
     .map((s) => s.code);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Summaries
-// ---------------------------------------------------------------------------------------------
-
-export interface AgeingSummary {
-  site: SiteSummary;
-  today: string;
-  rows: (AgeingRow & { label: string })[];
-  totals: AgeingRow;
-  buckets: { key: string; label: string }[];
-}
-
-function withTotals(
-  site: SiteSummary,
-  today: string,
-  rows: (AgeingRow & { label: string })[],
-): AgeingSummary {
-  const totals: AgeingRow = {
-    key: 'total',
-    buckets: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 },
-    total: 0,
-    count: 0,
-  };
-  for (const r of rows) {
-    for (const b of AGE_BUCKETS) totals.buckets[b] += r.buckets[b];
-    totals.total += r.total;
-    totals.count += r.count;
-  }
-  return {
-    site,
-    today,
-    rows,
-    totals,
-    buckets: AGE_BUCKETS.map((b) => ({ key: b, label: AGE_BUCKET_LABELS[b] })),
-  };
-}
-
-/**
- * Credit still to come from each vendor, aged from the day the return shipped (before shipping,
- * from the day the card was opened): the expected credit of every open return.
- */
-export async function getVendorCreditSummary(
-  db: Db,
-  user: CurrentUser,
-  now: Date = new Date(),
-): Promise<AgeingSummary> {
-  const site = await getSiteForUser(db, user);
-  const today = todayAt(site.timeZone, now);
-  const rows = await db.task.findMany({
-    where: { siteId: site.id, board: 'VENDOR_RETURN', closedAt: null },
-    select: {
-      createdAt: true,
-      vendorReturn: { select: { vendor: true, expectedCreditCents: true, shippedOn: true } },
-    },
-  });
-  const items = rows.flatMap((r) =>
-    r.vendorReturn && r.vendorReturn.expectedCreditCents !== null
-      ? [
-          {
-            key: r.vendorReturn.vendor,
-            cents: r.vendorReturn.expectedCreditCents,
-            since: r.vendorReturn.shippedOn ?? localDate(r.createdAt, site.timeZone) ?? today,
-          },
-        ]
-      : [],
-  );
-  return withTotals(
-    site,
-    today,
-    buildAgeing(items, today).map((r) => ({ ...r, label: r.key })),
-  );
-}
-
-/** Open claim amounts by NCPDP reject code, aged from the date of service. */
-export async function getBillingSummary(
-  db: Db,
-  user: CurrentUser,
-  now: Date = new Date(),
-): Promise<AgeingSummary> {
-  const site = await getSiteForUser(db, user);
-  const today = todayAt(site.timeZone, now);
-  const rows = await db.billingIssue.findMany({
-    where: { task: { siteId: site.id, closedAt: null } },
-    select: { rejectCode: true, amountCents: true, dateOfService: true },
-  });
-  const ageing = buildAgeing(
-    rows.map((r) => ({ key: r.rejectCode, cents: r.amountCents, since: r.dateOfService })),
-    today,
-  );
-  return withTotals(
-    site,
-    today,
-    ageing.map((r) => {
-      const meaning = rejectCodeMeaning(r.key);
-      return { ...r, label: meaning ? `${r.key} — ${meaning}` : `${r.key} (not in the catalogue)` };
-    }),
-  );
-}
-
-export const rejectCodeOptions = NCPDP_REJECT_CODES.map((r) => ({
-  code: r.code,
-  label: `${r.code} — ${r.meaning}`,
-  hint: r.hint,
-}));

@@ -2,18 +2,22 @@
 // "On shift" comes from published schedules only; a draft is the manager's work in progress.
 
 import { DateTime } from 'luxon';
-import { recurrenceRunsOn, statusLabel } from '../../prisma/catalogue';
+import { recurrenceRunsOn, statusLabel } from './rules';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
+import { addEvents, createTask } from './tasks.repository';
+import type { AssigneeOption } from './cards';
 import {
   countOpenLoad,
+  createTemplateRow,
   findGeneratedTemplateIds,
   findPublishedAssignments,
   findShiftTemplatesWithCoverage,
   findTemplate,
   findTemplates,
+  updateTemplateRow,
   type TemplateRow,
-} from './tasks.repository';
+} from './daily-tasks.repository';
 import type { DailyTaskTemplateForm } from './boards.schemas';
 import { addDays, type SiteSummary } from '../sites/sites.service';
 
@@ -107,6 +111,35 @@ export function assigneesFor(
   ];
 }
 
+/**
+ * The people a daily task may go to as assignee choices, with their load for the day: on shift now
+ * first (when it is overdue), then the least loaded, then by name. `shiftText` names their shift.
+ */
+export function assigneeOptions(
+  shifts: ShiftInstance[],
+  dueAt: Date | null,
+  now: Date,
+  load: Map<number, number>,
+  shiftText: (s: ShiftInstance) => string,
+): AssigneeOption[] {
+  return assigneesFor(shifts, dueAt, now)
+    .map(({ shift: s, onShiftNow }) => {
+      const n = load.get(s.staffId) ?? 0;
+      return {
+        id: s.staffId,
+        name: s.staffName,
+        load: n,
+        busy: n >= HIGH_LOAD,
+        shift: shiftText(s),
+        onShiftNow,
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.onShiftNow) - Number(a.onShiftNow) || a.load - b.load || a.name.localeCompare(b.name),
+    );
+}
+
 export interface CoverageGap {
   templateName: string;
   startMinute: number;
@@ -169,23 +202,18 @@ export async function ensureDailyTasks(db: Db, site: SiteSummary, date: string):
     if (existing.has(t.id) || !recurrenceRunsOn(t, date)) continue;
     try {
       await db.$transaction(async (tx) => {
-        const task = await tx.task.create({
-          data: {
-            siteId: site.id,
-            board: 'DAILY',
-            status: 'TODO',
-            title: t.title,
-            description: t.description,
-            priority: t.priority,
-            taskDate: date,
-            templateId: t.id,
-            dueAt: wallClock(date, t.dueMinute, site.timeZone).toJSDate(),
-          },
-          select: { id: true },
+        const taskId = await createTask(tx, {
+          siteId: site.id,
+          board: 'DAILY',
+          status: 'TODO',
+          title: t.title,
+          description: t.description,
+          priority: t.priority,
+          taskDate: date,
+          templateId: t.id,
+          dueAt: wallClock(date, t.dueMinute, site.timeZone).toJSDate(),
         });
-        await tx.taskEvent.create({
-          data: { taskId: task.id, actorId: null, kind: 'CREATED', field: 'status', toValue: 'TODO' },
-        });
+        await addEvents(tx, taskId, null, [{ kind: 'CREATED', field: 'status', toValue: 'TODO' }]);
       });
       created++;
     } catch (err) {
@@ -231,8 +259,7 @@ export async function createTemplate(
   site: SiteSummary,
   form: DailyTaskTemplateForm,
 ): Promise<number> {
-  const row = await db.dailyTaskTemplate.create({ data: { siteId: site.id, ...form }, select: { id: true } });
-  return row.id;
+  return createTemplateRow(db, { siteId: site.id, ...form });
 }
 
 /** Changes apply from the next generated day; cards already made keep their values. */
@@ -243,7 +270,7 @@ export async function updateTemplate(
   form: DailyTaskTemplateForm,
 ): Promise<void> {
   await getTemplate(db, site, id);
-  await db.dailyTaskTemplate.update({ where: { id }, data: form });
+  await updateTemplateRow(db, id, form);
 }
 
 export const dailyStatusLabel = (status: string) => statusLabel('DAILY', status);

@@ -1,10 +1,12 @@
 // A staff member's own open cards, for their home page, with the moves they can make from there.
 
 import { DateTime } from 'luxon';
-import { statusLabel } from '../../prisma/catalogue';
+import { statusLabel } from './rules';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
-import { BOARD_TITLES, nextStepsFor, type NextStep } from './tasks.service';
+import { BOARD_TITLES } from './cards';
+import { nextStepsFor, type NextStep } from './card-detail.service';
+import { findOpenTasksOf } from './tasks.repository';
 
 export interface MyTask {
   id: number;
@@ -25,21 +27,7 @@ export async function findMyTasks(
   zone: string,
   now: Date = new Date(),
 ): Promise<MyTask[]> {
-  const rows = await db.task.findMany({
-    where: { assigneeId: staffId, closedAt: null },
-    select: {
-      id: true,
-      title: true,
-      board: true,
-      status: true,
-      version: true,
-      dueAt: true,
-      taskDate: true,
-      vendorReturn: { select: { scheduleII: true } },
-    },
-    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-    take: 20,
-  });
+  const rows = await findOpenTasksOf(db, staffId, 20);
   return rows.map((t) => ({
     id: t.id,
     title: t.title,

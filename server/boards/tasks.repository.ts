@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 
 export type Tx = Prisma.TransactionClient;
 
-const personSelect = { id: true, firstName: true, lastName: true } as const;
+export const personSelect = { id: true, firstName: true, lastName: true } as const;
 
 export const cardSelect = {
   id: true,
@@ -244,104 +244,121 @@ export function findStaffInSite(db: Db | Tx, id: number, siteId: number) {
   return db.staff.findFirst({ where: { id, siteId, active: true }, select: personSelect });
 }
 
-/** Published assignments of shifts that start on one of `dates` at a site, with their shift times. */
-export function findPublishedAssignments(db: Db, siteId: number, dates: string[]) {
-  return db.assignment.findMany({
-    where: { shiftDate: { in: dates }, schedule: { status: 'PUBLISHED', siteId } },
-    select: {
-      shiftDate: true,
-      templateId: true,
-      template: { select: { name: true, startMinute: true, endMinute: true } },
-      position: { select: { id: true, code: true, name: true, color: true, sortOrder: true } },
-      staff: { select: personSelect },
-    },
-  });
+/** Creates a card (any board); returns its id. */
+export async function createTask(tx: Db | Tx, data: Prisma.TaskUncheckedCreateInput): Promise<number> {
+  const task = await tx.task.create({ data, select: { id: true } });
+  return task.id;
 }
 
-/** Shift templates of a site with their coverage requirements (to compare with who is assigned). */
-export function findShiftTemplatesWithCoverage(db: Db, siteId: number) {
-  return db.shiftTemplate.findMany({
-    where: { siteId, active: true },
-    select: {
-      id: true,
-      name: true,
-      weekdays: true,
-      startMinute: true,
-      endMinute: true,
-      coverage: {
-        select: {
-          min: true,
-          max: true,
-          position: { select: { id: true, name: true, color: true, sortOrder: true } },
-        },
-      },
-    },
-    orderBy: [{ startMinute: 'asc' }, { id: 'asc' }],
-  });
+export type VendorReturnColumns = Omit<Prisma.VendorReturnUncheckedCreateInput, 'taskId'>;
+export type BillingIssueColumns = Omit<Prisma.BillingIssueUncheckedCreateInput, 'taskId'>;
+
+export async function createVendorReturnRow(
+  tx: Tx,
+  taskId: number,
+  columns: VendorReturnColumns,
+): Promise<void> {
+  await tx.vendorReturn.create({ data: { taskId, ...columns }, select: { taskId: true } });
 }
 
-/** Open cards per assignee that are due by `dayEnd` or belong to `taskDate`: today's workload. */
-export async function countOpenLoad(
-  db: Db,
-  siteId: number,
-  taskDate: string,
-  dayEnd: Date,
-): Promise<Map<number, number>> {
-  const rows = await db.task.groupBy({
-    by: ['assigneeId'],
-    where: {
-      siteId,
-      closedAt: null,
-      assigneeId: { not: null },
-      OR: [{ taskDate }, { dueAt: { lte: dayEnd } }],
-    },
-    _count: { _all: true },
-  });
-  return new Map(
-    rows.filter((r) => r.assigneeId !== null).map((r) => [r.assigneeId as number, r._count._all]),
-  );
+export async function createBillingIssueRow(
+  tx: Tx,
+  taskId: number,
+  columns: BillingIssueColumns,
+): Promise<void> {
+  await tx.billingIssue.create({ data: { taskId, ...columns }, select: { taskId: true } });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Daily task templates
-// ---------------------------------------------------------------------------------------------
+export async function updateVendorReturnRow(
+  tx: Tx,
+  taskId: number,
+  data: Prisma.VendorReturnUncheckedUpdateInput,
+): Promise<void> {
+  await tx.vendorReturn.update({ where: { taskId }, data, select: { taskId: true } });
+}
 
-export const templateSelect = {
+export async function updateBillingIssueRow(
+  tx: Tx,
+  taskId: number,
+  data: Prisma.BillingIssueUncheckedUpdateInput,
+): Promise<void> {
+  await tx.billingIssue.update({ where: { taskId }, data, select: { taskId: true } });
+}
+
+/** What a change to a card reads and compares (its fields and its board's details). */
+const changeSelect = {
   id: true,
   siteId: true,
+  board: true,
+  status: true,
   title: true,
   description: true,
-  recurrence: true,
-  weekdays: true,
-  dayOfMonth: true,
-  dueMinute: true,
   priority: true,
-  active: true,
-} as const satisfies Prisma.DailyTaskTemplateSelect;
+  dueAt: true,
+  version: true,
+  assigneeId: true,
+  taskDate: true,
+  ...boardDetailsSelect,
+} as const;
+export type ChangeRow = Prisma.TaskGetPayload<{ select: typeof changeSelect }>;
 
-export type TemplateRow = Prisma.DailyTaskTemplateGetPayload<{ select: typeof templateSelect }>;
+export function findTaskForChange(tx: Tx, id: number): Promise<ChangeRow | null> {
+  return tx.task.findUnique({ where: { id }, select: changeSelect });
+}
 
-export function findTemplates(db: Db, siteId: number, onlyActive: boolean): Promise<TemplateRow[]> {
-  return db.dailyTaskTemplate.findMany({
-    where: { siteId, ...(onlyActive ? { active: true } : {}) },
-    select: templateSelect,
-    orderBy: [{ active: 'desc' }, { dueMinute: 'asc' }, { title: 'asc' }],
+/** The card's board and the day it belongs to (for who may be assigned). */
+export function findTaskDay(db: Db, id: number) {
+  return db.task.findUnique({ where: { id }, select: { board: true, taskDate: true, dueAt: true } });
+}
+
+export async function findTaskBoard(db: Db, id: number): Promise<Board | null> {
+  const task = await db.task.findUnique({ where: { id }, select: { board: true } });
+  return task?.board ?? null;
+}
+
+/** Who may touch the card: its site and assignee. */
+export function findTaskAccess(tx: Tx, id: number) {
+  return tx.task.findUnique({ where: { id }, select: { id: true, siteId: true, assigneeId: true } });
+}
+
+export async function createComment(tx: Tx, taskId: number, authorId: number, body: string): Promise<void> {
+  await tx.taskComment.create({ data: { taskId, authorId, body }, select: { id: true } });
+}
+
+/** A staff member's open cards, soonest due first. */
+export function findOpenTasksOf(db: Db, staffId: number, take: number) {
+  return db.task.findMany({
+    where: { assigneeId: staffId, closedAt: null },
+    select: {
+      id: true,
+      title: true,
+      board: true,
+      status: true,
+      version: true,
+      dueAt: true,
+      taskDate: true,
+      vendorReturn: { select: { scheduleII: true } },
+    },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    take,
   });
 }
 
-export function findTemplate(db: Db, id: number): Promise<TemplateRow | null> {
-  return db.dailyTaskTemplate.findUnique({ where: { id }, select: templateSelect });
+/** The site's open vendor returns with what the credit ageing needs. */
+export function findOpenVendorCredits(db: Db, siteId: number) {
+  return db.task.findMany({
+    where: { siteId, board: 'VENDOR_RETURN', closedAt: null },
+    select: {
+      createdAt: true,
+      vendorReturn: { select: { vendor: true, expectedCreditCents: true, shippedOn: true } },
+    },
+  });
 }
 
-/** Template ids that already have their card on `taskDate`. */
-export async function findGeneratedTemplateIds(
-  db: Db,
-  siteId: number,
-  taskDate: string,
-): Promise<Set<number>> {
-  const rows = await db.task.findMany({
-    where: { siteId, board: 'DAILY', taskDate, templateId: { not: null } },
-    select: { templateId: true },
+/** The site's open billing issues with what the claim ageing needs. */
+export function findOpenBillingClaims(db: Db, siteId: number) {
+  return db.billingIssue.findMany({
+    where: { task: { siteId, closedAt: null } },
+    select: { rejectCode: true, amountCents: true, dateOfService: true },
   });
-  return new Set(rows.map((r) => r.templateId as number));
 }

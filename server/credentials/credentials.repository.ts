@@ -1,4 +1,5 @@
 // Prisma access for credentials, CE credits, credential types and position requirements.
+import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db/client';
 
 /** A CE credit as the profile and "My credentials" list it. */
@@ -13,14 +14,13 @@ export const ceCreditSelect = {
   credentialType: { select: { name: true } },
 } as const;
 
-export const credentialSelect = {
+/** A credential's own fields with its type, as the profile and the credential pages show them. */
+export const credentialFieldsSelect = {
   id: true,
-  staffId: true,
   number: true,
   issuedOn: true,
   expiresOn: true,
   verifiedAt: true,
-  verifiedById: true,
   verifiedBy: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },
   credentialType: {
     select: {
@@ -32,6 +32,13 @@ export const credentialSelect = {
       cePatientSafetyHours: true,
     },
   },
+} as const;
+
+/** A credential with its holder, for pages that check the holder's site. */
+export const credentialSelect = {
+  ...credentialFieldsSelect,
+  staffId: true,
+  verifiedById: true,
   staff: { select: { id: true, siteId: true, firstName: true, lastName: true } },
 } as const;
 
@@ -39,17 +46,21 @@ export function findCredential(db: Db, id: number) {
   return db.credential.findUnique({ where: { id }, select: credentialSelect });
 }
 
+const credentialTypeSelect = {
+  id: true,
+  code: true,
+  name: true,
+  issuingBody: true,
+  renewalMonths: true,
+  ceHoursPerCycle: true,
+  ceLawHours: true,
+  cePatientSafetyHours: true,
+} as const;
+
 export function listCredentialTypes(db: Db) {
   return db.credentialType.findMany({
     select: {
-      id: true,
-      code: true,
-      name: true,
-      issuingBody: true,
-      renewalMonths: true,
-      ceHoursPerCycle: true,
-      ceLawHours: true,
-      cePatientSafetyHours: true,
+      ...credentialTypeSelect,
       positions: { select: { position: { select: { id: true, name: true } } } },
       _count: { select: { credentials: true } },
     },
@@ -61,16 +72,7 @@ export type CredentialTypeRow = Awaited<ReturnType<typeof listCredentialTypes>>[
 export function findCredentialType(db: Db, id: number) {
   return db.credentialType.findUnique({
     where: { id },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      issuingBody: true,
-      renewalMonths: true,
-      ceHoursPerCycle: true,
-      ceLawHours: true,
-      cePatientSafetyHours: true,
-    },
+    select: credentialTypeSelect,
   });
 }
 
@@ -161,5 +163,82 @@ export function listPositionsWithRequirements(db: Db) {
       requiredCredentials: { select: { credentialTypeId: true } },
     },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+  });
+}
+
+export interface CredentialWrite {
+  credentialTypeId: number;
+  number: string;
+  issuedOn: string;
+  expiresOn: string | null;
+  verifiedById: number | null;
+  verifiedAt: Date | null;
+}
+
+export async function createCredentialRow(db: Db, staffId: number, data: CredentialWrite): Promise<number> {
+  const row = await db.credential.create({ data: { staffId, ...data }, select: { id: true } });
+  return row.id;
+}
+
+export async function updateCredentialRow(db: Db, id: number, data: CredentialWrite): Promise<void> {
+  await db.credential.update({ where: { id }, data, select: { id: true } });
+}
+
+export async function deleteCredentialRow(db: Db, id: number): Promise<void> {
+  await db.credential.delete({ where: { id }, select: { id: true } });
+}
+
+export async function createCeCreditRow(
+  db: Db,
+  staffId: number,
+  data: Omit<Prisma.CeCreditUncheckedCreateInput, 'staffId'>,
+): Promise<number> {
+  const row = await db.ceCredit.create({ data: { staffId, ...data }, select: { id: true } });
+  return row.id;
+}
+
+export async function deleteCeCreditRow(db: Db, id: number): Promise<void> {
+  await db.ceCredit.delete({ where: { id }, select: { id: true } });
+}
+
+/** The id of the credential type with this code, if any. */
+export async function findCredentialTypeIdByCode(db: Db, code: string): Promise<number | null> {
+  const row = await db.credentialType.findUnique({ where: { code }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** Creates the credential type (id null) or updates it; returns its id. */
+export async function saveCredentialTypeRow(
+  db: Db,
+  id: number | null,
+  data: Prisma.CredentialTypeCreateInput,
+): Promise<number> {
+  const row =
+    id === null
+      ? await db.credentialType.create({ data, select: { id: true } })
+      : await db.credentialType.update({ where: { id }, data, select: { id: true } });
+  return row.id;
+}
+
+export async function countCredentialTypes(db: Db, ids: number[]): Promise<number> {
+  return db.credentialType.count({ where: { id: { in: ids } } });
+}
+
+export function findPositionName(db: Db, id: number) {
+  return db.position.findUnique({ where: { id }, select: { name: true } });
+}
+
+/** Replaces the credential types a position requires, in one transaction. */
+export async function replacePositionRequirements(
+  db: Db,
+  positionId: number,
+  credentialTypeIds: number[],
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.positionCredential.deleteMany({ where: { positionId } });
+    if (credentialTypeIds.length > 0)
+      await tx.positionCredential.createMany({
+        data: credentialTypeIds.map((credentialTypeId) => ({ positionId, credentialTypeId })),
+      });
   });
 }

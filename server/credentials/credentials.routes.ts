@@ -15,15 +15,17 @@ import {
   deleteCeCredit,
   deleteCredential,
   getCredentialAtSite,
-  getCredentialType,
   getExpiryReport,
   getMyCredentials,
+  updateCredential,
+} from './credentials.service';
+import {
+  getCredentialType,
   listCredentialTypes,
   listPositionRequirements,
   saveCredentialType,
   setPositionRequirements,
-  updateCredential,
-} from './credentials.service';
+} from './credential-types.service';
 import { ownStaffId, requireId } from '../people/people-access';
 import { getStaffAtSite, getStaffProfile } from '../people/staff.service';
 

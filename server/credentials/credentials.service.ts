@@ -1,11 +1,12 @@
-// Credentials, CE credits, credential types and position requirements; the expiry report
-// (who loses which positions when a credential lapses). Every credential change is audited.
+// Credentials and CE credits of staff; the expiry report (who loses which positions when a
+// credential lapses) and a person's own credentials. Every credential change is audited.
+// Credential types and position requirements: credential-types.service.ts.
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './credentials.repository';
-import type { CeCreditFormData, CredentialFormData, CredentialTypeFormData } from './credentials.schemas';
+import type { CeCreditFormData, CredentialFormData } from './credentials.schemas';
 import { recordAudit } from '../account/auth.service';
 import type { CeProgress } from './ce.service';
 import { isValidOn, qualifiesOn, type CredentialFact, type Qualification } from './qualification';
@@ -13,10 +14,6 @@ import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sit
 import { ceProgressFor, credentialFacts, getStaffAtSite } from '../people/staff.service';
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
-
-export function listCredentialTypes(db: Db): Promise<repo.CredentialTypeRow[]> {
-  return repo.listCredentialTypes(db);
-}
 
 /** A credential of someone at the manager's site, or 404. */
 export async function getCredentialAtSite(db: Db, actor: CurrentUser, id: number) {
@@ -43,26 +40,22 @@ export async function createCredential(
 ): Promise<number> {
   const staff = await getStaffAtSite(db, actor, staffId);
   const expiresOn = await resolveExpiry(db, form);
-  const row = await db.credential.create({
-    data: {
-      staffId,
-      credentialTypeId: form.credentialTypeId,
-      number: form.number,
-      issuedOn: form.issuedOn,
-      expiresOn,
-      verifiedById: form.verified ? actor.id : null,
-      verifiedAt: form.verified ? new Date() : null,
-    },
-    select: { id: true },
+  const id = await repo.createCredentialRow(db, staffId, {
+    credentialTypeId: form.credentialTypeId,
+    number: form.number,
+    issuedOn: form.issuedOn,
+    expiresOn,
+    verifiedById: form.verified ? actor.id : null,
+    verifiedAt: form.verified ? new Date() : null,
   });
   await recordAudit(db, {
     actorId: actor.id,
     action: 'credential.create',
     entity: 'Credential',
-    entityId: row.id,
+    entityId: id,
     detail: `${staff.firstName} ${staff.lastName}: type ${form.credentialTypeId}, ${form.issuedOn} – ${expiresOn ?? 'no expiry'}${form.verified ? ', verified' : ''}`,
   });
-  return row.id;
+  return id;
 }
 
 export async function updateCredential(
@@ -75,16 +68,13 @@ export async function updateCredential(
   const expiresOn = await resolveExpiry(db, form);
   // Keep who verified it first; unticking clears the verification.
   const keepVerification = form.verified && before.verifiedById !== null;
-  await db.credential.update({
-    where: { id },
-    data: {
-      credentialTypeId: form.credentialTypeId,
-      number: form.number,
-      issuedOn: form.issuedOn,
-      expiresOn,
-      verifiedById: form.verified ? (keepVerification ? before.verifiedById : actor.id) : null,
-      verifiedAt: form.verified ? (keepVerification ? before.verifiedAt : new Date()) : null,
-    },
+  await repo.updateCredentialRow(db, id, {
+    credentialTypeId: form.credentialTypeId,
+    number: form.number,
+    issuedOn: form.issuedOn,
+    expiresOn,
+    verifiedById: form.verified ? (keepVerification ? before.verifiedById : actor.id) : null,
+    verifiedAt: form.verified ? (keepVerification ? before.verifiedAt : new Date()) : null,
   });
   await recordAudit(db, {
     actorId: actor.id,
@@ -98,7 +88,7 @@ export async function updateCredential(
 
 export async function deleteCredential(db: Db, actor: CurrentUser, id: number): Promise<number> {
   const before = await getCredentialAtSite(db, actor, id);
-  await db.credential.delete({ where: { id } });
+  await repo.deleteCredentialRow(db, id);
   await recordAudit(db, {
     actorId: actor.id,
     action: 'credential.delete',
@@ -131,12 +121,12 @@ export async function createCeCredit(
   if (form.credentialTypeId !== null && !(await repo.findCredentialType(db, form.credentialTypeId))) {
     throw new ValidationError({ credentialTypeId: 'Choose a credential from the list.' });
   }
-  const row = await db.ceCredit.create({ data: { staffId, ...form }, select: { id: true } });
+  const creditId = await repo.createCeCreditRow(db, staffId, form);
   await recordAudit(db, {
     actorId: actor.id,
     action: 'ce.create',
     entity: 'CeCredit',
-    entityId: row.id,
+    entityId: creditId,
     detail: `${form.hours} h ${form.topic}: ${form.title}`,
   });
 }
@@ -145,7 +135,7 @@ export async function deleteCeCredit(db: Db, actor: CurrentUser, id: number): Pr
   const site = await getSiteForUser(db, actor);
   const credit = await repo.findCeCredit(db, id);
   if (!credit || credit.staff.siteId !== site.id) throw new NotFoundError('No CE credit with that id.');
-  await db.ceCredit.delete({ where: { id } });
+  await repo.deleteCeCreditRow(db, id);
   await recordAudit(db, {
     actorId: actor.id,
     action: 'ce.delete',
@@ -360,73 +350,4 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
 /** "; you cannot work as IV technician or Oncology technician", or nothing when no position is lost. */
 function losing(positions: string[], phrase: string): string {
   return positions.length === 0 ? '' : `; ${phrase} ${positions.join(' or ')}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Credential types and position requirements (manager)
-// ---------------------------------------------------------------------------------------------
-
-export async function saveCredentialType(
-  db: Db,
-  actor: CurrentUser,
-  id: number | null,
-  form: CredentialTypeFormData,
-): Promise<number> {
-  const clash = await db.credentialType.findUnique({ where: { code: form.code }, select: { id: true } });
-  if (clash && clash.id !== id)
-    throw new ValidationError({ code: 'Another credential type already uses this code.' });
-  if (id !== null && !(await repo.findCredentialType(db, id)))
-    throw new NotFoundError('No credential type with that id.');
-  const row =
-    id === null
-      ? await db.credentialType.create({ data: form, select: { id: true } })
-      : await db.credentialType.update({ where: { id }, data: form, select: { id: true } });
-  await recordAudit(db, {
-    actorId: actor.id,
-    action: id === null ? 'credential_type.create' : 'credential_type.update',
-    entity: 'CredentialType',
-    entityId: row.id,
-    detail: form.code,
-  });
-  return row.id;
-}
-
-export async function getCredentialType(db: Db, id: number) {
-  const type = await repo.findCredentialType(db, id);
-  if (!type) throw new NotFoundError('No credential type with that id.');
-  return type;
-}
-
-export function listPositionRequirements(db: Db) {
-  return repo.listPositionsWithRequirements(db);
-}
-
-/** Replaces the credential types a position requires (ticked boxes type_<id>). */
-export async function setPositionRequirements(
-  db: Db,
-  actor: CurrentUser,
-  positionId: number,
-  credentialTypeIds: number[],
-): Promise<string> {
-  const position = await db.position.findUnique({ where: { id: positionId }, select: { name: true } });
-  if (!position) throw new NotFoundError('No position with that id.');
-  const ids = [...new Set(credentialTypeIds)];
-  if ((await db.credentialType.count({ where: { id: { in: ids } } })) !== ids.length) {
-    throw new ValidationError({ _form: 'Choose credential types from the list.' });
-  }
-  await db.$transaction(async (tx) => {
-    await tx.positionCredential.deleteMany({ where: { positionId } });
-    if (ids.length > 0)
-      await tx.positionCredential.createMany({
-        data: ids.map((credentialTypeId) => ({ positionId, credentialTypeId })),
-      });
-  });
-  await recordAudit(db, {
-    actorId: actor.id,
-    action: 'position.requirements',
-    entity: 'Position',
-    entityId: positionId,
-    detail: ids.join(','),
-  });
-  return position.name;
 }

@@ -1,8 +1,10 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database from 'better-sqlite3';
-import { PrismaClient } from '../../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 
 export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => …)`: repository functions take either. */
+export type Tx = Prisma.TransactionClient;
 
 /**
  * The one Prisma client of a process. better-sqlite3 waits up to `timeout` ms for a lock held by

@@ -18,17 +18,8 @@ import { REPO_ROOT } from './database-url';
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(REPO_ROOT, 'prisma', 'migrations');
 
-/** The DDL Prisma's schema engine uses for SQLite. */
-const MIGRATIONS_TABLE_DDL = `CREATE TABLE "_prisma_migrations" (
-    "id"                    TEXT PRIMARY KEY NOT NULL,
-    "checksum"              TEXT NOT NULL,
-    "finished_at"           DATETIME,
-    "migration_name"        TEXT NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        DATETIME,
-    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
-    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-)`;
+/** The DDL Prisma's schema engine uses for SQLite, shared with the offline schema engine. */
+const MIGRATIONS_TABLE_DDL = fs.readFileSync(path.join(REPO_ROOT, 'prisma', 'migrations-table.sql'), 'utf8');
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

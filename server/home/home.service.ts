@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
+import * as repo from './home.repository';
+import { listCurrentSchedules } from '../scheduling/schedules.repository';
 import { getExpiryReport, type ExpiryReport } from '../credentials/credentials.service';
 import { findMyTasks, type MyTask } from '../boards/my-tasks.service';
 import { getMyShifts, type MyShifts } from '../shifts/my-shifts.service';
@@ -44,23 +46,12 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     schedules,
     publishedBreaks,
   ] = await Promise.all([
-    db.staff.count({ where: { siteId: site.id, active: true } }),
+    repo.countActiveStaff(db, site.id),
     getExpiryReport(db, user, 30),
-    db.timeOffRequest.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
-    db.availabilityException.count({ where: { status: 'PENDING', staff: { siteId: site.id } } }),
-    db.task.groupBy({ by: ['board'], where: { siteId: site.id, closedAt: null }, _count: { _all: true } }),
-    db.schedule.findMany({
-      where: { siteId: site.id, periodEnd: { gte: today } },
-      select: {
-        id: true,
-        periodStart: true,
-        status: true,
-        version: true,
-        _count: { select: { assignments: true } },
-      },
-      orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
-      take: 6,
-    }),
+    repo.countPendingTimeOff(db, site.id),
+    repo.countPendingUnavailability(db, site.id),
+    repo.countOpenTasksByBoard(db, site.id),
+    listCurrentSchedules(db, site.id, today, 6),
     findPublishedBreaks(db, site.id, site.timeZone),
   ]);
   return {
@@ -75,13 +66,13 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
     },
     pendingTimeOff,
     pendingUnavailability,
-    openTasks: openTasks.map((t) => ({ board: t.board, count: t._count._all })),
+    openTasks,
     schedules: schedules.map((s) => ({
       id: s.id,
       periodStart: s.periodStart,
       status: s.status,
       version: s.version,
-      assignments: s._count.assignments,
+      assignments: s.assignmentCount,
     })),
     publishedBreaks,
   };
@@ -106,11 +97,7 @@ export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome
   const [myShifts, openTasks, credentials] = await Promise.all([
     getMyShifts(db, user),
     findMyTasks(db, user.staffId, site.timeZone),
-    db.credential.findMany({
-      where: { staffId: user.staffId, expiresOn: { lte: addDays(today, 60) } },
-      select: { expiresOn: true, credentialType: { select: { name: true } } },
-      orderBy: { expiresOn: 'asc' },
-    }),
+    repo.listCredentialsExpiringBy(db, user.staffId, addDays(today, 60)),
   ]);
   return {
     site,
@@ -118,7 +105,7 @@ export async function getStaffHome(db: Db, user: CurrentUser): Promise<StaffHome
     myShifts,
     openTasks,
     credentialAlerts: credentials.map((c) => ({
-      credential: c.credentialType.name,
+      credential: c.credential,
       expiresOn: c.expiresOn ?? '',
       expired: (c.expiresOn ?? '') < today,
     })),

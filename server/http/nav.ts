@@ -1,5 +1,5 @@
 import type { AppRole } from '../../generated/prisma/enums';
-import { hasRole } from './session-middleware';
+import { hasRole } from '../account/roles';
 
 interface NavItem {
   href: string;

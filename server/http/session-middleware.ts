@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppRole } from '../../generated/prisma/enums';
+import { hasRole } from '../account/roles';
 import { createToken, type SessionData, type SessionStore } from '../account/sessions.service';
 import { readCookie } from './cookies';
 import { ForbiddenError, HttpError, messages } from './errors';
@@ -116,13 +117,6 @@ function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
-}
-
-const RANK: Record<AppRole, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };
-
-/** True when `role` includes everything `minimum` may do (manager ⊇ lead ⊇ staff). */
-export function hasRole(role: AppRole, minimum: AppRole): boolean {
-  return RANK[role] >= RANK[minimum];
 }
 
 /** Signed-out visitors go to sign-in (and come back afterwards); a role below `minimum` gets 403. */

@@ -217,10 +217,10 @@ export async function importRoster(
   const parsed = parseRosterCsv(text, new Map(positions.map((p) => [p.code, p.id])));
   if (!parsed.ok) return parsed;
 
-  const existing = await db.user.findMany({
-    where: { email: { in: parsed.rows.map((r) => r.form.email) } },
-    select: { id: true, email: true, staff: { select: staffCompareSelect } },
-  });
+  const existing = await repo.findUsersWithStaffByEmail(
+    db,
+    parsed.rows.map((r) => r.form.email),
+  );
   const byEmail = new Map(existing.map((u) => [u.email, u]));
   const errors: RowError[] = [];
   for (const row of parsed.rows) {
@@ -297,22 +297,6 @@ export async function importRoster(
     unchanged,
   };
 }
-
-const staffCompareSelect = {
-  id: true,
-  siteId: true,
-  firstName: true,
-  lastName: true,
-  employmentType: true,
-  hourlyRateCents: true,
-  minWeeklyMinutes: true,
-  targetWeeklyMinutes: true,
-  maxWeeklyMinutes: true,
-  phone: true,
-  active: true,
-  user: { select: { role: true } },
-  positions: { select: { positionId: true } },
-} as const;
 
 function writeOf(row: RosterRow) {
   return {

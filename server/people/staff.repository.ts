@@ -1,7 +1,7 @@
 // Prisma access for staff members, their sign-ins and positions. Plain objects out.
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db/client';
-import { ceCreditSelect } from '../credentials/credentials.repository';
+import { ceCreditSelect, credentialFieldsSelect } from '../credentials/credentials.repository';
 import type { StaffListFilter } from './staff.schemas';
 
 type Tx = Db | Prisma.TransactionClient;
@@ -165,24 +165,7 @@ export function loadStaffProfileFacts(db: Db, staffId: number, today: string) {
       ...staffSummarySelect,
       siteId: true,
       credentials: {
-        select: {
-          id: true,
-          number: true,
-          issuedOn: true,
-          expiresOn: true,
-          verifiedAt: true,
-          verifiedBy: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },
-          credentialType: {
-            select: {
-              id: true,
-              name: true,
-              code: true,
-              ceHoursPerCycle: true,
-              ceLawHours: true,
-              cePatientSafetyHours: true,
-            },
-          },
-        },
+        select: credentialFieldsSelect,
         orderBy: [{ expiresOn: 'asc' }],
       },
       ceCredits: { select: ceCreditSelect, orderBy: { earnedOn: 'desc' } },
@@ -222,4 +205,36 @@ export function loadRosterForExport(db: Db, siteId: number) {
     select: staffSummarySelect,
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
   });
+}
+
+/** The accounts with these emails, with what a roster import compares. */
+export function findUsersWithStaffByEmail(db: Db, emails: string[]) {
+  return db.user.findMany({
+    where: { email: { in: emails } },
+    select: {
+      id: true,
+      email: true,
+      staff: {
+        select: {
+          id: true,
+          siteId: true,
+          firstName: true,
+          lastName: true,
+          employmentType: true,
+          hourlyRateCents: true,
+          minWeeklyMinutes: true,
+          targetWeeklyMinutes: true,
+          maxWeeklyMinutes: true,
+          phone: true,
+          active: true,
+          user: { select: { role: true } },
+          positions: { select: { positionId: true } },
+        },
+      },
+    },
+  });
+}
+
+export function countPositions(db: Db, ids: number[]): Promise<number> {
+  return db.position.count({ where: { id: { in: ids } } });
 }

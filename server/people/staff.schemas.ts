@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseEmail } from '../account/sign-in-limits.service';
+import { normaliseEmail } from '../account/email';
 import { isIdText } from '../lib/schemas';
 import { pageQuery } from '../lib/pagination.schemas';
 import { dollars, hours, optionalText, text } from './people-fields.schemas';

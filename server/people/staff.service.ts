@@ -211,7 +211,7 @@ export function generateOneTimePassword(): string {
 
 async function assertPositionsExist(db: Db, positionIds: number[]): Promise<void> {
   if (positionIds.length === 0) return;
-  const count = await db.position.count({ where: { id: { in: positionIds } } });
+  const count = await repo.countPositions(db, positionIds);
   if (count !== new Set(positionIds).size)
     throw new ValidationError({ positions: 'Choose positions from the list.' });
 }

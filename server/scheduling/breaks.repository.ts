@@ -3,15 +3,6 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../db/client';
 
-/** Published versions of a site's weeks that end on or after a date. */
-export function listPublishedWeeksFrom(db: Db, siteId: number, fromDate: string) {
-  return db.schedule.findMany({
-    where: { siteId, status: 'PUBLISHED', periodEnd: { gte: fromDate } },
-    select: { id: true, siteId: true, periodStart: true, version: true },
-    orderBy: [{ periodStart: 'asc' }],
-  });
-}
-
 /** One person's published shifts starting on or after a date, with their site's zone. */
 export function listPublishedShiftsOf(db: Db, staffId: number, fromDate: string) {
   return db.assignment.findMany({

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
+import { findFirstActiveManagerId, findFirstSite } from '../sites/sites.repository';
+import { countAssignments } from './assignments.repository';
+import { findSolveJob } from './solve-jobs.repository';
 import { publishSchedule } from './publish.service';
 import { requestSolve, settleSolveJobs } from './solve-jobs.service';
 
@@ -12,26 +15,19 @@ export async function publishDemoWeek(
   db: Db,
   timeLimitMs: number,
 ): Promise<{ periodStart: string; assignments: number } | null> {
-  const site = await db.site.findFirst({ orderBy: { id: 'asc' }, select: { id: true, timeZone: true } });
-  const manager = await db.user.findFirst({
-    where: { role: 'MANAGER', active: true },
-    orderBy: { id: 'asc' },
-    select: { id: true },
-  });
-  if (!site || !manager) return null;
+  const site = await findFirstSite(db);
+  const managerId = await findFirstActiveManagerId(db);
+  if (!site || managerId === null) return null;
   const periodStart = DateTime.now().setZone(site.timeZone).startOf('week').toISODate()!;
   const { jobId } = await requestSolve(
     db,
-    { siteId: site.id, periodStart, kind: 'GENERATE', userId: manager.id },
+    { siteId: site.id, periodStart, kind: 'GENERATE', userId: managerId },
     { timeLimitMs },
   );
   await settleSolveJobs();
-  const job = await db.solveJob.findUniqueOrThrow({
-    where: { id: jobId },
-    select: { status: true, scheduleId: true },
-  });
-  if (job.status !== 'DONE' || job.scheduleId === null) return null;
-  await publishSchedule(db, job.scheduleId, manager.id, { confirmGaps: true });
-  const assignments = await db.assignment.count({ where: { scheduleId: job.scheduleId } });
+  const job = await findSolveJob(db, jobId);
+  if (!job || job.status !== 'DONE' || job.scheduleId === null) return null;
+  await publishSchedule(db, job.scheduleId, managerId, { confirmGaps: true });
+  const assignments = await countAssignments(db, job.scheduleId);
   return { periodStart, assignments };
 }

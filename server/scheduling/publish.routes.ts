@@ -6,19 +6,18 @@ import type { CurrentUser } from '../http/request-context';
 import type { RouteDef } from '../http/routes';
 import { flash } from '../http/session-middleware';
 import { PublishForm, ScheduleIdParam } from './publish.schemas';
+import { describeDay } from './schedule-changes';
 import {
-  describeDay,
   draftFromPublished,
-  getScheduleHead,
-  getVersionHistory,
   publishSchedule,
   publishMessages,
   PublishRefusedError,
-  readSolverGapNotes,
   UnconfirmedGapsError,
 } from './publish.service';
+import { getScheduleHead, getVersionHistory } from './schedule-versions.service';
+import { readSolverGapNotes } from './coverage-gaps.service';
 import { exportScheduleCsv, getPrintableSchedule } from './schedule-export.service';
-import { getScheduleView } from './schedules.service';
+import { getScheduleView } from './week-view.service';
 
 /** A schedule id from the URL; anything else is a page that does not exist. */
 function scheduleIdOf(req: Request): number {

@@ -1,39 +1,35 @@
 // Publishing a weekly schedule: a draft becomes the version staff see, the version it replaces is
 // archived (kept readable), and the difference between the two is written down as a change list
 // staff can read. Edits to a published schedule happen on a new draft version (`draftFromPublished`).
-import { DateTime } from 'luxon';
 import { verifySchedule, type ViolationRule } from '../../solver';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../http/errors';
 import {
   archiveOtherPublished,
   copyAsDraft,
-  findCorrections,
-  findCoverageTemplates,
   findDraftBasedOn,
   findHighestVersion,
   findPublishedFor,
-  findScheduleHead,
-  findSlots,
-  listVersions,
+  findSchedule,
   markPublished,
-  type CorrectionRow,
-  type CoverageTemplate,
-  type DbOrTx,
-  type ScheduleHead,
-  type SlotRow,
-} from './publish.repository';
+  type ScheduleRow,
+} from './schedules.repository';
+import { findCorrections, findSlots, type CorrectionRow, type SlotRow } from './assignments.repository';
 import { recordAudit } from '../account/auth.service';
 import { queueNotifications } from '../notifications/notifications.service';
 import { scheduleChangeEvents } from './schedule-notifications';
+import { describeViolation, shiftKey, toSolverAssignments } from './week-facts';
+import { hasStarted, insideNoticeWindow } from './week-time';
+import { loadSolverInput } from './solver-input.service';
+import { type CoverageGap, gapsOf } from './coverage-gaps.service';
 import {
-  describeViolation,
-  hasStarted,
-  insideNoticeWindow,
-  loadSolverInput,
-  shiftKey,
-  toSolverAssignments,
-} from './solver-input.service';
+  type ScheduleChange,
+  type SlotFact,
+  describeDay,
+  describeShift,
+  diffSlots,
+  summarizeChanges,
+} from './schedule-changes';
 
 export const publishMessages = {
   notDraft: (status: string) => `Only a draft can be published; this version is ${status.toLowerCase()}.`,
@@ -91,131 +87,6 @@ export class PublishRefusedError extends HttpError {
 // Coverage gaps
 // ---------------------------------------------------------------------------------------------
 
-/** A (shift instance, position) whose minimum is not met. */
-export interface CoverageGap {
-  shiftDate: string;
-  templateId: number;
-  templateName: string;
-  startMinute: number;
-  endMinute: number;
-  positionId: number;
-  positionName: string;
-  required: number;
-  assigned: number;
-  missing: number;
-}
-
-/** Every date from `start` to `end`, inclusive (ISO dates). */
-export function datesBetween(start: string, end: string): string[] {
-  const out: string[] = [];
-  let d = DateTime.fromISO(start, { zone: 'utc' });
-  const last = DateTime.fromISO(end, { zone: 'utc' });
-  if (!d.isValid || !last.isValid) return out;
-  // A schedule is a week or a few; the bound only guards against a malformed period.
-  while (d <= last && out.length < 400) {
-    out.push(d.toISODate() ?? '');
-    d = d.plus({ days: 1 });
-  }
-  return out;
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of an ISO date, independent of any zone. */
-export function isoWeekday(isoDate: string): number {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).weekday;
-}
-
-/**
- * Compares coverage requirements with assignments for every shift instance of the period: each
- * template runs on its weekdays, and every position it requires must have at least `min` people.
- * Pure; ordered by day, shift start and position.
- */
-export function computeCoverageGaps(
-  period: { start: string; end: string },
-  templates: CoverageTemplate[],
-  slots: Pick<SlotRow, 'shiftDate' | 'templateId' | 'positionId'>[],
-): CoverageGap[] {
-  const counts = new Map<string, number>();
-  for (const s of slots) {
-    const key = `${s.shiftDate}|${s.templateId}|${s.positionId}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const gaps: CoverageGap[] = [];
-  for (const date of datesBetween(period.start, period.end)) {
-    const weekday = isoWeekday(date);
-    for (const t of templates) {
-      if (!t.weekdays.includes(weekday)) continue;
-      for (const c of t.coverage) {
-        const assigned = counts.get(`${date}|${t.id}|${c.positionId}`) ?? 0;
-        if (assigned >= c.min) continue;
-        gaps.push({
-          shiftDate: date,
-          templateId: t.id,
-          templateName: t.name,
-          startMinute: t.startMinute,
-          endMinute: t.endMinute,
-          positionId: c.positionId,
-          positionName: c.positionName,
-          required: c.min,
-          assigned,
-          missing: c.min - assigned,
-        });
-      }
-    }
-  }
-  return gaps;
-}
-
-/** The coverage gaps of a schedule as it is now (after any manual edit), computed from the database. */
-export async function listCoverageGaps(db: DbOrTx, scheduleId: number): Promise<CoverageGap[]> {
-  const head = await findScheduleHead(db, scheduleId);
-  if (!head) throw new NotFoundError();
-  return gapsOf(db, head, await findSlots(db, scheduleId));
-}
-
-/**
- * How many (shift instance, position) pairs of a schedule are below their minimum — the number the
- * publish confirmation shows and `publishSchedule`'s `gapCount` is compared against.
- */
-export async function countCoverageGaps(db: DbOrTx, scheduleId: number): Promise<number> {
-  return (await listCoverageGaps(db, scheduleId)).length;
-}
-
-async function gapsOf(db: DbOrTx, head: ScheduleHead, slots: SlotRow[]): Promise<CoverageGap[]> {
-  const templates = await findCoverageTemplates(db, head.siteId, [
-    ...new Set(slots.map((s) => s.templateId)),
-  ]);
-  return computeCoverageGaps({ start: head.periodStart, end: head.periodEnd }, templates, slots);
-}
-
-/**
- * The plain-sentence gap explanations the solve stored with the schedule (`solverDetails.explanations`,
- * see SolverDetails in solve-jobs.ts), each with its suggested fix. They describe the schedule at
- * solve time, before any manual edit, so the confirmation page shows them as background only.
- */
-export function readSolverGapNotes(solverDetails: string | null): string[] {
-  if (!solverDetails) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(solverDetails);
-  } catch {
-    return [];
-  }
-  if (typeof parsed !== 'object' || parsed === null) return [];
-  const record = parsed as Record<string, unknown>;
-  const list = record.explanations;
-  if (!Array.isArray(list)) return [];
-  const notes: string[] = [];
-  for (const e of list.slice(0, 50)) {
-    if (typeof e !== 'object' || e === null) continue;
-    const { summary, suggestion } = e as Record<string, unknown>;
-    if (typeof summary !== 'string') continue;
-    notes.push(
-      typeof suggestion === 'string' && suggestion !== '' ? `${summary} Suggested: ${suggestion}` : summary,
-    );
-  }
-  return notes;
-}
-
 /** Thrown when a schedule with gaps is published without confirming them; carries the gaps to list. */
 export class UnconfirmedGapsError extends ValidationError {
   constructor(
@@ -229,167 +100,6 @@ export class UnconfirmedGapsError extends ValidationError {
 
 // ---------------------------------------------------------------------------------------------
 // Change lists
-// ---------------------------------------------------------------------------------------------
-
-/** The facts about one assignment that a change list talks about. */
-export type SlotFact = Pick<
-  SlotRow,
-  | 'staffId'
-  | 'staffName'
-  | 'shiftDate'
-  | 'templateId'
-  | 'templateName'
-  | 'startMinute'
-  | 'endMinute'
-  | 'positionId'
-  | 'positionName'
->;
-
-/**
- * One person's change on one day between two versions:
- * - `added` / `removed`: a shift they did not have / no longer have that day;
- * - `moved`: a different shift the same day (paired in order of start time);
- * - `position`: the same shift in another position.
- */
-export interface ScheduleChange {
-  kind: 'added' | 'removed' | 'moved' | 'position';
-  staffId: number;
-  staffName: string;
-  shiftDate: string;
-  before: SlotFact | null;
-  after: SlotFact | null;
-}
-
-/**
- * Everything that differs between two versions' assignments, person by person and day by day,
- * ordered by day, shift start and name. Pure.
- */
-export function diffSlots(before: SlotFact[], after: SlotFact[]): ScheduleChange[] {
-  const group = (slots: SlotFact[]) => {
-    const map = new Map<string, SlotFact[]>();
-    for (const s of slots) {
-      const key = `${s.staffId}|${s.shiftDate}`;
-      const list = map.get(key);
-      if (list) list.push(s);
-      else map.set(key, [s]);
-    }
-    return map;
-  };
-  const beforeByDay = group(before);
-  const afterByDay = group(after);
-  const keys = new Set([...beforeByDay.keys(), ...afterByDay.keys()]);
-  const changes: ScheduleChange[] = [];
-  const byStart = (a: SlotFact, b: SlotFact) => a.startMinute - b.startMinute || a.templateId - b.templateId;
-
-  for (const key of keys) {
-    const was = (beforeByDay.get(key) ?? []).sort(byStart);
-    const now = (afterByDay.get(key) ?? []).sort(byStart);
-    const person = (now[0] ?? was[0])!;
-    const base = { staffId: person.staffId, staffName: person.staffName, shiftDate: person.shiftDate };
-    const removed: SlotFact[] = [];
-    for (const w of was) {
-      const same = now.find((n) => n.templateId === w.templateId);
-      if (!same) removed.push(w);
-      else if (same.positionId !== w.positionId)
-        changes.push({ ...base, kind: 'position', before: w, after: same });
-    }
-    const added = now.filter((n) => !was.some((w) => w.templateId === n.templateId));
-    const pairs = Math.min(removed.length, added.length);
-    for (let i = 0; i < pairs; i++)
-      changes.push({ ...base, kind: 'moved', before: removed[i]!, after: added[i]! });
-    for (const r of removed.slice(pairs)) changes.push({ ...base, kind: 'removed', before: r, after: null });
-    for (const a of added.slice(pairs)) changes.push({ ...base, kind: 'added', before: null, after: a });
-  }
-  const startOf = (c: ScheduleChange) => (c.after ?? c.before)!.startMinute;
-  return changes.sort(
-    (a, b) =>
-      a.shiftDate.localeCompare(b.shiftDate) ||
-      startOf(a) - startOf(b) ||
-      a.staffName.localeCompare(b.staffName),
-  );
-}
-
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return minutes === 1440
-    ? '24:00'
-    : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
-/** "Evening 15:00–23:30" */
-export function describeShift(s: Pick<SlotFact, 'templateName' | 'startMinute' | 'endMinute'>): string {
-  return `${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute)}`;
-}
-
-/** "Tue 1 Dec" */
-export function describeDay(isoDate: string): string {
-  const d = DateTime.fromISO(isoDate, { zone: 'utc' });
-  return d.isValid ? d.toFormat('ccc d LLL') : isoDate;
-}
-
-/** One change as a sentence, e.g. "Tue 1 Dec: Priya Raman moved from Day 07:00–15:30 (Pharmacist) to Evening 15:00–23:30 (Pharmacist)". */
-export function formatChange(c: ScheduleChange): string {
-  const day = describeDay(c.shiftDate);
-  switch (c.kind) {
-    case 'added':
-      return `${day}: ${c.staffName} added to ${describeShift(c.after!)} as ${c.after!.positionName}`;
-    case 'removed':
-      return `${day}: ${c.staffName} removed from ${describeShift(c.before!)} (${c.before!.positionName})`;
-    case 'moved':
-      return `${day}: ${c.staffName} moved from ${describeShift(c.before!)} (${c.before!.positionName}) to ${describeShift(c.after!)} (${c.after!.positionName})`;
-    case 'position':
-      return `${day}: ${c.staffName} on ${describeShift(c.after!)} now works as ${c.after!.positionName} instead of ${c.before!.positionName}`;
-  }
-}
-
-/**
- * The plain-text change list stored on a published version: a heading line, then one "- " line
- * per change. Without a previous version it says how many assignments the first version has.
- */
-export function summarizeChanges(
-  baseVersion: number | null,
-  changes: ScheduleChange[],
-  assignmentCount: number,
-  sections: GuardedVersion = { insideNotice: [], corrected: [] },
-): string {
-  if (baseVersion === null) {
-    return `First published version: ${assignmentCount === 1 ? '1 assignment' : `${assignmentCount} assignments`}.`;
-  }
-  if (changes.length === 0) return `No changes against version ${baseVersion}.`;
-  const count = (kind: ScheduleChange['kind']) => changes.filter((c) => c.kind === kind).length;
-  const parts = [
-    [count('added'), 'added'],
-    [count('removed'), 'removed'],
-    [count('moved'), 'moved'],
-    [count('position'), 'position changed'],
-  ]
-    .filter(([n]) => (n as number) > 0)
-    .map(([n, word]) => `${n} ${word}`);
-  // Changes inside the notice window and corrections of history are listed apart, after the others.
-  const apart = new Set(
-    [...sections.insideNotice, ...sections.corrected.map((c) => c.change)].map(formatChange),
-  );
-  const lines = [
-    `Changes against version ${baseVersion} (${parts.join(', ')}):`,
-    ...changes.filter((c) => !apart.has(formatChange(c))).map((c) => `- ${formatChange(c)}`),
-  ];
-  if (sections.insideNotice.length > 0) {
-    lines.push('Inside the notice window:', ...sections.insideNotice.map((c) => `- ${formatChange(c)}`));
-  }
-  if (sections.corrected.length > 0) {
-    lines.push(
-      'Corrections of history:',
-      ...sections.corrected.map(
-        ({ change, correction }) =>
-          `- ${formatChange(change)} — corrected by ${correction.byName}: ${correction.reason}`,
-      ),
-    );
-  }
-  return lines.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// The guard of every published version
 // ---------------------------------------------------------------------------------------------
 
 export interface GuardedVersion {
@@ -413,10 +123,10 @@ export interface GuardedVersion {
  * @throws PublishRefusedError listing every problem; the caller's transaction then writes nothing.
  */
 export async function guardPublishedVersion(
-  tx: DbOrTx,
-  draft: ScheduleHead,
+  tx: Db | Tx,
+  draft: ScheduleRow,
   rows: SlotRow[],
-  base: { head: ScheduleHead; rows: SlotRow[] } | null,
+  base: { head: ScheduleRow; rows: SlotRow[] } | null,
   now: Date,
 ): Promise<GuardedVersion> {
   const ctx = await loadSolverInput(tx, draft.siteId, draft.periodStart, { previousFrom: 'none' });
@@ -517,12 +227,12 @@ export async function publishSchedule(
  * change), audit entry included. Refuses what `guardPublishedVersion` refuses.
  */
 export async function publishInTransaction(
-  tx: DbOrTx,
+  tx: Db | Tx,
   scheduleId: number,
   userId: number,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const draft = await findScheduleHead(tx, scheduleId);
+  const draft = await findSchedule(tx, scheduleId);
   if (!draft) throw new NotFoundError();
   if (draft.status !== 'DRAFT') throw new ConflictError(publishMessages.notDraft(draft.status));
 
@@ -539,7 +249,7 @@ export async function publishInTransaction(
   if (draft.basedOnId !== null && current && current.id !== draft.basedOnId) {
     throw new ConflictError(publishMessages.staleBase(current.version));
   }
-  const base = draft.basedOnId !== null ? await findScheduleHead(tx, draft.basedOnId) : current;
+  const base = draft.basedOnId !== null ? await findSchedule(tx, draft.basedOnId) : current;
   const baseRows = base ? await findSlots(tx, base.id) : [];
   const now = new Date();
   const sections = await guardPublishedVersion(
@@ -604,11 +314,11 @@ export async function draftFromPublished(
 
 /** `draftFromPublished` inside a caller's transaction (an edit or a call-out repair), audit included. */
 export async function draftFromPublishedInTransaction(
-  tx: DbOrTx,
+  tx: Db | Tx,
   scheduleId: number,
   userId: number,
 ): Promise<{ id: number; version: number; created: boolean }> {
-  const source = await findScheduleHead(tx, scheduleId);
+  const source = await findSchedule(tx, scheduleId);
   if (!source) throw new NotFoundError();
   if (source.status !== 'PUBLISHED') throw new ConflictError(publishMessages.notPublished);
   const existing = await findDraftBasedOn(tx, source.id);
@@ -628,64 +338,3 @@ export async function draftFromPublishedInTransaction(
 // ---------------------------------------------------------------------------------------------
 // Reading versions
 // ---------------------------------------------------------------------------------------------
-
-/** A schedule that must exist; the routes' 404. */
-export async function getScheduleHead(db: DbOrTx, scheduleId: number): Promise<ScheduleHead> {
-  const head = await findScheduleHead(db, scheduleId);
-  if (!head) throw new NotFoundError();
-  return head;
-}
-
-/** What a draft would change if published now, against the version it would replace. */
-export async function pendingChanges(
-  db: DbOrTx,
-  draft: ScheduleHead,
-): Promise<{ baseVersion: number | null; changes: ScheduleChange[] }> {
-  const base =
-    draft.basedOnId !== null
-      ? await findScheduleHead(db, draft.basedOnId)
-      : await findPublishedFor(db, draft.siteId, draft.periodStart);
-  if (!base || base.id === draft.id) return { baseVersion: null, changes: [] };
-  return {
-    baseVersion: base.version,
-    changes: diffSlots(await findSlots(db, base.id), await findSlots(db, draft.id)),
-  };
-}
-
-export interface VersionEntry {
-  head: ScheduleHead;
-  /** The stored change list split into lines (published and archived versions). */
-  summaryLines: string[];
-  /** For a draft: what publishing it now would change, as sentences. */
-  pendingLines: string[] | null;
-  pendingBaseVersion: number | null;
-}
-
-/** Every version of the schedule's site-week, newest first, each with its change list. */
-export async function getVersionHistory(
-  db: DbOrTx,
-  scheduleId: number,
-): Promise<{ current: ScheduleHead; versions: VersionEntry[] }> {
-  const current = await getScheduleHead(db, scheduleId);
-  const heads = await listVersions(db, current.siteId, current.periodStart);
-  const versions: VersionEntry[] = [];
-  for (const head of heads) {
-    if (head.status === 'DRAFT') {
-      const pending = await pendingChanges(db, head);
-      versions.push({
-        head,
-        summaryLines: [],
-        pendingLines: pending.changes.map(formatChange),
-        pendingBaseVersion: pending.baseVersion,
-      });
-    } else {
-      versions.push({
-        head,
-        summaryLines: (head.changeSummary ?? '').split('\n').filter((l) => l.trim() !== ''),
-        pendingLines: null,
-        pendingBaseVersion: null,
-      });
-    }
-  }
-  return { current, versions };
-}

@@ -6,18 +6,18 @@
 import { DateTime } from 'luxon';
 import { verifySchedule } from '../../solver';
 import type { Db } from '../db/client';
-import { listPublishedWeeksFrom } from './breaks.repository';
-import { listAssignments, type AssignmentRow } from './schedules.repository';
+import { listPublishedWeeksFrom } from './schedules.repository';
+import { listAssignments, type AssignmentRow } from './assignments.repository';
 import { ruleLabel } from './rule-labels';
 import { addDays, todayAt } from '../sites/sites.service';
 import {
   describeViolation,
-  loadSolverInput,
   shiftKey,
   staffKey,
   toSolverAssignments,
   type SolverInputContext,
-} from './solver-input.service';
+} from './week-facts';
+import { loadSolverInput } from './solver-input.service';
 
 export interface PublishedBreak {
   scheduleId: number;

@@ -1,15 +1,12 @@
 // A schedule leaving the app: the printable week grid (days × shifts) and the CSV export.
 import type { Db } from '../db/client';
-import { findCoverageTemplates, findSlots, type ScheduleHead, type SlotRow } from './publish.repository';
+import { listCoverageTemplates } from '../shifts/shift-templates.service';
+import { findSlots, type SlotRow } from './assignments.repository';
+import { type ScheduleRow } from './schedules.repository';
 import { paidMinutesOf } from '../shifts/my-shifts.service';
-import {
-  computeCoverageGaps,
-  datesBetween,
-  describeDay,
-  getScheduleHead,
-  isoWeekday,
-  type CoverageGap,
-} from './publish.service';
+import { computeCoverageGaps, datesBetween, isoWeekday, type CoverageGap } from './coverage-gaps.service';
+import { describeDay } from './schedule-changes';
+import { getScheduleHead } from './schedule-versions.service';
 
 export interface WeekGridCell {
   date: string;
@@ -28,7 +25,7 @@ export interface WeekGridRow {
 }
 
 export interface PrintableSchedule {
-  head: ScheduleHead;
+  head: ScheduleRow;
   days: string[];
   rows: WeekGridRow[];
   gapCount: number;
@@ -70,7 +67,7 @@ export function buildShiftGrid(
 export async function getPrintableSchedule(db: Db, scheduleId: number): Promise<PrintableSchedule> {
   const head = await getScheduleHead(db, scheduleId);
   const slots = await findSlots(db, head.id);
-  const templates = await findCoverageTemplates(db, head.siteId, [
+  const templates = await listCoverageTemplates(db, head.siteId, [
     ...new Set(slots.map((s) => s.templateId)),
   ]);
   const days = datesBetween(head.periodStart, head.periodEnd);

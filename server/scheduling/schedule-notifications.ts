@@ -2,7 +2,7 @@
 // a first version, their own shifts), one message per person. Pure: the publish service queues them.
 import type { NotificationEvent } from '../notifications/notifications.service';
 import { formatShiftTime } from '../notifications/notifications.service';
-import type { ScheduleChange, SlotFact } from './publish.service';
+import type { ScheduleChange, SlotFact } from './schedule-changes';
 
 function when(zone: string, s: SlotFact): string {
   return `${formatShiftTime(zone, s.shiftDate, s.startMinute, s.endMinute)} — ${s.templateName}, ${s.positionName}`;

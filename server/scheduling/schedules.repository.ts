@@ -1,241 +1,20 @@
-// Every Prisma call of the schedules area: the facts a solve needs, schedules with their
-// assignments, and solve-job rows. Plain objects out, explicit selects.
-import { DateTime } from 'luxon';
+// The Schedule table's one owner: every read and write of schedule versions (list, week page,
+// publish, versions, drafts, revisions), all returning the one row shape `ScheduleRow`. Every
+// function takes the client or a transaction, so services can read and write inside one.
 import type { Prisma } from '../../generated/prisma/client';
-import type {
-  AssignmentSource,
-  ScheduleStatus,
-  SolveJobKind,
-  SolveJobStatus,
-} from '../../generated/prisma/enums';
-import type { Db } from '../db/client';
-import type { BoundaryShiftFact, SiteWeekFacts } from './solver-input.service';
-
-type Tx = Prisma.TransactionClient;
-
-/** An assignment by database ids: what the schedule tables store. */
-export interface AssignmentFact {
-  shiftDate: string;
-  templateId: number;
-  staffId: number;
-  positionId: number;
-}
-
-function plusDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
-}
-
-const siteRulesSelect = {
-  id: true,
-  name: true,
-  timeZone: true,
-  minRestMinutes: true,
-  maxConsecutiveDays: true,
-  techRatio: true,
-  overtimeThresholdMinutes: true,
-  weightCoverageGap: true,
-  weightUnderMinHours: true,
-  weightTargetDeviation: true,
-  weightUndesiredShift: true,
-  weightNonPreferredShift: true,
-  weightWeekendFairness: true,
-  weightLabourCost: true,
-  weightStability: true,
-  noticeWindowDays: true,
-  weightNoticeChange: true,
-} as const;
-
-/** Site, active templates with coverage, positions, and the active staff with their credentials and availability for the week. */
-export async function loadSiteWeekFacts(
-  db: Db | Tx,
-  siteId: number,
-  periodStart: string,
-): Promise<Omit<SiteWeekFacts, 'locked' | 'previous'> | null> {
-  const site = await db.site.findUnique({ where: { id: siteId }, select: siteRulesSelect });
-  if (!site) return null;
-  // An overnight shift on Sunday ends on the Monday after the week.
-  const lastDay = plusDays(periodStart, 7);
-  const [templates, positions, staff] = await Promise.all([
-    db.shiftTemplate.findMany({
-      where: { siteId, active: true },
-      select: {
-        id: true,
-        name: true,
-        shiftType: true,
-        weekdays: true,
-        startMinute: true,
-        endMinute: true,
-        breakMinutes: true,
-        coverage: { select: { positionId: true, min: true, max: true } },
-      },
-      orderBy: [{ startMinute: 'asc' }, { id: 'asc' }],
-    }),
-    db.position.findMany({
-      select: {
-        id: true,
-        code: true,
-        name: true,
-        ratioClass: true,
-        color: true,
-        sortOrder: true,
-        requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
-      },
-      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-    }),
-    // The people who can be scheduled: a person who holds no position (the manager, say) never is.
-    db.staff.findMany({
-      where: { siteId, active: true, positions: { some: {} } },
-      select: {
-        id: true,
-        firstName: true,
-        lastName: true,
-        active: true,
-        hourlyRateCents: true,
-        minWeeklyMinutes: true,
-        targetWeeklyMinutes: true,
-        maxWeeklyMinutes: true,
-        positions: { select: { positionId: true } },
-        credentials: {
-          select: {
-            credentialTypeId: true,
-            issuedOn: true,
-            expiresOn: true,
-            credentialType: { select: { name: true } },
-          },
-        },
-        availabilityRules: { select: { weekday: true, startMinute: true, endMinute: true, kind: true } },
-        availabilityExceptions: {
-          where: { date: { gte: periodStart, lte: lastDay }, status: 'APPROVED' },
-          select: { date: true, startMinute: true, endMinute: true, kind: true, note: true },
-        },
-        timeOffRequests: {
-          where: { status: 'APPROVED', startDate: { lte: lastDay }, endDate: { gte: periodStart } },
-          select: { startDate: true, endDate: true, reason: true },
-        },
-      },
-      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
-    }),
-  ]);
-  return {
-    site,
-    periodStart,
-    templates,
-    positions: positions.map((p) => ({
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      ratioClass: p.ratioClass,
-      color: p.color,
-      sortOrder: p.sortOrder,
-      requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
-    })),
-    staff: staff.map((s) => ({
-      id: s.id,
-      firstName: s.firstName,
-      lastName: s.lastName,
-      hourlyRateCents: s.hourlyRateCents,
-      minWeeklyMinutes: s.minWeeklyMinutes,
-      targetWeeklyMinutes: s.targetWeeklyMinutes,
-      maxWeeklyMinutes: s.maxWeeklyMinutes,
-      positionIds: s.positions.map((p) => p.positionId),
-      credentials: s.credentials.map((c) => ({
-        credentialTypeId: c.credentialTypeId,
-        credentialTypeName: c.credentialType.name,
-        issuedOn: c.issuedOn,
-        expiresOn: c.expiresOn,
-      })),
-      availability: {
-        active: s.active,
-        rules: s.availabilityRules,
-        exceptions: s.availabilityExceptions,
-        approvedTimeOff: s.timeOffRequests,
-      },
-    })),
-  };
-}
+import type { AssignmentSource, ScheduleStatus } from '../../generated/prisma/enums';
+import type { Db, Tx } from '../db/client';
+import type { AssignmentFact } from './week-facts';
 
 /**
- * Published shifts of the day before and the day after the week, from the latest published version
- * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
+ * A schedule version with its site and the numbers its pages show: the one row shape of the
+ * Schedule table (list, week page, publish, versions, exports and feeds all read this).
  */
-export async function loadShiftsNextToWeek(
-  db: Db | Tx,
-  siteId: number,
-  periodStart: string,
-): Promise<BoundaryShiftFact[]> {
-  const out: BoundaryShiftFact[] = [];
-  for (const day of [plusDays(periodStart, -1), plusDays(periodStart, 7)]) {
-    const published = await db.schedule.findFirst({
-      where: { siteId, status: 'PUBLISHED', periodStart: { lte: day }, periodEnd: { gte: day } },
-      orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
-      select: { id: true },
-    });
-    if (!published) continue;
-    const rows = await db.assignment.findMany({
-      where: { scheduleId: published.id, shiftDate: day },
-      select: {
-        staffId: true,
-        shiftDate: true,
-        template: { select: { name: true, startMinute: true, endMinute: true } },
-      },
-    });
-    for (const r of rows) {
-      out.push({
-        staffId: r.staffId,
-        shiftDate: r.shiftDate,
-        templateName: r.template.name,
-        startMinute: r.template.startMinute,
-        endMinute: r.template.endMinute,
-      });
-    }
-  }
-  return out;
-}
-
-const assignmentFactSelect = { shiftDate: true, templateId: true, staffId: true, positionId: true } as const;
-
-/** Assignments of the latest published version of a site-week; none when nothing is published. */
-export async function loadPublishedAssignments(
-  db: Db | Tx,
-  siteId: number,
-  periodStart: string,
-): Promise<AssignmentFact[]> {
-  const published = await db.schedule.findFirst({
-    where: { siteId, periodStart, status: 'PUBLISHED' },
-    orderBy: { version: 'desc' },
-    select: { id: true },
-  });
-  return published ? loadScheduleAssignments(db, published.id) : [];
-}
-
-/** The latest published version of a site-week, if any. */
-export async function findPublishedOf(
-  db: Db | Tx,
-  siteId: number,
-  periodStart: string,
-): Promise<{ id: number } | null> {
-  return db.schedule.findFirst({
-    where: { siteId, periodStart, status: 'PUBLISHED' },
-    orderBy: { version: 'desc' },
-    select: { id: true },
-  });
-}
-
-export async function loadScheduleAssignments(db: Db | Tx, scheduleId: number): Promise<AssignmentFact[]> {
-  return db.assignment.findMany({
-    where: { scheduleId },
-    select: assignmentFactSelect,
-    orderBy: { id: 'asc' },
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schedules
-// ---------------------------------------------------------------------------------------------
-
 export interface ScheduleRow {
   id: number;
   siteId: number;
+  siteName: string;
+  timeZone: string;
   periodStart: string;
   periodEnd: string;
   status: ScheduleStatus;
@@ -244,6 +23,8 @@ export interface ScheduleRow {
   changeSummary: string | null;
   createdAt: Date;
   publishedAt: Date | null;
+  publishedByName: string | null;
+  assignmentCount: number;
   solverStatus: string | null;
   solverEngine: string | null;
   objective: number | null;
@@ -252,7 +33,6 @@ export interface ScheduleRow {
   modelRows: number | null;
   modelColumns: number | null;
   solverDetails: string | null;
-  site: { name: string; timeZone: string };
 }
 
 const scheduleSelect = {
@@ -275,72 +55,161 @@ const scheduleSelect = {
   modelColumns: true,
   solverDetails: true,
   site: { select: { name: true, timeZone: true } },
+  publishedBy: { select: { email: true, staff: { select: { firstName: true, lastName: true } } } },
+  _count: { select: { assignments: true } },
 } as const;
 
+type ScheduleQueryRow = Prisma.ScheduleGetPayload<{ select: typeof scheduleSelect }>;
+
+function toSchedule(s: ScheduleQueryRow): ScheduleRow {
+  const { site, publishedBy: by, _count, ...columns } = s;
+  return {
+    ...columns,
+    siteName: site.name,
+    timeZone: site.timeZone,
+    publishedByName: by ? (by.staff ? `${by.staff.firstName} ${by.staff.lastName}` : by.email) : null,
+    assignmentCount: _count.assignments,
+  };
+}
+
 export async function findSchedule(db: Db | Tx, id: number): Promise<ScheduleRow | null> {
-  return db.schedule.findUnique({ where: { id }, select: scheduleSelect });
+  const s = await db.schedule.findUnique({ where: { id }, select: scheduleSelect });
+  return s ? toSchedule(s) : null;
 }
 
-export interface ScheduleListRow {
-  id: number;
-  periodStart: string;
-  periodEnd: string;
-  status: ScheduleStatus;
-  version: number;
-  createdAt: Date;
-  publishedAt: Date | null;
-  solverStatus: string | null;
-  _count: { assignments: number };
+/** Several schedules in one query, by id. */
+export async function findSchedules(db: Db | Tx, ids: number[]): Promise<Map<number, ScheduleRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.schedule.findMany({ where: { id: { in: ids } }, select: scheduleSelect });
+  return new Map(rows.map((r) => [r.id, toSchedule(r)]));
 }
 
-export async function listSchedules(db: Db, siteId: number, fromDate: string): Promise<ScheduleListRow[]> {
-  return db.schedule.findMany({
+/** A site's schedules of weeks starting on or after a date, by week then newest version first. */
+export async function listSchedules(db: Db, siteId: number, fromDate: string): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
     where: { siteId, periodStart: { gte: fromDate } },
-    select: {
-      id: true,
-      periodStart: true,
-      periodEnd: true,
-      status: true,
-      version: true,
-      createdAt: true,
-      publishedAt: true,
-      solverStatus: true,
-      _count: { select: { assignments: true } },
-    },
+    select: scheduleSelect,
     orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
   });
+  return rows.map(toSchedule);
 }
 
-export interface AssignmentRow extends AssignmentFact {
-  id: number;
-  locked: boolean;
-  source: AssignmentSource;
-}
-
-export async function listAssignments(db: Db | Tx, scheduleId: number): Promise<AssignmentRow[]> {
-  return db.assignment.findMany({
-    where: { scheduleId },
-    select: { id: true, ...assignmentFactSelect, locked: true, source: true },
-    orderBy: [{ shiftDate: 'asc' }, { templateId: 'asc' }, { id: 'asc' }],
+/** The site's schedules of weeks not yet over, earliest week first, at most `take`. */
+export async function listCurrentSchedules(
+  db: Db,
+  siteId: number,
+  today: string,
+  take: number,
+): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
+    where: { siteId, periodEnd: { gte: today } },
+    select: scheduleSelect,
+    orderBy: [{ periodStart: 'asc' }, { version: 'desc' }],
+    take,
   });
+  return rows.map(toSchedule);
 }
 
-/** The draft that edits a published version, when one is open. */
-export async function findOpenDraftOf(db: Db | Tx, publishedId: number): Promise<{ id: number } | null> {
-  return db.schedule.findFirst({
-    where: { basedOnId: publishedId, status: 'DRAFT' },
+/** The published version of a site-week, if any (at most one by the publish service's rule). */
+export async function findPublishedFor(
+  db: Db | Tx,
+  siteId: number,
+  periodStart: string,
+): Promise<ScheduleRow | null> {
+  const s = await db.schedule.findFirst({
+    where: { siteId, periodStart, status: 'PUBLISHED' },
+    select: scheduleSelect,
+    orderBy: { version: 'desc' },
+  });
+  return s ? toSchedule(s) : null;
+}
+
+/** The id of the published version of a site-week (the latest, should there be two), or null. */
+export async function findPublishedIdOf(
+  db: Db | Tx,
+  siteId: number,
+  periodStart: string,
+): Promise<number | null> {
+  const published = await db.schedule.findFirst({
+    where: { siteId, periodStart, status: 'PUBLISHED' },
     orderBy: { version: 'desc' },
     select: { id: true },
   });
+  return published?.id ?? null;
 }
 
-export async function nextVersion(tx: Tx, siteId: number, periodStart: string): Promise<number> {
-  const last = await tx.schedule.findFirst({
-    where: { siteId, periodStart },
-    orderBy: { version: 'desc' },
-    select: { version: true },
+/** The id of the latest published version of the site's week that contains a day, or null. */
+export async function findPublishedIdCovering(
+  db: Db | Tx,
+  siteId: number,
+  day: string,
+): Promise<number | null> {
+  const published = await db.schedule.findFirst({
+    where: { siteId, status: 'PUBLISHED', periodStart: { lte: day }, periodEnd: { gte: day } },
+    orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
+    select: { id: true },
   });
-  return (last?.version ?? 0) + 1;
+  return published?.id ?? null;
+}
+
+/** Every version of a site-week, newest first. */
+export async function listVersions(db: Db | Tx, siteId: number, periodStart: string): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
+    where: { siteId, periodStart },
+    select: scheduleSelect,
+    orderBy: { version: 'desc' },
+  });
+  return rows.map(toSchedule);
+}
+
+/** A draft made from a published version (by `draftFromPublished`) that is still being edited. */
+export async function findDraftBasedOn(
+  db: Db | Tx,
+  basedOnId: number,
+): Promise<{ id: number; version: number } | null> {
+  return db.schedule.findFirst({
+    where: { basedOnId, status: 'DRAFT' },
+    select: { id: true, version: true },
+    orderBy: { version: 'desc' },
+  });
+}
+
+export async function findHighestVersion(db: Db | Tx, siteId: number, periodStart: string): Promise<number> {
+  const top = await db.schedule.findFirst({
+    where: { siteId, periodStart },
+    select: { version: true },
+    orderBy: { version: 'desc' },
+  });
+  return top?.version ?? 0;
+}
+
+/** Published versions of a site's weeks that end on or after a date, earliest week first. */
+export async function listPublishedWeeksFrom(
+  db: Db,
+  siteId: number,
+  fromDate: string,
+): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
+    where: { siteId, status: 'PUBLISHED', periodEnd: { gte: fromDate } },
+    select: scheduleSelect,
+    orderBy: [{ periodStart: 'asc' }],
+  });
+  return rows.map(toSchedule);
+}
+
+/** The published versions covering some days (usually one week), earliest first. */
+export async function findPublishedVersionsForWeek(
+  db: Db,
+  siteId: number,
+  from: string,
+  to: string,
+): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
+    where: { siteId, status: 'PUBLISHED', periodEnd: { gte: from }, periodStart: { lte: to } },
+    select: scheduleSelect,
+    orderBy: { periodStart: 'asc' },
+  });
+  return rows.map(toSchedule);
 }
 
 export interface NewSchedule {
@@ -372,29 +241,44 @@ export async function createDraftSchedule(
   return schedule.id;
 }
 
+/** Creates a draft copy of a schedule (header and every assignment, locks and sources kept). */
+export async function copyAsDraft(
+  tx: Db | Tx,
+  source: ScheduleRow,
+  version: number,
+  createdById: number,
+): Promise<number> {
+  const draft = await tx.schedule.create({
+    data: {
+      siteId: source.siteId,
+      periodStart: source.periodStart,
+      periodEnd: source.periodEnd,
+      status: 'DRAFT',
+      version,
+      basedOnId: source.id,
+      createdById,
+    },
+    select: { id: true },
+  });
+  const assignments = await tx.assignment.findMany({
+    where: { scheduleId: source.id },
+    select: {
+      shiftDate: true,
+      templateId: true,
+      staffId: true,
+      positionId: true,
+      locked: true,
+      source: true,
+    },
+  });
+  if (assignments.length > 0) {
+    await tx.assignment.createMany({ data: assignments.map((a) => ({ ...a, scheduleId: draft.id })) });
+  }
+  return draft.id;
+}
+
 export async function archiveSchedule(tx: Tx, id: number): Promise<void> {
   await tx.schedule.update({ where: { id }, data: { status: 'ARCHIVED', revision: { increment: 1 } } });
-}
-
-export async function insertAssignment(
-  tx: Db | Tx,
-  scheduleId: number,
-  a: AssignmentFact & { locked?: boolean; source: AssignmentSource },
-): Promise<number> {
-  const row = await tx.assignment.create({ data: { ...a, scheduleId }, select: { id: true } });
-  return row.id;
-}
-
-export async function updateAssignment(
-  tx: Db | Tx,
-  id: number,
-  data: Partial<AssignmentFact> & { locked?: boolean; source?: AssignmentSource },
-): Promise<void> {
-  await tx.assignment.update({ where: { id }, data });
-}
-
-export async function deleteAssignment(tx: Db | Tx, id: number): Promise<void> {
-  await tx.assignment.delete({ where: { id } });
 }
 
 /** Marks an edit of a schedule: its revision moves on, so pages showing the old one are stale. */
@@ -412,179 +296,62 @@ export async function findWeekRevision(db: Db | Tx, siteId: number, periodStart:
   return sum._sum.revision ?? 0;
 }
 
-/** A correction of history made on a draft (who, why, which started shift). */
-export async function insertHistoryCorrection(
+/** Marks the draft published if it still is a draft; false when someone else got there first. */
+export async function markPublished(
   tx: Db | Tx,
-  data: {
-    scheduleId: number;
-    shiftDate: string;
-    templateId: number;
-    staffId: number;
-    byUserId: number;
-    reason: string;
-  },
-): Promise<void> {
-  await tx.historyCorrection.create({ data });
-}
-
-export async function listSites(db: Db): Promise<{ id: number; name: string; timeZone: string }[]> {
-  return db.site.findMany({ select: { id: true, name: true, timeZone: true }, orderBy: { id: 'asc' } });
-}
-
-export async function findSite(
-  db: Db,
   id: number,
-): Promise<{ id: number; name: string; timeZone: string } | null> {
-  return db.site.findUnique({ where: { id }, select: { id: true, name: true, timeZone: true } });
-}
-
-/** Records a call-out so later solves of the week see the person as unavailable for that shift. */
-export async function insertUnavailability(
-  tx: Db | Tx,
-  data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
-): Promise<void> {
-  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Solve jobs
-// ---------------------------------------------------------------------------------------------
-
-export interface SolveJobRow {
-  id: number;
-  siteId: number;
-  periodStart: string;
-  kind: SolveJobKind;
-  status: SolveJobStatus;
-  activeKey: string | null;
-  scheduleId: number | null;
-  engine: string | null;
-  bestObjective: number | null;
-  progress: string | null;
-  error: string | null;
-  cancelRequested: boolean;
-  requestedById: number | null;
-  baseScheduleId: number | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  site: { name: string; timeZone: string };
-}
-
-const jobSelect = {
-  id: true,
-  siteId: true,
-  periodStart: true,
-  kind: true,
-  status: true,
-  activeKey: true,
-  scheduleId: true,
-  engine: true,
-  bestObjective: true,
-  progress: true,
-  error: true,
-  cancelRequested: true,
-  requestedById: true,
-  baseScheduleId: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-  site: { select: { name: true, timeZone: true } },
-} as const;
-
-export async function insertSolveJob(
-  db: Db,
-  data: {
-    siteId: number;
-    periodStart: string;
-    kind: SolveJobKind;
-    activeKey: string;
-    requestedById: number | null;
-    baseScheduleId: number | null;
-  },
-): Promise<number> {
-  const job = await db.solveJob.create({ data: { ...data, status: 'QUEUED' }, select: { id: true } });
-  return job.id;
-}
-
-export async function findSolveJob(db: Db | Tx, id: number): Promise<SolveJobRow | null> {
-  return db.solveJob.findUnique({ where: { id }, select: jobSelect });
-}
-
-export async function findActiveSolveJob(db: Db, activeKey: string): Promise<SolveJobRow | null> {
-  return db.solveJob.findUnique({ where: { activeKey }, select: jobSelect });
-}
-
-export async function listRecentSolveJobs(db: Db, siteId: number, take = 10): Promise<SolveJobRow[]> {
-  return db.solveJob.findMany({ where: { siteId }, select: jobSelect, orderBy: { id: 'desc' }, take });
+  data: { publishedAt: Date; publishedById: number; changeSummary: string; basedOnId: number | null },
+): Promise<boolean> {
+  const res = await tx.schedule.updateMany({
+    where: { id, status: 'DRAFT' },
+    data: { status: 'PUBLISHED', revision: { increment: 1 }, ...data },
+  });
+  return res.count === 1;
 }
 
 /**
- * Marks the oldest queued job RUNNING if fewer than `cap` jobs run (in any process); its id, or null.
- * One statement, so two instances claiming at once can neither take the same job nor both pass the
- * cap: SQLite runs it as one write under its lock.
+ * Archives every other published version of the site-week, not only the one read at the start:
+ * should two drafts of one week be published at the same moment, the week still ends with exactly
+ * one published version (the later one).
  */
-export async function claimQueuedSolveJob(db: Db, cap: number): Promise<number | null> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    UPDATE "SolveJob" SET "status" = 'RUNNING'
-    WHERE "id" = (SELECT "id" FROM "SolveJob" WHERE "status" = 'QUEUED' ORDER BY "id" LIMIT 1)
-      AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${cap}
-    RETURNING "id"`;
-  return rows[0] ? Number(rows[0].id) : null;
-}
-
-/** 1 for the next queued job to start, 2 for the one after it, …; null when the job is not queued. */
-export async function queuePositionOf(
-  db: Db,
-  job: Pick<SolveJobRow, 'id' | 'status'>,
-): Promise<number | null> {
-  if (job.status !== 'QUEUED') return null;
-  return db.solveJob.count({ where: { status: 'QUEUED', id: { lte: job.id } } });
-}
-
-/** Ends a job that has not started yet; false when it has started (or ended) meanwhile. */
-export async function finishQueuedSolveJob(
-  db: Db,
-  id: number,
-  data: { status: SolveJobStatus; error: string },
-): Promise<boolean> {
-  const { count } = await db.solveJob.updateMany({
-    where: { id, status: 'QUEUED' },
-    data: { ...data, activeKey: null, finishedAt: new Date() },
+export async function archiveOtherPublished(
+  tx: Db | Tx,
+  keep: { id: number; siteId: number; periodStart: string },
+): Promise<number> {
+  const res = await tx.schedule.updateMany({
+    where: { siteId: keep.siteId, periodStart: keep.periodStart, status: 'PUBLISHED', id: { not: keep.id } },
+    data: { status: 'ARCHIVED', revision: { increment: 1 } },
   });
-  return count === 1;
+  return res.count;
 }
 
-export async function listActiveSolveJobs(db: Db): Promise<SolveJobRow[]> {
-  return db.solveJob.findMany({ where: { status: { in: ['QUEUED', 'RUNNING'] } }, select: jobSelect });
-}
-
-export async function updateSolveJob(
+/** Versions that were published (still published or archived since) of some sites' weeks overlapping a date range. */
+export async function listPublishedVersionsOverlapping(
   db: Db | Tx,
-  id: number,
-  data: Prisma.SolveJobUpdateInput,
-): Promise<void> {
-  await db.solveJob.update({ where: { id }, data });
-}
-
-/** Writes progress only while the job is still active, so a late heartbeat cannot overwrite the outcome. */
-export async function updateRunningSolveJob(
-  db: Db,
-  id: number,
-  data: Prisma.SolveJobUpdateManyMutationInput,
-): Promise<void> {
-  await db.solveJob.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data });
-}
-
-/** Ends a job only if it is still active; false when another writer ended it first. */
-export async function finishSolveJob(
-  db: Db | Tx,
-  id: number,
-  data: { status: SolveJobStatus; error?: string | null; scheduleId?: number | null },
-): Promise<boolean> {
-  const { count } = await db.solveJob.updateMany({
-    where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
-    data: { ...data, activeKey: null, finishedAt: new Date() },
+  siteIds: number[],
+  from: string,
+  to: string,
+): Promise<ScheduleRow[]> {
+  const rows = await db.schedule.findMany({
+    where: {
+      siteId: { in: siteIds },
+      status: { in: ['PUBLISHED', 'ARCHIVED'] },
+      publishedAt: { not: null },
+      periodEnd: { gte: from },
+      periodStart: { lte: to },
+    },
+    select: scheduleSelect,
+    orderBy: [{ periodStart: 'asc' }, { version: 'asc' }],
   });
-  return count === 1;
+  return rows.map(toSchedule);
+}
+
+/** Whether any schedule version was published after `at`. */
+/** Whether a schedule was published after `at` and not after `now` (a clock moved back is no reason to write). */
+export async function anyPublishedSince(db: Db | Tx, at: Date, now: Date): Promise<boolean> {
+  const found = await db.schedule.findFirst({
+    where: { publishedAt: { gt: at, lte: now } },
+    select: { id: true },
+  });
+  return found !== null;
 }

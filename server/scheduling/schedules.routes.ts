@@ -19,21 +19,18 @@ import {
   SchedulesQuery,
 } from './schedules.schemas';
 import { ScheduleIdParam } from './publish.schemas';
+import { acceptCallOutRepair } from './call-outs.service';
+import { proposeCallOutRepair } from './call-out-repair.service';
+import { applyEdit, type EditCommand } from './schedule-edits.service';
 import {
-  acceptCallOutRepair,
-  applyEdit,
   assertSiteAccess,
   EditRefusedError,
   getScheduleOrThrow,
-  getScheduleView,
-  getSchedulesIndex,
-  proposeCallOutRepair,
   scheduleMessages,
   StaleScheduleError,
-  startCallOutResolve,
-  startResolve,
-  type EditCommand,
-} from './schedules.service';
+} from './schedule-access.service';
+import { getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
+import { getScheduleView } from './week-view.service';
 import { PublishRefusedError } from './publish.service';
 import {
   cancelSolveJob,
@@ -43,7 +40,7 @@ import {
   requestSolve,
   type SolveRunOptions,
 } from './solve-jobs.service';
-import { mondayOf } from './solver-input.service';
+import { mondayOf } from './week-time';
 
 function paramsOf<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },

@@ -16,7 +16,6 @@ import {
   explainGaps,
   lockedViolations,
   solveSchedule,
-  type GapExplanation,
   type SolveProgress,
   type SolveResult,
 } from '../../solver';
@@ -26,30 +25,33 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import {
   archiveSchedule,
-  claimQueuedSolveJob,
   createDraftSchedule,
-  findActiveSolveJob,
   findSchedule,
+  findPublishedIdOf,
+  findHighestVersion,
+} from './schedules.repository';
+import {
+  claimQueuedSolveJob,
+  findActiveSolveJob,
   findSolveJob,
   finishQueuedSolveJob,
   finishSolveJob,
   insertSolveJob,
-  findPublishedOf,
   listActiveSolveJobs,
-  listAssignments,
-  nextVersion,
   queuePositionOf,
   updateRunningSolveJob,
   updateSolveJob,
   type SolveJobRow,
-} from './schedules.repository';
+} from './solve-jobs.repository';
+import { listAssignments } from './assignments.repository';
 import {
   describeViolation,
   fromSolverAssignment,
-  loadSolverInput,
   toSolverAssignments,
   type SolverInputContext,
-} from './solver-input.service';
+} from './week-facts';
+import { loadSolverInput } from './solver-input.service';
+import { gapWords, type GapWords } from './gap-words';
 import { fingerprintOf } from './solve-fingerprint';
 
 /** How often a running job looks for a cancel request, ms. */
@@ -100,7 +102,7 @@ export interface SolverDetails {
   status: SolveResult['status'];
   message: string;
   objectiveTerms: SolveResult['objectiveTerms'];
-  explanations: GapExplanation[];
+  explanations: GapWords[];
   wallTimeMs: number;
   firstFeasibleMs: number | null;
   integerColumns: number;
@@ -446,7 +448,7 @@ async function runSolveJob(
 async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputContext> {
   // Only a week that has been published has been worked: a week never published (the demo's first
   // week, generated mid-week on first start) is planned whole.
-  const published = (await findPublishedOf(db, request.siteId, request.periodStart)) !== null;
+  const published = (await findPublishedIdOf(db, request.siteId, request.periodStart)) !== null;
   const clock = published ? { now: new Date() } : {};
   if (request.baseScheduleId === undefined) {
     return loadSolverInput(db, request.siteId, request.periodStart, { previousFrom: 'published', ...clock });
@@ -512,7 +514,7 @@ async function saveResult(
     status: result.status,
     message: result.message,
     objectiveTerms: result.objectiveTerms,
-    explanations: explainGaps(ctx.input, result),
+    explanations: explainGaps(ctx.input, result).map((e) => gapWords(ctx.input, e)),
     wallTimeMs: result.wallTimeMs,
     firstFeasibleMs: result.firstFeasibleMs ?? null,
     integerColumns: result.modelSize.ints,
@@ -545,7 +547,7 @@ async function saveResult(
         siteId: request.siteId,
         periodStart: ctx.periodStart,
         periodEnd: ctx.periodEnd,
-        version: await nextVersion(tx, request.siteId, ctx.periodStart),
+        version: (await findHighestVersion(tx, request.siteId, ctx.periodStart)) + 1,
         // A re-solved draft hands on its own lineage, so publishing the result still replaces the right version.
         basedOnId: base ? (base.status === 'DRAFT' ? base.basedOnId : base.id) : null,
         createdById: request.userId,

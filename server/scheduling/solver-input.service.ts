@@ -2,7 +2,8 @@
 // and keeps the maps back from the solver's string ids to database ids.
 //
 // `buildSolverInput` is pure (facts in, input out) so the mapping is unit-tested without a database;
-// `loadSolverInput` reads the facts through the schedules repository and calls it.
+// `loadSolverInput` reads the facts through the schedules repository and calls it. The fact types
+// and id mapping are in week-facts.ts, the site-time arithmetic in week-time.ts.
 //
 // Times: the solver counts minutes from 00:00 local time on the Monday of the week. Each shift's
 // start and end are computed with luxon in the site's zone, so an overnight shift across a
@@ -17,254 +18,30 @@ import type {
   ShiftInstance,
   Staff as SolverStaff,
 } from '../../solver/core/types';
-import type { Prisma } from '../../generated/prisma/client';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
+import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
+import { loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
 import {
-  loadPublishedAssignments,
-  loadScheduleAssignments,
-  loadShiftsNextToWeek,
-  loadSiteWeekFacts,
+  shiftKey,
+  staffKey,
+  toSolverAssignments,
+  WEEK_DAYS,
   type AssignmentFact,
-} from './schedules.repository';
+  type BoundaryShiftFact,
+  type PositionFact,
+  type PositionInfo,
+  type ShiftInfo,
+  type SiteRulesFact,
+  type SiteWeekFacts,
+  type SolverInputContext,
+  type StaffFact,
+  type TemplateFact,
+} from './week-facts';
+import { addDaysIso, clock, hasStarted, insideNoticeWindow, minutesFromStart } from './week-time';
 import { shiftDates } from '../availability/availability-rules';
-import { resolveAvailability, type AvailabilityInput } from '../availability/availability.service';
-import { qualifiesForShift, type CredentialFact } from '../credentials/qualification';
-
-export type { AssignmentFact } from './schedules.repository';
-
-export const WEEK_DAYS = 7;
-
-export interface SiteRulesFact {
-  id: number;
-  name: string;
-  timeZone: string;
-  minRestMinutes: number;
-  maxConsecutiveDays: number;
-  techRatio: number | null;
-  overtimeThresholdMinutes: number;
-  weightCoverageGap: number;
-  weightUnderMinHours: number;
-  weightTargetDeviation: number;
-  weightUndesiredShift: number;
-  weightNonPreferredShift: number;
-  weightWeekendFairness: number;
-  weightLabourCost: number;
-  weightStability: number;
-  /** Days ahead inside which a change to the published schedule costs `weightNoticeChange` more. */
-  noticeWindowDays: number;
-  weightNoticeChange: number;
-}
-
-export interface TemplateFact {
-  id: number;
-  name: string;
-  shiftType: string;
-  /** ISO weekdays, comma-separated. */
-  weekdays: string;
-  startMinute: number;
-  endMinute: number;
-  /** Unpaid meal break, minutes: hours count the length minus it (paid hours). */
-  breakMinutes: number;
-  coverage: { positionId: number; min: number; max: number | null }[];
-}
-
-export interface PositionFact {
-  id: number;
-  code: string;
-  name: string;
-  ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'NONE';
-  color: string;
-  sortOrder: number;
-  requiredCredentialTypes: { id: number; name: string }[];
-}
-
-export interface StaffFact {
-  id: number;
-  firstName: string;
-  lastName: string;
-  hourlyRateCents: number;
-  minWeeklyMinutes: number;
-  targetWeeklyMinutes: number;
-  maxWeeklyMinutes: number;
-  /** Positions the person is employed to work (StaffPosition). */
-  positionIds: number[];
-  credentials: CredentialFact[];
-  availability: AvailabilityInput;
-}
-
-export interface SiteWeekFacts {
-  site: SiteRulesFact;
-  /** Monday, YYYY-MM-DD. */
-  periodStart: string;
-  templates: TemplateFact[];
-  positions: PositionFact[];
-  /** Active staff of the site. */
-  staff: StaffFact[];
-  /** Assignments the solver must keep. */
-  locked: AssignmentFact[];
-  /** The schedule to stay close to (the published version, or the draft being re-solved). */
-  previous: AssignmentFact[];
-  /**
-   * Published shifts of the day before and the day after the week (optional). The solver sees one
-   * week only, so a Sunday night shift that ends on Monday morning would otherwise not count for rest
-   * or overlap.
-   */
-  outside?: BoundaryShiftFact[];
-  /**
-   * Published assignments of the weeks before (optional; only their staff and dates are used): the
-   * days each person worked in a row up to the day before the week carry into the max-consecutive-days
-   * rule as `workedDaysBefore`.
-   */
-  before?: Pick<AssignmentFact, 'staffId' | 'shiftDate'>[];
-}
-
-/** A published shift just outside the week, with its times. */
-export interface BoundaryShiftFact {
-  staffId: number;
-  shiftDate: string;
-  templateName: string;
-  startMinute: number;
-  endMinute: number;
-}
-
-/** One concrete shift of the week, with what the pages need to show it. */
-export interface ShiftInfo {
-  id: string;
-  templateId: number;
-  templateName: string;
-  shiftType: string;
-  /** Local date the shift starts on. */
-  date: string;
-  day: number;
-  startMinute: number;
-  endMinute: number;
-  /** Minutes from the start of the week (solver time). */
-  start: number;
-  end: number;
-  /** Unpaid meal break, minutes. */
-  breakMinutes: number;
-  label: string;
-}
-
-export interface StaffInfo {
-  id: string;
-  staffId: number;
-  name: string;
-  hourlyRateCents: number;
-  minWeeklyMinutes: number;
-  targetWeeklyMinutes: number;
-  maxWeeklyMinutes: number;
-}
-
-export interface PositionInfo {
-  id: string;
-  positionId: number;
-  code: string;
-  name: string;
-  color: string;
-  sortOrder: number;
-}
-
-export interface SolverInputContext {
-  input: ScheduleInput;
-  site: SiteRulesFact;
-  periodStart: string;
-  periodEnd: string;
-  dates: string[];
-  shifts: ShiftInfo[];
-  staff: StaffInfo[];
-  positions: PositionInfo[];
-}
-
-/** Solver id of a shift instance: template and local start date. */
-export function shiftKey(templateId: number, date: string): string {
-  return `t${templateId}@${date}`;
-}
-
-export function staffKey(staffId: number): string {
-  return `s${staffId}`;
-}
-
-/** Monday of the week containing `date` (ISO weekdays: Monday is 1). */
-export function mondayOf(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  return d.minus({ days: d.weekday - 1 }).toISODate() ?? date;
-}
-
-/** The Monday after the current week where the site is: the week a manager usually plans. */
-export function nextWeekStart(timeZone: string, now: Date = new Date()): string {
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';
-  return mondayOf(DateTime.fromISO(today, { zone: 'utc' }).plus({ days: 7 }).toISODate() ?? today);
-}
-
-/** The instant a shift starts: its local start time on its date in the site's zone (luxon). */
-export function shiftStartsAt(zone: string, shift: { date: string; startMinute: number }): DateTime {
-  return DateTime.fromISO(shift.date, { zone }).set({
-    hour: Math.floor(shift.startMinute / 60),
-    minute: shift.startMinute % 60,
-    second: 0,
-    millisecond: 0,
-  });
-}
-
-/** A started shift (DESIGN.md): its start, site time, has passed. Re-solves, repairs and edits leave it alone. */
-export function hasStarted(zone: string, shift: { date: string; startMinute: number }, now: Date): boolean {
-  return shiftStartsAt(zone, shift).toMillis() <= now.getTime();
-}
-
-/** Whether a shift that has not started yet starts inside the site's notice window from `now`. */
-export function insideNoticeWindow(
-  site: Pick<SiteRulesFact, 'timeZone' | 'noticeWindowDays'>,
-  shift: { date: string; startMinute: number },
-  now: Date,
-): boolean {
-  const start = shiftStartsAt(site.timeZone, shift).toMillis();
-  return start > now.getTime() && start < now.getTime() + site.noticeWindowDays * 86_400_000;
-}
-
-function addDaysIso(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
-}
-
-/**
- * Real minutes from local midnight of `periodStart` to the wall-clock time `minute` on `date`.
- * The clock time is set field by field (not added as a duration), so 07:30 stays 07:30 on a day
- * with 23 or 25 hours; a time skipped by spring-forward resolves to the same instant luxon picks.
- */
-function minutesFromStart(zone: string, periodStart: string, date: string, minute: number): number {
-  // Time-zone arithmetic is the slowest part of building a week's input (luxon asks Intl for each
-  // offset) and the same few hundred clock times recur in every build: the answers are kept.
-  const key = `${zone}|${periodStart}|${date}|${minute}`;
-  let known = knownMinutes.get(key);
-  if (known === undefined) {
-    known = computeMinutesFromStart(zone, periodStart, date, minute);
-    if (knownMinutes.size >= KNOWN_MINUTES_LIMIT) knownMinutes.clear();
-    knownMinutes.set(key, known);
-  }
-  return known;
-}
-
-const knownMinutes = new Map<string, number>();
-const KNOWN_MINUTES_LIMIT = 100_000;
-
-function computeMinutesFromStart(zone: string, periodStart: string, date: string, minute: number): number {
-  const origin = DateTime.fromISO(periodStart, { zone }).startOf('day');
-  const day = minute >= 1440 ? addDaysIso(date, 1) : date;
-  const m = minute % 1440;
-  const at = DateTime.fromISO(day, { zone }).set({
-    hour: Math.floor(m / 60),
-    minute: m % 60,
-    second: 0,
-    millisecond: 0,
-  });
-  return Math.round(at.diff(origin, 'minutes').minutes);
-}
-
-function clock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
+import { resolveAvailability } from '../availability/availability.service';
+import { qualifiesForShift } from '../credentials/qualification';
 
 /** The shift instances of the week from the active templates, ordered by start. */
 export function buildShifts(
@@ -541,47 +318,6 @@ function toSolverStaff(
   };
 }
 
-/** Maps database assignments of a context into solver assignments (unknown ones are dropped). */
-export function toSolverAssignments(
-  ctx: Pick<SolverInputContext, 'shifts' | 'positions'> & { staff: { staffId: number }[] },
-  rows: AssignmentFact[],
-): SolverAssignment[] {
-  const shiftIds = new Set(ctx.shifts.map((s) => s.id));
-  const staffIds = new Set(ctx.staff.map((s) => s.staffId));
-  const codeById = new Map(ctx.positions.map((p) => [p.positionId, p.code]));
-  const out: SolverAssignment[] = [];
-  for (const a of rows) {
-    const shift = shiftKey(a.templateId, a.shiftDate);
-    const position = codeById.get(a.positionId);
-    if (!shiftIds.has(shift) || !staffIds.has(a.staffId) || position === undefined) continue;
-    out.push({ staff: staffKey(a.staffId), shift, position });
-  }
-  return out;
-}
-
-/**
- * A violation's sentence for people: the solver names positions by their codes (its ids), the
- * pages by their names ("IV_TECH" → "IV technician (sterile compounding)").
- */
-export function describeViolation(ctx: Pick<SolverInputContext, 'positions'>, message: string): string {
-  return ctx.positions.reduce((text, p) => text.replace(new RegExp(`\\b${p.code}\\b`, 'g'), p.name), message);
-}
-
-/** Solver assignment → database ids. */
-export function fromSolverAssignment(ctx: SolverInputContext, a: SolverAssignment): AssignmentFact {
-  const shift = ctx.shifts.find((s) => s.id === a.shift);
-  const staff = ctx.staff.find((s) => s.id === a.staff);
-  const position = ctx.positions.find((p) => p.id === a.position);
-  if (!shift || !staff || !position)
-    throw new Error(`Unknown solver assignment ${a.staff} ${a.shift} ${a.position}`);
-  return {
-    shiftDate: shift.date,
-    templateId: shift.templateId,
-    staffId: staff.staffId,
-    positionId: position.positionId,
-  };
-}
-
 export interface LoadInputOptions {
   /** Assignments the solver must keep; default none. */
   locked?: AssignmentFact[];
@@ -600,7 +336,7 @@ export interface LoadInputOptions {
 
 /** Reads a site-week from the database and builds the solver input. */
 export async function loadSolverInput(
-  db: Db | Prisma.TransactionClient,
+  db: Db | Tx,
   siteId: number,
   periodStart: string,
   options: LoadInputOptions = {},

@@ -2,13 +2,9 @@
 import type { Db } from '../db/client';
 import { ForbiddenError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
-import {
-  findPublishedSlotsOfSite,
-  findPublishedVersionsForWeek,
-  setTeamScheduleVisible,
-  readTeamScheduleVisible,
-  type SlotRow,
-} from './team.repository';
+import { findPublishedSlotsOfSite, type SlotRow } from './assignments.repository';
+import { findPublishedVersionsForWeek } from './schedules.repository';
+import { setTeamScheduleVisible, readTeamScheduleVisible } from './team.repository';
 import { recordAudit } from '../account/auth.service';
 import { mondayOf, paidMinutesOf } from '../shifts/my-shifts.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';

@@ -14,9 +14,10 @@ import {
   setFeedToken,
   type FeedStatusRow,
 } from './calendar.repository';
-import { findPublishedSlotsOfStaff, findScheduleHeads } from '../scheduling/publish.repository';
+import { findPublishedSlotsOfStaff } from '../scheduling/assignments.repository';
+import { findSchedules } from '../scheduling/schedules.repository';
 import { recordAudit } from '../account/auth.service';
-import { describeShift } from '../scheduling/publish.service';
+import { describeShift } from '../scheduling/schedule-changes';
 import { createToken } from '../account/sessions.service';
 import { paidMinutesOf, shiftInterval } from './my-shifts.service';
 import { addDays, todayAt } from '../sites/sites.service';
@@ -102,7 +103,7 @@ async function renderFeed(
     addDays(today, -FEED_PAST_DAYS),
     addDays(today, FEED_FUTURE_DAYS),
   );
-  const heads = await findScheduleHeads(db, [...new Set(slots.map((s) => s.scheduleId))]);
+  const heads = await findSchedules(db, [...new Set(slots.map((s) => s.scheduleId))]);
 
   const calendar = ical({
     name: `RxRoster shifts — ${owner.displayName}`,

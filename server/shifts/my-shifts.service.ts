@@ -5,16 +5,17 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import {
   anyPublishedSince,
-  findPublishedSlotsOfStaff,
-  findScheduleHeads,
-  findSlotsOfSchedules,
+  findSchedules,
   listPublishedVersionsOverlapping,
-  markShiftsSeen,
-  readShiftsSeenAt,
-  type ScheduleHead,
+  type ScheduleRow,
+} from '../scheduling/schedules.repository';
+import {
+  findPublishedSlotsOfStaff,
+  findSlotsOfSchedules,
   type SlotRow,
-} from '../scheduling/publish.repository';
-import { describeDay, describeShift, diffSlots, type ScheduleChange } from '../scheduling/publish.service';
+} from '../scheduling/assignments.repository';
+import { markShiftsSeen, readShiftsSeenAt } from './my-shifts.repository';
+import { describeDay, describeShift, diffSlots, type ScheduleChange } from '../scheduling/schedule-changes';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
@@ -175,11 +176,11 @@ export async function getMyShifts(
     staffId === null ? [] : await listPublishedVersionsOverlapping(db, [site.id], historyFrom, to);
   const ownById = new Map(ownVersions.map((v) => [v.id, v]));
   const slotScheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
-  const elsewhere = await findScheduleHeads(
+  const elsewhere = await findSchedules(
     db,
     slotScheduleIds.filter((id) => !ownById.has(id)),
   );
-  const heads = new Map<number, ScheduleHead>();
+  const heads = new Map<number, ScheduleRow>();
   for (const id of slotScheduleIds) {
     const head = ownById.get(id) ?? elsewhere.get(id);
     if (head) heads.set(id, head);
@@ -191,7 +192,7 @@ export async function getMyShifts(
     otherSites.length === 0
       ? ownVersions
       : [...ownVersions, ...(await listPublishedVersionsOverlapping(db, otherSites, historyFrom, to))];
-  const baselines = new Map<number, ScheduleHead | undefined>();
+  const baselines = new Map<number, ScheduleRow | undefined>();
   for (const head of heads.values()) {
     if (seenBefore && head.publishedAt && head.publishedAt <= seenBefore) continue;
     baselines.set(head.id, lastSeenVersion(versions, head, seenBefore));
@@ -317,10 +318,10 @@ interface Mark {
  * before their last visit. None when they never looked, or the week was first published since.
  */
 function lastSeenVersion(
-  versions: ScheduleHead[],
-  head: ScheduleHead,
+  versions: ScheduleRow[],
+  head: ScheduleRow,
   seenAt: Date | null,
-): ScheduleHead | undefined {
+): ScheduleRow | undefined {
   if (!seenAt) return undefined;
   return versions
     .filter(
@@ -334,7 +335,7 @@ function lastSeenVersion(
 }
 
 /** One version's changes for one person, as sentences; a first version says how many shifts they have. */
-function changeLinesFor(version: ScheduleHead, after: SlotRow[], before: SlotRow[] | null): string[] {
+function changeLinesFor(version: ScheduleRow, after: SlotRow[], before: SlotRow[] | null): string[] {
   if (before === null) {
     if (after.length === 0) return [];
     const count = after.length === 1 ? '1 shift' : `${after.length} shifts`;

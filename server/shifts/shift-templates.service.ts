@@ -1,6 +1,6 @@
 // Shift templates (a named recurring shift with its coverage per position) and the weekly
 // coverage grid: the headcount each position needs on each day, so a manager sees the demand.
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './shift-templates.repository';
@@ -190,4 +190,58 @@ export async function getCoverageGrid(db: Db, user: CurrentUser, week: string | 
     listPositions(db),
   ]);
   return { site, ...buildCoverageGrid(templates, positions, start) };
+}
+
+export interface CoverageTemplate {
+  id: number;
+  name: string;
+  weekdays: number[];
+  startMinute: number;
+  endMinute: number;
+  coverage: {
+    positionId: number;
+    positionName: string;
+    positionOrder: number;
+    min: number;
+    max: number | null;
+  }[];
+}
+
+/**
+ * The shift templates a schedule must cover, by start then name, weekdays as numbers and coverage
+ * by position order: the site's active ones plus any inactive one the schedule still has
+ * assignments on.
+ */
+export async function listCoverageTemplates(
+  db: Db | Tx,
+  siteId: number,
+  extraTemplateIds: number[],
+): Promise<CoverageTemplate[]> {
+  const rows = await repo.listTemplatesWithCoverage(db, siteId, extraTemplateIds);
+  return rows
+    .sort((a, b) => a.startMinute - b.startMinute || byName(a.name, b.name))
+    .map((t) => ({
+      id: t.id,
+      name: t.name,
+      weekdays: t.weekdays
+        .split(',')
+        .map((d) => Number(d.trim()))
+        .filter((d) => Number.isInteger(d) && d >= 1 && d <= 7),
+      startMinute: t.startMinute,
+      endMinute: t.endMinute,
+      coverage: t.coverage
+        .map((c) => ({
+          positionId: c.positionId,
+          positionName: c.positionName,
+          positionOrder: c.positionOrder,
+          min: c.min,
+          max: c.max,
+        }))
+        .sort((a, b) => a.positionOrder - b.positionOrder),
+    }));
+}
+
+/** SQLite's order of names (binary), which `orderBy: { name: 'asc' }` used to give. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

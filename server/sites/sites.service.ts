@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
+import * as repo from './sites.repository';
 
 export interface SiteSummary {
   id: number;
@@ -13,11 +14,8 @@ export interface SiteSummary {
 
 /** The site a user works at; a manager without a staff record sees the first site. */
 export async function getSiteForUser(db: Db, user: CurrentUser): Promise<SiteSummary> {
-  const select = { id: true, name: true, timeZone: true, usState: true } as const;
   const site =
-    user.siteId !== null
-      ? await db.site.findUnique({ where: { id: user.siteId }, select })
-      : await db.site.findFirst({ orderBy: { id: 'asc' }, select });
+    user.siteId !== null ? await repo.findSiteSummary(db, user.siteId) : await repo.findFirstSite(db);
   if (!site) throw new NotFoundError('No pharmacy site has been set up yet.');
   return site;
 }
@@ -37,20 +35,10 @@ export interface SiteSettings extends SiteSummary {
   weightStability: number;
 }
 
-const settingsSelect = {
-  id: true,
-  name: true,
-  timeZone: true,
-  usState: true,
-  noticeWindowDays: true,
-  weightNoticeChange: true,
-  weightStability: true,
-} as const;
-
 /** The settings of the user's site (a manager without a staff record: the first site). */
 export async function getSiteSettings(db: Db, user: CurrentUser): Promise<SiteSettings> {
   const site = await getSiteForUser(db, user);
-  return db.site.findUniqueOrThrow({ where: { id: site.id }, select: settingsSelect });
+  return repo.findSiteSettings(db, site.id);
 }
 
 /** Saves the notice window of the user's site, with an audit entry of the old and new values. */
@@ -61,7 +49,7 @@ export async function updateSiteSettings(
 ): Promise<SiteSettings> {
   const before = await getSiteSettings(db, user);
   return db.$transaction(async (tx) => {
-    const after = await tx.site.update({ where: { id: before.id }, data: values, select: settingsSelect });
+    const after = await repo.saveSiteSettings(tx, before.id, values);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'site.settings',

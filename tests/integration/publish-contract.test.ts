@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCoverageGaps, publishSchedule } from '../../server/scheduling/publish.service';
+import { countCoverageGaps } from '../../server/scheduling/coverage-gaps.service';
+import { publishSchedule } from '../../server/scheduling/publish.service';
 import { createSchedule, nextMonday, plusDays } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  loadSolverInput,
-  shiftKey,
-  staffKey,
-  type SolverInputContext,
-} from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { shiftKey, staffKey, type SolverInputContext } from '../../server/scheduling/week-facts';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 import { freezeClock } from './boards-helpers';

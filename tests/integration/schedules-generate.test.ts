@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers, solveSchedule, verifySchedule } from '../../solver';
 import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
-import { loadSolverInput, toSolverAssignments } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { toSolverAssignments } from '../../server/scheduling/week-facts';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 import { runClockFrom, waitForJob } from '../helpers/schedules';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';

@@ -6,7 +6,7 @@ import {
   requestSolve,
   settleSolveJobs,
 } from '../../server/scheduling/solve-jobs.service';
-import { finishSolveJob } from '../../server/scheduling/schedules.repository';
+import { finishSolveJob } from '../../server/scheduling/solve-jobs.repository';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;

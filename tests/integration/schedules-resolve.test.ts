@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeWorkers, verifySchedule } from '../../solver';
 import { publishSchedule } from '../../server/scheduling/publish.service';
 import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
-import { loadSolverInput, toSolverAssignments } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { toSolverAssignments } from '../../server/scheduling/week-facts';
 import { runClockFrom, waitForJob } from '../helpers/schedules';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -1,7 +1,8 @@
 // The site's notice window (issue 11): a manager-only form with validation; the solver input of a
 // re-solve makes changes inside the window cost more.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSolverInput, shiftKey } from '../../server/scheduling/solver-input.service';
+import { loadSolverInput } from '../../server/scheduling/solver-input.service';
+import { shiftKey } from '../../server/scheduling/week-facts';
 import { demoLookups } from '../helpers/publish-fixtures';
 import { createTestApp, csrfFrom, type Agent, type TestApp } from '../helpers/test-app';
 

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { computeCoverageGaps, readSolverGapNotes } from '../../../server/scheduling/coverage-gaps.service';
 import {
-  computeCoverageGaps,
   diffSlots,
   formatChange,
-  readSolverGapNotes,
   summarizeChanges,
   type SlotFact,
-} from '../../../server/scheduling/publish.service';
+} from '../../../server/scheduling/schedule-changes';
 import { buildScheduleCsv, csvCell } from '../../../server/scheduling/schedule-export.service';
-import type { SlotRow } from '../../../server/scheduling/publish.repository';
+import type { SlotRow } from '../../../server/scheduling/assignments.repository';
 
 const MONDAY = '2026-11-30';
 const TUESDAY = '2026-12-01';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from '../../../server/scheduling/schedules.service';
+import { checkChange } from '../../../server/scheduling/schedule-edits.service';
+import { buildSolverInput } from '../../../server/scheduling/solver-input.service';
 import {
-  buildSolverInput,
   shiftKey,
   type PositionFact,
   type SiteRulesFact,
   type StaffFact,
   type TemplateFact,
-} from '../../../server/scheduling/solver-input.service';
+} from '../../../server/scheduling/week-facts';
 
 const SITE: SiteRulesFact = {
   id: 1,

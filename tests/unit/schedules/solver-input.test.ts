@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildSolverInput } from '../../../server/scheduling/solver-input.service';
+import { mondayOf, nextWeekStart } from '../../../server/scheduling/week-time';
 import {
-  buildSolverInput,
-  mondayOf,
-  nextWeekStart,
   shiftKey,
   staffKey,
   type PositionFact,
@@ -10,7 +9,7 @@ import {
   type SiteWeekFacts,
   type StaffFact,
   type TemplateFact,
-} from '../../../server/scheduling/solver-input.service';
+} from '../../../server/scheduling/week-facts';
 
 const NEW_YORK = 'America/New_York';
 const CSPT = { id: 6, name: 'CSPT' };

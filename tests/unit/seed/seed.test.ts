@@ -7,14 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../../generated/prisma/client';
 import { applyMigrations } from '../../../server/db/migrate';
-import {
-  BOARD_FLOWS,
-  CREDENTIAL_TYPES,
-  NCPDP_REJECT_CODES,
-  POSITIONS,
-  canTransition,
-  isClosedStatus,
-} from '../../../prisma/catalogue';
+import { CREDENTIAL_TYPES, POSITIONS } from '../../../prisma/catalogue';
+import { BOARD_FLOWS, canTransition, isClosedStatus } from '../../../server/boards/rules';
+import { NCPDP_REJECT_CODES } from '../../../server/boards/reject-codes';
 import {
   DEMO_EMAIL_DOMAIN,
   DEMO_PASSWORD,

@@ -1,9 +1,150 @@
-// The rules of moving a card, as pure functions: which statuses may follow which (the flows in
-// prisma/catalogue.ts, DESIGN.md "Task boards"), and which facts a card must carry to be in a
-// status. The task service asks these before every move and edit; the unit tests cover each one.
+// The rules of the task boards as data and pure functions (DESIGN.md "Task boards"): each board's
+// status flow and which statuses may follow which; which facts a card must carry to be in a
+// status; when a daily-task template makes a card; how open amounts are aged. The task services
+// ask these before every move and edit, the seed follows them, and the unit tests cover each one.
 
-import { allowedNextStatuses, BOARD_FLOWS, isClosedStatus, statusLabel } from '../../prisma/catalogue';
 import type { Board } from '../../generated/prisma/enums';
+
+// ---------------------------------------------------------------------------------------------
+// Board status flows
+// ---------------------------------------------------------------------------------------------
+
+export interface BoardStatus {
+  code: string;
+  label: string;
+  /** A closed status ends the card's life (closedAt is set); listed last on the board. */
+  closed?: boolean;
+}
+
+export interface BoardFlow {
+  statuses: BoardStatus[];
+  /** From status → the statuses it may move to. Every status has an entry (possibly empty). */
+  transitions: Record<string, string[]>;
+}
+
+/**
+ * Vendor returns: identified → authorisation requested → authorised → packed → shipped → credit
+ * received (closed). DISPUTED is a side state for a vendor that refuses the authorisation or that,
+ * after shipment, denies receipt or credits short; from it the card goes back into the flow
+ * (re-request authorisation, back to shipped to await the corrected credit) or is closed with
+ * the credit received (possibly zero, with a reason). A step back is allowed where it is a
+ * natural correction (authorisation request withdrawn, package re-opened).
+ *
+ * Billing issues: new → investigating → waiting on payer / prescriber → resubmitted → resolved
+ * (paid) or written off. A resubmitted claim that rejects again returns to investigating.
+ *
+ * Daily tasks: to do → in progress → done; a task may be started and put back, and a done task
+ * may be reopened (a log signed by mistake) — DONE is closed, but not terminal.
+ */
+export const BOARD_FLOWS: Record<Board, BoardFlow> = {
+  VENDOR_RETURN: {
+    statuses: [
+      { code: 'IDENTIFIED', label: 'Identified' },
+      { code: 'AUTH_REQUESTED', label: 'Authorisation requested' },
+      { code: 'AUTHORISED', label: 'Authorised' },
+      { code: 'PACKED', label: 'Packed' },
+      { code: 'SHIPPED', label: 'Shipped' },
+      { code: 'DISPUTED', label: 'Disputed' },
+      { code: 'CREDIT_RECEIVED', label: 'Credit received', closed: true },
+    ],
+    transitions: {
+      IDENTIFIED: ['AUTH_REQUESTED'],
+      AUTH_REQUESTED: ['AUTHORISED', 'IDENTIFIED', 'DISPUTED'],
+      AUTHORISED: ['PACKED'],
+      PACKED: ['SHIPPED', 'AUTHORISED'],
+      SHIPPED: ['CREDIT_RECEIVED', 'DISPUTED'],
+      DISPUTED: ['AUTH_REQUESTED', 'SHIPPED', 'CREDIT_RECEIVED'],
+      CREDIT_RECEIVED: [],
+    },
+  },
+  BILLING_ISSUE: {
+    statuses: [
+      { code: 'NEW', label: 'New' },
+      { code: 'INVESTIGATING', label: 'Investigating' },
+      { code: 'WAITING_PAYER', label: 'Waiting on payer' },
+      { code: 'WAITING_PRESCRIBER', label: 'Waiting on prescriber' },
+      { code: 'RESUBMITTED', label: 'Resubmitted' },
+      { code: 'RESOLVED_PAID', label: 'Resolved (paid)', closed: true },
+      { code: 'WRITTEN_OFF', label: 'Written off', closed: true },
+    ],
+    transitions: {
+      NEW: ['INVESTIGATING'],
+      INVESTIGATING: ['WAITING_PAYER', 'WAITING_PRESCRIBER', 'RESUBMITTED', 'WRITTEN_OFF'],
+      WAITING_PAYER: ['INVESTIGATING', 'RESUBMITTED', 'WRITTEN_OFF'],
+      WAITING_PRESCRIBER: ['INVESTIGATING', 'RESUBMITTED', 'WRITTEN_OFF'],
+      RESUBMITTED: ['RESOLVED_PAID', 'INVESTIGATING', 'WRITTEN_OFF'],
+      RESOLVED_PAID: [],
+      WRITTEN_OFF: [],
+    },
+  },
+  DAILY: {
+    statuses: [
+      { code: 'TODO', label: 'To do' },
+      { code: 'IN_PROGRESS', label: 'In progress' },
+      { code: 'DONE', label: 'Done', closed: true },
+    ],
+    transitions: {
+      TODO: ['IN_PROGRESS', 'DONE'],
+      IN_PROGRESS: ['DONE', 'TODO'],
+      DONE: ['IN_PROGRESS'],
+    },
+  },
+};
+
+/** The status a new card starts in. */
+export const INITIAL_STATUS: Record<Board, string> = {
+  VENDOR_RETURN: 'IDENTIFIED',
+  BILLING_ISSUE: 'NEW',
+  DAILY: 'TODO',
+};
+
+export function allowedNextStatuses(board: Board, from: string): readonly string[] {
+  return BOARD_FLOWS[board].transitions[from] ?? [];
+}
+
+export function canTransition(board: Board, from: string, to: string): boolean {
+  return allowedNextStatuses(board, from).includes(to);
+}
+
+export function isClosedStatus(board: Board, status: string): boolean {
+  return BOARD_FLOWS[board].statuses.some((s) => s.code === status && s.closed === true);
+}
+
+export function statusLabel(board: Board, status: string): string {
+  return BOARD_FLOWS[board].statuses.find((s) => s.code === status)?.label ?? status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Daily task recurrence
+// ---------------------------------------------------------------------------------------------
+
+export interface RecurrenceRule {
+  recurrence: 'DAILY' | 'WEEKLY' | 'MONTHLY';
+  /** For WEEKLY: ISO weekdays "1,3,5". */
+  weekdays?: string | null;
+  /** For MONTHLY: day of the month (1–28). */
+  dayOfMonth?: number | null;
+}
+
+/** Whether a daily-task template makes a card on a local date (YYYY-MM-DD). */
+export function recurrenceRunsOn(rule: RecurrenceRule, isoDate: string): boolean {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  switch (rule.recurrence) {
+    case 'DAILY':
+      return true;
+    case 'MONTHLY':
+      return rule.dayOfMonth === d;
+    case 'WEEKLY': {
+      const jsDay = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+      const iso = jsDay === 0 ? 7 : jsDay;
+      return (rule.weekdays ?? '')
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .includes(iso);
+    }
+  }
+}
 
 /** What a vendor return carries that some statuses require. */
 export interface VendorReturnFacts {

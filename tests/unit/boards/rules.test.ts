@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BOARD_FLOWS } from '../../../prisma/catalogue';
+
 import type { Board } from '../../../generated/prisma/enums';
 import {
+  BOARD_FLOWS,
   ageBucket,
   buildAgeing,
   checkMove,
@@ -11,7 +12,7 @@ import {
   statusRequirements,
   type CardFacts,
   type VendorReturnFacts,
-} from '../../../server/boards/board-rules';
+} from '../../../server/boards/rules';
 
 const COMPLETE_RETURN: VendorReturnFacts = {
   raNumber: 'RA-1001',

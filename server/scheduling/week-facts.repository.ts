@@ -1,0 +1,190 @@
+// What a solve of one site-week reads: the site's rules, its templates, positions and the active
+// staff with credentials and availability, and the published shifts just outside the week; plus
+// the sites to choose from and the call-out record that makes a person unavailable for a shift.
+import { DateTime } from 'luxon';
+import type { Db, Tx } from '../db/client';
+import type { BoundaryShiftFact, SiteWeekFacts } from './week-facts';
+import { findPublishedIdCovering } from './schedules.repository';
+import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
+
+function plusDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
+}
+
+const siteRulesSelect = {
+  id: true,
+  name: true,
+  timeZone: true,
+  minRestMinutes: true,
+  maxConsecutiveDays: true,
+  techRatio: true,
+  overtimeThresholdMinutes: true,
+  weightCoverageGap: true,
+  weightUnderMinHours: true,
+  weightTargetDeviation: true,
+  weightUndesiredShift: true,
+  weightNonPreferredShift: true,
+  weightWeekendFairness: true,
+  weightLabourCost: true,
+  weightStability: true,
+  noticeWindowDays: true,
+  weightNoticeChange: true,
+} as const;
+
+/** Site, active templates with coverage, positions, and the active staff with their credentials and availability for the week. */
+export async function loadSiteWeekFacts(
+  db: Db | Tx,
+  siteId: number,
+  periodStart: string,
+): Promise<Omit<SiteWeekFacts, 'locked' | 'previous'> | null> {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: siteRulesSelect });
+  if (!site) return null;
+  // An overnight shift on Sunday ends on the Monday after the week.
+  const lastDay = plusDays(periodStart, 7);
+  const [templates, positions, staff] = await Promise.all([
+    listTemplatesWithCoverage(db, siteId),
+    db.position.findMany({
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        ratioClass: true,
+        color: true,
+        sortOrder: true,
+        requiredCredentials: { select: { credentialType: { select: { id: true, name: true } } } },
+      },
+      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+    }),
+    // The people who can be scheduled: a person who holds no position (the manager, say) never is.
+    db.staff.findMany({
+      where: { siteId, active: true, positions: { some: {} } },
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        active: true,
+        hourlyRateCents: true,
+        minWeeklyMinutes: true,
+        targetWeeklyMinutes: true,
+        maxWeeklyMinutes: true,
+        positions: { select: { positionId: true } },
+        credentials: {
+          select: {
+            credentialTypeId: true,
+            issuedOn: true,
+            expiresOn: true,
+            credentialType: { select: { name: true } },
+          },
+        },
+        availabilityRules: { select: { weekday: true, startMinute: true, endMinute: true, kind: true } },
+        availabilityExceptions: {
+          where: { date: { gte: periodStart, lte: lastDay }, status: 'APPROVED' },
+          select: { date: true, startMinute: true, endMinute: true, kind: true, note: true },
+        },
+        timeOffRequests: {
+          where: { status: 'APPROVED', startDate: { lte: lastDay }, endDate: { gte: periodStart } },
+          select: { startDate: true, endDate: true, reason: true },
+        },
+      },
+      orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+    }),
+  ]);
+  return {
+    site,
+    periodStart,
+    templates: templates.map((t) => ({
+      id: t.id,
+      name: t.name,
+      shiftType: t.shiftType,
+      weekdays: t.weekdays,
+      startMinute: t.startMinute,
+      endMinute: t.endMinute,
+      breakMinutes: t.breakMinutes,
+      coverage: t.coverage.map((c) => ({ positionId: c.positionId, min: c.min, max: c.max })),
+    })),
+    positions: positions.map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      ratioClass: p.ratioClass,
+      color: p.color,
+      sortOrder: p.sortOrder,
+      requiredCredentialTypes: p.requiredCredentials.map((r) => r.credentialType),
+    })),
+    staff: staff.map((s) => ({
+      id: s.id,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      hourlyRateCents: s.hourlyRateCents,
+      minWeeklyMinutes: s.minWeeklyMinutes,
+      targetWeeklyMinutes: s.targetWeeklyMinutes,
+      maxWeeklyMinutes: s.maxWeeklyMinutes,
+      positionIds: s.positions.map((p) => p.positionId),
+      credentials: s.credentials.map((c) => ({
+        credentialTypeId: c.credentialTypeId,
+        credentialTypeName: c.credentialType.name,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+      })),
+      availability: {
+        active: s.active,
+        rules: s.availabilityRules,
+        exceptions: s.availabilityExceptions,
+        approvedTimeOff: s.timeOffRequests,
+      },
+    })),
+  };
+}
+
+/**
+ * Published shifts of the day before and the day after the week, from the latest published version
+ * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
+ */
+export async function loadShiftsNextToWeek(
+  db: Db | Tx,
+  siteId: number,
+  periodStart: string,
+): Promise<BoundaryShiftFact[]> {
+  const out: BoundaryShiftFact[] = [];
+  for (const day of [plusDays(periodStart, -1), plusDays(periodStart, 7)]) {
+    const published = await findPublishedIdCovering(db, siteId, day);
+    if (published === null) continue;
+    const rows = await db.assignment.findMany({
+      where: { scheduleId: published, shiftDate: day },
+      select: {
+        staffId: true,
+        shiftDate: true,
+        template: { select: { name: true, startMinute: true, endMinute: true } },
+      },
+    });
+    for (const r of rows) {
+      out.push({
+        staffId: r.staffId,
+        shiftDate: r.shiftDate,
+        templateName: r.template.name,
+        startMinute: r.template.startMinute,
+        endMinute: r.template.endMinute,
+      });
+    }
+  }
+  return out;
+}
+
+export async function listSites(db: Db): Promise<{ id: number; name: string; timeZone: string }[]> {
+  return db.site.findMany({ select: { id: true, name: true, timeZone: true }, orderBy: { id: 'asc' } });
+}
+
+export async function findSite(
+  db: Db,
+  id: number,
+): Promise<{ id: number; name: string; timeZone: string } | null> {
+  return db.site.findUnique({ where: { id }, select: { id: true, name: true, timeZone: true } });
+}
+
+/** Records a call-out so later solves of the week see the person as unavailable for that shift. */
+export async function insertUnavailability(
+  tx: Db | Tx,
+  data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
+): Promise<void> {
+  await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
+}
