@@ -34,6 +34,10 @@ import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
+import { configureNotifications } from './notifications/notifications.service';
+import { unreadCount } from './notifications/inbox.service';
+import { notificationRoutes } from './notifications/notifications.routes';
+import { accountTokenRoutes } from './account/account-tokens.routes';
 
 const viewsDir = path.join(REPO_ROOT, 'views');
 
@@ -56,6 +60,8 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
+  /** The address people open the app at, for links in emails. */
+  publicUrl?: string;
 }
 
 export interface AppDeps {
@@ -76,8 +82,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     pageCacheMegabytes: 64,
     logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
+    publicUrl: 'http://127.0.0.1:3000',
     ...appOptions,
   };
+  configureNotifications({ baseUrl: options.publicUrl, secret: options.sessionSecret });
   const deps: AppDeps = {
     db,
     sessions: new SessionStore(db, options.sessionSecret, options.sessionIdleMinutes),
@@ -136,6 +144,11 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     res.locals.nav = req.user ? navFor(req.user.role) : [];
     next();
   });
+  // The bell's unread count on every page a signed-in person opens (one indexed count).
+  app.use(async (req, res, next) => {
+    res.locals.unreadCount = req.user && req.method === 'GET' ? await unreadCount(db, req.user.id) : 0;
+    next();
+  });
   app.use(csrfProtection());
   app.use(requirePasswordChange);
 
@@ -175,6 +188,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...volumeRoutes(deps),
+    ...notificationRoutes(deps),
+    ...accountTokenRoutes(deps),
   ];
 }
 

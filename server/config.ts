@@ -34,6 +34,14 @@ const Env = z.object({
   PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
   /** Request log (one line per request on stdout); default info, silent under NODE_ENV=test. */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  /** The address people open the app at, for links in emails; default http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** SMTP server for email, e.g. smtp://user:pass@host:587 (STARTTLS); unset: the demo outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From address of every email. */
+  MAIL_FROM: z.string().min(3).default('RxRoster <rxroster@localhost>'),
+  /** Seconds one step of an SMTP conversation may take; a message is claimed for four times that. */
+  MAIL_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
 });
 
 export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO' | 'LOG_LEVEL'> & {

@@ -1,5 +1,5 @@
 // Prisma access for time-off requests and the published shifts they may clash with.
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 
 const requestSelect = {
   id: true,
@@ -116,7 +116,7 @@ export async function cancelRequest(db: Db, id: number): Promise<void> {
 
 /** Approves or denies a request, with who decided, when and the note the staff member sees. */
 export async function recordDecision(
-  db: Db,
+  db: Db | Tx,
   id: number,
   status: 'APPROVED' | 'DENIED',
   reviewerId: number,

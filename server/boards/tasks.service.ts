@@ -40,6 +40,8 @@ import {
   factsOf,
   vendorReturnColumns,
 } from './card-changes';
+import { queueNotifications } from '../notifications/notifications.service';
+import { taskAssignedEvents } from './task-notifications';
 
 // ---------------------------------------------------------------------------------------------
 // Creating cards
@@ -82,6 +84,14 @@ async function createCard(
   if (form.assigneeId !== null)
     events.push({ kind: 'ASSIGNED', field: 'assigneeId', toValue: String(form.assigneeId) });
   await addEvents(tx, taskId, user.id, events);
+  await queueNotifications(
+    tx,
+    taskAssignedEvents(
+      { id: taskId, title: form.title, board, priority: form.priority },
+      form.assigneeId,
+      user,
+    ),
+  );
   return taskId;
 }
 
@@ -271,6 +281,11 @@ export async function editTask(
     if (returnData && Object.keys(returnData).length > 0) await updateVendorReturnRow(tx, id, returnData);
     if (billingData && Object.keys(billingData).length > 0) await updateBillingIssueRow(tx, id, billingData);
     await addEvents(tx, id, user.id, events);
+    if (assignChanged)
+      await queueNotifications(
+        tx,
+        taskAssignedEvents({ ...task, title: common.title, priority: common.priority }, assigneeId, user),
+      );
   });
 }
 
@@ -338,6 +353,7 @@ export async function assignTask(
           toValue: asText(assigneeId),
         },
       ]);
+      await queueNotifications(tx, taskAssignedEvents(task, assigneeId, user));
     }
     return { title: task.title, assigneeName };
   });

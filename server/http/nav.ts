@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { href: '/my/shifts', label: 'My shifts', minimum: 'LEAD', group: 'Me' },
   { href: '/my/calendar', label: 'My calendar', minimum: 'STAFF', group: 'Me' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
+  { href: '/notifications/outbox', label: 'Outbox', minimum: 'MANAGER' },
 ];
 
 /** A top-level menu entry: a link, or a named group of links. */

@@ -11,6 +11,7 @@ import { hashPassword } from '../account/passwords';
 import { getSiteForUser } from '../sites/sites.service';
 import { generateOneTimePassword } from './staff.service';
 import { toCsv } from '../lib/csv';
+import { inviteStaff } from '../account/account-tokens.service';
 
 export const ROSTER_COLUMNS = [
   'email',
@@ -200,12 +201,13 @@ export function parseRosterCsv(
 
 export interface ImportResult {
   ok: true;
-  created: { name: string; email: string; oneTimePassword: string }[];
+  /** New people: each was emailed an invitation to choose their password. */
+  created: { name: string; email: string }[];
   updated: number;
   unchanged: number;
 }
 
-/** Imports a roster: creates new people (with one-time passwords), updates existing ones by email. */
+/** Imports a roster: creates new people (each emailed an invitation), updates existing ones by email. */
 export async function importRoster(
   db: Db,
   actor: CurrentUser,
@@ -239,7 +241,8 @@ export async function importRoster(
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  // Hash outside the transaction: argon2 is slow and SQLite holds one writer at a time.
+  // Hash outside the transaction: argon2 is slow and SQLite holds one writer at a time. The
+  // passwords are secrets nobody is shown: people choose their own with the invitation's link.
   const newRows = parsed.rows.filter((r) => !byEmail.has(r.form.email));
   const passwords = newRows.map(() => generateOneTimePassword());
   const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
@@ -249,12 +252,19 @@ export async function importRoster(
   await db.$transaction(
     async (tx) => {
       for (const [i, row] of newRows.entries()) {
-        await repo.createStaffWithUser(
+        const staffId = await repo.createStaffWithUser(
           tx,
           { siteId: site.id, ...writeOf(row), active: row.active },
           { email: row.form.email, role: row.form.role, passwordHash: hashes[i]! },
           row.positionIds,
         );
+        if (row.active)
+          await inviteStaff(
+            tx,
+            { staffId, name: `${row.form.firstName} ${row.form.lastName}` },
+            actor.displayName,
+            site.name,
+          );
       }
       for (const row of parsed.rows) {
         const staff = byEmail.get(row.form.email)?.staff;
@@ -283,11 +293,7 @@ export async function importRoster(
   });
   return {
     ok: true,
-    created: newRows.map((r, i) => ({
-      name: `${r.form.firstName} ${r.form.lastName}`,
-      email: r.form.email,
-      oneTimePassword: passwords[i]!,
-    })),
+    created: newRows.map((r) => ({ name: `${r.form.firstName} ${r.form.lastName}`, email: r.form.email })),
     updated,
     unchanged,
   };

@@ -53,13 +53,19 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     });
   }
 
-  /** POST /staff — creates the staff member and shows the one-time password once */
+  /** POST /staff — creates the staff member and emails them an invitation (or shows a one-time password once) */
   async function postStaffCreate(req: Request, res: Response, user: CurrentUser) {
     const values = formFields(req.body);
     const parsed = tryForm(StaffForm, values);
     if (!parsed.ok) return renderStaffForm(res.status(400), { staffId: null, values, errors: parsed.errors });
     try {
-      const { staffId, oneTimePassword } = await createStaff(db, user, parsed.data, positionIdsFrom(values));
+      const { staffId, oneTimePassword } = await createStaff(
+        db,
+        user,
+        parsed.data,
+        positionIdsFrom(values),
+        values.oneTimePassword !== 'on',
+      );
       // Rendered straight from the POST, not flashed: the password must not be stored anywhere,
       // not even in the session row, and a reload does not show it again.
       res.status(201).render('staff/created', {

@@ -9,6 +9,7 @@ import type { StaffFormData, StaffListFilter } from './staff.schemas';
 import { recordAudit } from '../account/auth.service';
 import { computeCeProgress, type CeCreditFact, type CeProgress } from '../credentials/ce.service';
 import { hashPassword } from '../account/passwords';
+import { inviteStaff } from '../account/account-tokens.service';
 import {
   qualifiesOn,
   type CredentialFact,
@@ -225,29 +226,41 @@ async function assertPositionsExist(db: Db, positionIds: number[]): Promise<void
 }
 
 /**
- * Creates the staff member and their sign-in with a one-time password the manager hands over;
- * the person must change it at first sign-in. The password is returned once and never stored.
+ * Creates the staff member and their sign-in. With `invite`, an invitation link is emailed to them
+ * (in the same transaction) to choose their own password; otherwise, for someone without an email
+ * inbox, a one-time password the manager hands over, returned once and never stored, which the
+ * person must change at first sign-in.
  */
 export async function createStaff(
   db: Db,
   actor: CurrentUser,
   form: StaffFormData,
   positionIds: number[],
-): Promise<{ staffId: number; oneTimePassword: string }> {
+  invite = true,
+): Promise<{ staffId: number; oneTimePassword: string | null }> {
   const site = await getSiteForUser(db, actor);
   await assertPositionsExist(db, positionIds);
   if (await repo.findUserByEmail(db, form.email))
     throw new ValidationError({ email: 'Someone already signs in with this email address.' });
+  // An invited person's password is a secret nobody is shown: they choose their own with the link.
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  const staffId = await db.$transaction((tx) =>
-    repo.createStaffWithUser(
+  const staffId = await db.$transaction(async (tx) => {
+    const id = await repo.createStaffWithUser(
       tx,
       { siteId: site.id, ...staffWrite(form) },
       { email: form.email, role: form.role, passwordHash },
       positionIds,
-    ),
-  );
+    );
+    if (invite)
+      await inviteStaff(
+        tx,
+        { staffId: id, name: `${form.firstName} ${form.lastName}` },
+        actor.displayName,
+        site.name,
+      );
+    return id;
+  });
   await recordAudit(db, {
     actorId: actor.id,
     action: 'staff.create',
@@ -255,7 +268,7 @@ export async function createStaff(
     entityId: staffId,
     detail: form.email,
   });
-  return { staffId, oneTimePassword };
+  return { staffId, oneTimePassword: invite ? null : oneTimePassword };
 }
 
 export async function updateStaff(

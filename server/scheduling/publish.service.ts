@@ -17,6 +17,8 @@ import {
 } from './schedules.repository';
 import { findCorrections, findSlots, type CorrectionRow, type SlotRow } from './assignments.repository';
 import { recordAudit } from '../account/auth.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { scheduleChangeEvents } from './schedule-notifications';
 import { describeViolation, shiftKey, toSolverAssignments } from './week-facts';
 import { hasStarted, insideNoticeWindow } from './week-time';
 import { loadSolverInput } from './solver-input.service';
@@ -286,6 +288,13 @@ export async function publishInTransaction(
     entityId: result.scheduleId,
     detail: `version ${result.version}; ${result.changes.length} changes; ${result.gapCount} gaps${result.archivedId ? `; archived schedule ${result.archivedId}` : ''}`,
   });
+  // Each person is told of their own changes in the same transaction, so a publish never commits
+  // without its messages nor sends them for a publish that rolled back.
+  await queueNotifications(
+    tx,
+    scheduleChangeEvents({ ...draft, scheduleId: draft.id }, base ? changes : null, slots),
+    now,
+  );
   return result;
 }
 
