@@ -25,6 +25,8 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
+import { openShiftsRoutes } from './exchange/open-shifts.routes';
+import { swapsRoutes } from './exchange/swaps.routes';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
@@ -162,6 +164,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
+    ...openShiftsRoutes(deps),
+    ...swapsRoutes(deps),
   ];
 }
 

@@ -13,11 +13,13 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/schedules', label: 'Schedules', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/shift-templates', label: 'Shift templates', minimum: 'MANAGER', group: 'Schedules' },
+  { href: '/open-shifts', label: 'Open shifts', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/site-settings', label: 'Site settings', minimum: 'MANAGER', group: 'Schedules' },
   { href: '/team-schedule', label: 'Team schedule', minimum: 'STAFF', group: 'Schedules' },
   { href: '/staff', label: 'Staff', minimum: 'MANAGER', group: 'People' },
   { href: '/credentials/expiring', label: 'Credentials', minimum: 'MANAGER', group: 'People' },
   { href: '/approvals/time-off', label: 'Time-off requests', minimum: 'MANAGER', group: 'People' },
+  { href: '/approvals/swaps', label: 'Swap requests', minimum: 'MANAGER', group: 'People' },
   { href: '/boards/daily', label: 'Daily tasks', minimum: 'LEAD', group: 'Boards' },
   { href: '/boards/vendor-returns', label: 'Vendor returns', minimum: 'LEAD', group: 'Boards' },
   { href: '/boards/billing-issues', label: 'Billing issues', minimum: 'LEAD', group: 'Boards' },
@@ -25,6 +27,8 @@ const NAV: NavItem[] = [
   { href: '/time-off', label: 'My time off', minimum: 'STAFF', group: 'Me' },
   { href: '/my/credentials', label: 'My credentials', minimum: 'STAFF', group: 'Me' },
   { href: '/my/shifts', label: 'My shifts', minimum: 'LEAD', group: 'Me' },
+  { href: '/my/open-shifts', label: 'Open shifts for me', minimum: 'STAFF', group: 'Me' },
+  { href: '/my/swaps', label: 'My swap requests', minimum: 'STAFF', group: 'Me' },
   { href: '/my/calendar', label: 'My calendar', minimum: 'STAFF', group: 'Me' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
 ];

@@ -8,14 +8,19 @@ import { SiteSettingsForm } from './site-settings.schemas';
 import { getSiteSettings, updateSiteSettings } from './sites.service';
 
 export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
-  /** GET /site-settings — the site's notice window and what a change inside it costs */
+  /** GET /site-settings — the notice window and its cost, the open-shift claim policy, swap approval */
   async function getSiteSettingsPage(req: Request, res: Response) {
     const site = await getSiteSettings(db, req.user!);
     res.render('site-settings/form', {
       title: 'Site settings',
       site,
       errors: {},
-      values: { noticeWindowDays: site.noticeWindowDays, weightNoticeChange: site.weightNoticeChange },
+      values: {
+        noticeWindowDays: site.noticeWindowDays,
+        weightNoticeChange: site.weightNoticeChange,
+        claimPolicy: site.claimPolicy,
+        swapApproval: site.swapApproval,
+      },
     });
   }
 

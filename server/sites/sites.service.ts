@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ClaimPolicy, SwapApproval } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
@@ -35,6 +36,8 @@ export interface SiteSettings extends SiteSummary {
   noticeWindowDays: number;
   weightNoticeChange: number;
   weightStability: number;
+  claimPolicy: ClaimPolicy;
+  swapApproval: SwapApproval;
 }
 
 const settingsSelect = {
@@ -45,6 +48,8 @@ const settingsSelect = {
   noticeWindowDays: true,
   weightNoticeChange: true,
   weightStability: true,
+  claimPolicy: true,
+  swapApproval: true,
 } as const;
 
 /** The settings of the user's site (a manager without a staff record: the first site). */
@@ -53,11 +58,16 @@ export async function getSiteSettings(db: Db, user: CurrentUser): Promise<SiteSe
   return db.site.findUniqueOrThrow({ where: { id: site.id }, select: settingsSelect });
 }
 
-/** Saves the notice window of the user's site, with an audit entry of the old and new values. */
+/** Saves the settings of the user's site, with an audit entry of the old and new values. */
 export async function updateSiteSettings(
   db: Db,
   user: CurrentUser,
-  values: { noticeWindowDays: number; weightNoticeChange: number },
+  values: {
+    noticeWindowDays: number;
+    weightNoticeChange: number;
+    claimPolicy: ClaimPolicy;
+    swapApproval: SwapApproval;
+  },
 ): Promise<SiteSettings> {
   const before = await getSiteSettings(db, user);
   return db.$transaction(async (tx) => {
@@ -67,7 +77,17 @@ export async function updateSiteSettings(
       action: 'site.settings',
       entity: 'Site',
       entityId: before.id,
-      detail: `notice window ${before.noticeWindowDays} → ${after.noticeWindowDays} days; cost per change inside it ${before.weightNoticeChange} → ${after.weightNoticeChange}`,
+      detail: [
+        `notice window ${before.noticeWindowDays} → ${after.noticeWindowDays} days; cost per change inside it ${before.weightNoticeChange} → ${after.weightNoticeChange}`,
+        before.claimPolicy !== after.claimPolicy
+          ? `open shifts ${before.claimPolicy} → ${after.claimPolicy}`
+          : null,
+        before.swapApproval !== after.swapApproval
+          ? `swaps ${before.swapApproval} → ${after.swapApproval}`
+          : null,
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
     return after;
   });

@@ -21,7 +21,7 @@ async function save(fields: Record<string, string>) {
   return manager
     .post('/site-settings')
     .type('form')
-    .send({ _csrf: csrfFrom(page.text), ...fields });
+    .send({ _csrf: csrfFrom(page.text), claimPolicy: 'FIRST_VALID', swapApproval: 'MANAGER', ...fields });
 }
 
 describe('site settings', () => {

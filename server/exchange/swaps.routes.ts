@@ -1,0 +1,148 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../app';
+import { NotFoundError, ValidationError } from '../http/errors';
+import { formFields } from '../http/forms';
+import type { RouteDef } from '../http/routes';
+import { flash } from '../http/session-middleware';
+import { ownStaffId, requireId } from '../people/people-access';
+import { tryForm } from '../people/people-fields.schemas';
+import { MyAssignmentParam, ShiftOfferForm, SwapDecisionForm } from './exchange.schemas';
+import {
+  answerRequest,
+  cancelRequest,
+  decideRequest,
+  getMyRequests,
+  getOfferForm,
+  getSwapApprovals,
+  makeRequest,
+} from './swaps.service';
+
+export function swapsRoutes({ db, sessions }: AppDeps): RouteDef[] {
+  function assignmentIdOf(req: Request): number {
+    const parsed = MyAssignmentParam.safeParse(req.params);
+    if (!parsed.success) throw new NotFoundError();
+    return parsed.data.assignmentId;
+  }
+
+  async function renderOfferForm(
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+  ) {
+    const form = await getOfferForm(db, req.user!, ownStaffId(req.user!), assignmentIdOf(req));
+    res.render('exchange/offer-form', { title: 'Swap or give away a shift', ...form, values, errors });
+  }
+
+  async function renderApprovals(req: Request, res: Response, failed: { id: number; error: string } | null) {
+    res.render('exchange/approvals', {
+      title: 'Swap requests',
+      failed,
+      ...(await getSwapApprovals(db, req.user!)),
+    });
+  }
+
+  /** GET /my/shifts/:assignmentId/offer — give a shift to a colleague, swap it, or drop it to the open pool */
+  async function getShiftOffer(req: Request, res: Response) {
+    await renderOfferForm(req, res, { action: 'give' }, {});
+  }
+
+  /** POST /my/shifts/:assignmentId/offer — makes the request (checked against every rule now) */
+  async function postShiftOffer(req: Request, res: Response) {
+    const staffId = ownStaffId(req.user!);
+    const assignmentId = assignmentIdOf(req);
+    const values = formFields(req.body);
+    const parsed = tryForm(ShiftOfferForm, values);
+    if (!parsed.ok) return renderOfferForm(req, res.status(400), values, parsed.errors);
+    try {
+      const result = await makeRequest(db, req.user!, staffId, assignmentId, parsed.data);
+      await flash(req, sessions, { kind: 'success', message: result.message });
+      res.redirect(303, result.openShiftId === null ? '/my/swaps' : '/my/open-shifts');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderOfferForm(req, res.status(400), values, err.fieldErrors);
+    }
+  }
+
+  /** GET /my/swaps — requests to me waiting for my answer, and the ones I made */
+  async function getMySwaps(req: Request, res: Response) {
+    res.render('exchange/my-requests', {
+      title: 'My swap requests',
+      ...(await getMyRequests(db, req.user!, ownStaffId(req.user!))),
+    });
+  }
+
+  async function answer(req: Request, res: Response, accept: boolean) {
+    const { message, status } = await answerRequest(
+      db,
+      req.user!,
+      ownStaffId(req.user!),
+      requireId(req.params.id),
+      accept,
+    );
+    await flash(req, sessions, { kind: status === 'CANCELLED' ? 'error' : 'success', message });
+    res.redirect(303, '/my/swaps');
+  }
+
+  /** POST /my/swaps/:id/accept — accepts a colleague's request (checked again now) */
+  async function postSwapAccept(req: Request, res: Response) {
+    await answer(req, res, true);
+  }
+
+  /** POST /my/swaps/:id/decline — declines a colleague's request */
+  async function postSwapDecline(req: Request, res: Response) {
+    await answer(req, res, false);
+  }
+
+  /** POST /my/swaps/:id/cancel — withdraws my own pending request */
+  async function postSwapCancel(req: Request, res: Response) {
+    await cancelRequest(db, req.user!, ownStaffId(req.user!), requireId(req.params.id));
+    await flash(req, sessions, { kind: 'success', message: 'Request withdrawn.' });
+    res.redirect(303, '/my/swaps');
+  }
+
+  /** GET /approvals/swaps — swaps and give-aways both colleagues agreed to, for the manager */
+  async function getSwapApprovalsPage(req: Request, res: Response) {
+    await renderApprovals(req, res, null);
+  }
+
+  async function decide(req: Request, res: Response, approve: boolean) {
+    const id = requireId(req.params.id);
+    const parsed = tryForm(SwapDecisionForm, formFields(req.body));
+    if (!parsed.ok)
+      return renderApprovals(req, res.status(400), { id, error: Object.values(parsed.errors)[0]! });
+    try {
+      const { message } = await decideRequest(db, req.user!, id, approve, parsed.data.note);
+      await flash(req, sessions, { kind: 'success', message });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderApprovals(req, res.status(400), {
+        id,
+        error: Object.values(err.fieldErrors)[0] ?? err.message,
+      });
+    }
+    res.redirect(303, '/approvals/swaps');
+  }
+
+  /** POST /approvals/swaps/:id/approve — approves (checked again, then published as a new version) */
+  async function postSwapApprove(req: Request, res: Response) {
+    await decide(req, res, true);
+  }
+
+  /** POST /approvals/swaps/:id/deny — denies with a note */
+  async function postSwapDeny(req: Request, res: Response) {
+    await decide(req, res, false);
+  }
+
+  return [
+    { method: 'get', path: '/my/shifts/:assignmentId/offer', access: 'STAFF', handler: getShiftOffer },
+    { method: 'post', path: '/my/shifts/:assignmentId/offer', access: 'STAFF', handler: postShiftOffer },
+    { method: 'get', path: '/my/swaps', access: 'STAFF', handler: getMySwaps },
+    { method: 'post', path: '/my/swaps/:id/accept', access: 'STAFF', handler: postSwapAccept },
+    { method: 'post', path: '/my/swaps/:id/decline', access: 'STAFF', handler: postSwapDecline },
+    { method: 'post', path: '/my/swaps/:id/cancel', access: 'STAFF', handler: postSwapCancel },
+    { method: 'get', path: '/approvals/swaps', access: 'MANAGER', handler: getSwapApprovalsPage },
+    { method: 'post', path: '/approvals/swaps/:id/approve', access: 'MANAGER', handler: postSwapApprove },
+    { method: 'post', path: '/approvals/swaps/:id/deny', access: 'MANAGER', handler: postSwapDeny },
+  ];
+}
