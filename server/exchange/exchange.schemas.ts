@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, isoDateField, optionalIdField } from '../lib/schemas';
+import { idField, isIdText, isoDateField, optionalIdField } from '../lib/schemas';
 
 const note = z
   .string()
@@ -69,4 +69,11 @@ export const SwapDecisionForm = z.object({ note });
 
 export const IdParam = z.object({ id: idField() });
 export const AssignmentParams = z.object({ id: idField(), assignmentId: idField() });
-export const MyAssignmentParam = z.object({ assignmentId: idField() });
+/** `?shift=` of the swap form: one of my assignments; absent → pick one; anything else → null (404). */
+export const OfferQuery = z.object({
+  shift: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : isIdText(v) ? Number(v) : null))
+    .catch(null),
+});

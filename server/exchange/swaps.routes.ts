@@ -6,7 +6,8 @@ import type { RouteDef } from '../http/routes';
 import { flash } from '../http/session-middleware';
 import { ownStaffId, requireId } from '../people/people-access';
 import { tryForm } from '../people/people-fields.schemas';
-import { MyAssignmentParam, ShiftOfferForm, SwapDecisionForm } from './exchange.schemas';
+import { parseIdText } from '../lib/schemas';
+import { OfferQuery, ShiftOfferForm, SwapDecisionForm } from './exchange.schemas';
 import {
   answerRequest,
   cancelRequest,
@@ -18,19 +19,14 @@ import {
 } from './swaps.service';
 
 export function swapsRoutes({ db, sessions }: AppDeps): RouteDef[] {
-  function assignmentIdOf(req: Request): number {
-    const parsed = MyAssignmentParam.safeParse(req.params);
-    if (!parsed.success) throw new NotFoundError();
-    return parsed.data.assignmentId;
-  }
-
   async function renderOfferForm(
     req: Request,
     res: Response,
+    assignmentId: number | null,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) {
-    const form = await getOfferForm(db, req.user!, ownStaffId(req.user!), assignmentIdOf(req));
+    const form = await getOfferForm(db, req.user!, ownStaffId(req.user!), assignmentId);
     res.render('exchange/offer-form', { title: 'Swap or give away a shift', ...form, values, errors });
   }
 
@@ -42,25 +38,28 @@ export function swapsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     });
   }
 
-  /** GET /my/shifts/:assignmentId/offer — give a shift to a colleague, swap it, or drop it to the open pool */
-  async function getShiftOffer(req: Request, res: Response) {
-    await renderOfferForm(req, res, { action: 'give' }, {});
+  /** GET /my/swaps/new — pick one of my shifts (`?shift=`), then give it away, swap it or drop it to the open pool */
+  async function getSwapNew(req: Request, res: Response) {
+    const { shift } = OfferQuery.parse(req.query);
+    if (shift === null) throw new NotFoundError();
+    await renderOfferForm(req, res, shift ?? null, { action: 'give' }, {});
   }
 
-  /** POST /my/shifts/:assignmentId/offer — makes the request (checked against every rule now) */
-  async function postShiftOffer(req: Request, res: Response) {
+  /** POST /my/swaps — makes the request (checked against every rule now) */
+  async function postSwapRequest(req: Request, res: Response) {
     const staffId = ownStaffId(req.user!);
-    const assignmentId = assignmentIdOf(req);
     const values = formFields(req.body);
     const parsed = tryForm(ShiftOfferForm, values);
-    if (!parsed.ok) return renderOfferForm(req, res.status(400), values, parsed.errors);
+    const assignmentId = parseIdText(values.assignmentId);
+    if (assignmentId === null) throw new NotFoundError();
+    if (!parsed.ok) return renderOfferForm(req, res.status(400), assignmentId, values, parsed.errors);
     try {
       const result = await makeRequest(db, req.user!, staffId, assignmentId, parsed.data);
       await flash(req, sessions, { kind: 'success', message: result.message });
       res.redirect(303, result.openShiftId === null ? '/my/swaps' : '/my/open-shifts');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return renderOfferForm(req, res.status(400), values, err.fieldErrors);
+      return renderOfferForm(req, res.status(400), assignmentId, values, err.fieldErrors);
     }
   }
 
@@ -135,9 +134,9 @@ export function swapsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   return [
-    { method: 'get', path: '/my/shifts/:assignmentId/offer', access: 'STAFF', handler: getShiftOffer },
-    { method: 'post', path: '/my/shifts/:assignmentId/offer', access: 'STAFF', handler: postShiftOffer },
     { method: 'get', path: '/my/swaps', access: 'STAFF', handler: getMySwaps },
+    { method: 'get', path: '/my/swaps/new', access: 'STAFF', handler: getSwapNew },
+    { method: 'post', path: '/my/swaps', access: 'STAFF', handler: postSwapRequest },
     { method: 'post', path: '/my/swaps/:id/accept', access: 'STAFF', handler: postSwapAccept },
     { method: 'post', path: '/my/swaps/:id/decline', access: 'STAFF', handler: postSwapDecline },
     { method: 'post', path: '/my/swaps/:id/cancel', access: 'STAFF', handler: postSwapCancel },

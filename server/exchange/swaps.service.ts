@@ -9,10 +9,16 @@ import type { Db } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
-import { findScheduleHead, findSlots, type SlotRow } from '../scheduling/publish.repository';
+import {
+  findPublishedSlotsOfStaff,
+  findScheduleHead,
+  findSlots,
+  type SlotRow,
+} from '../scheduling/publish.repository';
 import { describeDay, describeShift } from '../scheduling/publish.service';
 import { assertSiteAccess } from '../scheduling/schedules.service';
-import { getSiteForUser } from '../sites/sites.service';
+import { hasStarted } from '../scheduling/solver-input.service';
+import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
 import {
   findAssignmentSchedule,
   findExchangeSettings,
@@ -90,14 +96,31 @@ const factOf = (s: SlotRow): SlotFact => ({
 const describeSlot = (s: SlotRow): string =>
   `${describeDay(s.shiftDate)} ${describeShift(s)} (${s.positionName})`;
 
-/** The form behind "Swap or give away" on My shifts: my shift, the colleagues, their shifts that week. */
+/**
+ * The form behind "Swap or give away" on My shifts: without a shift, my upcoming shifts to pick
+ * from; with one, the colleagues and their shifts of that week.
+ */
 export async function getOfferForm(
   db: Db,
   user: CurrentUser,
   staffId: number,
-  assignmentId: number,
+  assignmentId: number | null,
   now: Date = new Date(),
 ) {
+  const site = await getSiteForUser(db, user);
+  if (assignmentId === null) {
+    const today = todayAt(site.timeZone, now);
+    const mine = await findPublishedSlotsOfStaff(db, staffId, today, addDays(today, 28));
+    return {
+      site,
+      shift: null,
+      choices: mine
+        .filter((s) => !hasStarted(site.timeZone, { date: s.shiftDate, startMinute: s.startMinute }, now))
+        .map((s) => ({ assignmentId: s.id, label: describeSlot(s) })),
+      colleagues: [],
+      theirShifts: [],
+    };
+  }
   const { slot, week } = await myShift(db, staffId, assignmentId, now);
   const colleagues = (await listColleagues(db, week.head.siteId, staffId)).filter((c) =>
     knowsStaff(week, c.staffId),
@@ -107,8 +130,9 @@ export async function getOfferForm(
     .map((r) => ({ assignmentId: r.id, staffName: r.staffName, label: describeSlot(r) }))
     .sort((a, b) => a.staffName.localeCompare(b.staffName));
   return {
-    site: await getSiteForUser(db, user),
+    site,
     shift: { assignmentId: slot.id, label: describeSlot(slot) },
+    choices: [],
     colleagues,
     theirShifts,
   };
