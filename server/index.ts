@@ -18,6 +18,7 @@ import {
 } from './scheduling/solve-jobs.service';
 import { SessionStore } from './account/sessions.service';
 import { purgeOldLimits } from './account/sign-in-limits.service';
+import { advanceOffers } from './exchange/open-shifts.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -74,11 +75,20 @@ async function main() {
     void purgeOldLimits(db);
   }, 15 * 60_000);
   purge.unref();
+  // One-at-a-time open-shift offers pass to the next person when their time runs out, whether or
+  // not anyone opens a page.
+  const offers = setInterval(() => {
+    void advanceOffers(db).catch((err: unknown) =>
+      console.error('Passing on open-shift offers failed:', err),
+    );
+  }, 60_000);
+  offers.unref();
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(offers);
     console.log(`${signal}: finishing open requests, then stopping.`);
     server.close(() => {
       void (async () => {
