@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { messages, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash, safeNext } from '../http/session-middleware';
 import { MIN_PASSWORD_LENGTH, PasswordChangeForm } from './account.schemas';
 import { changePassword } from './account.service';
@@ -26,7 +27,7 @@ export function accountRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
 
   function render(
     res: Response,
-    req: Request,
+    user: CurrentUser,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) {
@@ -34,31 +35,31 @@ export function accountRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
       title: 'Change password',
       values: { next: values.next ?? '' },
       errors,
-      required: req.user!.mustChangePassword,
+      required: user.mustChangePassword,
       minLength: MIN_PASSWORD_LENGTH,
     });
   }
 
   /** GET /account/password — change my password (required after a one-time password) */
-  async function getPassword(req: Request, res: Response) {
-    render(res, req, { next: typeof req.query.next === 'string' ? req.query.next : '' }, {});
+  async function getPassword(req: Request, res: Response, user: CurrentUser) {
+    render(res, user, { next: typeof req.query.next === 'string' ? req.query.next : '' }, {});
   }
 
   /** POST /account/password — checks the current password, saves the new one */
-  async function postPassword(req: Request, res: Response) {
+  async function postPassword(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     try {
       const form = parseForm(PasswordChangeForm, fields);
       // The current-password check is a password guess like a sign-in: the same backoff per user.
-      const limit = { key: `password:${req.user!.id}`, policy: perUser };
+      const limit = { key: `password:${user.id}`, policy: perUser };
       const attempt = await beginAttempt(db, [limit]);
       if (!attempt.allowed) {
         res.set('Retry-After', String(attempt.retryAfterSeconds));
-        return render(res.status(429), req, fields, { currentPassword: messages.tooManyPasswordChecks });
+        return render(res.status(429), user, fields, { currentPassword: messages.tooManyPasswordChecks });
       }
       await changePassword(
         db,
-        { id: req.user!.id, sessionId: req.sessionId! },
+        { id: user.id, sessionId: req.sessionId! },
         form.currentPassword,
         form.newPassword,
       );
@@ -66,7 +67,7 @@ export function accountRoutes({ db, sessions, options }: AppDeps): RouteDef[] {
       await flash(req, sessions, { kind: 'success', message: 'Your password has been changed.' });
       res.redirect(303, safeNext(form.next));
     } catch (err) {
-      if (err instanceof ValidationError) return render(res.status(400), req, fields, err.fieldErrors);
+      if (err instanceof ValidationError) return render(res.status(400), user, fields, err.fieldErrors);
       throw err;
     }
   }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { AUDIT_PAGE_SIZE, listAuditLog } from './audit.service';
 import { describeAuditAction } from './audit-words';
 import { getSiteForUser } from '../sites/sites.service';
@@ -19,12 +20,12 @@ const AuditQuery = z.object({
 
 export function auditRoutes({ db }: AppDeps): RouteDef[] {
   /** GET /audit — who signed in, published, changed credentials or moved cards, and when */
-  async function getAuditLog(req: Request, res: Response) {
+  async function getAuditLog(req: Request, res: Response, user: CurrentUser) {
     const query = AuditQuery.parse(req.query);
-    const site = await getSiteForUser(db, req.user!);
+    const site = await getSiteForUser(db, user);
     const result = await listAuditLog(db, {
       page: query.page,
-      siteId: req.user!.siteId === null ? null : site.id,
+      siteId: user.siteId === null ? null : site.id,
       ...(query.action ? { action: query.action } : {}),
     });
     res.render('audit/list', {

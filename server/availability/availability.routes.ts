@@ -30,9 +30,15 @@ export function availabilityRoutes({ db, sessions }: AppDeps): RouteDef[] {
     exceptionErrors?: Record<string, string>;
   }
 
-  async function renderPage(req: Request, res: Response, staffId: number, state: FormState = {}) {
-    const page = await getAvailabilityPage(db, req.user!, staffId);
-    const own = req.user!.staffId === staffId;
+  async function renderPage(
+    req: Request,
+    res: Response,
+    user: CurrentUser,
+    staffId: number,
+    state: FormState = {},
+  ) {
+    const page = await getAvailabilityPage(db, user, staffId);
+    const own = user.staffId === staffId;
     res.render('availability/edit', {
       title: own ? 'My availability' : `Availability · ${page.staffName}`,
       own,
@@ -46,36 +52,42 @@ export function availabilityRoutes({ db, sessions }: AppDeps): RouteDef[] {
     });
   }
 
-  async function saveRule(req: Request, res: Response, staffId: number) {
+  async function saveRule(req: Request, res: Response, user: CurrentUser, staffId: number) {
     const values = formFields(req.body);
     const parsed = tryForm(AvailabilityRuleForm, values);
     if (!parsed.ok)
-      return renderPage(req, res.status(400), staffId, { ruleValues: values, ruleErrors: parsed.errors });
+      return renderPage(req, res.status(400), user, staffId, {
+        ruleValues: values,
+        ruleErrors: parsed.errors,
+      });
     try {
-      await addRule(db, req.user!, staffId, parsed.data);
+      await addRule(db, user, staffId, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderPage(req, res.status(400), staffId, { ruleValues: values, ruleErrors: err.fieldErrors });
+        return renderPage(req, res.status(400), user, staffId, {
+          ruleValues: values,
+          ruleErrors: err.fieldErrors,
+        });
       throw err;
     }
     await flash(req, sessions, { kind: 'success', message: 'Weekly window added.' });
-    res.redirect(303, pageUrl(req.user!, staffId));
+    res.redirect(303, pageUrl(user, staffId));
   }
 
-  async function saveException(req: Request, res: Response, staffId: number) {
+  async function saveException(req: Request, res: Response, user: CurrentUser, staffId: number) {
     const values = formFields(req.body);
     const parsed = tryForm(AvailabilityExceptionForm, values);
     if (!parsed.ok)
-      return renderPage(req, res.status(400), staffId, {
+      return renderPage(req, res.status(400), user, staffId, {
         exceptionValues: values,
         exceptionErrors: parsed.errors,
       });
     let added;
     try {
-      added = await addException(db, req.user!, staffId, parsed.data);
+      added = await addException(db, user, staffId, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderPage(req, res.status(400), staffId, {
+        return renderPage(req, res.status(400), user, staffId, {
           exceptionValues: values,
           exceptionErrors: err.fieldErrors,
         });
@@ -85,51 +97,51 @@ export function availabilityRoutes({ db, sessions }: AppDeps): RouteDef[] {
       kind: added.pending ? 'info' : 'success',
       message: added.pending ? availabilityMessages.pendingRequest : 'Exception added.',
     });
-    res.redirect(303, pageUrl(req.user!, staffId));
+    res.redirect(303, pageUrl(user, staffId));
   }
 
   /** GET /availability — my weekly pattern, exceptions and how they meet the coming week's shifts */
-  async function getMyAvailability(req: Request, res: Response) {
-    await renderPage(req, res, ownStaffId(req.user!));
+  async function getMyAvailability(req: Request, res: Response, user: CurrentUser) {
+    await renderPage(req, res, user, ownStaffId(user));
   }
 
   /** POST /availability/rules — adds a window to my weekly pattern */
-  async function postMyRule(req: Request, res: Response) {
-    await saveRule(req, res, ownStaffId(req.user!));
+  async function postMyRule(req: Request, res: Response, user: CurrentUser) {
+    await saveRule(req, res, user, ownStaffId(user));
   }
 
   /** POST /availability/exceptions — adds a dated exception for me */
-  async function postMyException(req: Request, res: Response) {
-    await saveException(req, res, ownStaffId(req.user!));
+  async function postMyException(req: Request, res: Response, user: CurrentUser) {
+    await saveException(req, res, user, ownStaffId(user));
   }
 
   /** GET /staff/:id/availability — a manager edits someone's availability */
-  async function getStaffAvailability(req: Request, res: Response) {
-    await renderPage(req, res, requireId(req.params.id));
+  async function getStaffAvailability(req: Request, res: Response, user: CurrentUser) {
+    await renderPage(req, res, user, requireId(req.params.id));
   }
 
   /** POST /staff/:id/availability/rules — a manager adds a weekly window */
-  async function postStaffRule(req: Request, res: Response) {
-    await saveRule(req, res, requireId(req.params.id));
+  async function postStaffRule(req: Request, res: Response, user: CurrentUser) {
+    await saveRule(req, res, user, requireId(req.params.id));
   }
 
   /** POST /staff/:id/availability/exceptions — a manager adds an exception */
-  async function postStaffException(req: Request, res: Response) {
-    await saveException(req, res, requireId(req.params.id));
+  async function postStaffException(req: Request, res: Response, user: CurrentUser) {
+    await saveException(req, res, user, requireId(req.params.id));
   }
 
   /** POST /availability/rules/:id/delete — removes a weekly window (own, or any as manager) */
-  async function postRuleDelete(req: Request, res: Response) {
-    const staffId = await deleteRule(db, req.user!, requireId(req.params.id));
+  async function postRuleDelete(req: Request, res: Response, user: CurrentUser) {
+    const staffId = await deleteRule(db, user, requireId(req.params.id));
     await flash(req, sessions, { kind: 'success', message: 'Weekly window removed.' });
-    res.redirect(303, pageUrl(req.user!, staffId));
+    res.redirect(303, pageUrl(user, staffId));
   }
 
   /** POST /availability/exceptions/:id/delete — removes an exception (own, or any as manager) */
-  async function postExceptionDelete(req: Request, res: Response) {
-    const staffId = await deleteException(db, req.user!, requireId(req.params.id));
+  async function postExceptionDelete(req: Request, res: Response, user: CurrentUser) {
+    const staffId = await deleteException(db, user, requireId(req.params.id));
     await flash(req, sessions, { kind: 'success', message: 'Exception removed.' });
-    res.redirect(303, pageUrl(req.user!, staffId));
+    res.redirect(303, pageUrl(user, staffId));
   }
 
   return [

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
 import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { tryForm } from '../people/people-fields.schemas';
 import { TimeOffDecisionForm, TimeOffForm, TimeOffPagesQuery } from './time-off.schemas';
@@ -27,6 +28,7 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderMine(
     req: Request,
     res: Response,
+    user: CurrentUser,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) {
@@ -34,13 +36,14 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       title: 'My time off',
       values,
       errors,
-      ...(await getMyTimeOff(db, req.user!, ownStaffId(req.user!), TimeOffPagesQuery.parse(req.query).page)),
+      ...(await getMyTimeOff(db, user, ownStaffId(user), TimeOffPagesQuery.parse(req.query).page)),
     });
   }
 
   async function renderReview(
     req: Request,
     res: Response,
+    user: CurrentUser,
     failed: {
       kind: 'time-off' | 'unavailability';
       id: number;
@@ -51,26 +54,27 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.render('time-off/review', {
       title: 'Time-off requests',
       failed,
-      ...(await getReviewPage(db, req.user!, TimeOffPagesQuery.parse(req.query))),
-      unavailability: await listUnavailabilityRequests(db, req.user!),
+      ...(await getReviewPage(db, user, TimeOffPagesQuery.parse(req.query))),
+      unavailability: await listUnavailabilityRequests(db, user),
     });
   }
 
   /** GET /time-off — my requests and the request form */
-  async function getMyTimeOffPage(req: Request, res: Response) {
-    await renderMine(req, res, {}, {});
+  async function getMyTimeOffPage(req: Request, res: Response, user: CurrentUser) {
+    await renderMine(req, res, user, {}, {});
   }
 
   /** POST /time-off — requests time off */
-  async function postTimeOffRequest(req: Request, res: Response) {
-    const staffId = ownStaffId(req.user!);
+  async function postTimeOffRequest(req: Request, res: Response, user: CurrentUser) {
+    const staffId = ownStaffId(user);
     const values = formFields(req.body);
     const parsed = tryForm(TimeOffForm, values);
-    if (!parsed.ok) return renderMine(req, res.status(400), values, parsed.errors);
+    if (!parsed.ok) return renderMine(req, res.status(400), user, values, parsed.errors);
     try {
-      await requestTimeOff(db, req.user!, staffId, parsed.data);
+      await requestTimeOff(db, user, staffId, parsed.data);
     } catch (err) {
-      if (err instanceof ValidationError) return renderMine(req, res.status(400), values, err.fieldErrors);
+      if (err instanceof ValidationError)
+        return renderMine(req, res.status(400), user, values, err.fieldErrors);
       throw err;
     }
     await flash(req, sessions, {
@@ -81,50 +85,52 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /time-off/:id/cancel — withdraws my own request */
-  async function postTimeOffCancel(req: Request, res: Response) {
-    await cancelTimeOff(db, req.user!, requireId(req.params.id));
+  async function postTimeOffCancel(req: Request, res: Response, user: CurrentUser) {
+    await cancelTimeOff(db, user, requireId(req.params.id));
     await flash(req, sessions, { kind: 'success', message: 'Request cancelled.' });
     res.redirect(303, '/time-off');
   }
 
   /** GET /approvals/time-off — pending requests with their clashes, for the manager */
-  async function getTimeOffReview(req: Request, res: Response) {
-    await renderReview(req, res, null);
+  async function getTimeOffReview(req: Request, res: Response, user: CurrentUser) {
+    await renderReview(req, res, user, null);
   }
 
-  async function decide(req: Request, res: Response, approve: boolean) {
+  async function decide(req: Request, res: Response, user: CurrentUser, approve: boolean) {
     const id = requireId(req.params.id);
     const values = formFields(req.body);
     const parsed = tryForm(TimeOffDecisionForm, values);
     const kind = 'time-off';
-    if (!parsed.ok) return renderReview(req, res.status(400), { kind, id, values, errors: parsed.errors });
+    if (!parsed.ok)
+      return renderReview(req, res.status(400), user, { kind, id, values, errors: parsed.errors });
     try {
       const r = approve
-        ? await approveTimeOff(db, req.user!, id, parsed.data)
-        : await denyTimeOff(db, req.user!, id, parsed.data);
+        ? await approveTimeOff(db, user, id, parsed.data)
+        : await denyTimeOff(db, user, id, parsed.data);
       await flash(req, sessions, {
         kind: 'success',
         message: `${approve ? 'Approved' : 'Denied'} time off for ${r.staff.firstName} ${r.staff.lastName}, ${r.startDate} – ${r.endDate}.`,
       });
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
+        return renderReview(req, res.status(400), user, { kind, id, values, errors: err.fieldErrors });
       throw err;
     }
     // An approval shows what it broke in published weeks, each with its repair.
     res.redirect(303, approve ? `/approvals/time-off/${id}/approved` : '/approvals/time-off');
   }
 
-  async function decideUnavailability(req: Request, res: Response, approve: boolean) {
+  async function decideUnavailability(req: Request, res: Response, user: CurrentUser, approve: boolean) {
     const id = requireId(req.params.id);
     const values = formFields(req.body);
     const parsed = tryForm(TimeOffDecisionForm, values);
     const kind = 'unavailability';
-    if (!parsed.ok) return renderReview(req, res.status(400), { kind, id, values, errors: parsed.errors });
+    if (!parsed.ok)
+      return renderReview(req, res.status(400), user, { kind, id, values, errors: parsed.errors });
     try {
       const r = approve
-        ? await approveUnavailability(db, req.user!, id, parsed.data)
-        : await denyUnavailability(db, req.user!, id, parsed.data);
+        ? await approveUnavailability(db, user, id, parsed.data)
+        : await denyUnavailability(db, user, id, parsed.data);
       await flash(req, sessions, {
         kind: 'success',
         message: approve
@@ -133,42 +139,42 @@ export function timeOffRoutes({ db, sessions }: AppDeps): RouteDef[] {
       });
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderReview(req, res.status(400), { kind, id, values, errors: err.fieldErrors });
+        return renderReview(req, res.status(400), user, { kind, id, values, errors: err.fieldErrors });
       throw err;
     }
     res.redirect(303, approve ? `/approvals/unavailability/${id}/approved` : '/approvals/time-off');
   }
 
   /** POST /availability/exceptions/:id/approve — approves a staff member's unavailability request */
-  async function postUnavailabilityApprove(req: Request, res: Response) {
-    await decideUnavailability(req, res, true);
+  async function postUnavailabilityApprove(req: Request, res: Response, user: CurrentUser) {
+    await decideUnavailability(req, res, user, true);
   }
 
   /** POST /availability/exceptions/:id/deny — denies an unavailability request with a note */
-  async function postUnavailabilityDeny(req: Request, res: Response) {
-    await decideUnavailability(req, res, false);
+  async function postUnavailabilityDeny(req: Request, res: Response, user: CurrentUser) {
+    await decideUnavailability(req, res, user, false);
   }
 
   /** GET /approvals/time-off/:id/approved — what an approved time off broke, with a repair link per shift */
-  async function getTimeOffApproved(req: Request, res: Response) {
-    const confirmation = await confirmTimeOffApproval(db, req.user!, requireId(req.params.id));
+  async function getTimeOffApproved(req: Request, res: Response, user: CurrentUser) {
+    const confirmation = await confirmTimeOffApproval(db, user, requireId(req.params.id));
     res.render('time-off/approved', { title: confirmation.heading, ...confirmation });
   }
 
   /** GET /approvals/unavailability/:id/approved — what an approved unavailability broke, with a repair link per shift */
-  async function getUnavailabilityApproved(req: Request, res: Response) {
-    const confirmation = await confirmUnavailabilityApproval(db, req.user!, requireId(req.params.id));
+  async function getUnavailabilityApproved(req: Request, res: Response, user: CurrentUser) {
+    const confirmation = await confirmUnavailabilityApproval(db, user, requireId(req.params.id));
     res.render('time-off/approved', { title: confirmation.heading, ...confirmation });
   }
 
   /** POST /time-off/:id/approve — approves a pending request */
-  async function postTimeOffApprove(req: Request, res: Response) {
-    await decide(req, res, true);
+  async function postTimeOffApprove(req: Request, res: Response, user: CurrentUser) {
+    await decide(req, res, user, true);
   }
 
   /** POST /time-off/:id/deny — denies a pending request with a note */
-  async function postTimeOffDeny(req: Request, res: Response) {
-    await decide(req, res, false);
+  async function postTimeOffDeny(req: Request, res: Response, user: CurrentUser) {
+    await decide(req, res, user, false);
   }
 
   return [

@@ -4,6 +4,7 @@ import type { Board } from '../../generated/prisma/enums';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash, safeNext } from '../http/session-middleware';
 import {
   AssignForm,
@@ -111,8 +112,14 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     conflict?: string | null;
   }
 
-  async function renderCard(req: Request, res: Response, id: number, state: CardPageState = {}) {
-    const detail = await getCardDetail(db, req.user!, id);
+  async function renderCard(
+    req: Request,
+    res: Response,
+    user: CurrentUser,
+    id: number,
+    state: CardPageState = {},
+  ) {
+    const detail = await getCardDetail(db, user, id);
     const current = editValuesOf(detail);
     res.render('tasks/show', {
       title: detail.task.title,
@@ -130,9 +137,9 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** The card changed under the user: show its new state (409), never overwrite it. */
-  async function renderConflict(req: Request, res: Response, err: StaleCardError) {
+  async function renderConflict(req: Request, res: Response, user: CurrentUser, err: StaleCardError) {
     if (wantsJson(req)) {
-      const detail = await getCardDetail(db, req.user!, err.taskId);
+      const detail = await getCardDetail(db, user, err.taskId);
       return res.status(409).json({
         error: err.message,
         card: {
@@ -145,7 +152,7 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
       });
     }
     res.status(409);
-    return renderCard(req, res, err.taskId, { conflict: err.message });
+    return renderCard(req, res, user, err.taskId, { conflict: err.message });
   }
 
   function backTo(fields: Values, fallback: string): string {
@@ -156,9 +163,9 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   // Boards
   // -------------------------------------------------------------------------------------------
 
-  async function renderBoard(req: Request, res: Response, board: Board) {
+  async function renderBoard(req: Request, res: Response, user: CurrentUser, board: Board) {
     const query = BoardQuery.parse(req.query);
-    const page = await getBoard(db, req.user!, board, query);
+    const page = await getBoard(db, user, board, query);
     const date = page.date ?? page.today;
     res.render('boards/board', {
       title: page.boardTitle,
@@ -170,23 +177,23 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /boards/vendor-returns — vendor-return board (columns or list) */
-  async function getVendorReturnBoard(req: Request, res: Response) {
-    await renderBoard(req, res, 'VENDOR_RETURN');
+  async function getVendorReturnBoard(req: Request, res: Response, user: CurrentUser) {
+    await renderBoard(req, res, user, 'VENDOR_RETURN');
   }
 
   /** GET /boards/billing-issues — billing-issue board */
-  async function getBillingIssueBoard(req: Request, res: Response) {
-    await renderBoard(req, res, 'BILLING_ISSUE');
+  async function getBillingIssueBoard(req: Request, res: Response, user: CurrentUser) {
+    await renderBoard(req, res, user, 'BILLING_ISSUE');
   }
 
   /** GET /boards/daily — a day's daily tasks (today by default), generated from the templates */
-  async function getDailyBoard(req: Request, res: Response) {
-    await renderBoard(req, res, 'DAILY');
+  async function getDailyBoard(req: Request, res: Response, user: CurrentUser) {
+    await renderBoard(req, res, user, 'DAILY');
   }
 
   /** GET /boards/vendor-returns/summary — credit outstanding by vendor and age */
-  async function getVendorReturnSummary(req: Request, res: Response) {
-    const summary = await getVendorCreditSummary(db, req.user!);
+  async function getVendorReturnSummary(req: Request, res: Response, user: CurrentUser) {
+    const summary = await getVendorCreditSummary(db, user);
     res.render('boards/summary', {
       title: 'Vendor credit outstanding',
       ...summary,
@@ -199,8 +206,8 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /boards/billing-issues/summary — open amount by reject code and age */
-  async function getBillingIssueSummary(req: Request, res: Response) {
-    const summary = await getBillingSummary(db, req.user!);
+  async function getBillingIssueSummary(req: Request, res: Response, user: CurrentUser) {
+    const summary = await getBillingSummary(db, user);
     res.render('boards/summary', {
       title: 'Open claims by reject code',
       ...summary,
@@ -218,11 +225,12 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderNew(
     req: Request,
     res: Response,
+    user: CurrentUser,
     board: 'VENDOR_RETURN' | 'BILLING_ISSUE',
     values: Values,
     errors: Errors,
   ) {
-    const staff = await listSiteStaff(db, req.user!);
+    const staff = await listSiteStaff(db, user);
     res.render(board === 'VENDOR_RETURN' ? 'boards/vendor-return-new' : 'boards/billing-issue-new', {
       title: board === 'VENDOR_RETURN' ? 'New vendor return' : 'New billing issue',
       values,
@@ -235,39 +243,39 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /boards/vendor-returns/new — form for a new vendor return */
-  async function getVendorReturnNew(req: Request, res: Response) {
-    await renderNew(req, res, 'VENDOR_RETURN', { priority: 'NORMAL' }, {});
+  async function getVendorReturnNew(req: Request, res: Response, user: CurrentUser) {
+    await renderNew(req, res, user, 'VENDOR_RETURN', { priority: 'NORMAL' }, {});
   }
 
   /** POST /boards/vendor-returns — creates a vendor return */
-  async function postVendorReturnCreate(req: Request, res: Response) {
+  async function postVendorReturnCreate(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     try {
-      const id = await createVendorReturn(db, req.user!, parseForm(VendorReturnForm, fields));
+      const id = await createVendorReturn(db, user, parseForm(VendorReturnForm, fields));
       await flash(req, sessions, { kind: 'success', message: 'Vendor return added to the board.' });
       res.redirect(303, `/tasks/${id}`);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderNew(req, res.status(400), 'VENDOR_RETURN', fields, err.fieldErrors);
+        return renderNew(req, res.status(400), user, 'VENDOR_RETURN', fields, err.fieldErrors);
       throw err;
     }
   }
 
   /** GET /boards/billing-issues/new — form for a new billing issue */
-  async function getBillingIssueNew(req: Request, res: Response) {
-    await renderNew(req, res, 'BILLING_ISSUE', { priority: 'NORMAL' }, {});
+  async function getBillingIssueNew(req: Request, res: Response, user: CurrentUser) {
+    await renderNew(req, res, user, 'BILLING_ISSUE', { priority: 'NORMAL' }, {});
   }
 
   /** POST /boards/billing-issues — creates a billing issue */
-  async function postBillingIssueCreate(req: Request, res: Response) {
+  async function postBillingIssueCreate(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     try {
-      const id = await createBillingIssue(db, req.user!, parseForm(BillingIssueForm, fields));
+      const id = await createBillingIssue(db, user, parseForm(BillingIssueForm, fields));
       await flash(req, sessions, { kind: 'success', message: 'Billing issue added to the board.' });
       res.redirect(303, `/tasks/${id}`);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderNew(req, res.status(400), 'BILLING_ISSUE', fields, err.fieldErrors);
+        return renderNew(req, res.status(400), user, 'BILLING_ISSUE', fields, err.fieldErrors);
       throw err;
     }
   }
@@ -277,8 +285,8 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   // -------------------------------------------------------------------------------------------
 
   /** GET /tasks/:id — a card with its fields, moves, comments and history (staff: their own) */
-  async function getTask(req: Request, res: Response) {
-    await renderCard(req, res, taskId(req));
+  async function getTask(req: Request, res: Response, user: CurrentUser) {
+    await renderCard(req, res, user, taskId(req));
   }
 
   /** JSON bodies may carry numbers (the version); forms only ever send text. */
@@ -292,17 +300,17 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /tasks/:id/move — moves a card to another status (form or JSON from the board script) */
-  async function postTaskMove(req: Request, res: Response) {
+  async function postTaskMove(req: Request, res: Response, user: CurrentUser) {
     const id = taskId(req);
     const fields = bodyFields(req);
     try {
-      const result = await moveTask(db, req.user!, id, parseForm(MoveForm, fields), req.ip ?? '');
+      const result = await moveTask(db, user, id, parseForm(MoveForm, fields), req.ip ?? '');
       const message = `Moved “${result.title}” to ${statusLabel(result.board, result.to)}.`;
       if (wantsJson(req)) return res.json({ ok: true, message, status: result.to });
       await flash(req, sessions, { kind: 'success', message });
       res.redirect(303, backTo(fields, `/tasks/${id}`));
     } catch (err) {
-      if (err instanceof StaleCardError) return renderConflict(req, res, err);
+      if (err instanceof StaleCardError) return renderConflict(req, res, user, err);
       if (err instanceof ValidationError) {
         if (wantsJson(req)) {
           return res
@@ -310,7 +318,7 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
             .json({ error: err.message, fieldErrors: err.fieldErrors, url: `/tasks/${id}` });
         }
         res.status(400);
-        return renderCard(req, res, id, {
+        return renderCard(req, res, user, id, {
           errors: err.fieldErrors,
           formError: err.fieldErrors.to ?? err.message,
           errorForm: fields.to ?? 'move',
@@ -322,12 +330,12 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /tasks/:id/assign — gives a card to someone (daily tasks: only people on shift when it is due) */
-  async function postTaskAssign(req: Request, res: Response) {
+  async function postTaskAssign(req: Request, res: Response, user: CurrentUser) {
     const id = taskId(req);
     const fields = formFields(req.body);
     try {
       const form = parseForm(AssignForm, fields);
-      const result = await assignTask(db, req.user!, id, form.version, form.assigneeId);
+      const result = await assignTask(db, user, id, form.version, form.assigneeId);
       let message = result.assigneeName
         ? `Assigned “${result.title}” to ${result.assigneeName}.`
         : `“${result.title}” is unassigned.`;
@@ -337,10 +345,10 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
       await flash(req, sessions, { kind: result.busy ? 'info' : 'success', message });
       res.redirect(303, backTo(fields, `/tasks/${id}`));
     } catch (err) {
-      if (err instanceof StaleCardError) return renderConflict(req, res, err);
+      if (err instanceof StaleCardError) return renderConflict(req, res, user, err);
       if (err instanceof ValidationError) {
         res.status(400);
-        return renderCard(req, res, id, {
+        return renderCard(req, res, user, id, {
           errors: err.fieldErrors,
           formError: err.message,
           errorForm: 'assign',
@@ -352,7 +360,7 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /tasks/:id/edit — saves a card's fields (leads and managers) */
-  async function postTaskEdit(req: Request, res: Response) {
+  async function postTaskEdit(req: Request, res: Response, user: CurrentUser) {
     const id = taskId(req);
     const fields = formFields(req.body);
     const board = await boardOfTask(db, id);
@@ -379,14 +387,14 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
         Object.assign(errors, err.fieldErrors);
       }
       if (Object.keys(errors).length > 0 || !form) throw new ValidationError(errors);
-      await editTask(db, req.user!, id, version, form);
+      await editTask(db, user, id, version, form);
       await flash(req, sessions, { kind: 'success', message: 'Card saved.' });
       res.redirect(303, `/tasks/${id}`);
     } catch (err) {
-      if (err instanceof StaleCardError) return renderConflict(req, res, err);
+      if (err instanceof StaleCardError) return renderConflict(req, res, user, err);
       if (err instanceof ValidationError) {
         res.status(400);
-        return renderCard(req, res, id, {
+        return renderCard(req, res, user, id, {
           errors: err.fieldErrors,
           formError: err.message,
           errorForm: 'edit',
@@ -398,18 +406,18 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /tasks/:id/comments — adds a comment (staff: on their own cards) */
-  async function postTaskComment(req: Request, res: Response) {
+  async function postTaskComment(req: Request, res: Response, user: CurrentUser) {
     const id = taskId(req);
     const fields = formFields(req.body);
     try {
       const form = parseForm(CommentForm, fields);
-      await commentOnTask(db, req.user!, id, form.body);
+      await commentOnTask(db, user, id, form.body);
       await flash(req, sessions, { kind: 'success', message: 'Comment added.' });
       res.redirect(303, `/tasks/${id}#comments`);
     } catch (err) {
       if (err instanceof ValidationError) {
         res.status(400);
-        return renderCard(req, res, id, {
+        return renderCard(req, res, user, id, {
           errors: err.fieldErrors,
           formError: err.message,
           errorForm: 'comment',
@@ -455,8 +463,8 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /boards/daily/templates — the recurring daily tasks */
-  async function getDailyTemplates(req: Request, res: Response) {
-    const site = await getSiteForUser(db, req.user!);
+  async function getDailyTemplates(req: Request, res: Response, user: CurrentUser) {
+    const site = await getSiteForUser(db, user);
     res.render('boards/templates', {
       title: 'Daily task templates',
       site,
@@ -484,11 +492,11 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /boards/daily/templates — creates a recurring daily task */
-  async function postDailyTemplateCreate(req: Request, res: Response) {
+  async function postDailyTemplateCreate(req: Request, res: Response, user: CurrentUser) {
     const fields = templateFields(req);
     try {
       const form = parseForm(DailyTaskTemplateForm, fields);
-      await createTemplate(db, await getSiteForUser(db, req.user!), form);
+      await createTemplate(db, await getSiteForUser(db, user), form);
       await flash(req, sessions, {
         kind: 'success',
         message: `“${form.title}” will appear on the daily board from its next day.`,
@@ -508,16 +516,16 @@ export function boardsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /boards/daily/templates/:id — edit a recurring daily task */
-  async function getDailyTemplateEdit(req: Request, res: Response) {
+  async function getDailyTemplateEdit(req: Request, res: Response, user: CurrentUser) {
     const id = templateId(req);
-    const t = await getTemplate(db, await getSiteForUser(db, req.user!), id);
+    const t = await getTemplate(db, await getSiteForUser(db, user), id);
     renderTemplateForm(res, id, templateValues(t), {});
   }
 
   /** POST /boards/daily/templates/:id — saves a recurring daily task */
-  async function postDailyTemplateUpdate(req: Request, res: Response) {
+  async function postDailyTemplateUpdate(req: Request, res: Response, user: CurrentUser) {
     const id = templateId(req);
-    const site = await getSiteForUser(db, req.user!);
+    const site = await getSiteForUser(db, user);
     await getTemplate(db, site, id);
     const fields = templateFields(req);
     try {

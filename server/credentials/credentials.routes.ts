@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
 import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { CeCreditForm, CredentialForm, CredentialTypeForm, ExpiryQuery } from './credentials.schemas';
 import { isIdText } from '../lib/schemas';
@@ -30,6 +31,7 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderCredentialForm(
     req: Request,
     res: Response,
+    user: CurrentUser,
     o: {
       staffId: number;
       credentialId: number | null;
@@ -37,7 +39,7 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
       errors: Record<string, string>;
     },
   ) {
-    const staff = await getStaffAtSite(db, req.user!, o.staffId);
+    const staff = await getStaffAtSite(db, user, o.staffId);
     res.render('credentials/form', {
       title: o.credentialId === null ? 'Add credential' : 'Edit credential',
       staffName: `${staff.firstName} ${staff.lastName}`,
@@ -47,17 +49,17 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /credentials/expiring — credentials expired or expiring in 30/60/90 days, with the positions lost */
-  async function getExpiringPage(req: Request, res: Response) {
+  async function getExpiringPage(req: Request, res: Response, user: CurrentUser) {
     const { within } = ExpiryQuery.parse(req.query);
     res.render('credentials/expiring', {
       title: 'Expiring credentials',
-      ...(await getExpiryReport(db, req.user!, within)),
+      ...(await getExpiryReport(db, user, within)),
     });
   }
 
   /** GET /staff/:id/credentials/new — add-credential form */
-  async function getCredentialNew(req: Request, res: Response) {
-    await renderCredentialForm(req, res, {
+  async function getCredentialNew(req: Request, res: Response, user: CurrentUser) {
+    await renderCredentialForm(req, res, user, {
       staffId: requireId(req.params.id),
       credentialId: null,
       values: { verified: 'on' },
@@ -66,22 +68,22 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /staff/:id/credentials — adds a credential */
-  async function postCredentialCreate(req: Request, res: Response) {
+  async function postCredentialCreate(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
     const values = formFields(req.body);
     const parsed = tryForm(CredentialForm, values);
     if (!parsed.ok)
-      return renderCredentialForm(req, res.status(400), {
+      return renderCredentialForm(req, res.status(400), user, {
         staffId,
         credentialId: null,
         values,
         errors: parsed.errors,
       });
     try {
-      await createCredential(db, req.user!, staffId, parsed.data);
+      await createCredential(db, user, staffId, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderCredentialForm(req, res.status(400), {
+        return renderCredentialForm(req, res.status(400), user, {
           staffId,
           credentialId: null,
           values,
@@ -94,9 +96,9 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /credentials/:id/edit — edit-credential form */
-  async function getCredentialEdit(req: Request, res: Response) {
-    const credential = await getCredentialAtSite(db, req.user!, requireId(req.params.id));
-    await renderCredentialForm(req, res, {
+  async function getCredentialEdit(req: Request, res: Response, user: CurrentUser) {
+    const credential = await getCredentialAtSite(db, user, requireId(req.params.id));
+    await renderCredentialForm(req, res, user, {
       staffId: credential.staffId,
       credentialId: credential.id,
       values: credentialFormValues(credential),
@@ -105,17 +107,17 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /credentials/:id — saves a credential */
-  async function postCredentialUpdate(req: Request, res: Response) {
-    const credential = await getCredentialAtSite(db, req.user!, requireId(req.params.id));
+  async function postCredentialUpdate(req: Request, res: Response, user: CurrentUser) {
+    const credential = await getCredentialAtSite(db, user, requireId(req.params.id));
     const values = formFields(req.body);
     const o = { staffId: credential.staffId, credentialId: credential.id, values };
     const parsed = tryForm(CredentialForm, values);
-    if (!parsed.ok) return renderCredentialForm(req, res.status(400), { ...o, errors: parsed.errors });
+    if (!parsed.ok) return renderCredentialForm(req, res.status(400), user, { ...o, errors: parsed.errors });
     try {
-      await updateCredential(db, req.user!, credential.id, parsed.data);
+      await updateCredential(db, user, credential.id, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
-        return renderCredentialForm(req, res.status(400), { ...o, errors: err.fieldErrors });
+        return renderCredentialForm(req, res.status(400), user, { ...o, errors: err.fieldErrors });
       throw err;
     }
     await flash(req, sessions, { kind: 'success', message: 'Credential saved.' });
@@ -123,28 +125,28 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /credentials/:id/delete — removes a credential entered by mistake */
-  async function postCredentialDelete(req: Request, res: Response) {
-    const staffId = await deleteCredential(db, req.user!, requireId(req.params.id));
+  async function postCredentialDelete(req: Request, res: Response, user: CurrentUser) {
+    const staffId = await deleteCredential(db, user, requireId(req.params.id));
     await flash(req, sessions, { kind: 'success', message: 'Credential removed.' });
     res.redirect(303, `/staff/${staffId}#credentials`);
   }
 
   /** POST /staff/:id/ce — records a CE credit; errors re-render the profile */
-  async function postCeCreate(req: Request, res: Response) {
+  async function postCeCreate(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
     const values = formFields(req.body);
     const parsed = tryForm(CeCreditForm, values);
     let errors = parsed.ok ? null : parsed.errors;
     if (parsed.ok) {
       try {
-        await createCeCredit(db, req.user!, staffId, parsed.data);
+        await createCeCredit(db, user, staffId, parsed.data);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         errors = err.fieldErrors;
       }
     }
     if (errors) {
-      const profile = await getStaffProfile(db, req.user!, staffId, null);
+      const profile = await getStaffProfile(db, user, staffId, null);
       return res.status(400).render('staff/profile', {
         title: `${profile.staff.firstName} ${profile.staff.lastName}`,
         ...profile,
@@ -158,17 +160,17 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /ce/:id/delete — removes a CE credit */
-  async function postCeDelete(req: Request, res: Response) {
-    const staffId = await deleteCeCredit(db, req.user!, requireId(req.params.id));
+  async function postCeDelete(req: Request, res: Response, user: CurrentUser) {
+    const staffId = await deleteCeCredit(db, user, requireId(req.params.id));
     await flash(req, sessions, { kind: 'success', message: 'CE credit removed.' });
     res.redirect(303, `/staff/${staffId}#ce`);
   }
 
   /** GET /my/credentials — a staff member's own credentials and CE progress, read-only */
-  async function getMyCredentialsPage(req: Request, res: Response) {
+  async function getMyCredentialsPage(req: Request, res: Response, user: CurrentUser) {
     res.render('credentials/mine', {
       title: 'My credentials',
-      ...(await getMyCredentials(db, req.user!, ownStaffId(req.user!))),
+      ...(await getMyCredentials(db, user, ownStaffId(user))),
     });
   }
 
@@ -203,12 +205,12 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
     renderTypeForm(res, type.id, values, {});
   }
 
-  async function saveType(req: Request, res: Response, typeId: number | null) {
+  async function saveType(req: Request, res: Response, user: CurrentUser, typeId: number | null) {
     const values = formFields(req.body);
     const parsed = tryForm(CredentialTypeForm, values);
     if (!parsed.ok) return renderTypeForm(res.status(400), typeId, values, parsed.errors);
     try {
-      await saveCredentialType(db, req.user!, typeId, parsed.data);
+      await saveCredentialType(db, user, typeId, parsed.data);
     } catch (err) {
       if (err instanceof ValidationError)
         return renderTypeForm(res.status(400), typeId, values, err.fieldErrors);
@@ -219,15 +221,15 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /credential-types — creates a credential type */
-  async function postCredentialTypeCreate(req: Request, res: Response) {
-    await saveType(req, res, null);
+  async function postCredentialTypeCreate(req: Request, res: Response, user: CurrentUser) {
+    await saveType(req, res, user, null);
   }
 
   /** POST /credential-types/:id — saves a credential type */
-  async function postCredentialTypeUpdate(req: Request, res: Response) {
+  async function postCredentialTypeUpdate(req: Request, res: Response, user: CurrentUser) {
     const id = requireId(req.params.id);
     await getCredentialType(db, id);
-    await saveType(req, res, id);
+    await saveType(req, res, user, id);
   }
 
   /** GET /positions — which credential types each position requires */
@@ -240,13 +242,13 @@ export function credentialRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /positions/:id/requirements — replaces a position's required credential types */
-  async function postPositionRequirements(req: Request, res: Response) {
+  async function postPositionRequirements(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     const typeIds = Object.keys(fields)
       .map((k) => /^type_(\d+)$/.exec(k)?.[1])
       .filter((id): id is string => id !== undefined && isIdText(id))
       .map(Number);
-    const name = await setPositionRequirements(db, req.user!, requireId(req.params.id), typeIds);
+    const name = await setPositionRequirements(db, user, requireId(req.params.id), typeIds);
     await flash(req, sessions, { kind: 'success', message: `Saved the requirements of ${name}.` });
     res.redirect(303, '/positions');
   }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { ValidationError } from '../http/errors';
 import { formFields } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { isoDate, tryForm } from './people-fields.schemas';
 import { positionIdsFrom, StaffForm, StaffListQuery } from './staff.schemas';
@@ -32,9 +33,9 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /staff — staff list with search and filters */
-  async function getStaffListPage(req: Request, res: Response) {
+  async function getStaffListPage(req: Request, res: Response, user: CurrentUser) {
     const filter = StaffListQuery.parse(req.query);
-    res.render('staff/list', { title: 'Staff', ...(await getStaffList(db, req.user!, filter)) });
+    res.render('staff/list', { title: 'Staff', ...(await getStaffList(db, user, filter)) });
   }
 
   /** GET /staff/new — add-staff form */
@@ -53,17 +54,12 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /staff — creates the staff member and shows the one-time password once */
-  async function postStaffCreate(req: Request, res: Response) {
+  async function postStaffCreate(req: Request, res: Response, user: CurrentUser) {
     const values = formFields(req.body);
     const parsed = tryForm(StaffForm, values);
     if (!parsed.ok) return renderStaffForm(res.status(400), { staffId: null, values, errors: parsed.errors });
     try {
-      const { staffId, oneTimePassword } = await createStaff(
-        db,
-        req.user!,
-        parsed.data,
-        positionIdsFrom(values),
-      );
+      const { staffId, oneTimePassword } = await createStaff(db, user, parsed.data, positionIdsFrom(values));
       // Rendered straight from the POST, not flashed: the password must not be stored anywhere,
       // not even in the session row, and a reload does not show it again.
       res.status(201).render('staff/created', {
@@ -81,11 +77,11 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /staff/:id — profile: qualification today and on a chosen date, credentials, CE, availability, shifts */
-  async function getStaffProfilePage(req: Request, res: Response) {
+  async function getStaffProfilePage(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
     const onParam = typeof req.query.on === 'string' ? req.query.on : '';
     const on = isoDate('a date').safeParse(onParam);
-    const profile = await getStaffProfile(db, req.user!, staffId, on.success ? on.data : null);
+    const profile = await getStaffProfile(db, user, staffId, on.success ? on.data : null);
     res.render('staff/profile', {
       title: `${profile.staff.firstName} ${profile.staff.lastName}`,
       ...profile,
@@ -95,21 +91,21 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /staff/:id/edit — edit form */
-  async function getStaffEdit(req: Request, res: Response) {
+  async function getStaffEdit(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
-    const staff = await getStaffAtSite(db, req.user!, staffId);
+    const staff = await getStaffAtSite(db, user, staffId);
     await renderStaffForm(res, { staffId, values: staffFormValues(staff), errors: {} });
   }
 
   /** POST /staff/:id — saves the edit form */
-  async function postStaffUpdate(req: Request, res: Response) {
+  async function postStaffUpdate(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
-    await getStaffAtSite(db, req.user!, staffId);
+    await getStaffAtSite(db, user, staffId);
     const values = formFields(req.body);
     const parsed = tryForm(StaffForm, values);
     if (!parsed.ok) return renderStaffForm(res.status(400), { staffId, values, errors: parsed.errors });
     try {
-      await updateStaff(db, req.user!, staffId, parsed.data, positionIdsFrom(values));
+      await updateStaff(db, user, staffId, parsed.data, positionIdsFrom(values));
     } catch (err) {
       if (err instanceof ValidationError)
         return renderStaffForm(res.status(400), { staffId, values, errors: err.fieldErrors });
@@ -123,10 +119,10 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /staff/:id/deactivate — blocks sign-in and scheduling; keeps all history */
-  async function postStaffDeactivate(req: Request, res: Response) {
+  async function postStaffDeactivate(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
     try {
-      const staff = await setStaffActive(db, req.user!, staffId, false);
+      const staff = await setStaffActive(db, user, staffId, false);
       await flash(req, sessions, {
         kind: 'success',
         message: `${staff.firstName} ${staff.lastName} is deactivated; their history is kept.`,
@@ -142,9 +138,9 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /staff/:id/reactivate — lets a deactivated person sign in and be scheduled again */
-  async function postStaffReactivate(req: Request, res: Response) {
+  async function postStaffReactivate(req: Request, res: Response, user: CurrentUser) {
     const staffId = requireId(req.params.id);
-    const staff = await setStaffActive(db, req.user!, staffId, true);
+    const staff = await setStaffActive(db, user, staffId, true);
     await flash(req, sessions, {
       kind: 'success',
       message: `${staff.firstName} ${staff.lastName} is active again.`,
@@ -153,8 +149,8 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /staff/export.csv — the roster as CSV */
-  async function getStaffExport(req: Request, res: Response) {
-    const csv = await exportRoster(db, req.user!);
+  async function getStaffExport(req: Request, res: Response, user: CurrentUser) {
+    const csv = await exportRoster(db, user);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="roster.csv"');
     res.send(csv);
@@ -172,9 +168,9 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /staff/import — imports every row or none; shows row errors with line numbers */
-  async function postStaffImport(req: Request, res: Response) {
+  async function postStaffImport(req: Request, res: Response, user: CurrentUser) {
     const csv = formFields(req.body).csv ?? '';
-    const outcome = await importRoster(db, req.user!, csv);
+    const outcome = await importRoster(db, user, csv);
     if (!outcome.ok) {
       return res.status(400).render('staff/import', {
         title: 'Import roster',

@@ -34,17 +34,17 @@ function assertOwnSite(user: CurrentUser, siteId: number): void {
 
 export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
   /** POST /schedules/:id/publish — publishes a draft; with gaps, asks for confirmation first */
-  async function postSchedulePublish(req: Request, res: Response) {
+  async function postSchedulePublish(req: Request, res: Response, user: CurrentUser) {
     const id = scheduleIdOf(req);
     const head = await getScheduleHead(db, id);
-    assertOwnSite(req.user!, head.siteId);
+    assertOwnSite(user, head.siteId);
     const form = parseForm(PublishForm, formFields(req.body));
     try {
       const options =
         form.gapCount === undefined
           ? { confirmGaps: form.confirmGaps }
           : { confirmGaps: form.confirmGaps, gapCount: form.gapCount };
-      const result = await publishSchedule(db, id, req.user!.id, options);
+      const result = await publishSchedule(db, id, user.id, options);
       const changed =
         result.archivedId === null
           ? ''
@@ -57,7 +57,7 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
     } catch (err) {
       if (err instanceof PublishRefusedError) {
         // Nothing was published: the week as it is, with every rule it breaks named.
-        const view = await getScheduleView(db, req.user!, id);
+        const view = await getScheduleView(db, user, id);
         return res.status(409).render('schedules/show', {
           title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
           ...view,
@@ -82,11 +82,11 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** POST /schedules/:id/new-version — starts (or reopens) the draft that edits a published version */
-  async function postScheduleNewVersion(req: Request, res: Response) {
+  async function postScheduleNewVersion(req: Request, res: Response, user: CurrentUser) {
     const id = scheduleIdOf(req);
     const head = await getScheduleHead(db, id);
-    assertOwnSite(req.user!, head.siteId);
-    const draft = await draftFromPublished(db, id, req.user!.id);
+    assertOwnSite(user, head.siteId);
+    const draft = await draftFromPublished(db, id, user.id);
     await flash(req, sessions, {
       kind: 'info',
       message: draft.created
@@ -97,9 +97,9 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /schedules/:id/versions — version history of the schedule's week, each with its change list */
-  async function getScheduleVersions(req: Request, res: Response) {
+  async function getScheduleVersions(req: Request, res: Response, user: CurrentUser) {
     const history = await getVersionHistory(db, scheduleIdOf(req));
-    assertOwnSite(req.user!, history.current.siteId);
+    assertOwnSite(user, history.current.siteId);
     res.render('schedules/versions', {
       title: `Versions · week of ${history.current.periodStart}`,
       ...history,
@@ -107,9 +107,9 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /schedules/:id/print — the week on paper: days × shifts */
-  async function getSchedulePrint(req: Request, res: Response) {
+  async function getSchedulePrint(req: Request, res: Response, user: CurrentUser) {
     const printable = await getPrintableSchedule(db, scheduleIdOf(req));
-    assertOwnSite(req.user!, printable.head.siteId);
+    assertOwnSite(user, printable.head.siteId);
     res.render('schedules/print', {
       title: `Schedule · week of ${printable.head.periodStart}`,
       layout: false,
@@ -118,10 +118,10 @@ export function publishRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /schedules/:id/export.csv — the assignments as a spreadsheet download */
-  async function getScheduleExportCsv(req: Request, res: Response) {
+  async function getScheduleExportCsv(req: Request, res: Response, user: CurrentUser) {
     const id = scheduleIdOf(req);
     const head = await getScheduleHead(db, id);
-    assertOwnSite(req.user!, head.siteId);
+    assertOwnSite(user, head.siteId);
     const { fileName, csv } = await exportScheduleCsv(db, id);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${fileName}"`);

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { formFields, parseForm } from '../http/forms';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import {
   AssignmentForm,
@@ -65,9 +66,9 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   const runOptions = (): SolveRunOptions => solveRunOptions(options);
 
   /** GET /schedules — pick a site and week, generate, and the schedules by week */
-  async function getSchedules(req: Request, res: Response) {
+  async function getSchedules(req: Request, res: Response, user: CurrentUser) {
     const query = SchedulesQuery.parse(req.query);
-    const index = await getSchedulesIndex(db, req.user!, query.site, query.week);
+    const index = await getSchedulesIndex(db, user, query.site, query.week);
     res.render('schedules/index', {
       title: 'Schedules',
       ...index,
@@ -77,23 +78,23 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/generate — starts (or joins) the solve of a site-week */
-  async function postSchedulesGenerate(req: Request, res: Response) {
+  async function postSchedulesGenerate(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     let form;
     try {
       form = parseForm(GenerateForm, fields);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const index = await getSchedulesIndex(db, req.user!, Number(fields.siteId) || undefined, undefined);
+      const index = await getSchedulesIndex(db, user, Number(fields.siteId) || undefined, undefined);
       return res
         .status(400)
         .render('schedules/index', { title: 'Schedules', ...index, errors: err.fieldErrors, values: fields });
     }
-    assertSiteAccess(req.user!, form.siteId);
+    assertSiteAccess(user, form.siteId);
     const periodStart = mondayOf(form.week);
     const { jobId, joined } = await requestSolve(
       db,
-      { siteId: form.siteId, periodStart, kind: 'GENERATE', userId: req.user!.id },
+      { siteId: form.siteId, periodStart, kind: 'GENERATE', userId: user.id },
       runOptions(),
     );
     if (joined) {
@@ -106,10 +107,10 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** GET /schedules/jobs/:id — progress of a solve, with cancel */
-  async function getSolveJobPage(req: Request, res: Response) {
+  async function getSolveJobPage(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
-    assertSiteAccess(req.user!, job.siteId);
+    assertSiteAccess(user, job.siteId);
     res.render('schedules/job', {
       title: `Solving the week of ${job.periodStart}`,
       job,
@@ -119,10 +120,10 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** GET /schedules/jobs/:id/progress — the job's progress as JSON for the page's polling script */
-  async function getSolveJobProgress(req: Request, res: Response) {
+  async function getSolveJobProgress(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
-    assertSiteAccess(req.user!, job.siteId);
+    assertSiteAccess(user, job.siteId);
     const progress = progressOf(job);
     res.set('Cache-Control', 'no-store').json({
       id: job.id,
@@ -140,10 +141,10 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/jobs/:id/cancel — asks a running solve to stop */
-  async function postSolveJobCancel(req: Request, res: Response) {
+  async function postSolveJobCancel(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
-    assertSiteAccess(req.user!, job.siteId);
+    assertSiteAccess(user, job.siteId);
     await cancelSolveJob(db, id);
     await flash(req, sessions, {
       kind: 'info',
@@ -153,10 +154,10 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** GET /schedules/:id — the week: grid, coverage by shift, gaps explained, hours, cost, chart */
-  async function getSchedule(req: Request, res: Response) {
+  async function getSchedule(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(ScheduleIdParam, req);
     const { move } = ScheduleShowQuery.parse(req.query);
-    const view = await getScheduleView(db, req.user!, id);
+    const view = await getScheduleView(db, user, id);
     const locals = {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
@@ -171,11 +172,12 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function renderRefused(
     req: Request,
     res: Response,
+    user: CurrentUser,
     scheduleId: number,
     err: EditRefusedError,
     retry: { action: string; fields: Record<string, string> },
   ) {
-    const view = await getScheduleView(db, req.user!, scheduleId);
+    const view = await getScheduleView(db, user, scheduleId);
     res.status(400).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
@@ -185,8 +187,14 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** A stale edit: the week as it is now, with the refusal on top (409); nothing was written. */
-  async function renderStale(req: Request, res: Response, scheduleId: number, err: StaleScheduleError) {
-    const view = await getScheduleView(db, req.user!, scheduleId);
+  async function renderStale(
+    req: Request,
+    res: Response,
+    user: CurrentUser,
+    scheduleId: number,
+    err: StaleScheduleError,
+  ) {
+    const view = await getScheduleView(db, user, scheduleId);
     res.status(409).render('schedules/show', {
       title: `Week of ${view.schedule.periodStart} · v${view.schedule.version}`,
       ...view,
@@ -198,6 +206,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function runEdit(
     req: Request,
     res: Response,
+    user: CurrentUser,
     scheduleId: number,
     command: EditCommand,
     form: { override: boolean; revision: number; correctionReason?: string | null },
@@ -206,7 +215,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     try {
       const result = await applyEdit(
         db,
-        req.user!,
+        user,
         scheduleId,
         command,
         form.override,
@@ -216,13 +225,13 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       await flash(req, sessions, { kind: 'success', message: result.message });
       res.redirect(303, `/schedules/${result.scheduleId}`);
     } catch (err) {
-      if (err instanceof StaleScheduleError) return renderStale(req, res, scheduleId, err);
+      if (err instanceof StaleScheduleError) return renderStale(req, res, user, scheduleId, err);
       if (!(err instanceof EditRefusedError)) throw err;
       const fields = formFields(req.body);
       delete fields.override;
       delete fields.revision;
       delete fields.correctionReason;
-      await renderRefused(req, res, scheduleId, err, { action, fields });
+      await renderRefused(req, res, user, scheduleId, err, { action, fields });
     }
   }
 
@@ -237,17 +246,18 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/assignments — adds an assignment */
-  async function postAssignmentAdd(req: Request, res: Response) {
+  async function postAssignmentAdd(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(ScheduleIdParam, req);
     const action = `/schedules/${id}/assignments`;
     const form = parseEdit<ReturnType<typeof AssignmentForm.parse>>(AssignmentForm, req);
     if (form instanceof EditRefusedError) {
-      await getScheduleOrThrow(db, id, req.user!);
-      return renderRefused(req, res, id, form, { action, fields: {} });
+      await getScheduleOrThrow(db, id, user);
+      return renderRefused(req, res, user, id, form, { action, fields: {} });
     }
     await runEdit(
       req,
       res,
+      user,
       id,
       { kind: 'add', shiftId: form.shiftId, staffId: form.staffId, positionId: form.positionId },
       form,
@@ -256,17 +266,18 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/move — moves an assignment to another shift, person or position */
-  async function postAssignmentMove(req: Request, res: Response) {
+  async function postAssignmentMove(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(ScheduleIdParam, req);
     const action = `/schedules/${id}/move`;
     const form = parseEdit<ReturnType<typeof MoveForm.parse>>(MoveForm, req);
     if (form instanceof EditRefusedError) {
-      await getScheduleOrThrow(db, id, req.user!);
-      return renderRefused(req, res, id, form, { action, fields: {} });
+      await getScheduleOrThrow(db, id, user);
+      return renderRefused(req, res, user, id, form, { action, fields: {} });
     }
     await runEdit(
       req,
       res,
+      user,
       id,
       {
         kind: 'move',
@@ -281,12 +292,13 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/assignments/:assignmentId/remove — removes an assignment */
-  async function postAssignmentRemove(req: Request, res: Response) {
+  async function postAssignmentRemove(req: Request, res: Response, user: CurrentUser) {
     const { id, assignmentId } = paramsOf(AssignmentParams, req);
     const form = parseForm(RemoveForm, formFields(req.body));
     await runEdit(
       req,
       res,
+      user,
       id,
       { kind: 'remove', assignmentId },
       form,
@@ -295,16 +307,17 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/assignments/:assignmentId/lock — locks (locked=1) or unlocks (locked=0) an assignment */
-  async function postAssignmentLock(req: Request, res: Response) {
+  async function postAssignmentLock(req: Request, res: Response, user: CurrentUser) {
     const { id, assignmentId } = paramsOf(AssignmentParams, req);
     const form = parseEdit<ReturnType<typeof LockForm.parse>>(LockForm, req);
     if (form instanceof EditRefusedError) {
-      await getScheduleOrThrow(db, id, req.user!);
-      return renderRefused(req, res, id, form, { action: `/schedules/${id}`, fields: {} });
+      await getScheduleOrThrow(db, id, user);
+      return renderRefused(req, res, user, id, form, { action: `/schedules/${id}`, fields: {} });
     }
     await runEdit(
       req,
       res,
+      user,
       id,
       { kind: 'lock', assignmentId, locked: form.locked },
       { override: false, revision: form.revision },
@@ -313,14 +326,14 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/resolve — re-solves the week keeping locked assignments, changing as little else as possible */
-  async function postScheduleResolve(req: Request, res: Response) {
+  async function postScheduleResolve(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(ScheduleIdParam, req);
-    const schedule = await getScheduleOrThrow(db, id, req.user!);
+    const schedule = await getScheduleOrThrow(db, id, user);
     if (schedule.status === 'ARCHIVED') {
       await flash(req, sessions, { kind: 'error', message: scheduleMessages.archived });
       return res.redirect(303, `/schedules/${id}`);
     }
-    const { jobId, joined } = await startResolve(db, req.user!, schedule, runOptions());
+    const { jobId, joined } = await startResolve(db, user, schedule, runOptions());
     if (joined) {
       await flash(req, sessions, {
         kind: 'info',
@@ -331,9 +344,9 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** GET /schedules/:id/callout/:assignmentId — a call-out: who could cover the shift */
-  async function getCallOut(req: Request, res: Response) {
+  async function getCallOut(req: Request, res: Response, user: CurrentUser) {
     const { id, assignmentId } = paramsOf(AssignmentParams, req);
-    const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
+    const proposal = await proposeCallOutRepair(db, user, id, assignmentId);
     res.render('schedules/callout', {
       title: `Call-out: ${proposal.person}`,
       ...proposal,
@@ -343,14 +356,14 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/callout/:assignmentId — accepts the repair and publishes the new version */
-  async function postCallOut(req: Request, res: Response) {
+  async function postCallOut(req: Request, res: Response, user: CurrentUser) {
     const { id, assignmentId } = paramsOf(AssignmentParams, req);
     const fields = formFields(req.body);
     try {
       const form = parseForm(CallOutForm, fields);
       const result = await acceptCallOutRepair(
         db,
-        req.user!,
+        user,
         id,
         assignmentId,
         form.replacement === 'none' ? null : form.replacement,
@@ -361,7 +374,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
     } catch (err) {
       const refused = err instanceof PublishRefusedError;
       if (!(err instanceof ValidationError) && !(err instanceof EditRefusedError) && !refused) throw err;
-      const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
+      const proposal = await proposeCallOutRepair(db, user, id, assignmentId);
       const errors = err instanceof ValidationError ? err.fieldErrors : { replacement: err.message };
       res.status(refused ? 409 : 400).render('schedules/callout', {
         title: `Call-out: ${proposal.person}`,
@@ -373,7 +386,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   }
 
   /** POST /schedules/:id/callout/:assignmentId/resolve — records the call-out and lets the optimiser repair the week */
-  async function postCallOutResolve(req: Request, res: Response) {
+  async function postCallOutResolve(req: Request, res: Response, user: CurrentUser) {
     const { id, assignmentId } = paramsOf(AssignmentParams, req);
     const fields = formFields(req.body);
     let form;
@@ -381,7 +394,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
       form = parseForm(CallOutResolveForm, fields);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const proposal = await proposeCallOutRepair(db, req.user!, id, assignmentId);
+      const proposal = await proposeCallOutRepair(db, user, id, assignmentId);
       return res.status(400).render('schedules/callout', {
         title: `Call-out: ${proposal.person}`,
         ...proposal,
@@ -389,7 +402,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
         values: { ...fields, resolveReason: fields.reason ?? '' },
       });
     }
-    const { jobId } = await startCallOutResolve(db, req.user!, id, assignmentId, form.reason, runOptions());
+    const { jobId } = await startCallOutResolve(db, user, id, assignmentId, form.reason, runOptions());
     await flash(req, sessions, {
       kind: 'info',
       message: 'Call-out recorded. The optimiser is repairing the week; review the new draft and publish it.',

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../app';
 import { NotFoundError } from '../http/errors';
 import type { RouteDef } from '../http/routes';
+import type { CurrentUser } from '../http/request-context';
 import { flash, keepOnce, takeOnce } from '../http/session-middleware';
 import { StaffIdParam } from './calendar.schemas';
 import {
@@ -33,15 +34,15 @@ export function calendarRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /my/calendar — the person's subscription link, with the reset button */
-  async function getMyCalendar(req: Request, res: Response) {
+  async function getMyCalendar(req: Request, res: Response, user: CurrentUser) {
     const made = await takeOnce(req, sessions, 'calendarToken');
-    const page = await getCalendarPage(db, req.user!.id, originOf(req), made ?? null);
+    const page = await getCalendarPage(db, user.id, originOf(req), made ?? null);
     res.render('calendar/mine', { title: 'My calendar', ...page });
   }
 
   /** POST /my/calendar/reset — issues a new link; the old one stops working */
-  async function postMyCalendarReset(req: Request, res: Response) {
-    const { replaced, token } = await resetFeedToken(db, req.user!.id, req.ip ?? '');
+  async function postMyCalendarReset(req: Request, res: Response, user: CurrentUser) {
+    const { replaced, token } = await resetFeedToken(db, user.id, req.ip ?? '');
     // Only the hash is stored: the next page shows the address this once.
     await keepOnce(req, sessions, { calendarToken: token });
     await flash(req, sessions, {
@@ -52,17 +53,17 @@ export function calendarRoutes({ db, sessions }: AppDeps): RouteDef[] {
   }
 
   /** GET /calendar/feeds — who has a working calendar link, with a revoke button each (manager) */
-  async function getCalendarFeeds(req: Request, res: Response) {
-    const site = await getSiteForUser(db, req.user!);
+  async function getCalendarFeeds(req: Request, res: Response, user: CurrentUser) {
+    const site = await getSiteForUser(db, user);
     res.render('calendar/feeds', { title: 'Calendar links', site, people: await getFeedStatus(db, site.id) });
   }
 
   /** POST /calendar/feeds/:staffId/revoke — turns off a person's calendar link (manager, audit-logged) */
-  async function postCalendarFeedRevoke(req: Request, res: Response) {
+  async function postCalendarFeedRevoke(req: Request, res: Response, user: CurrentUser) {
     const parsed = StaffIdParam.safeParse(req.params);
     if (!parsed.success) throw new NotFoundError();
-    const site = await getSiteForUser(db, req.user!);
-    const result = await revokeFeedToken(db, req.user!.id, parsed.data.staffId, site.id, req.ip ?? '');
+    const site = await getSiteForUser(db, user);
+    const result = await revokeFeedToken(db, user.id, parsed.data.staffId, site.id, req.ip ?? '');
     await flash(req, sessions, {
       kind: result.revoked ? 'success' : 'info',
       message: result.revoked
