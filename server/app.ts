@@ -32,6 +32,9 @@ import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
+import { configureNotifications } from './notifications/notifications.service';
+import { unreadCount } from './notifications/inbox.service';
+import { notificationRoutes } from './notifications/notifications.routes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const viewsDir = path.join(root, 'views');
@@ -53,6 +56,8 @@ export interface AppOptions {
   pageCacheMegabytes?: number;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
+  /** The address people open the app at, for links in emails. */
+  publicUrl?: string;
 }
 
 export interface AppDeps {
@@ -72,8 +77,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     solveTimeLimitSeconds: 60,
     pageCacheMegabytes: 64,
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
+    publicUrl: 'http://127.0.0.1:3000',
     ...appOptions,
   };
+  configureNotifications({ baseUrl: options.publicUrl, secret: options.sessionSecret });
   const deps: AppDeps = {
     db,
     sessions: new SessionStore(db, options.sessionSecret, options.sessionIdleMinutes),
@@ -127,6 +134,11 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     res.locals.nav = req.user ? navFor(req.user.role) : [];
     next();
   });
+  // The bell's unread count on every page a signed-in person opens (one indexed count).
+  app.use(async (req, res, next) => {
+    res.locals.unreadCount = req.user && req.method === 'GET' ? await unreadCount(db, req.user.id) : 0;
+    next();
+  });
   app.use(csrfProtection());
   app.use(requirePasswordChange);
 
@@ -166,6 +178,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...shiftTemplateRoutes(deps),
     ...openShiftsRoutes(deps),
     ...swapsRoutes(deps),
+    ...notificationRoutes(deps),
   ];
 }
 

@@ -31,6 +31,14 @@ const Env = z.object({
   SOLVER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */
   PAGE_CACHE_MEGABYTES: z.coerce.number().min(0).max(4096).default(64),
+  /** The address people open the app at, for links in emails; default http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** SMTP server for email, e.g. smtp://user:pass@host:587 (STARTTLS); unset: the demo outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From address of every email. */
+  MAIL_FROM: z.string().min(3).default('RxRoster <rxroster@localhost>'),
+  /** Seconds one step of an SMTP conversation may take; a message is claimed for four times that. */
+  MAIL_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
 });
 
 export type Env = Omit<z.infer<typeof Env>, 'SEED_DEMO'> & { SEED_DEMO: boolean };

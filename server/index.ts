@@ -19,6 +19,8 @@ import {
 import { SessionStore } from './account/sessions.service';
 import { purgeOldLimits } from './account/sign-in-limits.service';
 import { advanceOffers } from './exchange/open-shifts.service';
+import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
+import { notifyExpiringCredentials } from './credentials/credential-expiry.service';
 
 /** Reads config, brings the database up to date, seeds the demo pharmacy once, and listens. */
 async function main() {
@@ -60,6 +62,7 @@ async function main() {
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
     solveConcurrency: env.SOLVE_CONCURRENCY,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
   });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
@@ -84,6 +87,26 @@ async function main() {
   }, 60_000);
   offers.unref();
 
+  // Email: the outbox is sent while SMTP_URL is set; without it messages stay in the outbox, where
+  // managers see them on /notifications/outbox (the demo).
+  const mail = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_TIMEOUT_SECONDS * 1000) : null;
+  const delivery = mail
+    ? startDeliveryLoop(
+        db,
+        mail.send,
+        { ...DEFAULT_DELIVERY, from: env.MAIL_FROM, leaseMs: env.MAIL_TIMEOUT_SECONDS * 4000 },
+        2000,
+        (err) => console.error('Email delivery:', err),
+      )
+    : null;
+
+  // Expiring credentials: checked at start and every hour; each notice is sent once.
+  const checkCredentials = () =>
+    notifyExpiringCredentials(db).catch((err: unknown) => console.error('Credential expiry check:', err));
+  void checkCredentials();
+  const credentialCheck = setInterval(() => void checkCredentials(), 60 * 60_000);
+  credentialCheck.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -92,6 +115,8 @@ async function main() {
     console.log(`${signal}: finishing open requests, then stopping.`);
     server.close(() => {
       void (async () => {
+        await delivery?.stop();
+        mail?.close();
         await cancelRunningSolveJobs(db);
         await settleSolveJobs();
         await closeWorkers();

@@ -10,6 +10,8 @@ import { shiftDates } from './availability-rules';
 import { recordAudit } from '../account/auth.service';
 import { pagerFor, type Pager } from '../lib/pagination';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { timeOffDecisionEvent } from './time-off-notifications';
 
 /** Requests may be made this far ahead and for at most this many days at once. */
 export const MAX_DAYS_AHEAD = 366;
@@ -178,16 +180,19 @@ export async function approveTimeOff(
       acknowledgeConflicts: `This overlaps ${conflicts.length === 1 ? 'a published shift' : `${conflicts.length} published shifts`}; tick the box to approve anyway, then change the schedule.`,
     });
   }
-  await db.timeOffRequest.update({
-    where: { id },
-    data: { status: 'APPROVED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
-  });
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'time_off.approve',
-    entity: 'TimeOffRequest',
-    entityId: id,
-    detail: `${request.startDate} – ${request.endDate}${conflicts.length > 0 ? `, ${conflicts.length} published shift(s) affected` : ''}`,
+  await db.$transaction(async (tx) => {
+    await tx.timeOffRequest.update({
+      where: { id },
+      data: { status: 'APPROVED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'time_off.approve',
+      entity: 'TimeOffRequest',
+      entityId: id,
+      detail: `${request.startDate} – ${request.endDate}${conflicts.length > 0 ? `, ${conflicts.length} published shift(s) affected` : ''}`,
+    });
+    await queueNotifications(tx, [timeOffDecisionEvent(request, 'APPROVED', form.note, user.displayName)]);
   });
   return request;
 }
@@ -201,16 +206,20 @@ export async function denyTimeOff(
   const request = await pendingAtSite(db, user, id);
   if (form.note === null)
     throw new ValidationError({ note: 'Say why the request is denied; the staff member sees this note.' });
-  await db.timeOffRequest.update({
-    where: { id },
-    data: { status: 'DENIED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: form.note },
-  });
-  await recordAudit(db, {
-    actorId: user.id,
-    action: 'time_off.deny',
-    entity: 'TimeOffRequest',
-    entityId: id,
-    detail: `${request.startDate} – ${request.endDate}`,
+  const note = form.note;
+  await db.$transaction(async (tx) => {
+    await tx.timeOffRequest.update({
+      where: { id },
+      data: { status: 'DENIED', reviewerId: user.id, reviewedAt: new Date(), reviewNote: note },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'time_off.deny',
+      entity: 'TimeOffRequest',
+      entityId: id,
+      detail: `${request.startDate} – ${request.endDate}`,
+    });
+    await queueNotifications(tx, [timeOffDecisionEvent(request, 'DENIED', note, user.displayName)]);
   });
   return request;
 }

@@ -35,6 +35,8 @@ import { recordAudit } from '../account/auth.service';
 import { formatNdc } from './ndc';
 import { HIGH_LOAD, assigneesFor, findShiftsOn, loadFor } from './daily-tasks.service';
 import { getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { taskAssignedEvents } from './task-notifications';
 
 /** Someone a card may be assigned to, with the day's load. */
 export interface AssigneeOption {
@@ -351,6 +353,14 @@ async function createCard(
   if (form.assigneeId !== null)
     events.push({ kind: 'ASSIGNED', field: 'assigneeId', toValue: String(form.assigneeId) });
   await addEvents(tx, task.id, user.id, events);
+  await queueNotifications(
+    tx,
+    taskAssignedEvents(
+      { id: task.id, title: form.title, board, priority: form.priority },
+      form.assigneeId,
+      user,
+    ),
+  );
   return task.id;
 }
 
@@ -630,6 +640,11 @@ export async function editTask(
     if (billingData && Object.keys(billingData).length > 0)
       await tx.billingIssue.update({ where: { taskId: id }, data: billingData });
     await addEvents(tx, id, user.id, events);
+    if (assignChanged)
+      await queueNotifications(
+        tx,
+        taskAssignedEvents({ ...task, title: common.title, priority: common.priority }, assigneeId, user),
+      );
   });
 }
 
@@ -700,6 +715,7 @@ export async function assignTask(
           toValue: asText(assigneeId),
         },
       ]);
+      await queueNotifications(tx, taskAssignedEvents(task, assigneeId, user));
     }
     return { title: task.title, assigneeName };
   });

@@ -24,6 +24,8 @@ import {
   type SlotRow,
 } from './publish.repository';
 import { recordAudit } from '../account/auth.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { scheduleChangeEvents } from './schedule-notifications';
 import {
   describeViolation,
   hasStarted,
@@ -573,6 +575,13 @@ export async function publishInTransaction(
     entityId: result.scheduleId,
     detail: `version ${result.version}; ${result.changes.length} changes; ${result.gapCount} gaps${result.archivedId ? `; archived schedule ${result.archivedId}` : ''}`,
   });
+  // Each person is told of their own changes in the same transaction, so a publish never commits
+  // without its messages nor sends them for a publish that rolled back.
+  await queueNotifications(
+    tx,
+    scheduleChangeEvents({ ...draft, scheduleId: draft.id }, base ? changes : null, slots),
+    now,
+  );
   return result;
 }
 

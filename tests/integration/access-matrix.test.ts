@@ -326,6 +326,36 @@ const ACCESS: Record<string, Entry> = {
     url: async () => '/approvals/swaps/999999/approve',
   },
   'POST /approvals/swaps/:id/deny': { access: 'MANAGER', url: async () => '/approvals/swaps/999999/deny' },
+  // Notifications (issue 13): each person's own list and settings; the outbox for managers. The
+  // unsubscribe link is public: its signed token is what names the person.
+  'GET /notifications': { access: 'STAFF' },
+  'POST /notifications/read-all': { access: 'STAFF' },
+  'POST /notifications/:id/read': { access: 'STAFF', url: async () => '/notifications/999999/read' },
+  'GET /notifications/settings': { access: 'STAFF' },
+  'POST /notifications/settings': { access: 'STAFF' },
+  'GET /notifications/unsubscribe': { access: 'public' },
+  'POST /notifications/unsubscribe': { access: 'public' },
+  'GET /notifications/outbox': { access: 'MANAGER' },
+  'GET /notifications/outbox/:id': {
+    access: 'MANAGER',
+    url: async (db) => {
+      const user = await db.user.findFirstOrThrow({ where: { role: 'STAFF', staffId: { not: null } } });
+      const message =
+        (await db.outboxMessage.findFirst({ select: { id: true } })) ??
+        (await db.outboxMessage.create({
+          data: {
+            userId: user.id,
+            toAddress: user.email,
+            kind: 'TASK_ASSIGNED',
+            subject: 'A task',
+            text: 'A task',
+            html: '<p>A task</p>',
+          },
+          select: { id: true },
+        }));
+      return `/notifications/outbox/${message.id}`;
+    },
+  },
 };
 
 const RANK: Record<Exclude<Access, 'public'>, number> = { STAFF: 1, LEAD: 2, MANAGER: 3 };
