@@ -473,14 +473,13 @@ export async function listColleagues(db: DbOrTx, siteId: number, exceptStaffId: 
   return rows.map(toPerson);
 }
 
-/** Staff → their user account ids (for messages and audit). */
-export async function findUserIdsOfStaff(db: DbOrTx, staffIds: number[]): Promise<Map<number, number>> {
-  if (staffIds.length === 0) return new Map();
+/** The active manager accounts of a site (and managers with no staff record, who see every site). */
+export async function findSiteManagerUserIds(db: DbOrTx, siteId: number): Promise<number[]> {
   const rows = await db.user.findMany({
-    where: { staffId: { in: staffIds }, active: true },
-    select: { id: true, staffId: true },
+    where: { role: 'MANAGER', active: true, OR: [{ staff: { siteId } }, { staffId: null }] },
+    select: { id: true },
   });
-  return new Map(rows.filter((r) => r.staffId !== null).map((r) => [r.staffId!, r.id]));
+  return rows.map((r) => r.id);
 }
 
 /** Names and times of shift templates and names of positions, by id, to describe requests. */

@@ -9,6 +9,8 @@ import type { Db } from '../db/client';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { openShiftFilledEvents, openShiftOfferEvents } from './exchange-notifications';
 import { findPublishedFor } from '../scheduling/publish.repository';
 import {
   describeDay,
@@ -219,6 +221,16 @@ export async function postGap(
       entityId: id,
       detail: `${shiftLabel(week, place)} as ${gap.positionName}; offered to ${eligible.map((e) => e.name).join(', ')}`,
     });
+    await queueNotifications(
+      tx,
+      openShiftOfferEvents(
+        week.ctx.site.timeZone,
+        { ...gap, id, origin: 'GAP' },
+        eligible.map((e) => e.staffId),
+        null,
+      ),
+      now,
+    );
     return { id, offered: eligible.length };
   });
 }
@@ -266,6 +278,12 @@ export async function offerCallOut(
       form.reason,
     );
     const minutes = form.offerMode === 'ONE_AT_A_TIME' ? form.offerMinutes : null;
+    const offers = offersFor(
+      eligible.map((e) => e.staffId),
+      form.offerMode,
+      minutes,
+      now,
+    );
     const id = await insertOpenShift(
       tx,
       {
@@ -279,13 +297,9 @@ export async function offerCallOut(
         postedById: user.id,
         note: null,
       },
-      offersFor(
-        eligible.map((e) => e.staffId),
-        form.offerMode,
-        minutes,
-        now,
-      ),
+      offers,
     );
+
     await recordAudit(tx, {
       actorId: user.id,
       action: 'open_shift.post',
@@ -295,6 +309,23 @@ export async function offerCallOut(
         form.offerMode === 'ALL' ? 'to everyone at once' : `one at a time, ${minutes} minutes each`
       } in this order: ${eligible.map((e) => e.name).join(', ')}`,
     });
+    const live = offers.filter((o) => o.status === 'OFFERED');
+    await queueNotifications(
+      tx,
+      openShiftOfferEvents(
+        before.ctx.site.timeZone,
+        {
+          ...proposal.shift,
+          shiftDate: proposal.shift.date,
+          positionName: proposal.positionName,
+          id,
+          origin: 'CALL_OUT',
+        },
+        live.map((o) => o.staffId),
+        live[0]?.expiresAt ?? null,
+      ),
+      now,
+    );
     return { id, offered: eligible.length, version: published.version, scheduleId: published.scheduleId };
   });
 }
@@ -427,6 +458,17 @@ async function fillOpenShift(
   const result = await publishChange(tx, week, actorUserId, removes, [{ ...place, staffId }]);
   await setOpenShiftResult(tx, open.id, result.scheduleId);
   const offer = open.offers.find((o) => o.staffId === staffId)!;
+  await queueNotifications(
+    tx,
+    openShiftFilledEvents(
+      week.ctx.site.timeZone,
+      open,
+      { staffId, name: offer.person.name },
+      open.offers.filter((o) => o.status === 'CLAIMED' && o.staffId !== staffId).map((o) => o.staffId),
+      open.droppedBy,
+    ),
+    now,
+  );
   await updateOffer(tx, offer.id, ['OFFERED', 'CLAIMED'], { status: 'TAKEN', closedAt: now });
   await closeOffers(tx, open.id, staffId, now);
   await recordAudit(tx, {
@@ -504,11 +546,13 @@ async function offerToNext(tx: DbOrTx, openShiftId: number, now: Date): Promise<
       await updateOffer(tx, next.id, ['WAITING'], { status: 'CLOSED', closedAt: now });
       continue;
     }
-    await updateOffer(tx, next.id, ['WAITING'], {
-      status: 'OFFERED',
-      offeredAt: now,
-      expiresAt: expiry(now, open.offerMinutes),
-    });
+    const until = expiry(now, open.offerMinutes);
+    await updateOffer(tx, next.id, ['WAITING'], { status: 'OFFERED', offeredAt: now, expiresAt: until });
+    await queueNotifications(
+      tx,
+      openShiftOfferEvents(week.ctx.site.timeZone, open, [next.staffId], until),
+      now,
+    );
     return next.staffId;
   }
   return null;

@@ -9,6 +9,8 @@ import type { Db } from '../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
+import { queueNotifications } from '../notifications/notifications.service';
+import { describeShiftForMessage, openShiftOfferEvents, swapEvents } from './exchange-notifications';
 import {
   findPublishedSlotsOfStaff,
   findScheduleHead,
@@ -26,6 +28,7 @@ import {
   findPendingRequestFor,
   findShiftNames,
   findShiftRequest,
+  findSiteManagerUserIds,
   insertOpenShift,
   insertShiftRequest,
   listColleagues,
@@ -209,6 +212,16 @@ export async function makeRequest(
         entityId: openShiftId,
         detail: `${slot.staffName} dropped ${describeSlot(slot)}; offered to ${eligible.map((e) => e.name).join(', ')}`,
       });
+      await queueNotifications(
+        tx,
+        openShiftOfferEvents(
+          week.ctx.site.timeZone,
+          { ...slot, id: openShiftId, origin: 'DROP' },
+          eligible.map((e) => e.staffId),
+          null,
+        ),
+        now,
+      );
       return {
         requestId: null,
         openShiftId,
@@ -270,6 +283,23 @@ export async function makeRequest(
       entityId: requestId,
       detail: `${slot.staffName} asks to ${what}`,
     });
+    await queueNotifications(
+      tx,
+      swapEvents(
+        [{ staffId: colleagueId }],
+        'SWAP_REQUEST',
+        requestId,
+        `${slot.staffName} asks you to ${theirs ? 'swap shifts' : 'take a shift'}`,
+        `Request from ${slot.staffName}: ${what}. It passes every scheduling rule as the week stands.`,
+        [
+          describeShiftForMessage(week.ctx.site.timeZone, slot),
+          ...(theirs ? [`In return: ${describeShiftForMessage(week.ctx.site.timeZone, theirs)}`] : []),
+          ...(form.note ? [`Note: ${form.note}`] : []),
+        ],
+        '/my/swaps',
+      ),
+      now,
+    );
     return {
       requestId,
       openShiftId: null,
@@ -487,6 +517,56 @@ async function moveRequest(
     entityId: r.id,
     detail: `${described}: ${data.outcome}`,
   });
+  await queueNotifications(
+    tx,
+    outcomeEvents(r, data.status, data.outcome, actorId, described, await managersOf(tx, r, data.status)),
+  );
+}
+
+async function managersOf(tx: DbOrTx, r: ShiftRequestRow, status: ShiftRequestStatus): Promise<number[]> {
+  return status === 'PENDING_MANAGER' ? findSiteManagerUserIds(tx, r.siteId) : [];
+}
+
+/** Who hears of a request's move: the asker of an answer, both of a decision, the managers of an agreed one. */
+function outcomeEvents(
+  r: ShiftRequestRow,
+  status: ShiftRequestStatus,
+  outcome: string,
+  actorId: number,
+  described: string,
+  managerIds: number[],
+) {
+  const from = { staffId: r.fromStaffId };
+  const to = { staffId: r.toStaffId };
+  const tell = (who: (typeof from)[], subject: string) =>
+    swapEvents(who, 'SWAP_OUTCOME', r.id, subject, `${described}.`, [outcome], '/my/swaps');
+  switch (status) {
+    case 'DECLINED':
+      return tell([from], `${r.to.name} declined your request`);
+    case 'CANCELLED':
+      return r.from.userId === actorId
+        ? tell([to], `${r.from.name} withdrew their request`)
+        : tell([from, to], 'A swap request can no longer be granted');
+    case 'PENDING_MANAGER':
+      return [
+        ...tell([from], `${r.to.name} accepted; the manager approves it next`),
+        ...swapEvents(
+          managerIds.map((userId) => ({ userId })),
+          'SWAP_REQUEST',
+          r.id,
+          'A swap request waits for your approval',
+          `${described}.`,
+          [outcome],
+          '/approvals/swaps',
+        ),
+      ];
+    case 'APPROVED':
+      return tell([from, to], 'Swap request approved');
+    case 'DENIED':
+      return tell([from, to], 'Swap request denied');
+    default:
+      return [];
+  }
 }
 
 /** "Aisha Thompson gives Tue 1 Dec Weekday day 07:00–15:30 (Technician) to Jordan Mitchell" */

@@ -44,6 +44,15 @@ async function offersOf(openShiftId: number) {
   return rows;
 }
 
+/** The in-app notifications of a staff member about an open shift, by kind. */
+async function noticesOf(firstName: string, openShiftId: number) {
+  return t.db.notification.findMany({
+    where: { user: { staffId: ids.staffId(firstName) }, entity: 'OpenShift', entityId: String(openShiftId) },
+    select: { kind: true, subject: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
 async function publishedVersion() {
   return t.db.schedule.findFirstOrThrow({
     where: { periodStart: WEEK, status: 'PUBLISHED' },
@@ -136,6 +145,20 @@ describe('posting a gap', () => {
       expect(breaks(staffId).length).toBeGreaterThan(0);
     }
 
+    // Everyone offered is told (in the app and by email); nobody else is.
+    const told = await t.db.notification.findMany({
+      where: { entity: 'OpenShift', entityId: String(open.id) },
+      select: { kind: true, user: { select: { staffId: true } } },
+    });
+    expect(told.map((n) => n.user.staffId).sort()).toEqual([...offered].sort());
+    expect(told.every((n) => n.kind === 'OPEN_SHIFT')).toBe(true);
+    expect((await noticesOf('Aisha', open.id))[0]?.subject).toBe(
+      'Open shift you could take: Tuesday 1 December 2026, 07:00–15:30 America/New_York (EST) — Weekday day, Pharmacy technician',
+    );
+    expect(
+      await t.db.outboxMessage.count({ where: { entity: 'OpenShift', entityId: String(open.id) } }),
+    ).toBe(offered.length);
+
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'open_shift.post' } });
     expect(audit.detail).toContain('Aisha Thompson');
   });
@@ -203,7 +226,9 @@ describe('claiming', () => {
     const version = await publishedVersion();
     expect(version.version).toBe(2);
     expect(version.publishedBy?.email).toBe(t.demoUser('LEAD').email);
-    expect(version.changeSummary).toContain('Jordan Mitchell added to Weekday day 07:00–15:30 as Pharmacy technician');
+    expect(version.changeSummary).toContain(
+      'Jordan Mitchell added to Weekday day 07:00–15:30 as Pharmacy technician',
+    );
     const jordanId = ids.staffId('Jordan');
     expect(
       await t.db.assignment.count({
@@ -216,6 +241,9 @@ describe('claiming', () => {
     expect(offers.find((o) => o.staffId === jordanId)?.status).toBe('TAKEN');
     expect(offers.filter((o) => o.staffId !== jordanId).every((o) => o.status === 'CLOSED')).toBe(true);
     expect(await t.db.auditLog.count({ where: { action: 'open_shift.fill' } })).toBe(1);
+    expect((await noticesOf('Jordan', open.id)).map((n) => n.subject)).toContain(
+      'The shift is yours: Tuesday 1 December 2026, 07:00–15:30 America/New_York (EST) — Weekday day, Pharmacy technician',
+    );
 
     // Aisha's offer is closed: her page no longer lists it and a late claim is refused.
     expect((await aisha.get('/my/open-shifts')).text).not.toContain(`data-testid="open-shift-${open.id}"`);
@@ -266,9 +294,15 @@ describe('claiming', () => {
     expect(picked.status).toBe(303);
     const version = await publishedVersion();
     expect(version.version).toBe(3);
-    expect(version.changeSummary).toContain('Aisha Thompson added to Weekday day 07:00–15:30 as Pharmacy technician');
+    expect(version.changeSummary).toContain(
+      'Aisha Thompson added to Weekday day 07:00–15:30 as Pharmacy technician',
+    );
     const offers = await offersOf(open.id);
     expect(offers.find((o) => o.staffId === ids.staffId('Jordan'))?.status).toBe('CLOSED');
+    // The claimant who did not get it is told so.
+    expect((await noticesOf('Jordan', open.id)).map((n) => n.subject)).toContain(
+      'Open shift taken: Wednesday 2 December 2026, 07:00–15:30 America/New_York (EST) — Weekday day, Pharmacy technician',
+    );
   });
 });
 
@@ -307,11 +341,24 @@ describe('a call-out offered to the ranked candidates', () => {
     const firstExpiry = offers[0]!.expiresAt!.getTime();
     expect(firstExpiry - Date.now()).toBeGreaterThan(29 * 60_000);
 
+    // Only the first in line is told, urgently (quiet hours do not hold a call-out back).
+    const urgent = await t.db.outboxMessage.findMany({
+      where: { entity: 'OpenShift', entityId: String(open.id) },
+      select: { kind: true, urgent: true, user: { select: { staffId: true } } },
+    });
+    expect(urgent).toEqual([{ kind: 'CALLOUT_OFFER', urgent: true, user: { staffId: offers[0]!.staffId } }]);
+
     // Half an hour later nobody answered: the turn passes to the second in line.
     expect(await advanceOffers(t.db, new Date(firstExpiry + 1000))).toBe(1);
     const next = await offersOf(open.id);
     expect(next[0]!.status).toBe('EXPIRED');
     expect(next[1]!.status).toBe('OFFERED');
     expect(next.slice(2).every((o) => o.status === 'WAITING')).toBe(true);
+    const nowTold = await t.db.outboxMessage.findMany({
+      where: { entity: 'OpenShift', entityId: String(open.id) },
+      select: { user: { select: { staffId: true } } },
+      orderBy: { id: 'asc' },
+    });
+    expect(nowTold.map((m) => m.user?.staffId)).toEqual([offers[0]!.staffId, offers[1]!.staffId]);
   });
 });

@@ -184,6 +184,15 @@ describe('a give-away through the manager', () => {
       toStaffId: ids.staffId('Jordan'),
     });
 
+    const request_ = await t.db.notification.findFirstOrThrow({
+      where: { entity: 'ShiftRequest', entityId: String(req.id) },
+      select: { kind: true, subject: true, user: { select: { staffId: true } } },
+    });
+    expect(request_).toEqual({
+      kind: 'SWAP_REQUEST',
+      subject: 'Aisha Thompson asks you to take a shift',
+      user: { staffId: ids.staffId('Jordan') },
+    });
     const inbox = await jordan.get('/my/swaps');
     expect(inbox.text).toContain(`data-testid="request-${req.id}"`);
     expect(inbox.text).toContain(
@@ -195,6 +204,12 @@ describe('a give-away through the manager', () => {
     );
     expect((await published()).version).toBe(1);
 
+    const managerUser = await t.db.user.findFirstOrThrow({ where: { email: t.demoUser('MANAGER').email } });
+    expect(
+      await t.db.notification.count({
+        where: { userId: managerUser.id, kind: 'SWAP_REQUEST', entityId: String(req.id) },
+      }),
+    ).toBe(1);
     const approvals = await manager.get('/approvals/swaps');
     expect(approvals.text).toContain(`data-testid="swap-${req.id}"`);
     const approved = await post(manager, `/approvals/swaps/${req.id}/approve`, {}, '/approvals/swaps');
@@ -209,6 +224,17 @@ describe('a give-away through the manager', () => {
       status: 'APPROVED',
       resultScheduleId: version.id,
     });
+    // Both are told of the approval, and each of their own change by the publish.
+    for (const name of ['Aisha', 'Jordan']) {
+      const kinds = (
+        await t.db.notification.findMany({
+          where: { user: { staffId: ids.staffId(name) } },
+          select: { kind: true, subject: true },
+        })
+      ).map((n) => `${n.kind}: ${n.subject}`);
+      expect(kinds).toContain('SWAP_OUTCOME: Swap request approved');
+      expect(kinds.some((k) => k.startsWith('SCHEDULE_CHANGED'))).toBe(true);
+    }
     const actions = (
       await t.db.auditLog.findMany({ where: { entity: 'ShiftRequest' }, orderBy: { id: 'asc' } })
     ).map((a) => a.action);
