@@ -2,3 +2,5 @@
 // plain-data types. The pure core (types, model, verify, score, explain) lives in core/; threads,
 // clocks and the engines' race live in runtime/.
 export * from './runtime/solve';
+// Shift labels as the solver's messages write them, for the app's own sentences about shifts.
+export { shiftLabel } from './core/calendar';

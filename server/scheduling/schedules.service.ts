@@ -6,7 +6,6 @@ import {
   summarizeSchedule,
   verifySchedule,
   type Assignment as SolverAssignment,
-  type GapExplanation,
   type ScheduleInput,
   type SolveStatus,
   type Violation,
@@ -64,6 +63,7 @@ import {
   type SolverInputContext,
 } from './solver-input.service';
 import { findPublishedBreaks, shiftEndsAt, weekBreaks } from './published-breaks.service';
+import { gapWords, type GapWords } from './gap-words';
 import { fingerprintOf } from './solve-fingerprint';
 import { ruleLabel } from './rule-labels';
 import { getSiteForUser } from '../sites/sites.service';
@@ -183,7 +183,7 @@ export interface CoverageLine {
   max: number | null;
   assigned: number;
   people: { assignmentId: number; name: string; locked: boolean }[];
-  gap: GapExplanation | null;
+  gap: GapWords | null;
   /** Why the gap is there, without the shift and position the page already shows. */
   gapReasons: string;
 }
@@ -305,11 +305,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     ctx.input,
     { assignments, gaps: summary.gaps, status },
     { changedSinceSolve: !solvedOnSameData },
-  ).map((e): GapExplanation => ({
-    ...e,
-    summary: describeViolation(ctx, e.summary),
-    ...(e.suggestion !== undefined ? { suggestion: describeViolation(ctx, e.suggestion) } : {}),
-  }));
+  ).map((e) => gapWords(ctx.input, e, (message) => describeViolation(ctx, message)));
   // What publishing this draft would change for staff, against the version it replaces.
   const pending =
     schedule.status === 'DRAFT'
@@ -415,7 +411,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
 
   const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
   /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
-  const fixForm = (e: GapExplanation) => {
+  const fixForm = (e: GapWords) => {
     const add = e.fix?.adds[0];
     if (!e.fix || !add || e.fix.adds.length !== 1) return null;
     const staffId = ctx.staff.find((s) => s.id === add.staff)?.staffId;
@@ -446,7 +442,7 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
       ...e,
       label: shiftById.get(e.shift)?.label ?? e.shift,
       positionName: ctx.positions.find((p) => p.id === e.position)?.name ?? e.position,
-      reasons: reasonsOf(e),
+      reasons: e.reasons,
       fixForm: fixForm(e),
     })),
     violations: violations.map((v) => ({ ...v, repairUrl: breakUrls.get(v.message) ?? null })),
@@ -484,14 +480,8 @@ function madeByOf(status: string | null, details: SolverDetails | null, rows: As
   return 'Made by the optimiser';
 }
 
-/** The part of a gap summary after "<shift> <position>: n of m — ", which the page shows beside its own heading. */
-function reasonsOf(e: GapExplanation): string {
-  const at = e.summary.indexOf(' — ');
-  return at >= 0 ? e.summary.slice(at + 3) : e.summary;
-}
-
-function reasonsOrEmpty(e: GapExplanation | undefined): string {
-  return e ? reasonsOf(e) : '';
+function reasonsOrEmpty(e: GapWords | undefined): string {
+  return e ? e.reasons : '';
 }
 
 function parseDetails(json: string | null): SolverDetails | null {

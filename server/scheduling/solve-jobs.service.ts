@@ -16,7 +16,6 @@ import {
   explainGaps,
   lockedViolations,
   solveSchedule,
-  type GapExplanation,
   type SolveProgress,
   type SolveResult,
 } from '../../solver';
@@ -50,6 +49,7 @@ import {
   toSolverAssignments,
   type SolverInputContext,
 } from './solver-input.service';
+import { gapWords, type GapWords } from './gap-words';
 import { fingerprintOf } from './solve-fingerprint';
 
 /** How often a running job looks for a cancel request, ms. */
@@ -100,7 +100,7 @@ export interface SolverDetails {
   status: SolveResult['status'];
   message: string;
   objectiveTerms: SolveResult['objectiveTerms'];
-  explanations: GapExplanation[];
+  explanations: GapWords[];
   wallTimeMs: number;
   firstFeasibleMs: number | null;
   integerColumns: number;
@@ -512,7 +512,7 @@ async function saveResult(
     status: result.status,
     message: result.message,
     objectiveTerms: result.objectiveTerms,
-    explanations: explainGaps(ctx.input, result),
+    explanations: explainGaps(ctx.input, result).map((e) => gapWords(ctx.input, e)),
     wallTimeMs: result.wallTimeMs,
     firstFeasibleMs: result.firstFeasibleMs ?? null,
     integerColumns: result.modelSize.ints,

@@ -402,26 +402,43 @@ export interface SolveResult {
 export interface CandidateReason {
   staff: StaffId;
   name: string;
-  /** Rule code of the first blocking reason, or `FREE` when nothing blocks (the optimiser preferred otherwise). */
+  /** Rule code of the first blocking reason, or `FREE` when nothing blocks. */
   code: ViolationRule | 'FREE';
-  reason: string;
+  /** Every hard rule adding them to the gap would break, in verifySchedule's order (empty when `FREE`). */
+  violations: Violation[];
+  /**
+   * For `FREE`: why they are not on the gap anyway — the data or schedule changed since the solve,
+   * the optimiser preferred otherwise (their other costs outweigh the gap), or the solve stopped
+   * before proving its schedule optimal.
+   */
+  freeBecause?: 'changed' | 'optimiser' | 'not proven';
 }
 
+/** Why no change fills a gap. */
+export interface GapNoFix {
+  /**
+   * `nearest`: someone is stopped by exactly one rule (`nearest` names them and it); `elsewhere`:
+   * somebody is free but adding any of them breaks a rule elsewhere in the week; `several`: each
+   * candidate is stopped by more than one rule.
+   */
+  because: 'nearest' | 'elsewhere' | 'several';
+  nearest?: { staff: StaffId; name: string; violation: Violation };
+}
+
+/** Why a (shift, position) requirement is unmet, as data; the app puts it into words. */
 export interface GapExplanation {
   shift: ShiftId;
+  /** The shift's day (0-based), when the shift is known. */
+  day?: number;
   position: PositionId;
   required: number;
   assigned: number;
-  /** e.g. "Tue 07:00–15:30 IV tech: 2 of 3 — Ana is on approved time off, Ben's CSPT expired on …". */
-  summary: string;
+  /** Everybody who could hold the position and is not on the gap; empty when nobody holds it. */
   candidates: CandidateReason[];
-  /**
-   * What to do, in words: the fix when there is one, else why there is none and who came nearest.
-   * Absent when nobody works the position at all (the summary says so).
-   */
-  suggestion?: string;
   /** A change that puts one more person on the gap and that verifySchedule accepts on the whole week. */
   fix?: GapFix;
+  /** When there are candidates but no fix: why. */
+  noFix?: GapNoFix;
 }
 
 /** A change to a schedule: these assignments leave, these join. */

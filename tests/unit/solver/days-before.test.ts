@@ -71,8 +71,13 @@ describe('workedDaysBefore', () => {
       expect.objectContaining({
         staff: 'Ana',
         code: 'MAX_CONSECUTIVE_DAYS',
-        reason:
-          'Ana works 10 days in a row (the 6 days before, then Mon 2 Mar to Thu 5 Mar); at most 6 allowed.',
+        violations: [
+          expect.objectContaining({
+            rule: 'MAX_CONSECUTIVE_DAYS',
+            message:
+              'Ana works 10 days in a row (the 6 days before, then Mon 2 Mar to Thu 5 Mar); at most 6 allowed.',
+          }),
+        ],
       }),
     ]);
   });

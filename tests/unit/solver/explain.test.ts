@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainGaps, solveSchedule } from '../../../solver';
 import type { ScheduleInput } from '../../../solver/core/types';
+import { gapWords } from '../../../server/scheduling/gap-words';
 import { HOUR, IV_TECH, TECHNICIAN, demand, makeInput, person, shift } from './helpers';
 
 const MONDAY_EVENING = 'E0';
@@ -56,7 +57,27 @@ describe('explainGaps', () => {
       ['Cy', 'MAX_MINUTES_WEEK'],
       ['Dee', 'MIN_REST'],
     ]);
-    expect(explanation?.summary).toBe(
+    expect(explanation?.candidates.map((c) => c.violations.map((v) => v.rule))).toEqual([
+      ['UNAVAILABLE'],
+      ['UNQUALIFIED'],
+      ['MAX_MINUTES_WEEK'],
+      ['MIN_REST'],
+    ]);
+    expect(explanation?.noFix).toEqual({
+      because: 'nearest',
+      nearest: {
+        staff: 'Cy',
+        name: 'Cy',
+        violation: expect.objectContaining({
+          rule: 'MAX_MINUTES_WEEK',
+          staff: 'Cy',
+          shifts: expect.arrayContaining([TUESDAY_IV_ROOM]),
+        }),
+      },
+    });
+    // The app's words for it (server/scheduling/gap-words.ts).
+    const words = gapWords(input, explanation!);
+    expect(words.summary).toBe(
       'Tue 07:00 IV room IV tech: 2 of 3 — Ana is unavailable for Tue 07:00 IV room (approved time off). ' +
         'Ben is not qualified as IV_TECH on Tue 07:00 IV room (CSPT expired on 2026-03-02). ' +
         'Cy would work 48 h in week 1, more than the maximum 40 h. ' +
@@ -65,7 +86,7 @@ describe('explainGaps', () => {
     // Relaxing a rule is not a fix: the edit check would refuse it. Nobody else can move (Cy's and
     // Dee's shifts are locked), so there is no fix, and the nearest person is named with the rule.
     expect(explanation?.fix).toBeUndefined();
-    expect(explanation?.suggestion).toBe(
+    expect(words.suggestion).toBe(
       'No change fills it without breaking a rule: nobody who works as IV tech is free; ' +
         'the nearest: Cy would work 48 h in week 1, more than the maximum 40 h.',
     );
@@ -90,7 +111,8 @@ describe('explainGaps', () => {
       removes: [{ staff: 'Tia', shift: 'B', position: TECHNICIAN }],
       adds: [{ staff: 'Tia', shift: 'A', position: TECHNICIAN }],
     });
-    expect(explanation?.suggestion).toBe(
+    expect(explanation?.noFix).toBeUndefined();
+    expect(gapWords(input, explanation!).suggestion).toBe(
       'Move Tia from Mon 08:00–16:00 (Technician) to this shift; Mon 08:00–16:00 keeps enough Technician without them.',
     );
   });
@@ -110,10 +132,9 @@ describe('explainGaps', () => {
       },
       { changedSinceSolve: true },
     );
-    expect(explanation?.summary).toContain(
-      'Nia could work it without breaking a rule (the data or the schedule changed since the solve).',
-    );
-    expect(explanation?.summary).not.toContain('optimiser');
+    expect(explanation?.candidates).toEqual([
+      { staff: 'Nia', name: 'Nia', code: 'FREE', violations: [], freeBecause: 'changed' },
+    ]);
     expect(explanation?.fix).toEqual({
       removes: [],
       adds: [{ staff: 'Nia', shift: 'A', position: TECHNICIAN }],
@@ -129,7 +150,13 @@ describe('explainGaps', () => {
     const result = await solveSchedule(input, { engine: 'highs', inThread: true });
     const [explanation] = explainGaps(input, result);
     expect(explanation?.candidates).toEqual([]);
-    expect(explanation?.summary).toBe('Mon 07:00–15:00 IV tech: 0 of 1 — nobody holds this position.');
-    expect(explanation?.suggestion).toBeUndefined();
+    expect(explanation).toEqual({
+      shift: 'D0',
+      day: 0,
+      position: IV_TECH,
+      required: 1,
+      assigned: 0,
+      candidates: [],
+    });
   });
 });

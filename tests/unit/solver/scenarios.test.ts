@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { explainGaps, solveSchedule } from '../../../solver';
 import { verifySchedule } from '../../../solver/core/verify';
 import type { Assignment, ScheduleInput, SolveStatus } from '../../../solver/core/types';
+import { gapWords } from '../../../server/scheduling/gap-words';
 
 interface Scenario {
   name: string;
@@ -33,8 +34,9 @@ describe('scenario fixtures', () => {
     if (expects.missing !== undefined)
       expect(result.gaps.reduce((n, g) => n + g.missing, 0)).toBe(expects.missing);
     for (const a of expects.includes ?? []) expect(result.assignments).toContainEqual(a);
+    // The fragments are the app's words for the explanations.
     const text = explainGaps(input, result)
-      .map((e) => e.summary)
+      .map((e) => gapWords(input, e).summary)
       .join('\n');
     for (const fragment of expects.explanationsContain ?? []) expect(text).toContain(fragment);
   });
