@@ -86,7 +86,9 @@ describe.skipIf(!haveChromium)('giving a shift away in a browser', () => {
     await manager.page.goto(`${b.baseUrl}/approvals/swaps`);
     await manager.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'swap-approvals.png'), fullPage: true });
     await submit(manager.page, 'button:has-text("Approve")', /\/approvals\/swaps$/);
-    await expect(manager.page.locator('.flash').first().textContent()).resolves.toContain('Version 2 of the week is published.');
+    await expect(manager.page.locator('.flash').first().textContent()).resolves.toContain(
+      'Version 2 of the week is published.',
+    );
 
     // Both see the change in My shifts and in their notification list.
     await aisha.page.goto(`${b.baseUrl}/my/shifts`);
