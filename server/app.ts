@@ -29,6 +29,9 @@ import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
 import { volumeRoutes } from './volume/volume.routes';
 import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
+import { openShiftsRoutes } from './exchange/open-shifts.routes';
+import { swapsRoutes } from './exchange/swaps.routes';
+import { exchangeSettingsRoutes } from './exchange/exchange-settings.routes';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
 import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
@@ -188,6 +191,9 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...volumeRoutes(deps),
+    ...openShiftsRoutes(deps),
+    ...swapsRoutes(deps),
+    ...exchangeSettingsRoutes(deps),
     ...notificationRoutes(deps),
     ...accountTokenRoutes(deps),
   ];

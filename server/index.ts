@@ -17,6 +17,7 @@ import {
 import { SessionStore } from './account/sessions.service';
 import { findDemoSignIns } from './account/users.repository';
 import { purgeOldLimits } from './account/sign-in-limits.service';
+import { advanceOffers } from './exchange/open-shifts.service';
 import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
 import { notifyExpiringCredentials } from './credentials/credential-expiry.service';
 
@@ -84,6 +85,14 @@ async function main() {
     void purgeOldLimits(db);
   }, 15 * 60_000);
   purge.unref();
+  // One-at-a-time open-shift offers pass to the next person when their time runs out, whether or
+  // not anyone opens a page.
+  const offers = setInterval(() => {
+    void advanceOffers(db).catch((err: unknown) =>
+      console.error('Passing on open-shift offers failed:', err),
+    );
+  }, 60_000);
+  offers.unref();
 
   // Email: the outbox is sent while SMTP_URL is set; without it messages stay in the outbox, where
   // managers see them on /notifications/outbox (the demo).
@@ -109,6 +118,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(offers);
     console.log(`${signal}: finishing open requests, then stopping.`);
     server.close(() => {
       void (async () => {

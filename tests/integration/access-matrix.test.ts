@@ -311,6 +311,44 @@ const ACCESS: Record<string, Entry> = {
   },
   'GET /team-schedule': { access: 'STAFF' },
   'POST /team-schedule/visibility': { access: 'MANAGER' },
+  // Open shifts, call-out offers, swaps and drops (issue 13). POSTs point at missing rows (404).
+  'GET /exchange-settings': { access: 'MANAGER' },
+  'POST /exchange-settings': { access: 'MANAGER' },
+  'GET /open-shifts': { access: 'MANAGER' },
+  'POST /open-shifts': { access: 'MANAGER' },
+  'GET /open-shifts/:id': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/exchange').then((h) => h.matrixOpenShift(db)).then((id) => `/open-shifts/${id}`),
+  },
+  'POST /open-shifts/:id/pick': { access: 'MANAGER', url: async () => '/open-shifts/999999/pick' },
+  'POST /open-shifts/:id/cancel': { access: 'MANAGER', url: async () => '/open-shifts/999999/cancel' },
+  'GET /my/open-shifts': { access: 'STAFF' },
+  'POST /my/open-shifts/:id/claim': { access: 'STAFF', url: async () => '/my/open-shifts/999999/claim' },
+  'POST /my/open-shifts/:id/decline': { access: 'STAFF', url: async () => '/my/open-shifts/999999/decline' },
+  'POST /my/open-shifts/:id/withdraw': {
+    access: 'STAFF',
+    url: async () => '/my/open-shifts/999999/withdraw',
+  },
+  'POST /schedules/:id/callout/:assignmentId/offer': {
+    access: 'MANAGER',
+    url: (db) =>
+      import('../helpers/schedules')
+        .then((h) => h.matrixSchedulesFixture(db))
+        .then((f) => `/schedules/${f.publishedId}/callout/${f.publishedAssignmentId}/offer`),
+  },
+  'GET /my/swaps': { access: 'STAFF' },
+  'GET /my/swaps/new': { access: 'STAFF' },
+  'POST /my/swaps': { access: 'STAFF' },
+  'POST /my/swaps/:id/accept': { access: 'STAFF', url: async () => '/my/swaps/999999/accept' },
+  'POST /my/swaps/:id/decline': { access: 'STAFF', url: async () => '/my/swaps/999999/decline' },
+  'POST /my/swaps/:id/cancel': { access: 'STAFF', url: async () => '/my/swaps/999999/cancel' },
+  'GET /approvals/swaps': { access: 'MANAGER' },
+  'POST /approvals/swaps/:id/approve': {
+    access: 'MANAGER',
+    url: async () => '/approvals/swaps/999999/approve',
+  },
+  'POST /approvals/swaps/:id/deny': { access: 'MANAGER', url: async () => '/approvals/swaps/999999/deny' },
   // Notifications (issue 13): each person's own list and settings; the outbox for managers. The
   // unsubscribe link is public: its signed token is what names the person.
   'GET /notifications': { access: 'STAFF' },

@@ -33,7 +33,10 @@ function visibleWords(html: string): string {
     .replace(/<script[\s\S]*?<\/script>/g, ' ')
     .replace(/<details[\s\S]*?<\/details>/g, ' ');
   const titles = [...body.matchAll(/\btitle="([^"]*)"/g)].map((m) => m[1]);
-  return decodeEntities([body.replace(/<[^>]+>/g, ' '), ...titles].join(' ')).replace(/\s+/g, ' ');
+  // Links written out in an email (an unsubscribe token) are addresses, not words.
+  return decodeEntities([body.replace(/<[^>]+>/g, ' '), ...titles].join(' '))
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 /** Words from the solver's or the code's vocabulary that mean nothing to a pharmacy manager. */
