@@ -62,10 +62,12 @@ CREATE TABLE "new_Site" (
     "revenuePerRxCents" INTEGER,
     "budgetHard" BOOLEAN NOT NULL DEFAULT false,
     "weightOverBudget" INTEGER NOT NULL DEFAULT 100,
+    "claimPolicy" TEXT NOT NULL DEFAULT 'FIRST_VALID',
+    "swapApproval" TEXT NOT NULL DEFAULT 'MANAGER',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_Site" ("createdAt", "id", "maxConsecutiveDays", "minRestMinutes", "name", "noticeWindowDays", "overtimeThresholdMinutes", "teamScheduleVisible", "techRatio", "timeZone", "updatedAt", "usState", "weightCoverageGap", "weightLabourCost", "weightNonPreferredShift", "weightNoticeChange", "weightStability", "weightTargetDeviation", "weightUnderMinHours", "weightUndesiredShift", "weightWeekendFairness") SELECT "createdAt", "id", "maxConsecutiveDays", "minRestMinutes", "name", "noticeWindowDays", "overtimeThresholdMinutes", "teamScheduleVisible", "techRatio", "timeZone", "updatedAt", "usState", "weightCoverageGap", "weightLabourCost", "weightNonPreferredShift", "weightNoticeChange", "weightStability", "weightTargetDeviation", "weightUnderMinHours", "weightUndesiredShift", "weightWeekendFairness" FROM "Site";
+INSERT INTO "new_Site" ("claimPolicy", "createdAt", "id", "maxConsecutiveDays", "minRestMinutes", "name", "noticeWindowDays", "overtimeThresholdMinutes", "swapApproval", "teamScheduleVisible", "techRatio", "timeZone", "updatedAt", "usState", "weightCoverageGap", "weightLabourCost", "weightNonPreferredShift", "weightNoticeChange", "weightStability", "weightTargetDeviation", "weightUnderMinHours", "weightUndesiredShift", "weightWeekendFairness") SELECT "claimPolicy", "createdAt", "id", "maxConsecutiveDays", "minRestMinutes", "name", "noticeWindowDays", "overtimeThresholdMinutes", "swapApproval", "teamScheduleVisible", "techRatio", "timeZone", "updatedAt", "usState", "weightCoverageGap", "weightLabourCost", "weightNonPreferredShift", "weightNoticeChange", "weightStability", "weightTargetDeviation", "weightUnderMinHours", "weightUndesiredShift", "weightWeekendFairness" FROM "Site";
 DROP TABLE "Site";
 ALTER TABLE "new_Site" RENAME TO "Site";
 PRAGMA foreign_keys=ON;
