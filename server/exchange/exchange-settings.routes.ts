@@ -28,14 +28,12 @@ export function exchangeSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const site = await getExchangeSettings(db, user);
-      return res
-        .status(400)
-        .render('exchange/settings', {
-          title: 'Open shifts and swaps',
-          site,
-          errors: err.fieldErrors,
-          values: fields,
-        });
+      return res.status(400).render('exchange/settings', {
+        title: 'Open shifts and swaps',
+        site,
+        errors: err.fieldErrors,
+        values: fields,
+      });
     }
     await flash(req, sessions, { kind: 'success', message: 'Open-shift and swap settings saved.' });
     res.redirect(303, '/exchange-settings');
