@@ -9,7 +9,6 @@ import { openShiftFilledEvents, openShiftOfferEvents } from './exchange-notifica
 import { getSiteForUser } from '../sites/sites.service';
 import {
   closeOffers,
-  findExchangeSettings,
   findExpiredOffers,
   findOpenShift,
   listOpenShiftsForStaff,
@@ -17,9 +16,9 @@ import {
   markOpenShiftFilled,
   setOpenShiftResult,
   updateOffer,
-  type DbOrTx,
   type OpenShiftRow,
-} from './exchange.repository';
+} from './open-shifts.repository';
+import { findExchangeSettings, type DbOrTx } from './exchange.repository';
 import {
   exchangeMessages,
   loadPublishedWeek,

@@ -23,14 +23,13 @@ import { mondayOf } from '../lib/time';
 import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
 import {
   countOpenFor,
-  findExchangeSettings,
   findOpenShift,
   insertOpenShift,
   listOpenShiftsOfSite,
-  type DbOrTx,
   type NewOffer,
   type OpenShiftRow,
-} from './exchange.repository';
+} from './open-shifts.repository';
+import { findExchangeSettings, type DbOrTx } from './exchange.repository';
 import {
   exchangeMessages,
   loadPublishedWeek,

@@ -13,14 +13,16 @@ import { getSiteForUser } from '../sites/sites.service';
 import {
   findExchangeSettings,
   findShiftNames,
-  findShiftRequest,
   findSiteManagerUserIds,
+  type DbOrTx,
+} from './exchange.repository';
+import {
+  findShiftRequest,
   listRequestsOfSite,
   listRequestsOfStaff,
   updateShiftRequest,
-  type DbOrTx,
   type ShiftRequestRow,
-} from './exchange.repository';
+} from './shift-requests.repository';
 import {
   exchangeMessages,
   loadPublishedWeek,

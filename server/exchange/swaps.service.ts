@@ -16,15 +16,9 @@ import { describeShift } from '../scheduling/schedule-changes';
 import { describeDay } from '../scheduling/schedule-changes';
 import { hasStarted } from '../scheduling/week-time';
 import { addDays, getSiteForUser, todayAt } from '../sites/sites.service';
-import {
-  findAssignmentSchedule,
-  findOpenDrop,
-  findPendingRequestFor,
-  insertOpenShift,
-  insertShiftRequest,
-  listColleagues,
-  type DbOrTx,
-} from './exchange.repository';
+import { findAssignmentSchedule, listColleagues, type DbOrTx } from './exchange.repository';
+import { findOpenDrop, insertOpenShift } from './open-shifts.repository';
+import { findPendingRequestFor, insertShiftRequest } from './shift-requests.repository';
 import {
   exchangeMessages,
   knowsStaff,
