@@ -24,6 +24,7 @@ import { myShiftsRoutes } from './shifts/my-shifts.routes';
 import { calendarRoutes } from './shifts/calendar.routes';
 import { teamRoutes } from './scheduling/team.routes';
 import { schedulesRoutes } from './scheduling/schedules.routes';
+import { scheduleEditsRoutes } from './scheduling/schedule-edits.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
@@ -183,6 +184,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...teamRoutes(deps),
     ...calendarRoutes(deps),
     ...schedulesRoutes(deps),
+    ...scheduleEditsRoutes(deps),
     ...auditRoutes(deps),
     ...siteSettingsRoutes(deps),
     ...staffRoutes(deps),

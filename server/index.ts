@@ -17,7 +17,7 @@ import {
 import { SessionStore } from './account/sessions.service';
 import { findDemoSignIns } from './account/users.repository';
 import { purgeOldLimits } from './account/sign-in-limits.service';
-import { advanceOffers } from './exchange/open-shifts.service';
+import { advanceOffers } from './exchange/open-shift-claims.service';
 import { DEFAULT_DELIVERY, smtpSender, startDeliveryLoop } from './notifications/delivery.service';
 import { notifyExpiringCredentials } from './credentials/credential-expiry.service';
 

@@ -10,17 +10,19 @@ import { proposeCallOutRepair } from '../scheduling/call-out-repair.service';
 import { AssignmentParams, CallOutOfferForm, PickForm, PostGapForm } from './exchange.schemas';
 import {
   ClaimRefusedError,
+  getOpenShiftForManager,
+  getOpenShiftsPage,
+  offerCallOut,
+  postGap,
+} from './open-shifts.service';
+import {
   cancelOpenShift,
   claimOpenShift,
   declineOffer,
   getMyOpenShifts,
-  getOpenShiftForManager,
-  getOpenShiftsPage,
   minutesLeft,
-  offerCallOut,
   pickClaimant,
-  postGap,
-} from './open-shifts.service';
+} from './open-shift-claims.service';
 
 export function openShiftsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderManagerPage(

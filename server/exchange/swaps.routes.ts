@@ -14,10 +14,9 @@ import {
   cancelRequest,
   decideRequest,
   getMyRequests,
-  getOfferForm,
   getSwapApprovals,
-  makeRequest,
-} from './swaps.service';
+} from './swap-decisions.service';
+import { getOfferForm, makeRequest } from './swaps.service';
 
 export function swapsRoutes({ db, sessions }: AppDeps): RouteDef[] {
   async function renderOfferForm(

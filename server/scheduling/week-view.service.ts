@@ -14,7 +14,8 @@ import { listAssignments, type AssignmentRow } from './assignments.repository';
 import { findWeekRevision, type ScheduleRow } from './schedules.repository';
 import { formatChange } from './schedule-changes';
 import { getScheduleHead, pendingChanges } from './schedule-versions.service';
-import { solvedAssignmentsKey, type SolverDetails } from './solve-jobs.service';
+import type { SolverDetails } from './solve-jobs.service';
+import { solvedAssignmentsKey } from './solve-run.service';
 import {
   describeViolation,
   fromSolverAssignment,

@@ -4,7 +4,7 @@
 // with "manager picks" the manager chooses among claimants; a call-out is offered one at a time.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifySchedule } from '../../solver';
-import { advanceOffers } from '../../server/exchange/open-shifts.service';
+import { advanceOffers } from '../../server/exchange/open-shift-claims.service';
 import { loadSolverInput } from '../../server/scheduling/solver-input.service';
 import { toSolverAssignments } from '../../server/scheduling/week-facts';
 import { createSchedule, demoLookups } from '../helpers/publish-fixtures';
