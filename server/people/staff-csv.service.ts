@@ -1,7 +1,6 @@
 // Roster CSV import and export. The import is all-or-nothing: every row is checked first and
 // reported with its line number; only a file without errors is written, in one transaction.
 // Rows are matched by email, so importing the same file twice changes nothing the second time.
-import { parse } from 'csv-parse/sync';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './staff.repository';
@@ -10,7 +9,7 @@ import { recordAudit } from '../account/auth.service';
 import { hashPassword } from '../account/passwords';
 import { getSiteForUser } from '../sites/sites.service';
 import { generateOneTimePassword } from './staff.service';
-import { toCsv } from '../lib/csv';
+import { readCsv, toCsv } from '../lib/csv';
 import { inviteStaff } from '../account/account-tokens.service';
 
 export const ROSTER_COLUMNS = [
@@ -78,46 +77,23 @@ export function parseRosterCsv(
   text: string,
   positionIdsByCode: Map<string, number>,
 ): { ok: true; rows: RosterRow[] } | { ok: false; errors: RowError[] } {
-  if (text.trim() === '')
-    return { ok: false, errors: [{ line: 1, message: 'The file is empty: paste a CSV with a header row.' }] };
-  if (text.length > MAX_IMPORT_CHARACTERS) {
-    return {
-      ok: false,
-      errors: [
-        {
-          line: 1,
-          message: `The file is too large (over ${MAX_IMPORT_CHARACTERS.toLocaleString('en-US')} characters); split it.`,
-        },
-      ],
-    };
-  }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { ok: false, errors: [{ line, message: `This is not valid CSV: ${(err as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { ok: false, errors: [{ line: 1, message: 'The file has no header row.' }] };
-  const columns = header.record.map((h) => h.trim().toLowerCase());
+  const read = readCsv(text, {
+    maxCharacters: MAX_IMPORT_CHARACTERS,
+    tooLarge: `The file is too large (over ${MAX_IMPORT_CHARACTERS.toLocaleString('en-US')} characters); split it.`,
+  });
+  if (!read.ok) return read;
+  const { columns, headerLine, body } = read;
   const errors: RowError[] = [];
   const unknown = columns.filter((c) => !(ROSTER_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0)
     errors.push({
-      line: header.info.lines,
+      line: headerLine,
       message: `Unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; use ${ROSTER_COLUMNS.join(', ')}.`,
     });
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     errors.push({
-      line: header.info.lines,
+      line: headerLine,
       message: `The header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
     });
   if (errors.length > 0) return { ok: false, errors };
@@ -128,8 +104,7 @@ export function parseRosterCsv(
 
   const rows: RosterRow[] = [];
   const seenEmails = new Map<string, number>();
-  for (const { record, info } of body) {
-    const line = info.lines;
+  for (const { record, line } of body) {
     if (record.length !== columns.length) {
       errors.push({ line, message: `Expected ${columns.length} fields, found ${record.length}.` });
       continue;

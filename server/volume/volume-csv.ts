@@ -2,7 +2,7 @@
 // date, count, and optionally hour (0–23; empty or missing for a whole day), queue (NEW, REFILL,
 // IV … — empty for all of them) and site (the pharmacy's name, for a chain's combined export).
 // Every row is checked before anything is written; errors carry the file's line numbers.
-import { parse } from 'csv-parse/sync';
+import { readCsv } from '../lib/csv';
 import { isIsoDate } from '../lib/time';
 
 export const VOLUME_COLUMNS = ['date', 'hour', 'count', 'queue', 'site'] as const;
@@ -34,31 +34,12 @@ export function parseVolumeCsv(
   text: string,
   siteName: string,
 ): { ok: true; rows: VolumeRow[] } | { ok: false; errors: VolumeRowError[] } {
-  if (text.trim() === '')
-    return { ok: false, errors: [{ line: 1, message: 'The file is empty: paste a CSV with a header row.' }] };
-  if (text.length > MAX_VOLUME_CHARACTERS)
-    return {
-      ok: false,
-      errors: [
-        { line: 1, message: `The file is too long: import at most ${MAX_VOLUME_ROWS} rows at a time.` },
-      ],
-    };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { ok: false, errors: [{ line, message: `This is not valid CSV: ${(err as Error).message}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { ok: false, errors: [{ line: 1, message: 'The file has no header row.' }] };
-  const columns = header.record.map((h) => h.trim().toLowerCase());
+  const read = readCsv(text, {
+    maxCharacters: MAX_VOLUME_CHARACTERS,
+    tooLarge: `The file is too long: import at most ${MAX_VOLUME_ROWS} rows at a time.`,
+  });
+  if (!read.ok) return read;
+  const { columns, body } = read;
   const unknown = columns.filter((c) => !(VOLUME_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0)
     return {
@@ -95,8 +76,7 @@ export function parseVolumeCsv(
   const rows: VolumeRow[] = [];
   const errors: VolumeRowError[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of body) {
-    const line = info.lines;
+  for (const { record, line } of body) {
     if (record.length !== columns.length) {
       errors.push({ line, message: `Expected ${columns.length} fields, found ${record.length}.` });
       continue;
