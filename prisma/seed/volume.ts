@@ -106,10 +106,10 @@ export const DEMO_STANDARDS: {
   },
 ];
 
-/** Labour at 13 % of revenue at $62 a prescription; each hour over costs the optimiser 100. */
+/** Labour at 13 % of revenue at $62 a prescription; each hour over costs the optimiser 40. */
 export const DEMO_BUDGET = {
   budgetLabourPercent: 13,
   revenuePerRxCents: 6200,
   budgetHard: false,
-  weightOverBudget: 100,
+  weightOverBudget: 40,
 };

@@ -21,7 +21,7 @@ export const DEFAULT_WEIGHTS: Required<Weights> = {
   laborCost: 0.01,
   change: 50,
   fairness: 0,
-  overBudget: 100,
+  overBudget: 40,
 };
 
 export const DEFAULT_SITE = 'main';

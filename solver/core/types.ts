@@ -223,7 +223,7 @@ export interface Weights {
    * weekend-fairness weight.
    */
   fairness?: number;
-  /** Per hour planned over a soft labour budget (`Rules.budget`). Default 100. */
+  /** Per hour planned over a soft labour budget (`Rules.budget`). Default 40: below a missing person (underCover 1000) even for a 12-hour shift over both an hours and a pay budget. */
   overBudget?: number;
 }
 

@@ -61,7 +61,7 @@ CREATE TABLE "new_Site" (
     "budgetLabourPercent" REAL,
     "revenuePerRxCents" INTEGER,
     "budgetHard" BOOLEAN NOT NULL DEFAULT false,
-    "weightOverBudget" INTEGER NOT NULL DEFAULT 100,
+    "weightOverBudget" INTEGER NOT NULL DEFAULT 40,
     "claimPolicy" TEXT NOT NULL DEFAULT 'FIRST_VALID',
     "swapApproval" TEXT NOT NULL DEFAULT 'MANAGER',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -58,7 +58,7 @@ describe('labour budget', () => {
     const r = await solveSchedule(input, { engine: 'highs', inThread: true });
     expect(r.assignments).toHaveLength(3);
     expect(r.gaps).toEqual([]);
-    expect(summarizeSchedule(input, r.assignments).objectiveTerms.overBudget).toBe(8 * 100);
+    expect(summarizeSchedule(input, r.assignments).objectiveTerms.overBudget).toBe(8 * 40); // 8 hours over at the default 40 an hour
     expect(verifySchedule(input, r.assignments)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ ADD COLUMN     "budgetHard" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "budgetHours" INTEGER,
 ADD COLUMN     "budgetLabourPercent" DOUBLE PRECISION,
 ADD COLUMN     "revenuePerRxCents" INTEGER,
-ADD COLUMN     "weightOverBudget" INTEGER NOT NULL DEFAULT 100;
+ADD COLUMN     "weightOverBudget" INTEGER NOT NULL DEFAULT 40;
 
 -- CreateTable
 CREATE TABLE "VolumeCount" (
