@@ -33,7 +33,7 @@ const NAV: NavItem[] = [
   { href: '/my/swaps', label: 'My swap requests', minimum: 'STAFF', group: 'Me' },
   { href: '/my/calendar', label: 'My calendar', minimum: 'STAFF', group: 'Me' },
   { href: '/audit', label: 'Audit log', minimum: 'MANAGER' },
-  { href: '/notifications/outbox', label: 'Outbox', minimum: 'MANAGER' },
+  { href: '/notifications/outbox', label: 'Email outbox', minimum: 'MANAGER', group: 'People' },
 ];
 
 /** A top-level menu entry: a link, or a named group of links. */
