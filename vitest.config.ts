@@ -30,6 +30,7 @@ const SQLITE_ONLY = [
   'tests/integration/prisma/**',
   'tests/integration/backup.test.ts',
   'tests/integration/crash-safety.test.ts',
+  'tests/integration/notifications-crash.test.ts',
   'tests/integration/data-stamp.test.ts',
   'tests/integration/first-start.test.ts',
   'tests/integration/shutdown.test.ts',
