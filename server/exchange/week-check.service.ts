@@ -7,17 +7,14 @@ import { ConflictError, NotFoundError } from '../http/errors';
 import { findPublishedFor, type ScheduleRow } from '../scheduling/schedules.repository';
 import { findSlots, type SlotRow } from '../scheduling/assignments.repository';
 import {
-  RULE_NAMES,
   draftFromPublishedInTransaction,
   publishInTransaction,
   type PublishResult,
 } from '../scheduling/publish.service';
-import { deleteAssignment } from '../scheduling/assignments.repository';
-import { insertAssignment } from '../scheduling/assignments.repository';
-import { listAssignments } from '../scheduling/assignments.repository';
+import { deleteAssignment, insertAssignment, listAssignments } from '../scheduling/assignments.repository';
+import { RULE_NAMES } from '../scheduling/rule-labels';
 import { loadSolverInput } from '../scheduling/solver-input.service';
-import { type SolverInputContext } from '../scheduling/week-facts';
-import { shiftKey } from '../scheduling/week-facts';
+import { shiftKey, type SolverInputContext } from '../scheduling/week-facts';
 import { staffKey } from '../scheduling/week-facts';
 import { toSolverAssignments } from '../scheduling/week-facts';
 import { hasStarted } from '../scheduling/week-time';
