@@ -9,8 +9,9 @@
  *    `pg` connection, and the counter through Prisma, against `SELECT 1` as the floor.
  * 2. Writers on the counter row: W connections each commit transactions that change their own row
  *    of a counted table and spend 2 ms more inside the transaction (a Prisma interactive
- *    transaction's further round trips), with no counter trigger, with the statement triggers
- *    (lock from the first write until commit), and with the counter bumped at commit.
+ *    transaction's further round trips), with the counter moved at commit (as installed), with
+ *    the statement triggers it had before (locked from the first write until commit), and with none.
+ * 3. One transaction writing many rows, under each of the three.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -44,18 +45,13 @@ async function timeReads(label: string, read: () => Promise<unknown>) {
   );
 }
 
-/** Counter bumped at commit: a deferred row trigger, once per transaction. */
-const AT_COMMIT = `
-CREATE OR REPLACE FUNCTION "DataVersion_bump_once"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('rxroster.bumped', true) IS DISTINCT FROM txid_current()::text THEN
-    UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "id" = 1;
-    PERFORM set_config('rxroster.bumped', txid_current()::text, true);
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE CONSTRAINT TRIGGER "bench_at_commit" AFTER INSERT OR UPDATE OR DELETE ON "Position"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "DataVersion_bump_once"()`;
+/** The counter as it was before decision 010: moved by every statement, locked from the first write. */
+const PER_STATEMENT = `
+DROP TRIGGER IF EXISTS "DataVersion_Position" ON "Position";
+CREATE OR REPLACE FUNCTION "bench_bump_each"() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN UPDATE "DataVersion" SET "version" = "version" + 1 WHERE "id" = 1; RETURN NULL; END $$;
+CREATE TRIGGER "DataVersion_Position" AFTER INSERT OR UPDATE OR DELETE ON "Position"
+  FOR EACH STATEMENT EXECUTE FUNCTION "bench_bump_each"()`;
 
 async function writers(url: string, count: number): Promise<{ perSecond: number; p95: number }> {
   const clients = await Promise.all(
@@ -130,13 +126,10 @@ async function main() {
     await admin.query(`INSERT INTO "Position" ("code", "name") VALUES ${rows}`);
     const bulk: string[] = [];
     const modes: [string, string][] = [
+      // As migrated (server/db/change-counter.ts): a deferred trigger, the counter moved at commit.
+      ['at commit (server/db/change-counter.ts)', 'SELECT 1'],
+      ['per statement (before)', PER_STATEMENT],
       ['no counter', `DROP TRIGGER IF EXISTS "DataVersion_Position" ON "Position"`],
-      [
-        'statement triggers (today)',
-        `CREATE OR REPLACE TRIGGER "DataVersion_Position" AFTER INSERT OR UPDATE OR DELETE ON "Position"
-         FOR EACH STATEMENT EXECUTE FUNCTION "DataVersion_bump"()`,
-      ],
-      ['bumped at commit', `DROP TRIGGER IF EXISTS "DataVersion_Position" ON "Position"; ${AT_COMMIT}`],
     ];
     console.log(
       `\n## Writers (each transaction: one UPDATE of its own row, ${WORK_MS} ms more work, COMMIT; ${WRITE_SECONDS} s per cell)\n`,

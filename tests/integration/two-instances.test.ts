@@ -32,7 +32,7 @@ async function signInLead(app: Express): Promise<string> {
   const page = await request(app).get('/sign-in');
   const res = await request(app)
     .post('/sign-in')
-    .set('Cookie', page.headers['set-cookie'] ?? [])
+    .set('Cookie', page.headers['set-cookie'] as unknown as string[])
     .type('form')
     .send({ ...t.demoUser('LEAD'), _csrf: csrfFrom(page.text) });
   expect(res.status).toBe(303);
