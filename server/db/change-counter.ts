@@ -50,7 +50,7 @@ export function installChangeCounter(sqlite: Database.Database): void {
  * moves the counter and marks the transaction. The counter's row is locked only from there to the
  * end of the commit, not from the transaction's first write: with the lock held from the first
  * write (statement triggers), 16 writers whose transactions took 2 ms more after their first write
- * managed 174–203 commits a second with a p95 of 233–281 ms, against 1,415–2,013 at 14–21 ms
+ * managed 174–246 commits a second with a p95 of 181–281 ms, against 848–2,013 at 14–69 ms
  * when it is taken at commit (docs/decisions/010-data-stamp-on-postgresql.md). The counter wraps
  * before PostgreSQL's integer ends (2^31 commits), where a write would otherwise fail.
  * Run after migrations under the migration lock; creates the counter's row when it is missing, and
