@@ -9,6 +9,7 @@ import {
 } from '../../solver';
 import type { AssignmentSource } from '../../generated/prisma/enums';
 import { dataStamp, type Db } from '../db/client';
+import { StampCache } from '../lib/stamp-cache';
 import type { CurrentUser } from '../http/request-context';
 import { listAssignments, type AssignmentRow } from './assignments.repository';
 import { findWeekRevision, type ScheduleRow } from './schedules.repository';
@@ -88,13 +89,8 @@ export function weekCostCents(rateCents: number, minutes: number, thresholdMinut
 
 export type ScheduleView = Awaited<ReturnType<typeof buildScheduleView>>;
 
-interface CachedView {
-  stamp: string;
-  view: Promise<ScheduleView>;
-}
-
-/** Cached views per database client (tests run several apps, each on its own database). */
-const viewCaches = new WeakMap<Db, Map<number, CachedView>>();
+/** Kept views per database client (tests run several apps, each on its own database). */
+const viewCaches = new WeakMap<Db, StampCache<ScheduleView>>();
 
 const VIEW_CACHE_SIZE = 50;
 
@@ -108,37 +104,20 @@ const VIEW_CACHE_SIZE = 50;
  * staff change — anything but a session. A stale view is therefore impossible; the price is that
  * unrelated writes (a card moved) also cost one rebuild.
  * The stamp is read again after a rebuild: a commit during the build leaves the result uncached.
- * Concurrent requests for the same schedule and stamp share one build.
+ * Concurrent requests for the same schedule and stamp share one build (server/lib/stamp-cache.ts).
  * The view holds no user's data; access is checked on every request.
  */
 export async function getScheduleView(db: Db, user: CurrentUser, id: number): Promise<ScheduleView> {
   let cache = viewCaches.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new StampCache({ stamp: () => dataStamp(db), maxEntries: VIEW_CACHE_SIZE });
     viewCaches.set(db, cache);
   }
-  const stamp = dataStamp(db);
-  const cached = cache.get(id);
-  if (cached && cached.stamp === stamp) {
-    const view = await cached.view;
-    assertSiteAccess(user, view.schedule.siteId);
-    return view;
-  }
-  const before = stamp;
-  const schedule = await getScheduleOrThrow(db, id, user);
-  const view = buildScheduleView(db, schedule);
-  const entry: CachedView = { stamp: before, view };
-  cache.delete(id);
-  cache.set(id, entry);
-  if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  try {
-    const built = await view;
-    if (dataStamp(db) !== before && cache.get(id) === entry) cache.delete(id);
-    return built;
-  } catch (err) {
-    if (cache.get(id) === entry) cache.delete(id);
-    throw err;
-  }
+  const { value: view } = await cache.fetch(String(id), async () =>
+    buildScheduleView(db, await getScheduleOrThrow(db, id, user)),
+  );
+  assertSiteAccess(user, view!.schedule.siteId);
+  return view!;
 }
 
 async function buildScheduleView(db: Db, schedule: ScheduleRow) {
