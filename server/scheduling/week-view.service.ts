@@ -30,6 +30,7 @@ import { factKey } from './schedule-edits.service';
 import { assertSiteAccess, getScheduleOrThrow } from './schedule-access.service';
 import { coverageChart } from './week-chart';
 import { gapWords, type GapWords } from './gap-words';
+import { weekCostCents } from './paid-hours';
 
 export interface CellEntry {
   assignmentId: number;
@@ -77,13 +78,6 @@ export interface HoursLine {
   overtimeMinutes: number;
   costCents: number;
   belowMin: boolean;
-}
-
-/** Wages for the week: regular minutes at the rate, overtime minutes at 1.5×. */
-export function weekCostCents(rateCents: number, minutes: number, thresholdMinutes: number): number {
-  const regular = Math.min(minutes, thresholdMinutes);
-  const overtime = Math.max(0, minutes - thresholdMinutes);
-  return Math.round((rateCents * (regular + 1.5 * overtime)) / 60);
 }
 
 export type ScheduleView = Awaited<ReturnType<typeof buildScheduleView>>;

@@ -167,11 +167,12 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     status: number,
     form: { values: Record<string, string> | null; errors: Record<string, string> },
   ) {
-    const { site, standards } = await listStandards(db, user);
+    const { site, standards, queues } = await listStandards(db, user);
     const values =
       form.values ??
       Object.fromEntries(
         standards.flatMap((s) => [
+          [`queue_${s.positionId}`, s.queue],
           [`rate_${s.positionId}`, s.rxPerLabourHour === null ? '' : String(s.rxPerLabourHour)],
           [`min_${s.positionId}`, String(s.minimumWhenOpen)],
           [
@@ -186,6 +187,7 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
       title: 'Productivity standards',
       site,
       standards,
+      queueOptions: [['', 'All prescriptions'], ...queues.map((q) => [q, `Queue ${q}`])],
       values,
       errors: form.errors,
     });
@@ -199,10 +201,10 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   /** POST /volume/standards — saves every position's standard; bad input re-renders with 400 */
   async function postVolumeStandards(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
-    const { standards } = await listStandards(db, user);
+    const { standards, queues } = await listStandards(db, user);
     const parsed = standards.map((s) => ({
       positionId: s.positionId,
-      ...parseStandardFields(fields, s.positionId),
+      ...parseStandardFields(fields, s.positionId, queues),
     }));
     const errors = Object.assign({}, ...parsed.map((p) => p.errors)) as Record<string, string>;
     if (Object.keys(errors).length > 0) return renderStandards(user, res, 400, { values: fields, errors });
