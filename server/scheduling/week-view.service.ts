@@ -31,6 +31,9 @@ import { assertSiteAccess, getScheduleOrThrow } from './schedule-access.service'
 import { coverageChart } from './week-chart';
 import { gapWords, type GapWords } from './gap-words';
 import { weekCostCents } from './paid-hours';
+import { hasBudget } from '../volume/budget';
+import { budgetFigures } from '../volume/report';
+import { weekVolume } from '../volume/week-volume.service';
 
 export interface CellEntry {
   assignmentId: number;
@@ -262,6 +265,21 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
   });
   const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
   const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
+  // The week against its labour budget and volume: prescriptions per labour hour planned from the
+  // forecast, and actual once the week is past and its counts are imported.
+  const volume = await weekVolume(db, schedule.siteId, schedule.periodStart);
+  const labour = budgetFigures(
+    {
+      minutes: hours.reduce((n, h) => n + h.minutes, 0),
+      overtimeMinutes,
+      costCents: totalCostCents,
+    },
+    {
+      forecast: volume.forecast.total,
+      actual: volume.complete ? volume.actualPrescriptions : null,
+    },
+    volume.budget,
+  );
 
   const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
   /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
@@ -303,6 +321,11 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     hours,
     totalCostCents,
     overtimeMinutes,
+    /** Hours and pay against the budget, prescriptions per labour hour; null for a site without volume or budget. */
+    labour:
+      hasBudget(volume.budget) || volume.forecast.total > 0
+        ? { ...labour, centsFrom: volume.budget.centsFrom, hard: volume.budget.hard }
+        : null,
     objective: summary.objective,
     objectiveTerms: summary.objectiveTerms,
     details,
