@@ -114,3 +114,42 @@ export function weekReport(input: ReportInput): WeekReport {
     forecastErrorDays: input.forecastErrorDays,
   };
 }
+
+/**
+ * The reports of several sites (a chain's week) added up. Rates are pooled, not averaged: planned
+ * prescriptions per labour hour are all forecast prescriptions over all paid hours, the actual rate
+ * counts only the sites with counts, the forecast error weighs each site by its days. A budget total
+ * and its difference cover only the sites that have that budget; null when none has.
+ */
+export function chainTotals(reports: readonly WeekReport[]): WeekReport {
+  const sum = (pick: (r: WeekReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
+  const sumOf = (pick: (r: WeekReport) => number | null) => {
+    const values = reports.map(pick).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+  };
+  const labourHours = sum((r) => r.labourHours);
+  const forecastPrescriptions = sum((r) => r.forecastPrescriptions);
+  const withActual = reports.filter((r) => r.actualPrescriptions !== null);
+  const actualHours = withActual.reduce((n, r) => n + r.labourHours, 0);
+  const actualPrescriptions = sumOf((r) => r.actualPrescriptions);
+  const errorDays = sum((r) => r.forecastErrorDays);
+  return {
+    labourHours,
+    costCents: sum((r) => r.costCents),
+    forecastPrescriptions,
+    actualPrescriptions,
+    plannedRxPerHour: labourHours > 0 ? forecastPrescriptions / labourHours : null,
+    actualRxPerHour:
+      actualPrescriptions !== null && actualHours > 0 ? actualPrescriptions / actualHours : null,
+    budgetHours: sumOf((r) => r.budgetHours),
+    budgetCents: sumOf((r) => r.budgetCents),
+    hoursOverBudget: sumOf((r) => r.hoursOverBudget),
+    centsOverBudget: sumOf((r) => r.centsOverBudget),
+    overtimeHours: sum((r) => r.overtimeHours),
+    coverageGaps: sum((r) => r.coverageGaps),
+    callOuts: sum((r) => r.callOuts),
+    forecastError:
+      errorDays === 0 ? null : sum((r) => (r.forecastError ?? 0) * r.forecastErrorDays) / errorDays,
+    forecastErrorDays: errorDays,
+  };
+}

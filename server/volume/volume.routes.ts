@@ -17,8 +17,6 @@ import {
   staffingPlan,
 } from './staffing.service';
 import { VOLUME_COLUMNS } from './volume-csv';
-import { reportCsvRows, weekReportPage } from './report.service';
-import { toCsv } from '../lib/csv';
 import {
   adjustDay,
   enterDayCount,
@@ -294,39 +292,7 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.redirect(303, `/volume/staffing?week=${weekStart}`);
   }
 
-  /** Monday of `?week=`, else of this week (a report looks back). */
-  async function reportWeek(user: CurrentUser, week: unknown): Promise<string> {
-    const parsed = WeekQuery.parse({ week }).week;
-    if (parsed) return weekOf(parsed);
-    const site = await getSiteForUser(db, user);
-    return weekOf(todayAt(site.timeZone));
-  }
-
-  /** GET /volume/report — the week's labour against volume and budget, overtime, gaps, call-outs, forecast error */
-  async function getVolumeReport(req: Request, res: Response, user: CurrentUser) {
-    const weekStart = await reportWeek(user, req.query.week);
-    const page = await weekReportPage(db, user, weekStart);
-    res.render('volume/report', {
-      title: 'Week report',
-      page,
-      previousWeek: addDays(weekStart, -7),
-      nextWeek: addDays(weekStart, 7),
-    });
-  }
-
-  /** GET /volume/report.csv — the same figures as CSV */
-  async function getVolumeReportCsv(req: Request, res: Response, user: CurrentUser) {
-    const weekStart = await reportWeek(user, req.query.week);
-    const page = await weekReportPage(db, user, weekStart);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="week-report-${weekStart}.csv"`);
-    const [header, ...rows] = reportCsvRows(page);
-    res.send(toCsv(header!, rows));
-  }
-
   return [
-    { method: 'get', path: '/volume/report', access: 'MANAGER', handler: getVolumeReport },
-    { method: 'get', path: '/volume/report.csv', access: 'MANAGER', handler: getVolumeReportCsv },
     { method: 'get', path: '/volume/standards', access: 'MANAGER', handler: getVolumeStandards },
     { method: 'post', path: '/volume/standards', access: 'MANAGER', handler: postVolumeStandards },
     { method: 'get', path: '/volume/staffing', access: 'MANAGER', handler: getVolumeStaffing },
