@@ -29,6 +29,7 @@ import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
 import { volumeRoutes } from './volume/volume.routes';
+import { reportRoutes } from './volume/report.routes';
 import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
 import { openShiftsRoutes } from './exchange/open-shifts.routes';
 import { swapsRoutes } from './exchange/swaps.routes';
@@ -193,6 +194,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...volumeRoutes(deps),
+    ...reportRoutes(deps),
     ...openShiftsRoutes(deps),
     ...swapsRoutes(deps),
     ...exchangeSettingsRoutes(deps),

@@ -25,7 +25,7 @@ import { hasStarted } from './week-time';
 import { loadSolverInput } from './solver-input.service';
 import { ruleLabel } from './rule-labels';
 import { getScheduleOrThrow, scheduleMessages } from './schedule-access.service';
-import { weekCostCents } from './week-view.service';
+import { weekCostCents } from './paid-hours';
 
 export interface RepairCandidate {
   /** Names the repair in the form: "<staffId>" for a single stand-in, "<mover>><assignmentId>><cover>" for a chain. */

@@ -31,6 +31,10 @@ import { factKey } from './schedule-edits.service';
 import { assertSiteAccess, getScheduleOrThrow } from './schedule-access.service';
 import { coverageChart } from './week-chart';
 import { gapWords, type GapWords } from './gap-words';
+import { weekCostCents } from './paid-hours';
+import { hasBudget } from '../volume/budget';
+import { budgetFigures } from '../volume/report';
+import { weekVolume } from '../volume/week-volume.service';
 
 export interface CellEntry {
   assignmentId: number;
@@ -78,13 +82,6 @@ export interface HoursLine {
   overtimeMinutes: number;
   costCents: number;
   belowMin: boolean;
-}
-
-/** Wages for the week: regular minutes at the rate, overtime minutes at 1.5×. */
-export function weekCostCents(rateCents: number, minutes: number, thresholdMinutes: number): number {
-  const regular = Math.min(minutes, thresholdMinutes);
-  const overtime = Math.max(0, minutes - thresholdMinutes);
-  return Math.round((rateCents * (regular + 1.5 * overtime)) / 60);
 }
 
 export type ScheduleView = Awaited<ReturnType<typeof buildScheduleView>>;
@@ -247,6 +244,21 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
   });
   const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
   const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
+  // The week against its labour budget and volume: prescriptions per labour hour planned from the
+  // forecast, and actual once the week is past and its counts are imported.
+  const volume = await weekVolume(db, schedule.siteId, schedule.periodStart);
+  const labour = budgetFigures(
+    {
+      minutes: hours.reduce((n, h) => n + h.minutes, 0),
+      overtimeMinutes,
+      costCents: totalCostCents,
+    },
+    {
+      forecast: volume.forecast.total,
+      actual: volume.complete ? volume.actualPrescriptions : null,
+    },
+    volume.budget,
+  );
 
   const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
   /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
@@ -288,6 +300,11 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     hours,
     totalCostCents,
     overtimeMinutes,
+    /** Hours and pay against the budget, prescriptions per labour hour; null for a site without volume or budget. */
+    labour:
+      hasBudget(volume.budget) || volume.forecast.total > 0
+        ? { ...labour, centsFrom: volume.budget.centsFrom, hard: volume.budget.hard }
+        : null,
     objective: summary.objective,
     objectiveTerms: summary.objectiveTerms,
     details,

@@ -204,6 +204,8 @@ const ACCESS: Record<string, Entry> = {
   'POST /volume/budget': { access: 'MANAGER' },
   'GET /volume/report': { access: 'MANAGER' },
   'GET /volume/report.csv': { access: 'MANAGER' },
+  'GET /volume/chain': { access: 'MANAGER' },
+  'GET /volume/chain.csv': { access: 'MANAGER' },
   'POST /volume/day': { access: 'MANAGER' },
   'GET /volume/import': { access: 'MANAGER' },
   'POST /volume/import': { access: 'MANAGER' },
