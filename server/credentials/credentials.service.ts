@@ -175,8 +175,31 @@ export interface ExpiryItem {
    * Published shifts (today or later, after the credential's last valid day) in a position they lose:
    * each needs the credential renewed first, or a call-out repair.
    */
-  shiftsAtRisk: { date: string; shiftName: string; positionName: string }[];
+  shiftsAtRisk: ShiftAtRisk[];
 }
+
+/** A published shift a lapsing credential puts at risk, with the assignment a call-out repair starts from. */
+export interface ShiftAtRisk {
+  date: string;
+  shiftName: string;
+  positionName: string;
+  scheduleId: number;
+  assignmentId: number;
+}
+
+/** "Published schedule at risk": one shift, whose credential it is, and when that lapses. */
+export interface ScheduleRiskItem extends ShiftAtRisk {
+  staffId: number;
+  staffName: string;
+  credentialId: number;
+  credentialName: string;
+  expiresOn: string;
+}
+
+type PublishedShift = Pick<
+  repo.PublishedAssignmentRow,
+  'id' | 'scheduleId' | 'staffId' | 'shiftDate' | 'positionId' | 'template'
+>;
 
 export interface ExpiryReport {
   site: SiteSummary;
@@ -185,6 +208,8 @@ export interface ExpiryReport {
   expired: ExpiryItem[];
   expiring: ExpiryItem[];
   counts: { expired: number; within30: number; within60: number; within90: number };
+  /** Every published shift from today on whose credential lapses before it, soonest first. */
+  scheduleAtRisk: ScheduleRiskItem[];
   /** Incomplete CE with the renewal within 90 days (or past). */
   ceAtRisk: CeRiskItem[];
 }
@@ -216,25 +241,37 @@ export interface ExpiryStaffFacts {
     number: string;
     issuedOn: string;
     expiresOn: string | null;
+    issuingState: string | null;
     credentialType: { id: number; name: string };
   }[];
 }
 
+/**
+ * `siteState` is the site's state: a requirement that accepts only that state's licence does not
+ * count a licence from elsewhere, as for the scheduler. The report reaches 90 days ahead, or to the
+ * last published shift when that is further, so every published shift a lapse puts at risk is found.
+ */
 export function buildExpiryReport(
   staff: ExpiryStaffFacts[],
   today: string,
   within: number,
-  published: Pick<repo.PublishedAssignmentRow, 'staffId' | 'shiftDate' | 'positionId' | 'template'>[] = [],
+  siteState: string,
+  published: PublishedShift[] = [],
 ): Omit<ExpiryReport, 'site' | 'within' | 'ceAtRisk'> {
-  const horizon = addDays(today, 90);
+  const lastShift = published.reduce((last, a) => (a.shiftDate > last ? a.shiftDate : last), today);
+  const horizon = [addDays(today, 90), lastShift].sort().at(-1)!;
   const all: ExpiryItem[] = [];
   for (const s of staff) {
     const facts: CredentialFact[] = credentialFacts(s.credentials);
     for (const c of s.credentials) {
       if (c.expiresOn === null || c.expiresOn > horizon) continue;
       const dayAfter = addDays(c.expiresOn, 1);
+      // A licence of another state is not a renewal of this one: it is judged on its own.
       const sameType = s.credentials.filter(
-        (o) => o.credentialType.id === c.credentialType.id && o.id !== c.id,
+        (o) =>
+          o.credentialType.id === c.credentialType.id &&
+          o.id !== c.id &&
+          (o.issuingState ?? null) === (c.issuingState ?? null),
       );
       // Renewed: another credential of the type is valid the day after this one ends (or today, for lapsed ones).
       const checkDay = c.expiresOn < today ? today : dayAfter;
@@ -249,6 +286,7 @@ export function buildExpiryReport(
             positionId: p.id,
             positionName: p.name,
             requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
+            siteState,
           };
           return !qualifiesOn(facts, requirement, checkDay).qualified;
         })
@@ -261,6 +299,8 @@ export function buildExpiryReport(
           date: a.shiftDate,
           shiftName: a.template.name,
           positionName: positionsLost.find((p) => p.id === a.positionId)?.name ?? '',
+          scheduleId: a.scheduleId,
+          assignmentId: a.id,
         }));
       all.push({
         credentialId: c.id,
@@ -278,6 +318,18 @@ export function buildExpiryReport(
   all.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.staffName.localeCompare(b.staffName));
   const expired = all.filter((i) => i.daysLeft < 0);
   const upcoming = all.filter((i) => i.daysLeft >= 0);
+  const scheduleAtRisk = all
+    .flatMap((i) =>
+      i.shiftsAtRisk.map((shift) => ({
+        ...shift,
+        staffId: i.staffId,
+        staffName: i.staffName,
+        credentialId: i.credentialId,
+        credentialName: i.credentialName,
+        expiresOn: i.expiresOn,
+      })),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date) || a.staffName.localeCompare(b.staffName));
   return {
     today,
     expired,
@@ -286,8 +338,9 @@ export function buildExpiryReport(
       expired: expired.length,
       within30: upcoming.filter((i) => i.daysLeft <= 30).length,
       within60: upcoming.filter((i) => i.daysLeft <= 60).length,
-      within90: upcoming.length,
+      within90: upcoming.filter((i) => i.daysLeft <= 90).length,
     },
+    scheduleAtRisk,
   };
 }
 
@@ -302,7 +355,7 @@ export async function getExpiryReport(db: Db, user: CurrentUser, within: number)
   );
   ceAtRisk.sort((a, b) => a.progress.dueOn.localeCompare(b.progress.dueOn));
   const published = await repo.loadPublishedAssignmentsFrom(db, site.id, today);
-  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within, published) };
+  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within, site.usState, published) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +390,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
     ],
     today,
     60,
+    site.usState,
   );
   const alerts: MyCredentials['alerts'] = [
     ...report.expired.map((i) => ({
@@ -366,6 +420,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
           positionId: p.id,
           positionName: p.name,
           requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
+          siteState: site.usState,
         },
         today,
       ),
