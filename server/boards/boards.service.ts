@@ -1,7 +1,14 @@
 // What a board page shows: columns of cards by status, the same cards as a sortable list, and the
 // filters. The money summaries: board-summaries.service.ts.
 
-import { deaLossClocks, type DeadlineClock } from './deadlines';
+import {
+  deaLossClocks,
+  payerRuleFor,
+  returnToStockClock,
+  type DeadlineClock,
+  type PayerRule,
+} from './deadlines';
+import { listPayers } from './payers.repository';
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
@@ -57,7 +64,10 @@ export interface CardView {
   version: number;
   closed: boolean;
   scheduleII: boolean;
-  /** Regulatory clocks still running or done (a theft-or-loss card's DEA notice and Form 106). */
+  /**
+   * Clocks still running or done: a theft-or-loss card's DEA notice and Form 106; a billing issue's
+   * return to stock when its payer has days set.
+   */
   clocks: DeadlineClock[];
   next: NextStep[];
   /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
@@ -125,7 +135,14 @@ function formatLocalParts(instant: Date, zone: string): LocalParts {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function toCardView(row: CardRow, zone: string, today: string, now: Date): CardView {
+/** `payers`: the site's return-to-stock rules, for billing issues. */
+export function toCardView(
+  row: CardRow,
+  zone: string,
+  today: string,
+  now: Date,
+  payers: readonly PayerRule[] = [],
+): CardView {
   const closed = isClosedStatus(row.board, row.status);
   const vr = row.vendorReturn;
   const bi = row.billingIssue;
@@ -152,6 +169,11 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
   const clocks = vr?.lossDiscoveredOn
     ? deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today)
     : [];
+  const payer = bi ? payerRuleFor(payers, bi.bin, bi.pcn) : null;
+  if (bi && payer) {
+    const closedOn = row.closedAt ? localParts(row.closedAt, zone).date : null;
+    clocks.push(returnToStockClock({ dateOfService: bi.dateOfService, closedOn }, payer, today));
+  }
   // A daily task shows its time; one from another day (left overdue) its day as well.
   let dueLabel: string | null = null;
   if (row.dueAt) {
@@ -282,7 +304,8 @@ export async function getBoard(
   const narrowedTo = statuses.find((s) => s.code === query.status);
   if (narrowedTo) filter.status = narrowedTo.code;
   const where = cardWhere(site.id, board, filter);
-  const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now);
+  const payers = board === 'BILLING_ISSUE' ? await listPayers(db, site.id) : [];
+  const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now, payers);
   const eligibility = async (cards: CardView[]) => {
     if (date === null || cards.length === 0) return cards;
     const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);
