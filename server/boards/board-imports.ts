@@ -79,7 +79,9 @@ function readTable<C extends string>(
   text: string,
   known: readonly C[],
   required: readonly C[],
-): { ok: true; body: { line: number; cell: (c: C) => string }[] } | { ok: false; errors: RowError[] } {
+):
+  | { ok: true; body: { line: number; cell: (c: C) => string }[]; errors: RowError[] }
+  | { ok: false; errors: RowError[] } {
   const read = readCsv(text, {
     maxCharacters: MAX_IMPORT_CHARACTERS,
     tooLarge: `The file is too long: import at most ${MAX_IMPORT_ROWS} rows at a time.`,
@@ -132,7 +134,19 @@ function readTable<C extends string>(
     }
     body.push({ line, cell: (c) => (columns.includes(c) ? (record[columns.indexOf(c)] ?? '').trim() : '') });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, body };
+  return { ok: true, body, errors };
+}
+
+/** One line's problems as a sentence: "Bin “61001”: a BIN is exactly 6 digits; amount …". */
+function sentence(problems: string[]): string {
+  return capitalise(problems.map((p) => p.replace(/\.$/, '')).join('; ')) + '.';
+}
+
+/** Every error of the file in line order, or the rows. */
+function finish<T>(rows: T[], errors: RowError[]): ParsedFile<T> {
+  return errors.length > 0
+    ? { ok: false, errors: errors.sort((a, b) => a.line - b.line) }
+    : { ok: true, rows };
 }
 
 /** Parses and checks a rejected-claims CSV. */
@@ -140,7 +154,7 @@ export function parseClaimsCsv(text: string): ParsedFile<ClaimRow> {
   const table = readTable(text, CLAIM_COLUMNS, CLAIM_REQUIRED);
   if (!table.ok) return table;
   const rows: ClaimRow[] = [];
-  const errors: RowError[] = [];
+  const errors: RowError[] = [...table.errors];
   const seen = new Map<string, number>();
   for (const { line, cell } of table.body) {
     const problems: string[] = [];
@@ -186,9 +200,9 @@ export function parseClaimsCsv(text: string): ParsedFile<ClaimRow> {
       }
       problems.push(`the same claim (Rx number, date of service and BIN) is already on line ${before}`);
     }
-    errors.push({ line, message: capitalise(problems.join('; ')) + '.' });
+    errors.push({ line, message: sentence(problems) });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+  return finish(rows, errors);
 }
 
 /** Parses and checks a reverse distributor's credit report. */
@@ -196,7 +210,7 @@ export function parseCreditsCsv(text: string): ParsedFile<CreditRow> {
   const table = readTable(text, CREDIT_COLUMNS, CREDIT_REQUIRED);
   if (!table.ok) return table;
   const rows: CreditRow[] = [];
-  const errors: RowError[] = [];
+  const errors: RowError[] = [...table.errors];
   const seen = new Map<string, number>();
   for (const { line, cell } of table.body) {
     const problems: string[] = [];
@@ -227,7 +241,7 @@ export function parseCreditsCsv(text: string): ParsedFile<CreditRow> {
       }
       problems.push(`the same RA number${row.ndc ? ' and NDC' : ''} is already on line ${before}`);
     }
-    errors.push({ line, message: capitalise(problems.join('; ')) + '.' });
+    errors.push({ line, message: sentence(problems) });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+  return finish(rows, errors);
 }
