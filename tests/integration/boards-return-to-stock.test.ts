@@ -61,6 +61,7 @@ async function clocksAt(
 
 describe('payer settings', () => {
   it('refuses a bad payer with each field marked, and saves nothing', async () => {
+    const before = await t.db.payer.count();
     const res = await post(
       manager,
       PAYERS,
@@ -74,7 +75,7 @@ describe('payer settings', () => {
     expect(res.text).toContain('Enter a whole number of days from 1 to 365.');
     expect(res.text).toContain('Choose calendar or business days.');
     expect(res.text).toContain('value="61001"');
-    expect(await t.db.payer.count()).toBe(0);
+    expect(await t.db.payer.count()).toBe(before);
   });
 
   it('adds, edits and refuses a second rule for the same BIN and PCN, each change audited', async () => {
@@ -85,13 +86,13 @@ describe('payer settings', () => {
     expect(again.text).toContain('BIN 610014 for every PCN already has a rule: change that one.');
     const commercial = {
       name: 'Caremark',
-      bin: '004336',
+      bin: '610502',
       pcn: 'adv',
       returnToStockDays: '9',
       dayKind: 'CALENDAR',
     };
     expect((await post(manager, PAYERS, commercial, PAYERS)).status).toBe(303);
-    const row = await t.db.payer.findFirstOrThrow({ where: { bin: '004336' } });
+    const row = await t.db.payer.findFirstOrThrow({ where: { bin: '610502' } });
     expect(row).toMatchObject({ pcn: 'ADV', returnToStockDays: 9, businessDays: false });
     const edit = await post(
       manager,
@@ -107,10 +108,10 @@ describe('payer settings', () => {
     });
     expect(audit.map((a) => [a.action, a.detail])).toEqual([
       ['payer.create', 'Part D plan, BIN 610014 (every PCN): 3 business days'],
-      ['payer.create', 'Caremark, BIN 004336 PCN ADV: 9 calendar days'],
+      ['payer.create', 'Caremark, BIN 610502 PCN ADV: 9 calendar days'],
       [
         'payer.update',
-        'Caremark, BIN 004336 PCN ADV: 9 calendar days → Caremark, BIN 004336 PCN ADV: 10 calendar days',
+        'Caremark, BIN 610502 PCN ADV: 9 calendar days → Caremark, BIN 610502 PCN ADV: 10 calendar days',
       ],
     ]);
     expect((await (await t.signInAs('LEAD')).get(PAYERS)).status).toBe(403);
@@ -142,9 +143,9 @@ describe('return-to-stock clock', () => {
     freezeClock();
     manager = await t.signInAs('MANAGER');
     // Sunday 22 Nov + 10 calendar days = Wednesday 2 Dec.
-    const id = await newClaim('7100002', '2026-11-22', '004336', 'ADV');
-    const other = await newClaim('7100003', '2026-11-22', '004336', 'OTHER');
-    expect((await manager.get(`/tasks/${other}`)).text).toContain('No days set for BIN 004336 · PCN OTHER');
+    const id = await newClaim('7100002', '2026-11-22', '610502', 'ADV');
+    const other = await newClaim('7100003', '2026-11-22', '610502', 'OTHER');
+    expect((await manager.get(`/tasks/${other}`)).text).toContain('No days set for BIN 610502 · PCN OTHER');
     expect(await clocksAt('2026-12-03T04:59:00Z', id)).toMatchObject({
       card: ['Return to stock: due'],
       overdue: false,
