@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './home.repository';
 import { listCurrentSchedules } from '../scheduling/schedules.repository';
-import { getExpiryReport, type ExpiryReport } from '../credentials/credentials.service';
+import { getExpiryReport, type ExpiryReport } from '../credentials/expiry-report.service';
 import { findMyTasks, type MyTask } from '../boards/my-tasks.service';
 import { getMyShifts, type MyShifts } from '../shifts/my-shifts.service';
 import { findPublishedBreaks, type PublishedBreak } from '../scheduling/published-breaks.service';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConflictingWindow } from '../../../server/availability/availability-rules';
-import { buildExpiryReport } from '../../../server/credentials/credentials.service';
+import { buildExpiryReport } from '../../../server/credentials/expiry-report.service';
 import { buildCoverageGrid } from '../../../server/shifts/shift-templates.service';
 import { mondayOf } from '../../../server/lib/time';
 
