@@ -38,6 +38,7 @@ const VOLATILE: Record<string, string[]> = {
   ShiftTemplate: ['createdAt', 'updatedAt'],
   VolumeCount: ['createdAt'],
   ProductivityStandard: ['updatedAt'],
+  Payer: ['createdAt', 'updatedAt'],
 };
 
 function dump(file: string): Record<string, unknown[]> {
