@@ -241,6 +241,30 @@ describe('demands, rules and weights', () => {
 });
 
 describe('qualification per shift', () => {
+  it('puts interns on the ratio’s intern side and inventory staff outside it', () => {
+    const intern: PositionFact = {
+      ...PHARMACIST,
+      id: 20,
+      code: 'PHARMACY_INTERN',
+      name: 'Pharmacist intern',
+      ratioClass: 'INTERN',
+    };
+    const inventory: PositionFact = {
+      ...PHARMACIST,
+      id: 21,
+      code: 'INVENTORY_SPECIALIST',
+      name: 'Inventory specialist',
+      ratioClass: 'NONE',
+    };
+    const { input } = buildSolverInput(facts({ positions: [PHARMACIST, IV_TECH, intern, inventory] }));
+    expect(input.positions).toContainEqual({
+      id: 'PHARMACY_INTERN',
+      name: 'Pharmacist intern',
+      ratioRole: 'intern',
+    });
+    expect(input.positions).toContainEqual({ id: 'INVENTORY_SPECIALIST', name: 'Inventory specialist' });
+  });
+
   it('chooses the ratio pack by state and setting', () => {
     const rulesOf = (site: Partial<SiteRulesFact>) =>
       buildSolverInput(facts({ site: { ...SITE, ...site } })).input.rules;
