@@ -475,6 +475,11 @@ export interface GapExplanation {
   fix?: GapFix;
   /** When there are candidates but no fix: why. */
   noFix?: GapNoFix;
+  /**
+   * Every candidate is stopped by the technician ratio and nothing else: the ratio is what leaves the
+   * gap (more pharmacist cover, or a certified technician under a conditional pack, would fill it).
+   */
+  ratioBound?: boolean;
 }
 
 /** A change to a schedule: these assignments leave, these join. */

@@ -129,6 +129,7 @@ describe('a Minnesota site', () => {
     expect(second.technicians).toHaveLength(3);
     // The gap says the ratio is what leaves it, naming the state's rule.
     const gap = second.details.explanations.find((e) => e.summary.includes('Pharmacy technician: 3 of 5'));
+    expect(gap?.summary).toContain('3 of 5 — the technician ratio leaves it open: ');
     expect(gap?.summary).toContain(
       '4 technicians would be on duty with 1 pharmacist and no certified technician; Minnesota allows 3 per pharmacist, 4 when one is certified (3 here).',
     );
