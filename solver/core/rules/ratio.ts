@@ -59,6 +59,11 @@ interface OnDuty {
 function addPackRows(b: ModelBuilder, tag: string, pack: RatioPack, d: OnDuty): void {
   const shape = pack.shape;
   const le = (name: string, e: Expr): void => b.addLe(`${tag}:${name}`, e, 0);
+  if (d.maxPharmacists === 0) {
+    // Nobody can be a pharmacist here: no technician either, under every pack.
+    le('ratio', combine(d.techs, emptyExpr(), 0));
+    return;
+  }
   if (shape.kind === 'per-pharmacist') {
     le('ratio', combine(d.techs, d.pharmacists, -shape.technicians));
     return;
@@ -75,7 +80,7 @@ function addPackRows(b: ModelBuilder, tag: string, pack: RatioPack, d: OnDuty): 
     }
     const extraMax = (hi - lo) * d.maxPharmacists;
     const y = b.addVar(`${tag}:certified`, 0, 1, true, true);
-    const extra = b.addVar(`${tag}:extra`, 0, extraMax, false, false);
+    const extra = b.addVar(`${tag}:extra`, 0, extraMax, false, true);
     const main = combine(d.techs, d.pharmacists, -lo);
     main.terms.set(extra, -1);
     le('ratio', main);
