@@ -44,8 +44,8 @@ interface OnDuty {
   certified: Expr;
   /** Most pharmacists that can be on duty: one per person (nobody works overlapping shifts). */
   maxPharmacists: number;
-  /** Most counted technicians that can be on duty. */
-  maxTechs: number;
+  /** Each person's counted technician assignments on duty (0 or 1: nobody works overlapping shifts). */
+  techsByPerson: Expr[];
 }
 
 /**
@@ -54,7 +54,7 @@ interface OnDuty {
  * allowance e ≤ (hi − lo)·P and e ≤ (hi − lo)·maxP·y, so e = (hi − lo)·P exactly when y = 1 and 0
  * otherwise. First-and-each packs: with z = "the first pharmacist's allowance applies" (binary),
  * technicians ≤ each·P + (first − each)·z; when the first pharmacist allows fewer, z must be 1
- * whenever a technician is on (technicians ≤ M·z), else z needs a pharmacist (z ≤ P).
+ * whenever a technician is on (z ≥ each one's assignment); either way z needs a pharmacist (z ≤ P).
  */
 function addPackRows(b: ModelBuilder, tag: string, pack: RatioPack, d: OnDuty): void {
   const shape = pack.shape;
@@ -112,15 +112,19 @@ function addPackRows(b: ModelBuilder, tag: string, pack: RatioPack, d: OnDuty): 
   const main = combine(d.techs, d.pharmacists, -each);
   main.terms.set(z, each - first);
   le('ratio', main);
+  // z needs a pharmacist on duty (z ≤ P): exact for integers, and in the LP it stops a fraction of a
+  // pharmacist from licensing a whole technician.
+  const needsPharmacist = combine(emptyExpr(), d.pharmacists, -1);
+  needsPharmacist.terms.set(z, 1);
+  le('first', needsPharmacist);
   if (first < each) {
-    const most = Math.min(d.maxTechs, first + each * Math.max(0, d.maxPharmacists - 1));
-    const needsFirst = combine(d.techs, emptyExpr(), 0);
-    needsFirst.terms.set(z, (needsFirst.terms.get(z) ?? 0) - most);
-    le('first', needsFirst);
-  } else {
-    const needsPharmacist = combine(emptyExpr(), d.pharmacists, -1);
-    needsPharmacist.terms.set(z, 1);
-    le('first', needsPharmacist);
+    // z is 1 as soon as anyone counted is on duty: one row per person, far tighter in the LP than
+    // technicians ≤ M·z.
+    d.techsByPerson.forEach((person, i) => {
+      const row = combine(person, emptyExpr(), 0);
+      row.terms.set(z, -1);
+      le(`on${i}`, row);
+    });
   }
 }
 
@@ -173,11 +177,11 @@ export const ratio: Rule = {
             pharmacists: emptyExpr(),
             certified: emptyExpr(),
             maxPharmacists: 0,
-            maxTechs: 0,
+            techsByPerson: [],
           };
           for (const person of b.input.staff) {
             let pharmacist = false;
-            let tech = false;
+            const mine = emptyExpr();
             for (const s of active) {
               for (const [position, ref] of b.x.get(person.id)?.get(s.id) ?? []) {
                 const role = roleOf.get(position);
@@ -186,13 +190,13 @@ export const ratio: Rule = {
                   pharmacist = true;
                 } else if (countsAsTechnician(role, pack)) {
                   addRef(d.techs, ref, 1);
-                  tech = true;
+                  addRef(mine, ref, 1);
                   if (role === 'technician' && certifiedOn(person, s.id)) addRef(d.certified, ref, 1);
                 }
               }
             }
             if (pharmacist) d.maxPharmacists += 1;
-            if (tech) d.maxTechs += 1;
+            if (mine.terms.size > 0 || mine.constant > 0) d.techsByPerson.push(mine);
           }
           if (d.techs.terms.size === 0 && d.techs.constant === 0) return;
           addPackRows(b, `ratio${i === 0 ? '' : i}:${site}:${t}`, pack, d);
