@@ -59,7 +59,11 @@ export function resolveRules(rules: Rules | undefined): ResolvedRules {
   };
 }
 
-function perSite<T>(bySite: Record<string, T | null> | undefined, site: string, fallback: T | null): T | null {
+function perSite<T>(
+  bySite: Record<string, T | null> | undefined,
+  site: string,
+  fallback: T | null,
+): T | null {
   if (bySite && Object.prototype.hasOwnProperty.call(bySite, site)) return bySite[site] ?? null;
   return fallback;
 }

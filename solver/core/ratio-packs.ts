@@ -8,7 +8,7 @@
 // should check its own state's current rule before relying on a pack. States whose sources disagree
 // (e.g. New York: 1:2 or 1:4) have no pack: the site's own ratio applies there.
 
-/** How many technicians the pharmacists on duty allow. */
+/** How many technicians the pharmacists on duty allow. Whole numbers ≥ 1; `withCertified` > `technicians`. */
 export type RatioShape =
   /** `technicians` per pharmacist on duty. */
   | { kind: 'per-pharmacist'; technicians: number }

@@ -2,7 +2,7 @@
 // schedule keeps it, and verifySchedule flags a schedule that breaks it only in that way while it
 // passes one that uses the pack's allowance legitimately.
 import { describe, expect, it } from 'vitest';
-import { explainGaps, solveSchedule, statePack, type RatioPack } from '../../../solver';
+import { STATE_RATIO_PACKS, explainGaps, solveSchedule, statePack, type RatioPack } from '../../../solver';
 import { verifySchedule } from '../../../solver/core/verify';
 import type { Assignment, EngineName, ScheduleInput, SolveResult, Staff } from '../../../solver/core/types';
 import { gapWords } from '../../../server/scheduling/gap-words';
@@ -231,5 +231,26 @@ describe('the site’s own ratio beside the state pack', () => {
     ).toEqual([
       'At Mon 2 Mar 07:00, 3 technicians would be on duty with 1 pharmacist; at most 2 per pharmacist allowed.',
     ]);
+  });
+});
+
+describe('the state packs', () => {
+  it('each cites its rule and allows more technicians, never fewer, as pharmacists or a certification are added', () => {
+    for (const [state, bySetting] of Object.entries(STATE_RATIO_PACKS)) {
+      for (const pack of Object.values(bySetting)) {
+        expect(pack.source, state).toMatch(/\S/);
+        const shape = pack.shape;
+        if (shape.kind === 'certified') expect(shape.withCertified, state).toBeGreaterThan(shape.technicians);
+        const numbers =
+          shape.kind === 'per-pharmacist'
+            ? [shape.technicians]
+            : shape.kind === 'certified'
+              ? [shape.technicians, shape.withCertified]
+              : [shape.first, shape.each];
+        for (const n of numbers) expect(Number.isInteger(n) && n >= 1, state).toBe(true);
+      }
+    }
+    expect(statePack('NY', 'community')).toBeNull();
+    expect(statePack('MN', 'hospital')).toBe(statePack('MN', 'community'));
   });
 });
