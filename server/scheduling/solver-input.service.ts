@@ -37,13 +37,15 @@ import {
 import { addDaysIso, hasStarted, insideNoticeWindow } from './week-time';
 import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability } from '../availability/availability.service';
-import { qualifiesForShift } from '../credentials/qualification';
+import { certifiedForRatio, qualifiesForShift } from '../credentials/qualification';
+import { sitePack } from '../sites/ratio-pack';
 import { solverBudget } from '../volume/budget.service';
 import { blockRestAcrossWeekEdges, buildShifts, carryWorkedDaysBefore } from './solver-shifts';
 
 function ratioRoleOf(p: PositionFact): SolverPosition['ratioRole'] {
   if (p.ratioClass === 'PHARMACIST') return 'pharmacist';
   if (p.ratioClass === 'TECHNICIAN') return 'technician';
+  if (p.ratioClass === 'INTERN') return 'intern';
   return undefined;
 }
 
@@ -112,6 +114,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       minRestMinutes: site.minRestMinutes,
       maxConsecutiveDays: site.maxConsecutiveDays,
       technicianRatio: site.techRatio,
+      ratioPack: sitePack(site),
       overtimeMinutesPerWeek: site.overtimeThresholdMinutes,
     },
     weights: {
@@ -166,6 +169,7 @@ function toSolverStaff(
   const unqualifiedReasons: NonNullable<SolverStaff['unqualifiedReasons']> = [];
   const availability: Record<string, AvailabilityEntry> = {};
   const hasPreferences = p.availability.rules.some((r) => r.kind === 'PREFERRED');
+  const certifiedByShift: Record<string, boolean> = {};
 
   for (const s of shifts) {
     const time = { date: s.date, startMinute: s.startMinute, endMinute: s.endMinute };
@@ -186,6 +190,7 @@ function toSolverStaff(
       else unqualifiedReasons.push({ shift: s.id, position: position.code, reason: q.reason });
     }
     if (qualified.length !== heldCodes.length) qualifiedByShift[s.id] = qualified;
+    if (certifiedForRatio(p.credentials, dates)) certifiedByShift[s.id] = true;
 
     const verdict = resolveAvailability(p.availability, time);
     if (verdict.kind === 'UNAVAILABLE') {
@@ -207,6 +212,7 @@ function toSolverStaff(
     positions: heldCodes,
     ...(Object.keys(qualifiedByShift).length > 0 ? { qualifiedByShift } : {}),
     ...(unqualifiedReasons.length > 0 ? { unqualifiedReasons } : {}),
+    ...(Object.keys(certifiedByShift).length > 0 ? { certifiedByShift } : {}),
     availability,
     maxMinutesPerWeek: p.maxWeeklyMinutes,
     ...(p.minWeeklyMinutes > 0 ? { minMinutesPerWeek: p.minWeeklyMinutes } : {}),

@@ -22,6 +22,8 @@ export interface SiteRulesFact {
   timeZone: string;
   /** Two-letter state: requirements limited to the site's state accept only its licences. */
   usState: string;
+  /** With the state it chooses the technician-ratio rule pack. */
+  setting: 'COMMUNITY' | 'HOSPITAL';
   minRestMinutes: number;
   maxConsecutiveDays: number;
   techRatio: number | null;
@@ -56,7 +58,7 @@ export interface PositionFact {
   id: number;
   code: string;
   name: string;
-  ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'NONE';
+  ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'INTERN' | 'NONE';
   color: string;
   sortOrder: number;
   requiredCredentialTypes: RequiredCredentialType[];

@@ -30,6 +30,7 @@ export const siteSettingsSelect = {
   name: true,
   timeZone: true,
   usState: true,
+  setting: true,
   techRatio: true,
   minRestMinutes: true,
   maxConsecutiveDays: true,
