@@ -14,6 +14,7 @@ import { listAssignments } from './assignments.repository';
 import {
   describeViolation,
   fromSolverAssignment,
+  ownAssignments,
   toSolverAssignments,
   type SolverInputContext,
 } from './week-facts';
@@ -271,7 +272,8 @@ async function saveResult(
   const baseByKey = new Map(
     baseRows.map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
   );
-  const rows = result.assignments.map((a) => {
+  // The people's fixed shifts at other sites stay theirs: only this site's shifts are saved here.
+  const rows = ownAssignments(ctx, result.assignments).map((a) => {
     const fact = fromSolverAssignment(ctx, a);
     const kept = baseByKey.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
     return { ...fact, locked: kept?.locked === true, source: kept?.source ?? ('SOLVER' as const) };

@@ -1,0 +1,115 @@
+// Floaters across stores: a person who works at several sites is never double-booked across them,
+// and their shifts at the other sites count for the solver like their own.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeWorkers } from '../../solver';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
+import { shiftKey } from '../../server/scheduling/week-facts';
+import { createSchedule, demoLookups, plusDays } from '../helpers/publish-fixtures';
+import { runClockFrom, waitForJob } from '../helpers/schedules';
+import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+
+process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
+
+// Weeks ahead of the demo's "today" that no other test of this file shares.
+const EDIT_WEEK = '2026-12-14';
+const SOLVE_WEEK = '2026-12-21';
+const TROY = 'Riverside Community Pharmacy – Troy';
+
+let t: TestApp;
+let manager: Agent;
+let ids: Awaited<ReturnType<typeof demoLookups>>;
+let troy: { id: number };
+let marcusId: number;
+
+beforeAll(async () => {
+  runClockFrom();
+  t = await createTestApp();
+  manager = await t.signInAs('MANAGER');
+  ids = await demoLookups(t.db);
+  troy = await t.db.site.findFirstOrThrow({ where: { name: TROY }, select: { id: true } });
+  marcusId = ids.staffId('Marcus');
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await settleSolveJobs();
+  await closeWorkers();
+  await t.close();
+});
+
+/** A published week at Troy with Marcus (who floats there from the hospital) on the given days' store day shift. */
+async function marcusAtTroy(periodStart: string, days: number[]): Promise<void> {
+  const template = await t.db.shiftTemplate.findFirstOrThrow({
+    where: { siteId: troy.id, name: 'Store day' },
+    select: { id: true },
+  });
+  await t.db.schedule.create({
+    data: {
+      siteId: troy.id,
+      periodStart,
+      periodEnd: plusDays(periodStart, 6),
+      status: 'PUBLISHED',
+      version: 1,
+      publishedAt: new Date(),
+      assignments: {
+        create: days.map((d) => ({
+          shiftDate: plusDays(periodStart, d),
+          templateId: template.id,
+          staffId: marcusId,
+          positionId: ids.positionId('PHARMACIST'),
+        })),
+      },
+    },
+  });
+}
+
+describe('a floater across two sites', () => {
+  it('cannot be added by hand to a shift that overlaps his shift at the other site', async () => {
+    await marcusAtTroy(EDIT_WEEK, [1]);
+    const tuesday = plusDays(EDIT_WEEK, 1);
+    const scheduleId = await createSchedule(t.db, { periodStart: EDIT_WEEK, assignments: [] });
+    const page = await manager.get(`/schedules/${scheduleId}`);
+    const revision = /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+    const res = await manager
+      .post(`/schedules/${scheduleId}/assignments`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        revision,
+        shiftId: shiftKey(ids.templateId('Weekday day'), tuesday),
+        staffId: String(marcusId),
+        positionId: String(ids.positionId('PHARMACIST')),
+      });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('This change was refused');
+    expect(res.text).toContain(
+      'Marcus Bell works Tue 07:00–15:30 Weekday day and Tue 08:00–16:30 Store day at Riverside Community Pharmacy – Troy, which overlap.',
+    );
+    expect(await t.db.assignment.count({ where: { scheduleId } })).toBe(0);
+  });
+
+  it('is solved around his shifts at the other site: no overlap, and his hours there count', async () => {
+    // Four 8-hour days at Troy: 32 of his 40 hours are taken, so the hospital may have one more shift of his.
+    await marcusAtTroy(SOLVE_WEEK, [0, 1, 2, 3]);
+    const csrf = await csrfOf(manager, '/schedules');
+    const res = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(ids.site.id), week: SOLVE_WEEK });
+    expect(res.status).toBe(303);
+    const job = await waitForJob(manager, res.headers.location as string);
+    expect(job.status).toBe('DONE');
+    const draft = await t.db.schedule.findFirstOrThrow({
+      where: { siteId: ids.site.id, periodStart: SOLVE_WEEK, status: 'DRAFT' },
+      select: { assignments: { where: { staffId: marcusId }, select: { shiftDate: true } } },
+    });
+    expect(draft.assignments.length).toBeLessThanOrEqual(1);
+    for (const a of draft.assignments)
+      expect([plusDays(SOLVE_WEEK, 4), plusDays(SOLVE_WEEK, 5), plusDays(SOLVE_WEEK, 6)]).toContain(
+        a.shiftDate,
+      );
+    // Nothing of Troy's week changed.
+    expect(await t.db.assignment.count({ where: { staffId: marcusId, schedule: { siteId: troy.id } } })).toBe(
+      5,
+    );
+  }, 180_000);
+});
