@@ -113,3 +113,44 @@ describe('a floater across two sites', () => {
     );
   }, 180_000);
 });
+
+describe("a person's float sites", () => {
+  it('are edited on the person page: saved and audited, the home site refused with the field marked', async () => {
+    const aisha = ids.staffId('Aisha');
+    const profile = await manager.get(`/staff/${aisha}`);
+    expect(profile.text).toContain('Riverside Hospital Outpatient &amp; IV Pharmacy (home)');
+    const form = await manager.get(`/staff/${aisha}/sites`);
+    expect(form.status).toBe(200);
+    const refused = await manager
+      .post(`/staff/${aisha}/sites`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), [`site_${ids.site.id}`]: 'on', [`site_${troy.id}`]: 'on' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('field-error');
+    expect(refused.text).toContain('The home site is always theirs; choose only the sites they float to.');
+    expect(await t.db.staffSite.count({ where: { staffId: aisha } })).toBe(0);
+
+    const saved = await manager
+      .post(`/staff/${aisha}/sites`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), [`site_${troy.id}`]: 'on' });
+    expect(saved.status).toBe(303);
+    expect(await t.db.staffSite.findMany({ where: { staffId: aisha }, select: { siteId: true } })).toEqual([
+      { siteId: troy.id },
+    ]);
+    expect(
+      await t.db.auditLog.count({ where: { action: 'staff.float_sites', entityId: String(aisha) } }),
+    ).toBe(1);
+    const after = await manager.get(`/staff/${aisha}`);
+    expect(after.text).toContain(TROY);
+  });
+
+  it('refuses a form without the CSRF token', async () => {
+    const aisha = ids.staffId('Aisha');
+    const res = await manager
+      .post(`/staff/${aisha}/sites`)
+      .type('form')
+      .send({ [`site_${troy.id}`]: 'on' });
+    expect(res.status).toBe(403);
+  });
+});
