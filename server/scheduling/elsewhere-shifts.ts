@@ -97,3 +97,26 @@ export function addShiftsElsewhere(
     frozenShifts: [...(input.frozenShifts ?? []), ...elsewhere.shifts.map((s) => s.id)],
   };
 }
+
+/**
+ * Pairs of shifts one person would work at once: one of `own` (this site's, on its clock) and one of
+ * their shifts elsewhere. Each as a sentence naming the person and both shifts.
+ */
+export function findDoubleBookings(
+  own: { staff: string; name: string; shift: ShiftInstance }[],
+  elsewhere: { shifts: ShiftInstance[]; fixed: ElsewhereShift[] },
+): string[] {
+  const byId = new Map(elsewhere.shifts.map((s) => [s.id, s]));
+  const out: string[] = [];
+  for (const o of own) {
+    for (const e of elsewhere.fixed) {
+      const other = byId.get(e.assignment.shift);
+      if (e.assignment.staff !== o.staff || !other) continue;
+      if (o.shift.start < other.end && other.start < o.shift.end)
+        out.push(
+          `${o.name} would work ${o.shift.label ?? o.shift.id} and ${other.label ?? other.id}, which overlap.`,
+        );
+    }
+  }
+  return out;
+}

@@ -240,15 +240,23 @@ export async function loadShiftsElsewhere(
   }));
 }
 
-export async function listSites(db: Db): Promise<{ id: number; name: string; timeZone: string }[]> {
-  return db.site.findMany({ select: { id: true, name: true, timeZone: true }, orderBy: { id: 'asc' } });
+export async function listSites(
+  db: Db,
+): Promise<{ id: number; name: string; timeZone: string; district: string | null }[]> {
+  return db.site.findMany({
+    select: { id: true, name: true, timeZone: true, district: true },
+    orderBy: { id: 'asc' },
+  });
 }
 
 export async function findSite(
   db: Db,
   id: number,
-): Promise<{ id: number; name: string; timeZone: string } | null> {
-  return db.site.findUnique({ where: { id }, select: { id: true, name: true, timeZone: true } });
+): Promise<{ id: number; name: string; timeZone: string; district: string | null } | null> {
+  return db.site.findUnique({
+    where: { id },
+    select: { id: true, name: true, timeZone: true, district: true },
+  });
 }
 
 /** Records a call-out so later solves of the week see the person as unavailable for that shift. */
@@ -257,4 +265,17 @@ export async function insertUnavailability(
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
   await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
+}
+
+/** The sites solved together with a site: its district's, the site itself first; just it when it has none. */
+export async function listDistrictSiteIds(db: Db | Tx, siteId: number): Promise<number[]> {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { district: true } });
+  if (!site) return [];
+  if (site.district === null) return [siteId];
+  const rows = await db.site.findMany({
+    where: { district: site.district },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return [siteId, ...rows.map((r) => r.id).filter((id) => id !== siteId)];
 }

@@ -15,7 +15,7 @@ import { findWeekRevision, type ScheduleRow } from './schedules.repository';
 import { formatChange } from './schedule-changes';
 import { getScheduleHead, pendingChanges } from './schedule-versions.service';
 import type { SolverDetails } from './solve-jobs.service';
-import { solvedAssignmentsKey } from './solve-run.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
 import {
   describeViolation,
   fromSolverAssignment,

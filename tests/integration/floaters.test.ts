@@ -13,6 +13,7 @@ process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
 // Weeks ahead of the demo's "today" that no other test of this file shares.
 const EDIT_WEEK = '2026-12-14';
 const SOLVE_WEEK = '2026-12-21';
+const DISTRICT_WEEK = '2026-12-28';
 const TROY = 'Riverside Community Pharmacy – Troy';
 
 let t: TestApp;
@@ -112,6 +113,64 @@ describe('a floater across two sites', () => {
       5,
     );
   }, 180_000);
+});
+
+describe('a district solve', () => {
+  it('solves the three sites together: one draft each, a floater placed where he is needed, nobody twice at once', async () => {
+    const csrf = await csrfOf(manager, '/schedules');
+    const res = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(ids.site.id), week: DISTRICT_WEEK, district: 'on' });
+    expect(res.status).toBe(303);
+    const job = await waitForJob(manager, res.headers.location as string);
+    expect(job.status).toBe('DONE');
+    const drafts = await t.db.schedule.findMany({
+      where: { periodStart: DISTRICT_WEEK, status: 'DRAFT' },
+      select: {
+        siteId: true,
+        assignments: {
+          select: {
+            staffId: true,
+            shiftDate: true,
+            position: { select: { code: true } },
+            staff: { select: { siteId: true } },
+          },
+        },
+      },
+    });
+    expect(drafts.map((d) => d.siteId).sort()).toHaveLength(3);
+    // Troy's own two pharmacists work 10 of its 11 pharmacist shifts at most: Marcus, who floats there, takes the rest.
+    const atTroy = drafts.find((d) => d.siteId === troy.id)!;
+    const troyPharmacists = atTroy.assignments.filter((a) => a.position.code === 'PHARMACIST');
+    expect(troyPharmacists).toHaveLength(11);
+    expect(troyPharmacists.some((a) => a.staffId === marcusId)).toBe(true);
+    // Every person works at most one shift a day across all three sites.
+    const days = drafts.flatMap((d) => d.assignments.map((a) => `${a.staffId}@${a.shiftDate}`));
+    expect(new Set(days).size).toBe(days.length);
+  }, 180_000);
+
+  it('is refused for a site that belongs to no district, with the field marked', async () => {
+    const lone = await t.db.site.create({
+      data: { name: 'Lone Pharmacy', timeZone: 'America/New_York', usState: 'NY' },
+    });
+    // The manager is attached to the hospital pharmacy, so another site's week is not theirs to solve.
+    const csrf = await csrfOf(manager, '/schedules');
+    const res = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(lone.id), week: DISTRICT_WEEK, district: 'on' });
+    expect(res.status).toBe(404);
+    await t.db.site.update({ where: { id: ids.site.id }, data: { district: null } });
+    const refused = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(ids.site.id), week: '2027-01-04', district: 'on' });
+    await t.db.site.update({ where: { id: ids.site.id }, data: { district: 'Riverside Health' } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('This site belongs to no district; generate its week on its own.');
+    expect(await t.db.solveJob.count({ where: { periodStart: '2027-01-04' } })).toBe(0);
+  });
 });
 
 describe("a person's float sites", () => {
