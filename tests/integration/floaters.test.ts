@@ -213,3 +213,42 @@ describe("a person's float sites", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('My shifts of a floater', () => {
+  it('shows the site of each shift', async () => {
+    const priya = ids.staffId('Priya');
+    await t.db.staffSite.create({ data: { staffId: priya, siteId: troy.id } });
+    const template = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { siteId: troy.id, name: 'Store day' },
+      select: { id: true },
+    });
+    // The week of the demo's "today" (Wednesday 25 Nov 2026): Friday at Troy.
+    await t.db.schedule.create({
+      data: {
+        siteId: troy.id,
+        periodStart: '2026-11-23',
+        periodEnd: '2026-11-29',
+        status: 'PUBLISHED',
+        version: 1,
+        publishedAt: new Date(),
+        assignments: {
+          create: [
+            {
+              shiftDate: '2026-11-27',
+              templateId: template.id,
+              staffId: priya,
+              positionId: ids.positionId('PHARMACIST'),
+            },
+          ],
+        },
+      },
+    });
+    const index = [0, 1].find((i) => t.demoUser('STAFF', i).email.startsWith('priya.'))!;
+    const staff = await t.signInAs('STAFF', index);
+    const res = await staff.get('/my/shifts?week=2026-11-23');
+    expect(res.status).toBe(200);
+    const row = /<tr[^>]*>\s*<td>Fri 27 Nov[\s\S]*?<\/tr>/.exec(res.text)?.[0] ?? '';
+    expect(row).toContain('Store day');
+    expect(row).toContain('Riverside Community Pharmacy – Troy');
+  });
+});
