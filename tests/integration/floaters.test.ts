@@ -86,6 +86,9 @@ describe('a floater across two sites', () => {
       'Marcus Bell works Tue 07:00–15:30 Weekday day and Tue 08:00–16:30 Store day at Riverside Community Pharmacy – Troy, which overlap.',
     );
     expect(await t.db.assignment.count({ where: { scheduleId } })).toBe(0);
+    // The schedule page shows why he is not free: his shift at Troy, in his row.
+    const row = /<th scope="row">Marcus Bell<\/th>[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? '';
+    expect(row).toContain(`08:00–16:30</span> <span class="chip-pos">at ${TROY}</span>`);
   });
 
   it('is solved around his shifts at the other site: no overlap, and his hours there count', async () => {
