@@ -8,9 +8,12 @@ import type { ScheduleInput } from '../solver/core/types';
 import { curtoisToScheduleInput } from './curtois/adapter';
 import { parseCurtois, type CurtoisInstance } from './curtois/parse';
 import { generatePharmacyInstance } from './generate-pharmacy';
+import { generateDistrictInstance, type DistrictSize } from './generate-district';
 
 export type InstanceSpec =
-  { kind: 'pharmacy'; staff: number; days: number; seed: number } | { kind: 'curtois'; file: string };
+  | { kind: 'pharmacy'; staff: number; days: number; seed: number }
+  | ({ kind: 'district'; seed: number } & DistrictSize)
+  | { kind: 'curtois'; file: string };
 
 export interface LoadedInstance {
   name: string;
@@ -24,6 +27,12 @@ export function loadInstance(spec: InstanceSpec): LoadedInstance {
     return {
       name: `pharmacy ${spec.staff}×${spec.days} seed ${spec.seed}`,
       input: generatePharmacyInstance({ staff: spec.staff, days: spec.days }, spec.seed),
+    };
+  }
+  if (spec.kind === 'district') {
+    return {
+      name: `district ${spec.sites}×${spec.staff} with ${spec.floaters} floaters ×${spec.days} seed ${spec.seed}`,
+      input: generateDistrictInstance(spec, spec.seed),
     };
   }
   const curtois = parseCurtois(readFileSync(spec.file, 'utf8'));
