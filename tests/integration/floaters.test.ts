@@ -14,6 +14,7 @@ process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
 const EDIT_WEEK = '2026-12-14';
 const SOLVE_WEEK = '2026-12-21';
 const DISTRICT_WEEK = '2026-12-28';
+const CALLOUT_WEEK = '2027-01-11';
 const TROY = 'Riverside Community Pharmacy – Troy';
 
 let t: TestApp;
@@ -253,5 +254,29 @@ describe('My shifts of a floater', () => {
     const row = /<tr[^>]*>\s*<td>Fri 27 Nov[\s\S]*?<\/tr>/.exec(res.text)?.[0] ?? '';
     expect(row).toContain('Store day');
     expect(row).toContain('Riverside Community Pharmacy – Troy');
+  });
+});
+
+describe('a call-out', () => {
+  it('offers the people who float to the site from another site of the district', async () => {
+    const walter = await t.db.staff.findFirstOrThrow({ where: { firstName: 'Walter', lastName: 'Brennan' } });
+    const page = async () => {
+      const scheduleId = await createSchedule(t.db, {
+        periodStart: CALLOUT_WEEK,
+        status: 'PUBLISHED',
+        version: (await t.db.schedule.count({ where: { periodStart: CALLOUT_WEEK } })) + 1,
+        assignments: [['Priya', CALLOUT_WEEK, 'Weekday day', 'PHARMACIST']],
+      });
+      const priya = await t.db.assignment.findFirstOrThrow({ where: { scheduleId } });
+      const res = await manager.get(`/schedules/${scheduleId}/callout/${priya.id}`);
+      await t.db.schedule.update({ where: { id: scheduleId }, data: { status: 'ARCHIVED' } });
+      return res;
+    };
+    // Walter Brennan is a Troy pharmacist: not a candidate at the hospital until he floats there.
+    expect((await page()).text).not.toContain('Walter Brennan');
+    await t.db.staffSite.create({ data: { staffId: walter.id, siteId: ids.site.id } });
+    const res = await page();
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Walter Brennan');
   });
 });
