@@ -2,9 +2,10 @@
  * `npm run bench` — measures the scheduling engine on generated pharmacy instances and on the public
  * Curtois–Qu benchmark, and optionally writes bench/RESULTS.md.
  *
- *   npm run bench                                  pharmacy sizes (every engine), the week from volume, then Curtois Instance1–8
- *   npm run bench -- pharmacy --sizes 30x7,60x14   some pharmacy sizes only
+ *   npm run bench                                  pharmacy sizes (every engine), the week from volume, the district, then Curtois Instance1–8
+ *   npm run bench -- pharmacy --sizes 30x7,60x14   some pharmacy sizes only (and the district)
  *   npm run bench -- volume                        the week from volume with a labour budget only
+ *   npm run bench -- district                      the district only: 5 sites × 30 staff, 10 floaters, one week
  *   npm run bench -- curtois Instance3             some Curtois instances only (name or path)
  *   npm run bench -- curtois <file> --out roster.json   also write the roster in the benchmark's form
  *   options: --quick (short limits), --limit <s> (per solve), --engines jslp,highs,auto (pharmacy),
@@ -23,6 +24,7 @@ import type { SolveOptions, SolveResult } from '../solver/core/types';
 import { resultToCurtoisRoster } from './curtois/adapter';
 import { scoreCurtois } from './curtois/score';
 import { PHARMACY_SIZES, type PharmacySize } from './generate-pharmacy';
+import { DISTRICT_SIZE } from './generate-district';
 import { loadInstance, type InstanceSpec } from './instances';
 import type { ChildReply, ChildRequest } from './solve-child';
 
@@ -53,7 +55,14 @@ const PLAIN_HIGHS_SECONDS: Record<string, number> = {
   Instance4: 105,
 };
 /** Issue 4's targets: proven optimal within this many seconds, per pharmacy size. */
-const PHARMACY_TARGET_SECONDS: Record<string, number> = { '30×7': 0.3, '60×14': 2, '100×28': 10 };
+const DISTRICT_LABEL = `district ${DISTRICT_SIZE.sites} sites × ${DISTRICT_SIZE.staff} staff, ${DISTRICT_SIZE.floaters} floaters ×${DISTRICT_SIZE.days}`;
+/** Proven optimal within these seconds (issue 4; the district, issue 15). */
+const PHARMACY_TARGET_SECONDS: Record<string, number> = {
+  '30×7': 0.3,
+  '60×14': 2,
+  '100×28': 10,
+  [DISTRICT_LABEL]: 10,
+};
 /** Staff of the week generated from volume (bench/generate-volume-week.ts); held to the 30×7 target. */
 const VOLUME_STAFF = 30;
 const CURTOIS_NEAR_PERCENT = 1;
@@ -61,6 +70,8 @@ const CURTOIS_NEAR_PERCENT = 1;
 interface Options {
   pharmacy: boolean;
   volume: boolean;
+  /** The district case (DISTRICT_SIZE): with the pharmacy suite, or alone as the `district` suite. */
+  district: boolean;
   curtois: boolean;
   sizes: PharmacySize[];
   engines: Engine[];
@@ -134,7 +145,7 @@ function parseArgs(argv: string[]): Options {
     return typeof v === 'string' ? v : undefined;
   };
   const suite = positional[0];
-  if (suite !== undefined && !['pharmacy', 'volume', 'curtois'].includes(suite))
+  if (suite !== undefined && !['pharmacy', 'volume', 'curtois', 'district'].includes(suite))
     usage(`unknown suite ${suite}`);
   const quick = flags.has('quick');
   const limit = text('limit') === undefined ? undefined : Number(text('limit'));
@@ -150,6 +161,7 @@ function parseArgs(argv: string[]): Options {
   const options: Options = {
     pharmacy: suite === undefined || suite === 'pharmacy',
     volume: suite === undefined || suite === 'volume',
+    district: suite === undefined || suite === 'pharmacy' || suite === 'district',
     curtois: suite === undefined || suite === 'curtois',
     sizes,
     engines: (text('engines') ?? 'jslp,highs,auto').split(',').map(parseEngine),
@@ -539,6 +551,18 @@ async function main(): Promise<void> {
         `${row.name} ${engine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
       );
     }
+  }
+
+  if (options.district) {
+    // A district: every site's week in one solve, floaters placed where they are needed most.
+    const spec: InstanceSpec = { kind: 'district', ...DISTRICT_SIZE, seed: options.seed };
+    const measured = await measure(spec, 'auto', options.pharmacyLimitS);
+    const row: PharmacyRow = { ...measured, size: DISTRICT_LABEL };
+    if (!row.reply.ok || row.violations.length > 0) failures += 1;
+    pharmacy.push(row);
+    progress(
+      `${row.size} auto: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+    );
   }
 
   if (options.curtois) {

@@ -29,6 +29,7 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { scheduleEditsRoutes } from './scheduling/schedule-edits.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
+import { floatSitesRoutes } from './people/float-sites.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
 import { volumeRoutes } from './volume/volume.routes';
 import { reportRoutes } from './volume/report.routes';
@@ -198,6 +199,7 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...auditRoutes(deps),
     ...siteSettingsRoutes(deps),
     ...staffRoutes(deps),
+    ...floatSitesRoutes(deps),
     ...credentialRoutes(deps),
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),

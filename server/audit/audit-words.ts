@@ -50,6 +50,7 @@ const ACTION_LABELS: Record<string, string> = {
   'staff.update': 'Changed a staff member',
   'staff.import': 'Imported staff',
   'staff.deactivate': 'Deactivated a staff member',
+  'staff.float_sites': 'Changed the sites a staff member works at',
   'staff.reactivate': 'Reactivated a staff member',
   'task.move': 'Moved a card',
   'time_off.approve': 'Approved time off',

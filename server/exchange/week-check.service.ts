@@ -117,7 +117,7 @@ export function tryChange(week: PublishedWeek, removes: SlotFact[], adds: SlotFa
   const gone = new Set(removes.map(keyOf));
   const { known, summary: sBefore } = baselineOf(week);
   const kept = week.rows.filter((r) => !gone.has(keyOf(r)));
-  const after: SolverAssignment[] = [...toSolverAssignments(ctx, kept), ...toSolverAssignments(ctx, adds)];
+  const after: SolverAssignment[] = toSolverAssignments(ctx, [...kept, ...adds]);
   const fresh = verifySchedule(ctx.input, after).filter((v) => !known.has(v.message));
   // The ratio is checked at every moment a count changes: one sentence says enough.
   const ratio = fresh.filter((v) => v.rule === 'RATIO').slice(0, 1);

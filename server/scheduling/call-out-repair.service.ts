@@ -17,6 +17,7 @@ import {
   describeViolation,
   shiftKey,
   staffKey,
+  ownAssignments,
   toSolverAssignments,
   type ShiftInfo,
   type SolverInputContext,
@@ -254,7 +255,7 @@ export async function proposeCallOutRepair(
           !hasStarted(ctx.site.timeZone, { date: r.shiftDate, startMinute: startMinuteOf(ctx, r) }, now),
       );
       for (const row of movable) {
-        const [moved] = toSolverAssignments(ctx, [row]);
+        const [moved] = ownAssignments(ctx, toSolverAssignments(ctx, [row]));
         if (!moved) continue;
         const without = remaining.filter((a) => !(a.staff === moved.staff && a.shift === moved.shift));
         const step1 = [...without, { ...vacated, staff: mover.id }];

@@ -20,10 +20,12 @@ export interface SolveJobRow {
   cancelRequested: boolean;
   requestedById: number | null;
   baseScheduleId: number | null;
+  /** Solves every site of the site's district together. */
+  district: boolean;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-  site: { name: string; timeZone: string };
+  site: { name: string; timeZone: string; district: string | null };
 }
 
 const jobSelect = {
@@ -41,10 +43,11 @@ const jobSelect = {
   cancelRequested: true,
   requestedById: true,
   baseScheduleId: true,
+  district: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-  site: { select: { name: true, timeZone: true } },
+  site: { select: { name: true, timeZone: true, district: true } },
 } as const;
 
 export async function insertSolveJob(
@@ -56,6 +59,7 @@ export async function insertSolveJob(
     activeKey: string;
     requestedById: number | null;
     baseScheduleId: number | null;
+    district?: boolean;
   },
 ): Promise<number> {
   const job = await db.solveJob.create({ data: { ...data, status: 'QUEUED' }, select: { id: true } });

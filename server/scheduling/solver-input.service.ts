@@ -20,7 +20,7 @@ import type {
 import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
-import { loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
+import { loadShiftsElsewhere, loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
 import {
   staffKey,
   toSolverAssignments,
@@ -41,6 +41,7 @@ import { certifiedForRatio, qualifiesForShift } from '../credentials/qualificati
 import { sitePack } from '../sites/ratio-pack';
 import { solverBudget } from '../volume/budget.service';
 import { blockRestAcrossWeekEdges, buildShifts, carryWorkedDaysBefore } from './solver-shifts';
+import { addShiftsElsewhere, buildShiftsElsewhere } from './elsewhere-shifts';
 
 function ratioRoleOf(p: PositionFact): SolverPosition['ratioRole'] {
   if (p.ratioClass === 'PHARMACIST') return 'pharmacist';
@@ -91,7 +92,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
   const locked = toSolverAssignments(known, facts.locked);
   const previous = toSolverAssignments(known, facts.previous);
 
-  const input: ScheduleInput = {
+  const ownInput: ScheduleInput = {
     horizon: { startDate: periodStart, days: WEEK_DAYS },
     shifts: shifts.map((s): ShiftInstance => ({
       id: s.id,
@@ -134,6 +135,9 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
     ...(locked.length > 0 ? { locked } : {}),
     ...(previous.length > 0 ? { previous } : {}),
   };
+  const codeById = new Map(facts.positions.map((p) => [p.id, p.code]));
+  const elsewhere = buildShiftsElsewhere(site.timeZone, periodStart, facts.elsewhere ?? [], codeById);
+  const input = addShiftsElsewhere(ownInput, elsewhere);
 
   return {
     input,
@@ -152,6 +156,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       maxWeeklyMinutes: p.maxWeeklyMinutes,
     })),
     positions,
+    ...(elsewhere.fixed.length > 0 ? { elsewhere: elsewhere.fixed } : {}),
   };
 }
 
@@ -236,6 +241,8 @@ export interface LoadInputOptions {
    * notice window cost `weightNoticeChange` more than other changes.
    */
   now?: Date;
+  /** Other sites solved in the same input (a district solve): their shifts are not fixed elsewhere. */
+  solvedWith?: number[];
 }
 
 /** Reads a site-week from the database and builds the solver input. */
@@ -259,7 +266,20 @@ export async function loadSolverInput(
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
   ];
-  const built = buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  const elsewhere = await loadShiftsElsewhere(
+    db,
+    facts.staff.map((p) => p.id),
+    [siteId, ...(options.solvedWith ?? [])],
+    periodStart,
+  );
+  const built = buildSolverInput({
+    ...facts,
+    locked: options.locked ?? [],
+    previous,
+    outside,
+    before,
+    elsewhere,
+  });
   const ctx = withBudget(built, await solverBudget(db, siteId, periodStart));
   return options.now ? freezeStartedShifts(ctx, previous, options.now) : ctx;
 }
@@ -291,8 +311,9 @@ export function freezeStartedShifts(
   now: Date,
 ): SolverInputContext {
   const zone = ctx.site.timeZone;
-  const frozen = ctx.shifts.filter((s) => hasStarted(zone, s, now)).map((s) => s.id);
-  const frozenSet = new Set(frozen);
+  const started = ctx.shifts.filter((s) => hasStarted(zone, s, now)).map((s) => s.id);
+  const frozenSet = new Set(started);
+  const frozen = [...(ctx.input.frozenShifts ?? []), ...started];
   const changeCosts: Record<string, number> = {};
   for (const s of ctx.shifts) {
     if (!frozenSet.has(s.id) && insideNoticeWindow(ctx.site, s, now))

@@ -16,7 +16,7 @@ import { findWeekRevision, type ScheduleRow } from './schedules.repository';
 import { formatChange } from './schedule-changes';
 import { getScheduleHead, pendingChanges } from './schedule-versions.service';
 import type { SolverDetails } from './solve-jobs.service';
-import { solvedAssignmentsKey } from './solve-run.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
 import {
   describeViolation,
   fromSolverAssignment,
@@ -159,6 +159,10 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     staffId: person.staffId,
     name: person.name,
     days: ctx.dates.map(() => [] as CellEntry[]),
+    // A floater's shifts at other sites this week, so the manager sees why they are not free.
+    elsewhere: ctx.dates.map((date) =>
+      (ctx.elsewhere ?? []).filter((e) => e.staffId === person.staffId && e.date === date),
+    ),
   }));
   const gridByStaff = new Map(grid.map((g) => [g.staffId, g]));
   const unknown: AssignmentRow[] = [];

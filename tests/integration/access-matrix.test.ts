@@ -129,6 +129,11 @@ const ACCESS: Record<string, Entry> = {
   'POST /staff/:id': { access: 'MANAGER', url: async () => '/staff/999999' },
   'POST /staff/:id/deactivate': { access: 'MANAGER', url: async () => '/staff/999999/deactivate' },
   'POST /staff/:id/reactivate': { access: 'MANAGER', url: async () => '/staff/999999/reactivate' },
+  'GET /staff/:id/sites': {
+    access: 'MANAGER',
+    url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/sites`,
+  },
+  'POST /staff/:id/sites': { access: 'MANAGER', url: async () => '/staff/999999/sites' },
   'GET /credentials/expiring': { access: 'MANAGER' },
   'GET /staff/:id/credentials/new': {
     access: 'MANAGER',
