@@ -15,6 +15,7 @@ import type {
   Staff as SolverStaff,
   SiteId,
 } from '../../solver/core/types';
+import type { RatioPack } from '../../solver/core/ratio-packs';
 import type { SolverInputContext } from './week-facts';
 import { zoneOffsetMinutes } from './week-time';
 
@@ -33,6 +34,7 @@ export function mergeDistrictInputs(sites: SolverInputContext[]): ScheduleInput 
   const zone = first.site.timeZone;
   const shifts = new Map<string, ShiftInstance>();
   const ratioBySite: Record<SiteId, number | null> = {};
+  const packBySite: Record<SiteId, RatioPack | null> = {};
   const staff = new Map<string, SolverStaff>();
   const ownShiftsOf = sites.map((ctx) => new Set(ctx.shifts.map((s) => s.id)));
 
@@ -47,6 +49,8 @@ export function mergeDistrictInputs(sites: SolverInputContext[]): ScheduleInput 
     }
     Object.assign(ratioBySite, ctx.input.rules?.technicianRatioBySite ?? {});
     ratioBySite[ctx.site.name] = ctx.input.rules?.technicianRatio ?? null;
+    Object.assign(packBySite, ctx.input.rules?.ratioPackBySite ?? {});
+    packBySite[ctx.site.name] = ctx.input.rules?.ratioPack ?? null;
     for (const p of ctx.input.staff) {
       const known = staff.get(p.id);
       if (!known) {
@@ -55,6 +59,7 @@ export function mergeDistrictInputs(sites: SolverInputContext[]): ScheduleInput 
       }
       known.qualifiedByShift = { ...known.qualifiedByShift, ...p.qualifiedByShift };
       known.availability = { ...known.availability, ...p.availability };
+      known.certifiedByShift = { ...known.certifiedByShift, ...p.certifiedByShift };
       known.unqualifiedReasons = [...(known.unqualifiedReasons ?? []), ...(p.unqualifiedReasons ?? [])];
       known.workedDaysBefore = Math.max(known.workedDaysBefore ?? 0, p.workedDaysBefore ?? 0);
     }
@@ -84,7 +89,10 @@ export function mergeDistrictInputs(sites: SolverInputContext[]): ScheduleInput 
     minRestMinutes: Math.max(...rules.map((r) => r.minRestMinutes ?? 0)),
     ...(consecutive.length > 0 ? { maxConsecutiveDays: Math.min(...consecutive) } : {}),
     technicianRatioBySite: ratioBySite,
+    ratioPackBySite: packBySite,
   };
+  // Every site's pack is named above; the first site's must not stand in for the others.
+  delete merged.ratioPack;
   // Budgets are per site and the solver knows one per input: a district solve plans without them.
   delete merged.budget;
   return {

@@ -87,12 +87,17 @@ export function addShiftsElsewhere(
     return { ...p, qualifiedByShift };
   });
   const ratioBySite = { ...input.rules?.technicianRatioBySite };
-  for (const s of elsewhere.shifts) if (s.site !== undefined) ratioBySite[s.site] = null;
+  const packBySite = { ...input.rules?.ratioPackBySite };
+  for (const s of elsewhere.shifts) {
+    if (s.site === undefined) continue;
+    ratioBySite[s.site] = null;
+    packBySite[s.site] = null;
+  }
   return {
     ...input,
     shifts: [...input.shifts, ...elsewhere.shifts],
     staff,
-    rules: { ...input.rules, technicianRatioBySite: ratioBySite },
+    rules: { ...input.rules, technicianRatioBySite: ratioBySite, ratioPackBySite: packBySite },
     locked: [...(input.locked ?? []), ...elsewhere.fixed.map((e) => e.assignment)],
     frozenShifts: [...(input.frozenShifts ?? []), ...elsewhere.shifts.map((s) => s.id)],
   };

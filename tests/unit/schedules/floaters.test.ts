@@ -2,6 +2,7 @@
 // other sites in a site's input, the double-booking check, and the merge of a district's inputs.
 import { describe, expect, it } from 'vitest';
 import { verifySchedule } from '../../../solver';
+import { statePack } from '../../../solver/core/ratio-packs';
 import type { ScheduleInput } from '../../../solver/core/types';
 import { mergeDistrictInputs } from '../../../server/scheduling/district-input';
 import {
@@ -110,20 +111,21 @@ describe("a floater's shifts at other sites", () => {
   });
 });
 
-describe("a district's inputs merged into one", () => {
-  function site(id: number, name: string, timeZone: string, input: ScheduleInput): SolverInputContext {
-    return {
-      input,
-      site: { id, name, timeZone, techRatio: 4, minRestMinutes: input.rules?.minRestMinutes ?? 600 },
-      periodStart: MONDAY,
-      periodEnd: '2026-12-13',
-      dates: [],
-      shifts: input.shifts.map((s) => ({ id: s.id })),
-      staff: [],
-      positions: [],
-    } as unknown as SolverInputContext;
-  }
+/** A site's input context as the district merge reads it. */
+function site(id: number, name: string, timeZone: string, input: ScheduleInput): SolverInputContext {
+  return {
+    input,
+    site: { id, name, timeZone, techRatio: 4, minRestMinutes: input.rules?.minRestMinutes ?? 600 },
+    periodStart: MONDAY,
+    periodEnd: '2026-12-13',
+    dates: [],
+    shifts: input.shifts.map((s) => ({ id: s.id })),
+    staff: [],
+    positions: [],
+  } as unknown as SolverInputContext;
+}
 
+describe("a district's inputs merged into one", () => {
   it("keeps each site's shifts on the first site's clock, each person to their own sites, and the strictest rest", () => {
     const ny = newYorkInput();
     const mn: ScheduleInput = {
@@ -150,5 +152,47 @@ describe("a district's inputs merged into one", () => {
     expect(merged.staff.find((p) => p.id === 's5')!.qualifiedByShift).toEqual({});
     expect(merged.rules?.minRestMinutes).toBe(720);
     expect(merged.rules?.technicianRatioBySite).toEqual({ Hospital: null, Rochester: 3 });
+  });
+});
+
+describe("the state ratio packs beside a floater's shifts", () => {
+  const TECH = 'TECHNICIAN';
+  const minnesota = statePack('MN', 'community');
+
+  it("leave a technician's shift at another site out of this site's pack", () => {
+    const techAtChicago: ElsewhereShiftFact = { ...AT_CHICAGO, staffId: 6, positionId: 2 };
+    const elsewhere = buildShiftsElsewhere('America/New_York', MONDAY, [techAtChicago], new Map([[2, TECH]]));
+    const base = newYorkInput();
+    const input = addShiftsElsewhere(
+      {
+        ...base,
+        positions: [...base.positions, { id: TECH, ratioRole: 'technician' }],
+        staff: [...base.staff, { id: 's6', name: 'Kim Tran', positions: [TECH] }],
+        rules: { ...base.rules, ratioPack: minnesota },
+      },
+      elsewhere,
+    );
+    // Alone at Rochester with no pharmacist: that site's own schedule answers for its ratio, not this one.
+    expect(
+      verifySchedule(
+        input,
+        elsewhere.fixed.map((e) => e.assignment),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keep each site's own pack in a district solve", () => {
+    const ny: ScheduleInput = { ...newYorkInput(), rules: { minRestMinutes: 60, ratioPack: null } };
+    const mn: ScheduleInput = {
+      ...newYorkInput(),
+      shifts: [{ id: 'mn-day', day: 1, start: 1440 + 480, end: 1440 + 990, type: 'DAY' }],
+      rules: { minRestMinutes: 60, ratioPack: minnesota },
+    };
+    const merged = mergeDistrictInputs([
+      site(1, 'Hospital', 'America/New_York', ny),
+      site(3, 'Rochester', 'America/Chicago', mn),
+    ]);
+    expect(merged.rules?.ratioPackBySite).toEqual({ Hospital: null, Rochester: minnesota });
+    expect(merged.rules?.ratioPack).toBeUndefined();
   });
 });
