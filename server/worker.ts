@@ -8,7 +8,6 @@ import { readEnv } from './config';
 import { closeDatabase, openDatabase } from './db/client';
 import { databaseProvider } from './db/database-url';
 import { listenFor, type Listener } from './db/listen';
-import { prepareDatabase } from './db/prepare';
 import { closeWorkers, setWorkerNiceness, warmUpWorkers } from '../solver';
 import { SOLVE_QUEUE_CHANNEL } from './scheduling/solve-claims.repository';
 import {
@@ -23,8 +22,8 @@ async function main() {
   const env = readEnv();
   setWorkerNiceness(env.SOLVER_NICENESS);
   const postgres = databaseProvider(env.DATABASE_URL) === 'postgresql';
-  // Under the migration lock on PostgreSQL; a release step (`npm run db:migrate`) makes it a no-op.
-  await prepareDatabase(env.DATABASE_URL);
+  // A worker never migrates: it may start in the middle of a burst, and the start-up steps of
+  // prepareDatabase take table locks. `npm run db:migrate` or the web instances do it first.
   const db = openDatabase(env.DATABASE_URL, 2 + env.WORKER_SOLVES * 2);
   const options: SolveRunOptions = {
     timeLimitMs: Math.round(env.SOLVE_TIME_LIMIT_SECONDS * 1000),

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../server/db/client';
 import { claimNextSolveJob, type SolveClaim } from '../../server/scheduling/solve-claims.repository';
-import { activeKeyOf, settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
+import { finishSolveJob, updateRunningSolveJob } from '../../server/scheduling/solve-jobs.repository';
+import { activeKeyOf, reapStaleSolveJobs, settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/server-process';
 import { createTestApp, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
 
@@ -199,5 +200,42 @@ describe('claiming queued solves', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(queued);
     expect(claimed.every((c) => c.attempt === 1)).toBe(true);
+  });
+
+  it('a job taken back from a silent process: the old claim can write nothing more, and after the last attempt it fails', async () => {
+    const periodStart = '2029-01-01';
+    const { id } = await t.db.solveJob.create({
+      data: { siteId, periodStart, activeKey: activeKeyOf(siteId, periodStart), status: 'QUEUED' },
+      select: { id: true },
+    });
+    const silence = async () =>
+      t.db.solveJob.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    const reap = () => reapStaleSolveJobs(t.db, { staleAfterMs: 30_000, maxAttempts: 2 });
+    const claim = () => claimNextSolveJob(t.db, { siteCap: 2, totalCap: null, workerId: 'test' });
+
+    const first = await claim();
+    expect(first).toEqual({ jobId: id, attempt: 1 });
+    await silence();
+    expect(await reap()).toEqual({ requeued: [id], failed: [] });
+    const second = await claim();
+    expect(second).toEqual({ jobId: id, attempt: 2 });
+    // The first process wakes up: its heartbeat and its outcome are refused.
+    expect(await updateRunningSolveJob(t.db, id, 1, { progress: '{}' })).toBe(false);
+    expect(await finishSolveJob(t.db, id, { status: 'DONE', error: null }, 1)).toBe(false);
+    expect(await t.db.solveJob.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({
+      status: 'RUNNING',
+    });
+    await silence();
+    expect(await reap()).toEqual({ requeued: [], failed: [id] });
+    expect(
+      await t.db.solveJob.findUniqueOrThrow({
+        where: { id },
+        select: { status: true, activeKey: true, error: true },
+      }),
+    ).toEqual({
+      status: 'FAILED',
+      activeKey: null,
+      error: 'The solve was started 2 times and each time the process running it stopped; generate again.',
+    });
   });
 });
