@@ -17,6 +17,8 @@ import { authRoutes } from './account/auth.routes';
 import { availabilityRoutes } from './availability/availability.routes';
 import { credentialRoutes } from './credentials/credentials.routes';
 import { boardsRoutes } from './boards/boards.routes';
+import { payersRoutes } from './boards/payers.routes';
+import { boardImportRoutes } from './boards/board-imports.routes';
 import { taskRoutes } from './boards/tasks.routes';
 import { homeRoutes } from './home/home.routes';
 import { publishRoutes } from './scheduling/publish.routes';
@@ -27,9 +29,12 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { scheduleEditsRoutes } from './scheduling/schedule-edits.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
+import { floatSitesRoutes } from './people/float-sites.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
 import { volumeRoutes } from './volume/volume.routes';
+import { reportRoutes } from './volume/report.routes';
 import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
+import { MAX_IMPORT_CHARACTERS as MAX_BOARD_IMPORT_CHARACTERS } from './boards/board-imports';
 import { openShiftsRoutes } from './exchange/open-shifts.routes';
 import { swapsRoutes } from './exchange/swaps.routes';
 import { exchangeSettingsRoutes } from './exchange/exchange-settings.routes';
@@ -149,6 +154,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     '/volume/import',
     express.urlencoded({ extended: false, limit: MAX_VOLUME_CHARACTERS * 12, parameterLimit: 10 }),
   );
+  app.use(
+    ['/boards/billing-issues/import', '/boards/vendor-returns/import'],
+    express.urlencoded({ extended: false, limit: MAX_BOARD_IMPORT_CHARACTERS * 12, parameterLimit: 10 }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));
@@ -188,6 +197,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...accountRoutes(deps),
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
+    ...payersRoutes(deps),
+    ...boardImportRoutes(deps),
     ...taskRoutes(deps),
     ...publishRoutes(deps),
     ...myShiftsRoutes(deps),
@@ -198,11 +209,13 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...auditRoutes(deps),
     ...siteSettingsRoutes(deps),
     ...staffRoutes(deps),
+    ...floatSitesRoutes(deps),
     ...credentialRoutes(deps),
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...volumeRoutes(deps),
+    ...reportRoutes(deps),
     ...openShiftsRoutes(deps),
     ...swapsRoutes(deps),
     ...exchangeSettingsRoutes(deps),

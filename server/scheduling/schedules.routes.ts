@@ -23,7 +23,7 @@ import {
   getScheduleOrThrow,
   scheduleMessages,
 } from './schedule-access.service';
-import { getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
+import { districtOf, getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
 import { getScheduleView } from './week-view.service';
 import { PublishRefusedError } from './publish.service';
 import {
@@ -74,8 +74,11 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function postSchedulesGenerate(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     let form;
+    let district: string | undefined;
     try {
       form = parseForm(GenerateForm, fields);
+      assertSiteAccess(user, form.siteId);
+      if (form.district) district = await districtOf(db, form.siteId);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const index = await getSchedulesIndex(db, user, Number(fields.siteId) || undefined, undefined);
@@ -83,11 +86,16 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
         .status(400)
         .render('schedules/index', { title: 'Schedules', ...index, errors: err.fieldErrors, values: fields });
     }
-    assertSiteAccess(user, form.siteId);
     const periodStart = mondayOf(form.week);
     const { jobId, joined } = await requestSolve(
       db,
-      { siteId: form.siteId, periodStart, kind: 'GENERATE', userId: user.id },
+      {
+        siteId: form.siteId,
+        periodStart,
+        kind: 'GENERATE',
+        userId: user.id,
+        ...(district !== undefined ? { district } : {}),
+      },
       runOptions(),
     );
     if (joined) {

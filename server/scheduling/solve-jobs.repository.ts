@@ -18,13 +18,15 @@ export interface SolveJobRow {
   cancelRequested: boolean;
   requestedById: number | null;
   baseScheduleId: number | null;
+  /** Solves every site of the site's district together. */
+  district: boolean;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
   attempts: number;
   workerId: string | null;
   heartbeatAt: Date | null;
-  site: { name: string; timeZone: string };
+  site: { name: string; timeZone: string; district: string | null };
 }
 
 const jobSelect = {
@@ -42,13 +44,14 @@ const jobSelect = {
   cancelRequested: true,
   requestedById: true,
   baseScheduleId: true,
+  district: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
   attempts: true,
   workerId: true,
   heartbeatAt: true,
-  site: { select: { name: true, timeZone: true } },
+  site: { select: { name: true, timeZone: true, district: true } },
 } as const;
 
 export async function insertSolveJob(
@@ -60,6 +63,7 @@ export async function insertSolveJob(
     activeKey: string;
     requestedById: number | null;
     baseScheduleId: number | null;
+    district?: boolean;
   },
 ): Promise<number> {
   const job = await db.solveJob.create({ data: { ...data, status: 'QUEUED' }, select: { id: true } });

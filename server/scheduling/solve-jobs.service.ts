@@ -75,6 +75,11 @@ export interface SolveRequest {
   userId: number | null;
   /** For RESOLVE: the schedule whose locked assignments are kept and whose assignments are the baseline. */
   baseScheduleId?: number;
+  /**
+   * For GENERATE: solve every site of the site's district (`district`, its name) together, so floaters
+   * go where they are needed most; each site gets its own draft.
+   */
+  district?: string;
 }
 
 /** Progress snapshot stored as JSON in SolveJob.progress. */
@@ -114,8 +119,8 @@ let dispatchAgain = false;
 /** Set on graceful shutdown: no further queued job starts in this process. */
 let shuttingDown = false;
 
-export function activeKeyOf(siteId: number, periodStart: string): string {
-  return `${siteId}:${periodStart}`;
+export function activeKeyOf(siteId: number, periodStart: string, district?: string): string {
+  return district !== undefined ? `district:${district}:${periodStart}` : `${siteId}:${periodStart}`;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -132,7 +137,7 @@ export async function requestSolve(
   request: SolveRequest,
   options: SolveRunOptions,
 ): Promise<{ jobId: number; joined: boolean }> {
-  const activeKey = activeKeyOf(request.siteId, request.periodStart);
+  const activeKey = activeKeyOf(request.siteId, request.periodStart, request.district);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const jobId = await insertSolveJob(db, {
@@ -142,6 +147,7 @@ export async function requestSolve(
         activeKey,
         requestedById: request.userId,
         baseScheduleId: request.baseScheduleId ?? null,
+        district: request.district !== undefined,
       });
       await dispatchQueuedSolveJobs(db, options);
       return { jobId, joined: false };
@@ -208,6 +214,7 @@ async function claimWhileFree(db: Db, options: SolveRunOptions): Promise<number>
       kind: job.kind,
       userId: job.requestedById,
       ...(job.baseScheduleId !== null ? { baseScheduleId: job.baseScheduleId } : {}),
+      ...(job.district && job.site.district !== null ? { district: job.site.district } : {}),
     };
     solving.add(claim.jobId);
     // The entry stays until the next in line has been claimed, so settleSolveJobs sees no gap.

@@ -1,7 +1,10 @@
 // Running one claimed solve job: heartbeat, cancel, solver call, and saving its result as a draft schedule.
 import { withWeekLock } from '../db/locks';
 import { explainGaps, lockedViolations, solveSchedule, type SolveResult } from '../../solver';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
+import { loadDistrictContext, saveDistrictResult } from './district-solve.service';
 import {
   archiveSchedule,
   createDraftSchedule,
@@ -15,6 +18,7 @@ import { listAssignments } from './assignments.repository';
 import {
   describeViolation,
   fromSolverAssignment,
+  ownAssignments,
   toSolverAssignments,
   type SolverInputContext,
 } from './week-facts';
@@ -37,16 +41,6 @@ const HEARTBEAT_MS = 5000;
 /** Grace after the solver's own time limit before the job gives up waiting for it, ms. */
 const OVERRUN_GRACE_MS = 15_000;
 
-/** The assignments of a schedule as one comparable text, independent of row order and ids. */
-export function solvedAssignmentsKey(
-  rows: { staffId: number; templateId: number; shiftDate: string; positionId: number }[],
-): string {
-  return rows
-    .map((r) => `${r.shiftDate}:${r.templateId}:${r.staffId}:${r.positionId}`)
-    .sort()
-    .join(',');
-}
-
 /**
  * Progress of the jobs this process is running, as it happens. The job row gets it with each
  * heartbeat (every few seconds, for other processes and for staleness); pages of a job running
@@ -54,7 +48,7 @@ export function solvedAssignmentsKey(
  */
 export const liveProgress = new Map<number, { progress: JobProgress; started: number }>();
 
-export async function failJob(db: Db, jobId: number, message: string): Promise<boolean> {
+export async function failJob(db: Db | Tx, jobId: number, message: string): Promise<boolean> {
   return finishSolveJob(db, jobId, { status: 'FAILED', error: message });
 }
 
@@ -123,10 +117,12 @@ export async function runSolveJob(
   try {
     await updateRunningSolveJob(db, jobId, attempt, { progress: JSON.stringify(progress) });
     void tick();
-    const ctx = await loadContext(db, request);
+    const district = request.district !== undefined ? await loadDistrictContext(db, request) : null;
+    const ctx = district?.sites[0] ?? (await loadContext(db, request));
+    const input = district?.input ?? ctx.input;
     // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which,
     // in the pages' words. The solver would answer `infeasible` with the same violations.
-    const lockProblems = lockedViolations(ctx.input);
+    const lockProblems = lockedViolations(input);
     if (lockProblems.length > 0) {
       stopTicking();
       await fail(
@@ -135,13 +131,13 @@ export async function runSolveJob(
       return;
     }
     progress.phase = 'building';
-    progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
+    progress.message = `${input.shifts.length} shifts, ${input.staff.length} staff`;
 
     // A cancel request stops the solver's engines (their workers are freed at once); the job ends
     // CANCELLED without waiting, and the partial result the solver still resolves with is dropped.
     const abort = new AbortController();
     void cancelSeen.then(() => abort.abort());
-    const solve = solveSchedule(ctx.input, {
+    const solve = solveSchedule(input, {
       timeLimitMs: options.timeLimitMs,
       signal: abort.signal,
       onProgress: (p) => {
@@ -176,7 +172,8 @@ export async function runSolveJob(
       return;
     }
     progress.phase = 'saving';
-    await saveResult(db, claim, request, ctx, outcome, options, started);
+    if (district) await saveDistrictResult(db, jobId, request, district, outcome, options, started);
+    else await saveResult(db, claim, request, ctx, outcome, options, started);
   } catch (error) {
     stopTicking();
     const message = error instanceof Error ? error.message : String(error);
@@ -268,7 +265,8 @@ async function saveResult(
   const baseByKey = new Map(
     baseRows.map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
   );
-  const rows = result.assignments.map((a) => {
+  // The people's fixed shifts at other sites stay theirs: only this site's shifts are saved here.
+  const rows = ownAssignments(ctx, result.assignments).map((a) => {
     const fact = fromSolverAssignment(ctx, a);
     const kept = baseByKey.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
     return { ...fact, locked: kept?.locked === true, source: kept?.source ?? ('SOLVER' as const) };
@@ -282,6 +280,11 @@ async function saveResult(
     if (job?.status === 'QUEUED' || (job?.status === 'RUNNING' && job.attempts !== attempt)) return;
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
       await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      return;
+    }
+    const doubleBooked = await findDoubleBookingsAtSave(tx, ctx, rows);
+    if (doubleBooked.length > 0) {
+      await failJob(tx, jobId, doubleBookedMessage(doubleBooked));
       return;
     }
     const scheduleId = await createDraftSchedule(

@@ -51,11 +51,13 @@ describe('staff list', () => {
   it('filters by position and employment type', async () => {
     const pharmacist = await t.db.position.findUniqueOrThrow({ where: { code: 'PHARMACIST' } });
     const res = await manager.get(`/staff?position=${pharmacist.id}`);
+    // The manager's staff list is of their own site (the demo hospital pharmacy, the first site).
+    const site = await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } });
     const pharmacists = await t.db.staff.findMany({
-      where: { active: true, positions: { some: { positionId: pharmacist.id } } },
+      where: { siteId: site.id, active: true, positions: { some: { positionId: pharmacist.id } } },
     });
     const others = await t.db.staff.findMany({
-      where: { active: true, positions: { none: { positionId: pharmacist.id } } },
+      where: { siteId: site.id, active: true, positions: { none: { positionId: pharmacist.id } } },
     });
     for (const p of pharmacists) expect(res.text).toContain(`/staff/${p.id}"`);
     for (const o of others) expect(res.text).not.toContain(`/staff/${o.id}"`);
