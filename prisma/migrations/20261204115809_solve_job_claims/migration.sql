@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Site" ADD COLUMN "district" TEXT;
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -16,6 +19,7 @@ CREATE TABLE "new_SolveJob" (
     "error" TEXT,
     "cancelRequested" BOOLEAN NOT NULL DEFAULT false,
     "baseScheduleId" INTEGER,
+    "district" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" DATETIME,
     "finishedAt" DATETIME,
@@ -26,7 +30,7 @@ CREATE TABLE "new_SolveJob" (
     CONSTRAINT "SolveJob_requestedById_fkey" FOREIGN KEY ("requestedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "SolveJob_scheduleId_fkey" FOREIGN KEY ("scheduleId") REFERENCES "Schedule" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_SolveJob" ("activeKey", "baseScheduleId", "bestObjective", "cancelRequested", "createdAt", "engine", "error", "finishedAt", "id", "kind", "periodStart", "progress", "requestedById", "scheduleId", "siteId", "startedAt", "status") SELECT "activeKey", "baseScheduleId", "bestObjective", "cancelRequested", "createdAt", "engine", "error", "finishedAt", "id", "kind", "periodStart", "progress", "requestedById", "scheduleId", "siteId", "startedAt", "status" FROM "SolveJob";
+INSERT INTO "new_SolveJob" ("activeKey", "baseScheduleId", "bestObjective", "cancelRequested", "createdAt", "district", "engine", "error", "finishedAt", "id", "kind", "periodStart", "progress", "requestedById", "scheduleId", "siteId", "startedAt", "status") SELECT "activeKey", "baseScheduleId", "bestObjective", "cancelRequested", "createdAt", "district", "engine", "error", "finishedAt", "id", "kind", "periodStart", "progress", "requestedById", "scheduleId", "siteId", "startedAt", "status" FROM "SolveJob";
 DROP TABLE "SolveJob";
 ALTER TABLE "new_SolveJob" RENAME TO "SolveJob";
 CREATE UNIQUE INDEX "SolveJob_activeKey_key" ON "SolveJob"("activeKey");
