@@ -40,7 +40,11 @@ import { swapsRoutes } from './exchange/swaps.routes';
 import { exchangeSettingsRoutes } from './exchange/exchange-settings.routes';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
-import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
+import {
+  DEFAULT_SITE_CAP,
+  DEFAULT_SOLVE_CONCURRENCY,
+  type SolverMode,
+} from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 import { configureNotifications } from './notifications/notifications.service';
@@ -69,6 +73,10 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
+  /** Solves of one site running at once (across instances and workers). */
+  solveSiteCap?: number;
+  /** Who runs solves: this process (`inline`) or `npm run worker` processes (`worker`). */
+  solverMode?: SolverMode;
   /** The address people open the app at, for links in emails. */
   publicUrl?: string;
 }
@@ -91,6 +99,8 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     pageCacheMegabytes: 64,
     logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
+    solveSiteCap: DEFAULT_SITE_CAP,
+    solverMode: 'inline',
     publicUrl: 'http://127.0.0.1:3000',
     ...appOptions,
   };

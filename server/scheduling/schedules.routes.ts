@@ -45,11 +45,13 @@ export function paramsOf<T>(
   return parsed.data;
 }
 
-/** How the app runs solves: SOLVE_TIME_LIMIT_SECONDS (default 60 s) and SOLVE_CONCURRENCY. */
+/** How the app runs solves: SOLVE_TIME_LIMIT_SECONDS (default 60 s), SOLVE_CONCURRENCY, SOLVE_SITE_CAP, SOLVER_MODE. */
 function solveRunOptions(options: AppDeps['options']): SolveRunOptions {
   return {
     timeLimitMs: Math.round(options.solveTimeLimitSeconds * 1000),
     concurrency: options.solveConcurrency,
+    siteCap: options.solveSiteCap,
+    mode: options.solverMode,
   };
 }
 
