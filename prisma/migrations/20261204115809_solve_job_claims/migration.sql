@@ -1,6 +1,3 @@
--- AlterTable
-ALTER TABLE "Site" ADD COLUMN "district" TEXT;
-
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
