@@ -28,6 +28,7 @@ async function givenAishaRegistrations(lastDay: string): Promise<{ staffId: numb
   const type = await t.db.credentialType.findUniqueOrThrow({ where: { code: 'STATE_TECH_REG' } });
   const ny = await t.db.credential.findFirstOrThrow({
     where: { staffId: aisha.id, credentialTypeId: type.id },
+    orderBy: { id: 'asc' },
     select: { id: true, issuingState: true },
   });
   expect(ny.issuingState).toBe('NY');

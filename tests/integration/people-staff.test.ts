@@ -87,7 +87,7 @@ describe('staff list', () => {
     for (const agent of [staff, lead]) {
       expect((await agent.get('/staff')).status).toBe(403);
       expect((await agent.get('/staff/new')).status).toBe(403);
-      const someone = await t.db.staff.findFirstOrThrow();
+      const someone = await t.db.staff.findFirstOrThrow({ orderBy: { id: 'asc' } });
       expect((await agent.get(`/staff/${someone.id}`)).status).toBe(403);
       expect((await post(agent, `/staff/${someone.id}`, { ...newPerson })).status).toBe(403);
       expect((await post(agent, `/staff/${someone.id}/deactivate`, {})).status).toBe(403);
@@ -249,6 +249,7 @@ describe('profile: other positions', () => {
           some: { credentialType: { code: 'STATE_TECH_REG' }, expiresOn: { gte: '2027-06-01' } },
         },
       },
+      orderBy: { id: 'asc' },
     });
     const res = await manager.get(`/staff/${tech.id}`);
     expect(res.text).toMatch(/Also holds the credentials today for: [^<]*Nuclear pharmacy technician/);
