@@ -270,7 +270,7 @@ export const POSITIONS: readonly PositionDef[] = [
     code: 'IV_CAT3_TECH',
     name: 'IV technician, Category 3 (sterile compounding)',
     ratioClass: 'TECHNICIAN',
-    color: '#0f766e',
+    color: '#854d0e',
     sortOrder: 45,
     requires: ['STATE_TECH_REG', 'CSPT', 'USP797_GARBING_CAT3', 'USP797_MEDIA_FILL_CAT3', 'USP797_TRAINING'],
   },
