@@ -60,6 +60,7 @@ async function main() {
     siteCap: env.SOLVE_SITE_CAP,
     mode: env.SOLVER_MODE,
     staleAfterMs,
+    maxAttempts: env.SOLVE_MAX_ATTEMPTS,
   };
   const resumed = await dispatchQueuedSolveJobs(db, solveOptions);
   if (resumed > 0) console.log(`Started ${resumed} schedule solve(s) that were waiting in line.`);
