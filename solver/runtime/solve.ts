@@ -190,6 +190,7 @@ async function race(
       elapsedMs: Date.now() - started,
       message,
       ...(bestObjective !== undefined ? { bestObjective } : {}),
+      ...(Number.isFinite(bound) ? { bestBound: Math.round(bound * 100) / 100 } : {}),
     });
   };
   const checkBound = (): void => {
