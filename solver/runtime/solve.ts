@@ -1,6 +1,6 @@
 // The public face of the scheduling engine: solveSchedule, verifySchedule, explainGaps.
 import { buildModel, type BuiltModel } from '../core/model';
-import { runInWorker, type RunningJob } from './pool';
+import { idleWorkerCount, runInWorker, type RunningJob } from './pool';
 import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
 import { createBoard, publishToBoard } from './board';
 import { buildLnsStructure } from './lns';
@@ -43,6 +43,14 @@ export const SECOND_RUNNER_DELAY_MS = 2000;
 export const LNS_DELAY_MS = 10_000;
 /** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
 const LNS_SEED = 1;
+/** Seed of the constructive start's tie-breaks and moves. */
+const CONSTRUCT_SEED = 1;
+/**
+ * The constructive start's local search stops after this long (or its move budget); HiGHS then completes
+ * its schedule within `CONSTRUCT_LIMIT_MS` in all, after which its worker is free for the run with presolve.
+ */
+export const CONSTRUCT_SEARCH_MS = 600;
+export const CONSTRUCT_LIMIT_MS = 2000;
 /** A runner still waiting is started early only if at least this much of the time limit remains. */
 const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
@@ -66,6 +74,7 @@ interface Outcome {
   engine: EngineName;
   presolve: boolean;
   lns: boolean;
+  construct: boolean;
   run: EngineRun | null;
   incumbent: { values: number[]; objective: number; atMs: number } | null;
   engineMs: number;
@@ -82,6 +91,8 @@ export interface Runner {
   lns?: boolean;
   /** Index of the runner whose worker this one takes over (that runner is stopped first). */
   replaces?: number;
+  /** The constructive start (solver/runtime/construct.ts): one schedule early, for the LNS to start from. */
+  construct?: boolean;
 }
 
 /**
@@ -91,8 +102,10 @@ export interface Runner {
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
  * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
- * in place of the run without presolve; the run with presolve keeps the bound. `portfolio` still races
- * javascript-lp-solver and HiGHS from the start.
+ * in place of the run without presolve; the run with presolve keeps the bound. Meanwhile the second
+ * worker, idle for those first seconds, builds a constructive start (greedy, local search, HiGHS for
+ * the rest: solver/runtime/construct.ts) in under a second or two, so the LNS starts from the better
+ * of it and HiGHS's best. `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
 export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
@@ -106,6 +119,7 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
     { engine: 'highs', presolve: false },
     { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
     { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
+    { engine: 'highs', presolve: true, construct: true },
   ];
 }
 
@@ -163,6 +177,7 @@ async function race(
     engine: r.engine,
     presolve: r.presolve,
     lns: r.lns === true,
+    construct: r.construct === true,
     run: null,
     incumbent: null,
     engineMs: 0,
@@ -238,24 +253,40 @@ async function race(
     engine: o.engine,
     lp: built.lp,
     // A time budget, not an instant: the worker measures it on its own clock (a test may fake the main thread's).
-    engineTimeLimitMs: Math.max(1, started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now()),
+    engineTimeLimitMs: Math.max(
+      1,
+      Math.min(
+        started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now(),
+        o.construct ? CONSTRUCT_LIMIT_MS : Infinity,
+      ),
+    ),
     relativeGap,
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
     ...(o.lns && best
       ? { lns: { structure: buildLnsStructure(input, built), seed: LNS_SEED, start: best } }
       : {}),
+    ...(o.construct
+      ? {
+          construct: {
+            input,
+            vars: built.assignmentVars,
+            seed: CONSTRUCT_SEED,
+            searchMs: CONSTRUCT_SEARCH_MS,
+          },
+        }
+      : {}),
   });
 
   if (options.inThread) {
     for (const o of outcomes) {
       if (options.signal?.aborted) break;
-      if (o.lns) continue;
+      if (o.lns || o.construct) continue;
       await runJob(jobs(o), onMessage(o));
       if (o.run?.status === 'optimal') break;
     }
     closed = true;
-    return { outcomes: outcomes.filter((o) => !o.lns), closedByBound: false };
+    return { outcomes: outcomes.filter((o) => !o.lns && !o.construct), closedByBound: false };
   }
 
   const running = new Map<number, RunningJob>();
@@ -290,14 +321,18 @@ async function race(
         open -= 1;
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
         // An unproven end (an error, or the engine's own limit) hands over to the runners still
-        // waiting, if there is time left for them.
-        if (!proven && deadline - Date.now() > HANDOVER_MIN_MS) outcomes.forEach((_, k) => start(k));
+        // waiting, if there is time left for them; the constructive start ends so by design.
+        if (!proven && !o.construct && deadline - Date.now() > HANDOVER_MIN_MS)
+          outcomes.forEach((_, k) => start(k));
         if (proven || open === 0) stopAll();
       });
     };
     const start = (i: number): void => {
       const runner = runners[i] as Runner;
       if (closed || running.has(i) || waiting.has(i)) return;
+      // The constructive start only uses a worker that is idle and loaded already: starting a thread
+      // for it would take the core from the first run for longer than a start is worth.
+      if (runner.construct && idleWorkerCount() === 0) return;
       // The LNS needs a schedule to improve: it waits for the first one any engine finds.
       if (runner.lns && !best) {
         startWaiting = () => {
@@ -346,6 +381,7 @@ async function race(
 
 function label(o: Outcome): string {
   if (o.lns) return 'HiGHS LNS';
+  if (o.construct) return 'constructive start';
   return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
 }
 
@@ -452,7 +488,9 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   const run = best.run;
   const values = run?.values ?? best.incumbent?.values ?? null;
   const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible' || raced.closedByBound;
+  // The constructive start is named only when its schedule is the one returned.
   const notes = outcomes
+    .filter((o) => !o.construct || o === best)
     .map(
       (o) =>
         o.run?.message ??

@@ -237,3 +237,52 @@ export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
     dispose: () => model.dispose(),
   };
 }
+
+/**
+ * Solves the model with some columns' bounds changed (`lower`/`upper` per column) and no start: the
+ * constructive start uses it to give a schedule's auxiliary columns (coverage counts, deviations…)
+ * their values with every assignment fixed, or to re-plan the few people it left breaking a rule with
+ * everybody else fixed. The best integer solution found within the limit, or null.
+ */
+export async function solveWithBounds(
+  lp: LpModel,
+  lower: number[],
+  upper: number[],
+  timeLimitMs: number,
+  shouldStop?: () => boolean,
+): Promise<{ values: number[]; objective: number; optimal: boolean } | null> {
+  const highs = await getHighs();
+  const model = highs.createModel();
+  try {
+    passLp(highs, model, lp);
+    model.changeColsBounds(
+      { kind: 'range', from: 0, to: lp.vars.length - 1 },
+      lower,
+      upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
+    );
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.05, timeLimitMs / 1000),
+      mip_rel_gap: 0,
+      random_seed: 0,
+      presolve: 'choose',
+    });
+    const cb = highs.constants.callbackType;
+    const run = model.run({
+      [cb.mipInterrupt]: (event) => {
+        if (shouldStop?.()) event.interrupt();
+        return undefined;
+      },
+    });
+    if (run.modelStatus === highs.constants.modelStatus.infeasible) return null;
+    const checked = checkIntegral(lp, model.getSolution().colValue);
+    if (!checked) return null;
+    return {
+      values: checked,
+      objective: objectiveOf(lp, checked),
+      optimal: run.modelStatus === highs.constants.modelStatus.optimal,
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -44,12 +44,13 @@ function bigFortnight(): ScheduleInput {
 }
 
 describe('auto engine choice', () => {
-  it('starts HiGHS without presolve, HiGHS with presolve after a delay, and the LNS in place of the first later', () => {
+  it('starts HiGHS without presolve and the constructive start, HiGHS with presolve after a delay, and the LNS in place of the first later', () => {
     const runners = chooseRunners(buildModel(smallWeek()), 'auto');
     expect(runners).toEqual([
       { engine: 'highs', presolve: false },
       { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
       { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
+      { engine: 'highs', presolve: true, construct: true },
     ]);
     expect(LNS_DELAY_MS).toBeGreaterThan(SECOND_RUNNER_DELAY_MS);
     expect(chooseRunners(buildModel(smallWeek()), 'portfolio').map((r) => r.engine)).toEqual([
