@@ -158,7 +158,7 @@ function parseArgs(argv: string[]): Options {
   if (numbers !== undefined && suite === 'pharmacy') usage('--instances selects Curtois instances');
   const files = [...(suite === 'curtois' ? positional.slice(1) : []), ...(numbers ?? [])];
   const options: Options = {
-    pharmacy: suite !== 'curtois' && numbers === undefined,
+    pharmacy: suite !== 'curtois',
     curtois: suite !== 'pharmacy',
     sizes,
     engines: (text('engines') ?? 'jslp,highs,auto').split(',').map(parseEngine),
