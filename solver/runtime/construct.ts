@@ -380,7 +380,11 @@ export function constructSchedule(
     .map((d, k) => ({ k, scarcity: (byDemand[k]?.length ?? 0) / Math.max(1, d.min), tie: random() }))
     .filter((x) => (input.demands[x.k]?.min ?? 0) > 0)
     .sort((a, b) => a.scarcity - b.scarcity || a.tie - b.tie);
+  const stopped = (): boolean =>
+    options.shouldStop?.() === true || (options.deadline !== undefined && Date.now() >= options.deadline);
   for (const { k } of order) {
+    // A large week under load may not finish its greedy pass in time: the rest stays for HiGHS.
+    if (stopped()) break;
     const demand = input.demands[k];
     if (!demand) continue;
     while ((count[k] ?? 0) < demand.min) {
@@ -406,8 +410,7 @@ export function constructSchedule(
   let improvements = 0;
   const hasCandidates = input.staff.map((_, p) => p).filter((p) => (byPerson[p]?.length ?? 0) > 0);
   while (moves < maxMoves && cands.length > 0 && hasCandidates.length > 0) {
-    if (options.shouldStop?.() === true) break;
-    if (options.deadline !== undefined && moves % 64 === 0 && Date.now() >= options.deadline) break;
+    if (moves % 64 === 0 && stopped()) break;
     moves += 1;
     // Most moves go to a person who breaks a rule, if any; half of the others to the costliest of a few drawn.
     let p = pick(hasCandidates) as number;

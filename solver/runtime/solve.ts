@@ -50,7 +50,7 @@ const CONSTRUCT_SEED = 1;
  * its schedule within `CONSTRUCT_LIMIT_MS` in all, after which its worker is free for the run with presolve.
  */
 export const CONSTRUCT_SEARCH_MS = 600;
-export const CONSTRUCT_LIMIT_MS = 2000;
+export const CONSTRUCT_LIMIT_MS = 1500;
 /** A runner still waiting is started early only if at least this much of the time limit remains. */
 const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
@@ -117,7 +117,9 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
     ];
   return [
     { engine: 'highs', presolve: false },
-    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    // The constructive start (index 3) should be done by then; if not, it is stopped and its warm
+    // worker taken over rather than a third thread started cold beside it.
+    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS, replaces: 3 },
     { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
     { engine: 'highs', presolve: true, construct: true },
   ];

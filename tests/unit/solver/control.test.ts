@@ -48,7 +48,7 @@ describe('auto engine choice', () => {
     const runners = chooseRunners(buildModel(smallWeek()), 'auto');
     expect(runners).toEqual([
       { engine: 'highs', presolve: false },
-      { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+      { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS, replaces: 3 },
       { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
       { engine: 'highs', presolve: true, construct: true },
     ]);
