@@ -22,21 +22,16 @@ if (!postgresUrl && !warned.rxrosterPostgresWarned) {
 
 /**
  * Integration tests that run on SQLite only, and why: they open the SQLite file itself (backups,
- * write-ahead log, crash recovery, migration runner, offline CLI engine, file stamps), start the
- * server process on a file, or measure the page/calendar caches, which are kept under a SQLite
- * commit stamp — on PostgreSQL nothing is cached yet, so those pages are always rendered anew.
+ * write-ahead log, crash recovery, migration runner, offline CLI engine, a file's query log,
+ * writing payloads by rowid) or start the server process on a file.
  */
 const SQLITE_ONLY = [
   'tests/integration/prisma/**',
   'tests/integration/backup.test.ts',
   'tests/integration/crash-safety.test.ts',
   'tests/integration/notifications-crash.test.ts',
-  'tests/integration/data-stamp.test.ts',
   'tests/integration/first-start.test.ts',
   'tests/integration/shutdown.test.ts',
-  'tests/integration/page-cache.test.ts',
-  'tests/integration/calendar-cache.test.ts',
-  'tests/integration/schedules-view-cache.test.ts',
   'tests/integration/query-count.test.ts',
   'tests/integration/calendar-feed.test.ts',
   'tests/integration/hostile-input.test.ts',

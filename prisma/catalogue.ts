@@ -22,7 +22,8 @@ export type CredentialTypeCode =
   | 'USP797_GARBING'
   | 'USP797_MEDIA_FILL'
   | 'USP797_TRAINING'
-  | 'BLS';
+  | 'BLS'
+  | 'INTERN_REG';
 
 export interface CredentialTypeDef {
   code: CredentialTypeCode;
@@ -156,6 +157,16 @@ export const CREDENTIAL_TYPES: readonly CredentialTypeDef[] = [
     cePatientSafetyHours: null,
     note: 'AHA BLS course completion card, valid 2 years; no CE.',
   },
+  {
+    code: 'INTERN_REG',
+    name: 'Pharmacist intern registration',
+    issuingBody: 'State board of pharmacy',
+    renewalMonths: null,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'Registration with the state board while in pharmacy school and until licensure; its end date is set by the board.',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +182,8 @@ export type PositionCode =
   | 'NUCLEAR_TECH'
   | 'ONCOLOGY_TECH'
   | 'INVENTORY_SPECIALIST'
-  | 'BILLING_SPECIALIST';
+  | 'BILLING_SPECIALIST'
+  | 'PHARMACY_INTERN';
 
 export interface PositionDef {
   code: PositionCode;
@@ -190,7 +202,7 @@ export interface PositionDef {
  * Credentials a state issues (licences and registrations): a position's requirement of one accepts
  * only the site's state's, since a state board does not let another state's licence practise there.
  */
-export const STATE_ISSUED: readonly CredentialTypeCode[] = ['RPH_LICENSE', 'STATE_TECH_REG'];
+export const STATE_ISSUED: readonly CredentialTypeCode[] = ['RPH_LICENSE', 'STATE_TECH_REG', 'INTERN_REG'];
 
 /** The USP <797> competencies every sterile-compounding position needs, valid on the shift's day. */
 const USP797: readonly CredentialTypeCode[] = ['USP797_GARBING', 'USP797_MEDIA_FILL', 'USP797_TRAINING'];
@@ -268,5 +280,16 @@ export const POSITIONS: readonly PositionDef[] = [
     color: '#475569',
     sortOrder: 90,
     requires: [],
+  },
+  // Counts as a technician toward the ratio where the state's rule pack says interns do
+  // (server/sites/ratio-pack.ts, solver/core/ratio-packs.ts); the inventory and billing positions
+  // above never count.
+  {
+    code: 'PHARMACY_INTERN',
+    name: 'Pharmacist intern',
+    ratioClass: 'INTERN',
+    color: '#9333ea',
+    sortOrder: 100,
+    requires: ['INTERN_REG'],
   },
 ];

@@ -1,6 +1,7 @@
 // The demo pharmacy: "Riverside Hospital Outpatient & IV Pharmacy", ~25 staff with credentials,
 // CE, availability and time off, shift templates with coverage, daily-task templates and a few
-// vendor returns and billing issues with their history.
+// vendor returns and billing issues with their history; and around it a small district
+// (prisma/seed/district.ts): two community pharmacies, one in Minnesota, with floaters.
 //
 // The data lives in prisma/seed/ (staff, schedules, vendor returns, billing issues, CE) and is
 // written by one small function per step (prisma/seed/write-*.ts), in one transaction.
@@ -36,6 +37,7 @@ import { availability, timeOff } from './seed/write-availability';
 import { shiftTemplates } from './seed/write-schedules';
 import { tasks } from './seed/write-boards';
 import { volume } from './seed/write-volume';
+import { district } from './seed/write-district';
 
 export {
   DEMO_EMAIL_DOMAIN,
@@ -91,6 +93,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
       await shiftTemplates(ctx);
       await tasks(ctx);
       await volume(ctx, today);
+      await district(ctx, lockedHash);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

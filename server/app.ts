@@ -17,6 +17,8 @@ import { authRoutes } from './account/auth.routes';
 import { availabilityRoutes } from './availability/availability.routes';
 import { credentialRoutes } from './credentials/credentials.routes';
 import { boardsRoutes } from './boards/boards.routes';
+import { payersRoutes } from './boards/payers.routes';
+import { boardImportRoutes } from './boards/board-imports.routes';
 import { taskRoutes } from './boards/tasks.routes';
 import { homeRoutes } from './home/home.routes';
 import { publishRoutes } from './scheduling/publish.routes';
@@ -27,15 +29,22 @@ import { schedulesRoutes } from './scheduling/schedules.routes';
 import { scheduleEditsRoutes } from './scheduling/schedule-edits.routes';
 import { shiftTemplateRoutes } from './shifts/shift-templates.routes';
 import { staffRoutes } from './people/staff.routes';
+import { floatSitesRoutes } from './people/float-sites.routes';
 import { timeOffRoutes } from './availability/time-off.routes';
 import { volumeRoutes } from './volume/volume.routes';
+import { reportRoutes } from './volume/report.routes';
 import { MAX_VOLUME_CHARACTERS } from './volume/volume-csv';
+import { MAX_IMPORT_CHARACTERS as MAX_BOARD_IMPORT_CHARACTERS } from './boards/board-imports';
 import { openShiftsRoutes } from './exchange/open-shifts.routes';
 import { swapsRoutes } from './exchange/swaps.routes';
 import { exchangeSettingsRoutes } from './exchange/exchange-settings.routes';
 import { SessionStore } from './account/sessions.service';
 import { MAX_IMPORT_CHARACTERS } from './people/staff-csv.service';
-import { DEFAULT_SOLVE_CONCURRENCY } from './scheduling/solve-jobs.service';
+import {
+  DEFAULT_SITE_CAP,
+  DEFAULT_SOLVE_CONCURRENCY,
+  type SolverMode,
+} from './scheduling/solve-jobs.service';
 import { viewHelpers } from './http/view-helpers';
 import { navFor } from './http/nav';
 import { configureNotifications } from './notifications/notifications.service';
@@ -64,6 +73,10 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Schedule solves running at once (across instances); more wait in line. Default: the cores. */
   solveConcurrency?: number;
+  /** Solves of one site running at once (across instances and workers). */
+  solveSiteCap?: number;
+  /** Who runs solves: this process (`inline`) or `npm run worker` processes (`worker`). */
+  solverMode?: SolverMode;
   /** The address people open the app at, for links in emails. */
   publicUrl?: string;
 }
@@ -86,6 +99,8 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     pageCacheMegabytes: 64,
     logLevel: 'silent',
     solveConcurrency: DEFAULT_SOLVE_CONCURRENCY,
+    solveSiteCap: DEFAULT_SITE_CAP,
+    solverMode: 'inline',
     publicUrl: 'http://127.0.0.1:3000',
     ...appOptions,
   };
@@ -139,6 +154,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
     '/volume/import',
     express.urlencoded({ extended: false, limit: MAX_VOLUME_CHARACTERS * 12, parameterLimit: 10 }),
   );
+  app.use(
+    ['/boards/billing-issues/import', '/boards/vendor-returns/import'],
+    express.urlencoded({ extended: false, limit: MAX_BOARD_IMPORT_CHARACTERS * 12, parameterLimit: 10 }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
   app.use(sessionMiddleware({ store: deps.sessions, secureCookies: options.trustProxy }));
@@ -178,6 +197,8 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...accountRoutes(deps),
     ...homeRoutes(deps),
     ...boardsRoutes(deps),
+    ...payersRoutes(deps),
+    ...boardImportRoutes(deps),
     ...taskRoutes(deps),
     ...publishRoutes(deps),
     ...myShiftsRoutes(deps),
@@ -188,11 +209,13 @@ export function allRoutes(deps: AppDeps): RouteDef[] {
     ...auditRoutes(deps),
     ...siteSettingsRoutes(deps),
     ...staffRoutes(deps),
+    ...floatSitesRoutes(deps),
     ...credentialRoutes(deps),
     ...availabilityRoutes(deps),
     ...timeOffRoutes(deps),
     ...shiftTemplateRoutes(deps),
     ...volumeRoutes(deps),
+    ...reportRoutes(deps),
     ...openShiftsRoutes(deps),
     ...swapsRoutes(deps),
     ...exchangeSettingsRoutes(deps),

@@ -28,6 +28,18 @@ const Env = z.object({
   SOLVE_TIME_LIMIT_SECONDS: z.coerce.number().positive().default(60),
   /** Schedule solves running at once; more wait in line (each keeps a core busy). */
   SOLVE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** Who runs schedule solves: `inline` (this web process) or `worker` (only `npm run worker` processes). */
+  SOLVER_MODE: z.enum(['inline', 'worker']).default('inline'),
+  /** Solves of one site running at once across every process, so one store's burst cannot hold every slot. */
+  SOLVE_SITE_CAP: z.coerce.number().int().min(1).max(64).default(2),
+  /** `npm run worker`: solves one worker process runs at once. */
+  WORKER_SOLVES: z.coerce.number().int().min(1).max(64).default(1),
+  /** `npm run worker`: seconds between looks at the queue (PostgreSQL also wakes workers at once). */
+  WORKER_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  /** A running solve whose process has not beaten its heartbeat for this long is taken back. */
+  SOLVE_STALE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Claims of one job before the reaper fails it instead of queuing it again. */
+  SOLVE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** Nice value of the solver's threads (0–19): pages are answered first while a schedule solves. */
   SOLVER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Memory for rendered pages kept until the next database write; 0 turns the page cache off. */

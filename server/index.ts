@@ -44,18 +44,26 @@ async function main() {
       console.log(`Published a schedule for the week of ${week.periodStart} (${week.assignments} shifts).`);
   }
 
-  // On SQLite one app instance owns every solve job, so any job still marked running died with the
-  // last process; on PostgreSQL other instances may be solving, so only jobs without a heartbeat fail.
-  const abandoned = postgres ? await failStaleSolveJobs(db) : await failStaleSolveJobs(db, 0);
+  // Inline mode: on SQLite one app instance owns every solve job, so any job still marked running
+  // died with the last process; on PostgreSQL other instances may be solving, so only jobs without a
+  // heartbeat fail. Worker mode: a web instance starting touches no job (the workers' reaper takes
+  // back a dead worker's job and runs it again).
+  const inline = env.SOLVER_MODE === 'inline';
+  const staleAfterMs = env.SOLVE_STALE_SECONDS * 1000;
+  const abandoned = !inline ? 0 : await failStaleSolveJobs(db, postgres ? staleAfterMs : 0);
   if (abandoned > 0) console.log(`Marked ${abandoned} interrupted schedule solve(s) as failed.`);
-  warmUpWorkers();
-  // Solves still waiting in line when the last process stopped start now.
+  if (inline) warmUpWorkers();
+  // Solves still waiting in line when the last process stopped start now (inline) or wake the workers.
   const solveOptions = {
     timeLimitMs: Math.round(env.SOLVE_TIME_LIMIT_SECONDS * 1000),
     concurrency: env.SOLVE_CONCURRENCY,
+    siteCap: env.SOLVE_SITE_CAP,
+    mode: env.SOLVER_MODE,
+    staleAfterMs,
   };
   const resumed = await dispatchQueuedSolveJobs(db, solveOptions);
   if (resumed > 0) console.log(`Started ${resumed} schedule solve(s) that were waiting in line.`);
+  if (!inline) console.log('Schedule solves run in `npm run worker` processes (SOLVER_MODE=worker).');
 
   const sessionSecret = postgres
     ? env.SESSION_SECRET!
@@ -67,6 +75,8 @@ async function main() {
     showErrorStacks: env.NODE_ENV !== 'production',
     solveTimeLimitSeconds: env.SOLVE_TIME_LIMIT_SECONDS,
     solveConcurrency: env.SOLVE_CONCURRENCY,
+    solveSiteCap: env.SOLVE_SITE_CAP,
+    solverMode: env.SOLVER_MODE,
     pageCacheMegabytes: env.PAGE_CACHE_MEGABYTES,
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,

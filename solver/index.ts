@@ -4,3 +4,5 @@
 export * from './runtime/solve';
 // Shift labels as the solver's messages write them, for the app's own sentences about shifts.
 export { shiftLabel } from './core/calendar';
+// The technician-ratio rule packs by state and setting, and their words, for the site settings page.
+export * from './core/ratio-packs';

@@ -175,3 +175,13 @@ export const BILLING_ISSUES: BillingIssueSpec[] = [
     ],
   },
 ];
+
+/**
+ * The demo pharmacy's return-to-stock days for three of its payers. Demo values: each pharmacy
+ * sets its own from its network agreements (many allow 10 to 14 days from the date of service).
+ */
+export const PAYERS: { name: string; bin: string; pcn?: string; days: number; businessDays: boolean }[] = [
+  { name: 'Express Scripts', bin: '003858', days: 14, businessDays: false },
+  { name: 'CVS Caremark', bin: '004336', days: 10, businessDays: true },
+  { name: 'Humana', bin: '015581', days: 14, businessDays: false },
+];

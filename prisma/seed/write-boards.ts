@@ -2,7 +2,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { Board } from '../../generated/prisma/enums';
 import { INITIAL_STATUS, canTransition, isClosedStatus, recurrenceRunsOn } from '../../server/boards/rules';
-import { BILLING_ISSUES } from './billing-issues';
+import { BILLING_ISSUES, PAYERS } from './billing-issues';
 import type { SeedContext } from './context';
 import { cents, hm } from './helpers';
 import { DAILY_TEMPLATES } from './schedules';
@@ -47,6 +47,16 @@ export async function tasks(ctx: SeedContext): Promise<void> {
       },
     });
   }
+  await ctx.tx.payer.createMany({
+    data: PAYERS.map((p) => ({
+      siteId: ctx.siteId,
+      name: p.name,
+      bin: p.bin,
+      pcn: p.pcn ?? '',
+      returnToStockDays: p.days,
+      businessDays: p.businessDays,
+    })),
+  });
   await dailyTasks(ctx);
 }
 

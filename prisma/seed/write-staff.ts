@@ -121,6 +121,8 @@ export function credentialNumber(ctx: SeedContext, type: CredentialTypeCode, yea
       return `MF-${year}`;
     case 'USP797_TRAINING':
       return `SCT-${year}`;
+    case 'INTERN_REG':
+      return `INT-0${ctx.rng.digits(5)}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { databaseStamp, type Db } from '../db/client';
 import type { CurrentUser, Flash } from '../http/request-context';
+import { StampCache } from '../lib/stamp-cache';
 import {
   createSession,
   deleteExpiredSessions,
@@ -39,7 +40,6 @@ export function sessionIdFor(token: string, secret: string): string {
 
 /** A loaded session kept in memory while nothing was committed to the database since. */
 interface CachedSession {
-  stamp: string;
   expiresAt: number;
   lastSeenAt: number;
   session: LoadedSession;
@@ -60,7 +60,7 @@ export class SessionStore {
    * Signing out, a deactivation, a role or password change, an expiry purge and the idle
    * refresh are all writes, so none of them can be missed; expiry is checked on every use.
    */
-  private readonly cache = new Map<string, CachedSession>();
+  private readonly cache: StampCache<CachedSession>;
   private readonly refreshAfterMs: number;
 
   constructor(
@@ -69,6 +69,7 @@ export class SessionStore {
     private readonly idleMinutes: number,
   ) {
     this.refreshAfterMs = Math.min(MAX_REFRESH_AFTER_MS, (idleMinutes * 60_000) / 10);
+    this.cache = new StampCache({ stamp: () => databaseStamp(db), maxEntries: CACHED_SESSIONS });
   }
 
   /** Starts a new session for a user; returns the cookie token. Any previous token is not reused. */
@@ -88,25 +89,28 @@ export class SessionStore {
   /** Loads a live session and slides its expiry; an expired or unknown one is deleted/ignored. */
   async load(token: string): Promise<LoadedSession | null> {
     const id = sessionIdFor(token, this.secret);
-    const stamp = databaseStamp(this.db);
-    const cached = this.cache.get(id);
     const nowMs = Date.now();
-    if (
-      cached &&
-      cached.stamp === stamp &&
-      cached.expiresAt > nowMs &&
-      nowMs - cached.lastSeenAt <= this.refreshAfterMs
-    ) {
-      const { session } = cached;
-      return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
-    }
-    this.cache.delete(id);
+    const { value } = await this.cache.fetch(
+      id,
+      () => this.read(id),
+      (kept) => kept.expiresAt > nowMs && nowMs - kept.lastSeenAt <= this.refreshAfterMs,
+    );
+    if (!value) return null;
+    const { session } = value;
+    return { ...session, user: { ...session.user }, data: structuredClone(session.data) };
+  }
+
+  /**
+   * The session's row; kept under the stamp read before it only if nothing was committed since (the
+   * idle refresh here included): then the row read is still what the database holds.
+   */
+  private async read(id: string): Promise<CachedSession | undefined> {
     const row = await findSessionWithUser(this.db, id);
-    if (!row) return null;
+    if (!row) return undefined;
     const now = new Date();
     if (row.expiresAt <= now || !row.user.active) {
       await deleteSession(this.db, id);
-      return null;
+      return undefined;
     }
     let { lastSeenAt, expiresAt } = row;
     if (now.getTime() - row.lastSeenAt.getTime() > this.refreshAfterMs) {
@@ -129,18 +133,7 @@ export class SessionStore {
         mustChangePassword: row.user.mustChangePassword,
       },
     };
-    // Kept under the stamp read before the row, and only if nothing was committed since (the idle
-    // refresh above included): then the row read is still what the database holds.
-    if (databaseStamp(this.db) === stamp) {
-      if (this.cache.size >= CACHED_SESSIONS) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(id, {
-        stamp,
-        expiresAt: expiresAt.getTime(),
-        lastSeenAt: lastSeenAt.getTime(),
-        session: { ...session, data: structuredClone(session.data) },
-      });
-    }
-    return session;
+    return { expiresAt: expiresAt.getTime(), lastSeenAt: lastSeenAt.getTime(), session };
   }
 
   async saveData(id: string, data: SessionData): Promise<void> {

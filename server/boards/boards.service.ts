@@ -1,7 +1,15 @@
 // What a board page shows: columns of cards by status, the same cards as a sortable list, and the
 // filters. The money summaries: board-summaries.service.ts.
 
-import { deaLossClocks, type DeadlineClock } from './deadlines';
+import {
+  deaLossClocks,
+  payerRuleFor,
+  returnToStockClock,
+  type DeadlineClock,
+  type PayerRule,
+} from './deadlines';
+import { listPayers } from './payers.repository';
+import { localParts } from './local-parts';
 import type { Board, Priority } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
@@ -57,7 +65,10 @@ export interface CardView {
   version: number;
   closed: boolean;
   scheduleII: boolean;
-  /** Regulatory clocks still running or done (a theft-or-loss card's DEA notice and Form 106). */
+  /**
+   * Clocks still running or done: a theft-or-loss card's DEA notice and Form 106; a billing issue's
+   * return to stock when its payer has days set.
+   */
   clocks: DeadlineClock[];
   next: NextStep[];
   /** Daily tasks: the people on shift at the due time, to choose the assignee from. */
@@ -68,64 +79,14 @@ function shiftLabel(s: ShiftInstance): string {
   return `${s.positionName}, ${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute % 1440)}`;
 }
 
-interface LocalParts {
-  /** YYYY-MM-DD */
-  date: string;
-  /** e.g. "Thu 26 Nov", as luxon's `ccc d LLL` writes it */
-  day: string;
-  /** HH:mm */
-  time: string;
-}
-
-const localFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An instant's local day and time in a zone. A board turns hundreds of instants into local days
- * per request; one cached Intl formatter per zone does it several times faster than a luxon
- * DateTime each (same output: en-US names, 24-hour clock).
- */
-function localParts(instant: Date, zone: string): LocalParts {
-  // Cards share due instants (a due day is stored as one instant), so the answers are kept too.
-  const key = `${zone}|${instant.getTime()}`;
-  const known = knownParts.get(key);
-  if (known) return known;
-  if (knownParts.size >= KNOWN_PARTS_SIZE) knownParts.clear();
-  const parts = formatLocalParts(instant, zone);
-  knownParts.set(key, parts);
-  return parts;
-}
-
-const KNOWN_PARTS_SIZE = 20_000;
-const knownParts = new Map<string, LocalParts>();
-
-function formatLocalParts(instant: Date, zone: string): LocalParts {
-  let format = localFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      weekday: 'short',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    localFormats.set(zone, format);
-  }
-  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of format.formatToParts(instant)) p[part.type] = part.value;
-  const month = MONTHS.indexOf(p.month ?? '') + 1;
-  return {
-    date: `${p.year}-${String(month).padStart(2, '0')}-${(p.day ?? '').padStart(2, '0')}`,
-    day: `${p.weekday} ${p.day} ${p.month}`,
-    time: `${p.hour}:${p.minute}`,
-  };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-export function toCardView(row: CardRow, zone: string, today: string, now: Date): CardView {
+/** `payers`: the site's return-to-stock rules, for billing issues. */
+export function toCardView(
+  row: CardRow,
+  zone: string,
+  today: string,
+  now: Date,
+  payers: readonly PayerRule[] = [],
+): CardView {
   const closed = isClosedStatus(row.board, row.status);
   const vr = row.vendorReturn;
   const bi = row.billingIssue;
@@ -152,6 +113,11 @@ export function toCardView(row: CardRow, zone: string, today: string, now: Date)
   const clocks = vr?.lossDiscoveredOn
     ? deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today)
     : [];
+  const payer = bi ? payerRuleFor(payers, bi.bin, bi.pcn) : null;
+  if (bi && payer) {
+    const closedOn = row.closedAt ? localParts(row.closedAt, zone).date : null;
+    clocks.push(returnToStockClock({ dateOfService: bi.dateOfService, closedOn }, payer, today));
+  }
   // A daily task shows its time; one from another day (left overdue) its day as well.
   let dueLabel: string | null = null;
   if (row.dueAt) {
@@ -282,7 +248,8 @@ export async function getBoard(
   const narrowedTo = statuses.find((s) => s.code === query.status);
   if (narrowedTo) filter.status = narrowedTo.code;
   const where = cardWhere(site.id, board, filter);
-  const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now);
+  const payers = board === 'BILLING_ISSUE' ? await listPayers(db, site.id) : [];
+  const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now, payers);
   const eligibility = async (cards: CardView[]) => {
     if (date === null || cards.length === 0) return cards;
     const [shifts, load] = await Promise.all([findShiftsOn(db, site, date), loadFor(db, site, date)]);

@@ -1,6 +1,7 @@
 // Reading one card: its fields, the moves it can make next (with the facts each needs), the
 // history in words, comments, and — for a daily task — who may take it.
-import { deaLossClocks, type DeadlineClock } from './deadlines';
+import { deaLossClocks, payerRuleFor, returnToStockClock, type DeadlineClock } from './deadlines';
+import { listPayers } from './payers.repository';
 import { DateTime } from 'luxon';
 import type { Board } from '../../generated/prisma/enums';
 import type { Db } from '../db/client';
@@ -153,7 +154,7 @@ export interface CardDetail {
   statusLabel: string;
   dueDate: string | null;
   overdue: boolean;
-  /** A theft-or-loss card's DEA clocks (server/boards/deadlines.ts). */
+  /** A theft-or-loss card's DEA clocks, or a billing issue's return to stock (server/boards/deadlines.ts). */
   clocks: DeadlineClock[];
   nextSteps: NextStep[];
   history: HistoryLine[];
@@ -193,12 +194,7 @@ export async function getCardDetail(
     statusLabel: statusLabel(task.board, task.status),
     dueDate: localDate(task.dueAt, site.timeZone),
     overdue: task.closedAt === null && task.dueAt !== null && task.dueAt < now,
-    clocks: task.vendorReturn?.lossDiscoveredOn
-      ? deaLossClocks(
-          { ...task.vendorReturn, lossDiscoveredOn: task.vendorReturn.lossDiscoveredOn },
-          todayAt(site.timeZone, now),
-        )
-      : [],
+    clocks: await clocksOf(db, task, site, now),
     nextSteps: nextStepsFor(task.board, task.status, task.vendorReturn?.scheduleII ?? false),
     history: await historyOf(db, task, site.timeZone),
     comments: task.comments.map((c) => ({
@@ -218,6 +214,18 @@ export async function getCardDetail(
       : [],
     rejectMeaning: task.billingIssue ? (rejectCodeMeaning(task.billingIssue.rejectCode) ?? null) : null,
   };
+}
+
+async function clocksOf(db: Db, task: DetailRow, site: SiteSummary, now: Date): Promise<DeadlineClock[]> {
+  const today = todayAt(site.timeZone, now);
+  const vr = task.vendorReturn;
+  if (vr?.lossDiscoveredOn) return deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today);
+  const bi = task.billingIssue;
+  if (!bi) return [];
+  const payer = payerRuleFor(await listPayers(db, task.siteId), bi.bin, bi.pcn);
+  if (!payer) return [];
+  const closedOn = localDate(task.closedAt, site.timeZone);
+  return [returnToStockClock({ dateOfService: bi.dateOfService, closedOn }, payer, today)];
 }
 
 async function eligibleFor(db: Db, site: SiteSummary, task: DetailRow, now: Date): Promise<AssigneeOption[]> {

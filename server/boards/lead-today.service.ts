@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import { findCards, type CardRow } from './tasks.repository';
 import { toCardView, withEligible, type CardView } from './boards.service';
+import { listPayers } from './payers.repository';
 import {
   HIGH_LOAD,
   ensureDailyTasks,
@@ -95,7 +96,8 @@ export async function getLeadToday(db: Db, user: CurrentUser, now: Date = new Da
     findCards(db, site.id, 'BILLING_ISSUE', { includeClosed: false, overdueBefore: now }),
   ]);
   const gaps = await findCoverageGaps(db, site, today, shifts);
-  const view = (r: CardRow) => toCardView(r, site.timeZone, today, now);
+  const payers = await listPayers(db, site.id);
+  const view = (r: CardRow) => toCardView(r, site.timeZone, today, now, payers);
   const dailyTasks = withEligible(dailyRows.map(view), shifts, load, now);
   const overdue = [...overdueRows, ...overdueReturns, ...overdueBilling]
     .map(view)

@@ -37,7 +37,15 @@ export const cardSelect = {
     },
   },
   billingIssue: {
-    select: { payerName: true, rejectCode: true, amountCents: true, dateOfService: true, rxNumber: true },
+    select: {
+      payerName: true,
+      rejectCode: true,
+      amountCents: true,
+      dateOfService: true,
+      rxNumber: true,
+      bin: true,
+      pcn: true,
+    },
   },
 } as const satisfies Prisma.TaskSelect;
 

@@ -109,6 +109,7 @@ export function loadSiteCredentialFacts(db: Db, siteId: number) {
           id: true,
           issuedOn: true,
           expiresOn: true,
+          issuingState: true,
           number: true,
           credentialType: {
             select: {
@@ -191,6 +192,8 @@ export async function loadPublishedAssignmentsFrom(db: Db, siteId: number, fromD
   return db.assignment.findMany({
     where: { scheduleId: { in: [...latest.values()] }, shiftDate: { gte: fromDate } },
     select: {
+      id: true,
+      scheduleId: true,
       staffId: true,
       shiftDate: true,
       positionId: true,

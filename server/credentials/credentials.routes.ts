@@ -16,10 +16,10 @@ import {
   deleteCeCredit,
   deleteCredential,
   getCredentialAtSite,
-  getExpiryReport,
   getMyCredentials,
   updateCredential,
 } from './credentials.service';
+import { getExpiryReport } from './expiry-report.service';
 import {
   getCredentialType,
   listCredentialTypes,

@@ -1,6 +1,6 @@
-// Credentials and CE credits of staff; the expiry report (who loses which positions when a
-// credential lapses) and a person's own credentials. Every credential change is audited.
-// Credential types and position requirements: credential-types.service.ts.
+// Credentials and CE credits of staff, and a person's own credentials. Every credential change is
+// audited. The expiry report: expiry-report.service.ts; credential types and position
+// requirements: credential-types.service.ts.
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { NotFoundError, ValidationError } from '../http/errors';
@@ -9,16 +9,10 @@ import * as repo from './credentials.repository';
 import type { CeCreditFormData, CredentialFormData } from './credentials.schemas';
 import { recordAudit } from '../account/auth.service';
 import type { CeProgress } from './ce.service';
-import {
-  isValidOn,
-  qualifiesOn,
-  toRequiredTypes,
-  type CredentialFact,
-  type Qualification,
-  type RequirementRow,
-} from './qualification';
-import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
+import { qualifiesOn, toRequiredTypes, type Qualification } from './qualification';
+import { getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { ceProgressFor, credentialFacts, getStaffAtSite } from '../people/staff.service';
+import { buildExpiryReport } from './expiry-report.service';
 
 export const EXPIRY_WINDOWS = [30, 60, 90] as const;
 
@@ -157,155 +151,6 @@ export async function deleteCeCredit(db: Db, actor: CurrentUser, id: number): Pr
 }
 
 // ---------------------------------------------------------------------------------------------
-// Expiry report
-// ---------------------------------------------------------------------------------------------
-
-export interface ExpiryItem {
-  credentialId: number;
-  staffId: number;
-  staffName: string;
-  credentialName: string;
-  number: string;
-  expiresOn: string;
-  /** Negative when already expired. */
-  daysLeft: number;
-  /** Positions they work that need this credential and that they will lose (or have lost). */
-  positionsLost: string[];
-  /**
-   * Published shifts (today or later, after the credential's last valid day) in a position they lose:
-   * each needs the credential renewed first, or a call-out repair.
-   */
-  shiftsAtRisk: { date: string; shiftName: string; positionName: string }[];
-}
-
-export interface ExpiryReport {
-  site: SiteSummary;
-  today: string;
-  within: number;
-  expired: ExpiryItem[];
-  expiring: ExpiryItem[];
-  counts: { expired: number; within30: number; within60: number; within90: number };
-  /** Incomplete CE with the renewal within 90 days (or past). */
-  ceAtRisk: CeRiskItem[];
-}
-
-export interface CeRiskItem {
-  staffId: number;
-  staffName: string;
-  progress: CeProgress;
-}
-
-/**
- * Credentials that have lapsed or lapse within `within` days, each with the positions the person
- * loses. A credential already replaced by a renewal on file is left out: nothing to act on.
- */
-export interface ExpiryStaffFacts {
-  id: number;
-  firstName: string;
-  lastName: string;
-  positions: {
-    position: {
-      id: number;
-      name: string;
-      sortOrder: number;
-      requiredCredentials: RequirementRow[];
-    };
-  }[];
-  credentials: {
-    id: number;
-    number: string;
-    issuedOn: string;
-    expiresOn: string | null;
-    credentialType: { id: number; name: string };
-  }[];
-}
-
-export function buildExpiryReport(
-  staff: ExpiryStaffFacts[],
-  today: string,
-  within: number,
-  published: Pick<repo.PublishedAssignmentRow, 'staffId' | 'shiftDate' | 'positionId' | 'template'>[] = [],
-): Omit<ExpiryReport, 'site' | 'within' | 'ceAtRisk'> {
-  const horizon = addDays(today, 90);
-  const all: ExpiryItem[] = [];
-  for (const s of staff) {
-    const facts: CredentialFact[] = credentialFacts(s.credentials);
-    for (const c of s.credentials) {
-      if (c.expiresOn === null || c.expiresOn > horizon) continue;
-      const dayAfter = addDays(c.expiresOn, 1);
-      const sameType = s.credentials.filter(
-        (o) => o.credentialType.id === c.credentialType.id && o.id !== c.id,
-      );
-      // Renewed: another credential of the type is valid the day after this one ends (or today, for lapsed ones).
-      const checkDay = c.expiresOn < today ? today : dayAfter;
-      if (sameType.some((o) => isValidOn(o, checkDay))) continue;
-      // Superseded long ago: a later credential of the same type exists (it too may have lapsed; it is reported itself).
-      if (sameType.some((o) => (o.expiresOn ?? '9999-12-31') > c.expiresOn!)) continue;
-      const positionsLost = s.positions
-        .map((p) => p.position)
-        .filter((p) => p.requiredCredentials.some((r) => r.credentialType.id === c.credentialType.id))
-        .filter((p) => {
-          const requirement = {
-            positionId: p.id,
-            positionName: p.name,
-            requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
-          };
-          return !qualifiesOn(facts, requirement, checkDay).qualified;
-        })
-        .sort((a, b) => a.sortOrder - b.sortOrder);
-      const lostIds = new Set(positionsLost.map((p) => p.id));
-      const from = c.expiresOn < today ? today : dayAfter;
-      const shiftsAtRisk = published
-        .filter((a) => a.staffId === s.id && a.shiftDate >= from && lostIds.has(a.positionId))
-        .map((a) => ({
-          date: a.shiftDate,
-          shiftName: a.template.name,
-          positionName: positionsLost.find((p) => p.id === a.positionId)?.name ?? '',
-        }));
-      all.push({
-        credentialId: c.id,
-        staffId: s.id,
-        staffName: `${s.firstName} ${s.lastName}`,
-        credentialName: c.credentialType.name,
-        number: c.number,
-        expiresOn: c.expiresOn,
-        daysLeft: Math.round(DateTime.fromISO(c.expiresOn).diff(DateTime.fromISO(today), 'days').days),
-        positionsLost: positionsLost.map((p) => p.name),
-        shiftsAtRisk,
-      });
-    }
-  }
-  all.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.staffName.localeCompare(b.staffName));
-  const expired = all.filter((i) => i.daysLeft < 0);
-  const upcoming = all.filter((i) => i.daysLeft >= 0);
-  return {
-    today,
-    expired,
-    expiring: upcoming.filter((i) => i.daysLeft <= within),
-    counts: {
-      expired: expired.length,
-      within30: upcoming.filter((i) => i.daysLeft <= 30).length,
-      within60: upcoming.filter((i) => i.daysLeft <= 60).length,
-      within90: upcoming.length,
-    },
-  };
-}
-
-export async function getExpiryReport(db: Db, user: CurrentUser, within: number): Promise<ExpiryReport> {
-  const site = await getSiteForUser(db, user);
-  const today = todayAt(site.timeZone);
-  const staff = await repo.loadSiteCredentialFacts(db, site.id);
-  const ceAtRisk = staff.flatMap((s) =>
-    ceProgressFor(s, today)
-      .filter((p) => p.atRisk)
-      .map((progress) => ({ staffId: s.id, staffName: `${s.firstName} ${s.lastName}`, progress })),
-  );
-  ceAtRisk.sort((a, b) => a.progress.dueOn.localeCompare(b.progress.dueOn));
-  const published = await repo.loadPublishedAssignmentsFrom(db, site.id, today);
-  return { site, within, ceAtRisk, ...buildExpiryReport(staff, today, within, published) };
-}
-
-// ---------------------------------------------------------------------------------------------
 // A staff member's own credentials (read-only)
 // ---------------------------------------------------------------------------------------------
 
@@ -337,6 +182,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
     ],
     today,
     60,
+    site.usState,
   );
   const alerts: MyCredentials['alerts'] = [
     ...report.expired.map((i) => ({
@@ -366,6 +212,7 @@ export async function getMyCredentials(db: Db, user: CurrentUser, staffId: numbe
           positionId: p.id,
           positionName: p.name,
           requiredCredentialTypes: toRequiredTypes(p.requiredCredentials),
+          siteState: site.usState,
         },
         today,
       ),

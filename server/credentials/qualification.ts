@@ -15,6 +15,25 @@ export interface CredentialFact {
   expiresOn: string | null;
   /** Two-letter state that issued it; null or absent for a national credential. */
   issuingState?: string | null;
+  /** The type's catalogue code, e.g. `CPHT`; absent where the caller does not need it. */
+  credentialTypeCode?: string;
+}
+
+/**
+ * The national technician certifications that make "a certified technician" for the states' ratio
+ * rule packs (a higher ratio while one is on duty, e.g. Minnesota and New Jersey).
+ */
+export const RATIO_CERTIFICATIONS: readonly string[] = ['CPHT', 'EXCPT', 'CPHT_ADV'];
+export const RATIO_CERTIFICATION_WORDS = 'CPhT, ExCPT or CPhT-Adv';
+
+/** Whether one certification of `RATIO_CERTIFICATIONS` is valid on every day of a shift. */
+export function certifiedForRatio(credentials: CredentialFact[], dates: string[]): boolean {
+  return credentials.some(
+    (c) =>
+      c.credentialTypeCode !== undefined &&
+      RATIO_CERTIFICATIONS.includes(c.credentialTypeCode) &&
+      dates.every((d) => isValidOn(c, d)),
+  );
 }
 
 export interface RequiredCredentialType {

@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
 import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './database-url';
@@ -31,10 +32,12 @@ export function openDatabase(url: string, poolSize = 10): Db {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   // A transaction waiting for a site-week lock keeps its connection: others wait for a free one
   // longer than Prisma's 2 s default before giving up.
-  return new PostgresPrismaClient({
+  const client = new PostgresPrismaClient({
     adapter,
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   }) as unknown as Db;
+  postgresUrls.set(client, url);
+  return client;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createPrismaClient(databaseFile: string): PrismaClient {
 }
 
 const databaseFiles = new WeakMap<Db, string>();
+const postgresUrls = new WeakMap<Db, string>();
 let unknownStamps = 0;
 interface Watcher {
   connection: Database.Database;
@@ -79,16 +83,24 @@ function watcherOf(db: Db): Watcher | null {
 
 /**
  * A stamp that changes whenever anything at all is committed to the database — by this process's
- * Prisma client, a transaction, another process, a restore. Caches of pages and sessions are kept
- * only while it is unchanged, so they can never show data older than the last commit.
- * It is SQLite's `PRAGMA data_version` read on a separate connection that never writes: that
+ * Prisma client, a transaction, another process or instance, a restore. Caches of pages and sessions
+ * are kept only while it is unchanged, so they can never show data older than the last commit.
+ * On SQLite it is `PRAGMA data_version` read on a separate connection that never writes: that
  * number changes on every commit made through any other connection (WAL included), and reading it
- * costs microseconds, where a query through Prisma costs a fraction of a millisecond. Commits are
- * all-or-nothing, so a stamp never reflects half a transaction.
- * A client not made by createPrismaClient (a test's own, with a query log) has no file on record:
- * its stamp differs on every read, so nothing is ever reused for it.
+ * costs microseconds, where a query through Prisma costs a fraction of a millisecond. On PostgreSQL
+ * it is `pg_current_snapshot()`: any commit of a transaction that wrote either raises its xmax or
+ * takes the transaction off its in-progress list, on the server as a whole (other databases on it
+ * too), read on the stamp's own small pool (0.16 ms, docs/decisions/010-data-stamp-on-postgresql.md).
+ * Commits are all-or-nothing, so a stamp never reflects half a transaction.
+ * A client not made by createPrismaClient or openDatabase (a test's own, with a query log) has no
+ * database on record: its stamp differs on every read, so nothing is ever reused for it.
  */
-export function databaseStamp(db: Db): string {
+export async function databaseStamp(db: Db): Promise<string> {
+  const pool = stampPoolOf(db);
+  if (pool) {
+    const { rows } = await pool.query<{ snapshot: string }>('SELECT pg_current_snapshot()::text AS snapshot');
+    return `all:${rows[0]!.snapshot}`;
+  }
   const watcher = watcherOf(db);
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
   return String(watcher.version.get());
@@ -100,19 +112,48 @@ export function databaseStamp(db: Db): string {
  * a second; under `databaseStamp` each would make every kept page be rendered again. Rendered pages,
  * schedule views and calendar feeds are kept under this stamp; loaded sessions under databaseStamp.
  * The counter is a row changed by triggers in the writing transaction, read on the stamp's own
- * connection, so like databaseStamp it sees every process's commits and never half of one.
+ * connection (SQLite) or pool (PostgreSQL), so like databaseStamp it sees every process's and every
+ * instance's commits and never half of one.
  */
-export function dataStamp(db: Db): string {
+export async function dataStamp(db: Db): Promise<string> {
+  const pool = stampPoolOf(db);
+  if (pool) {
+    const { rows } = await pool.query<{ version: number }>(
+      'SELECT "version" FROM "DataVersion" WHERE "id" = 1',
+    );
+    return rows[0] ? `data:${rows[0].version}` : databaseStamp(db);
+  }
   const watcher = watcherOf(db);
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
   if (!watcher.dataVersion) return `all:${String(watcher.version.get())}`;
   return `data:${String(watcher.dataVersion.get())}`;
 }
 
-/** Disconnects Prisma and closes the stamp's connection. */
+const stampPools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Two connections of their own per PostgreSQL client: a stamp read is one short query, and it must
+ * not wait behind the app's pool when every connection there holds a transaction.
+ */
+function stampPoolOf(db: Db): pg.Pool | null {
+  let pool = stampPools.get(db);
+  if (!pool) {
+    const url = postgresUrls.get(db);
+    if (!url) return null;
+    pool = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle connection the server dropped is replaced by the next read, which reports any failure.
+    pool.on('error', () => undefined);
+    stampPools.set(db, pool);
+  }
+  return pool;
+}
+
+/** Disconnects Prisma and closes the stamp's connections. */
 export async function closeDatabase(db: Db): Promise<void> {
   watchers.get(db)?.connection.close();
   watchers.delete(db);
+  await stampPools.get(db)?.end();
+  stampPools.delete(db);
   await db.$disconnect();
 }
 

@@ -107,6 +107,24 @@ export function openShiftFilledEvents(
   ];
 }
 
+/** An open shift withdrawn (by the manager, or a drop taken back): the people it was offered to, or who had claimed it, are told it is gone. */
+export function openShiftWithdrawnEvents(
+  zone: string,
+  open: ShiftFacts & { id: number },
+  staffIds: number[],
+): NotificationEvent[] {
+  const when = describeShiftForMessage(zone, open);
+  return staffIds.map((staffId) => ({
+    to: { staffId },
+    kind: 'OPEN_SHIFT',
+    subject: `Open shift withdrawn: ${when}`,
+    intro: 'This open shift was withdrawn and can no longer be claimed:',
+    items: [when],
+    link: '/my/open-shifts',
+    about: { entity: 'OpenShift', id: open.id },
+  }));
+}
+
 /** A swap or give-away request and what became of it, to the people it concerns. */
 export function swapEvents(
   to: ({ staffId: number } | { userId: number })[],

@@ -5,7 +5,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
 import { queueNotifications } from '../notifications/notifications.service';
-import { openShiftFilledEvents, openShiftOfferEvents } from './exchange-notifications';
+import {
+  openShiftFilledEvents,
+  openShiftOfferEvents,
+  openShiftWithdrawnEvents,
+} from './exchange-notifications';
 import { getSiteForUser } from '../sites/sites.service';
 import {
   closeOffers,
@@ -227,6 +231,14 @@ export async function cancelOpenShift(
     if (!open || (asStaffId !== null && open.droppedBy?.staffId !== asStaffId)) throw new NotFoundError();
     if (!(await markOpenShiftCancelled(tx, open.id))) throw new ConflictError(openShiftMessages.closed);
     await closeOffers(tx, open.id, null, now);
+    // Whoever could act on it (a live offer or a claim waiting for the manager) hears it is gone;
+    // people still waiting in line were never told of it.
+    const told = open.offers
+      .filter((o) => o.status === 'OFFERED' || o.status === 'CLAIMED')
+      .map((o) => o.staffId);
+    const site = await findExchangeSettings(tx, open.siteId);
+    if (site && told.length > 0)
+      await queueNotifications(tx, openShiftWithdrawnEvents(site.timeZone, open, told), now);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'open_shift.cancel',

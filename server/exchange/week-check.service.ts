@@ -7,17 +7,14 @@ import { ConflictError, NotFoundError } from '../http/errors';
 import { findPublishedFor, type ScheduleRow } from '../scheduling/schedules.repository';
 import { findSlots, type SlotRow } from '../scheduling/assignments.repository';
 import {
-  RULE_NAMES,
   draftFromPublishedInTransaction,
   publishInTransaction,
   type PublishResult,
 } from '../scheduling/publish.service';
-import { deleteAssignment } from '../scheduling/assignments.repository';
-import { insertAssignment } from '../scheduling/assignments.repository';
-import { listAssignments } from '../scheduling/assignments.repository';
+import { deleteAssignment, insertAssignment, listAssignments } from '../scheduling/assignments.repository';
+import { RULE_NAMES } from '../scheduling/rule-labels';
 import { loadSolverInput } from '../scheduling/solver-input.service';
-import { type SolverInputContext } from '../scheduling/week-facts';
-import { shiftKey } from '../scheduling/week-facts';
+import { shiftKey, type SolverInputContext } from '../scheduling/week-facts';
 import { staffKey } from '../scheduling/week-facts';
 import { toSolverAssignments } from '../scheduling/week-facts';
 import { hasStarted } from '../scheduling/week-time';
@@ -120,7 +117,7 @@ export function tryChange(week: PublishedWeek, removes: SlotFact[], adds: SlotFa
   const gone = new Set(removes.map(keyOf));
   const { known, summary: sBefore } = baselineOf(week);
   const kept = week.rows.filter((r) => !gone.has(keyOf(r)));
-  const after: SolverAssignment[] = [...toSolverAssignments(ctx, kept), ...toSolverAssignments(ctx, adds)];
+  const after: SolverAssignment[] = toSolverAssignments(ctx, [...kept, ...adds]);
   const fresh = verifySchedule(ctx.input, after).filter((v) => !known.has(v.message));
   // The ratio is checked at every moment a count changes: one sentence says enough.
   const ratio = fresh.filter((v) => v.rule === 'RATIO').slice(0, 1);

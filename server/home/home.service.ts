@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import * as repo from './home.repository';
 import { listCurrentSchedules } from '../scheduling/schedules.repository';
-import { getExpiryReport, type ExpiryReport } from '../credentials/credentials.service';
+import { getExpiryReport, type ExpiryReport } from '../credentials/expiry-report.service';
 import { findMyTasks, type MyTask } from '../boards/my-tasks.service';
 import { getMyShifts, type MyShifts } from '../shifts/my-shifts.service';
 import { findPublishedBreaks, type PublishedBreak } from '../scheduling/published-breaks.service';
@@ -25,6 +25,8 @@ export interface ManagerDashboard {
   activeStaff: number;
   /** Credentials lapsed or lapsing within 30 days (no renewal on file), with the positions lost. */
   credentialExpiry: Pick<ExpiryReport, 'expired' | 'expiring' | 'counts' | 'ceAtRisk'>;
+  /** "Published schedule at risk": future published shifts whose credential lapses before them. */
+  scheduleAtRisk: ExpiryReport['scheduleAtRisk'];
   pendingTimeOff: number;
   /** Staff asking to be unavailable on a day they hold a published shift. */
   pendingUnavailability: number;
@@ -64,6 +66,7 @@ export async function getManagerDashboard(db: Db, user: CurrentUser): Promise<Ma
       counts: credentialExpiry.counts,
       ceAtRisk: credentialExpiry.ceAtRisk,
     },
+    scheduleAtRisk: credentialExpiry.scheduleAtRisk,
     pendingTimeOff,
     pendingUnavailability,
     openTasks,

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { StampCache } from '../lib/stamp-cache';
 
 /**
  * Rendered pages kept per user and address until anything is committed to the database.
@@ -17,18 +18,24 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  * (the key), the session's CSRF token (the only per-session text in a page: it is cut out when kept
  * and put back for each request), messages shown once (a page with any is not kept) and the clock
  * (an entry lives at most `maxAgeMs`, so "today" and "on shift now" move on within a minute).
- * Concurrent requests for a page being rendered at the same stamp wait for that one render.
+ * Concurrent requests for a page being rendered at the same stamp wait for that one render
+ * (server/lib/stamp-cache.ts keeps the pages; the least recently used go first beyond `maxBytes`).
  */
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
-  private readonly rendering = new Map<string, Rendering>();
-  private bytes = 0;
+  private readonly pages: StampCache<CachedPage>;
   private sequence = 0;
 
   /** ETags must never repeat for different content, also across restarts. */
   private readonly boot = randomBytes(6).toString('base64url');
 
-  constructor(private readonly options: PageCacheOptions) {}
+  constructor(options: PageCacheOptions) {
+    this.pages = new StampCache<CachedPage>({
+      stamp: options.stamp,
+      maxAgeMs: options.maxAgeMs,
+      maxBytes: options.maxBytes,
+      bytesOf: (page) => page.bytes,
+    });
+  }
 
   /** Route middleware: serves a kept page, or lets the handler render and keeps its response. */
   middleware(): RequestHandler {
@@ -39,7 +46,7 @@ export class PageCache {
 
   /** Number of kept pages and their size (for tests and diagnostics). */
   get size(): { pages: number; bytes: number } {
-    return { pages: this.pages.size, bytes: this.bytes };
+    return { pages: this.pages.size.entries, bytes: this.pages.size.bytes };
   }
 
   private async handle(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -49,51 +56,38 @@ export class PageCache {
     const flash = res.locals.flash as unknown[] | undefined;
     if (flash && flash.length > 0) return next();
     const key = `${req.user.id}\u0000${req.originalUrl}`;
-    const stamp = this.options.stamp();
-    const now = Date.now();
-    const kept = this.pages.get(key);
-    if (kept && kept.stamp === stamp && now - kept.at < this.options.maxAgeMs) {
+    const { value: page, hit } = await this.pages.fetch(key, () => this.render(req, res, next, key));
+    if (hit && page) {
       res.setHeader(CACHE_HEADER, 'hit');
-      return this.serve(req, res, kept);
+      this.serve(req, res, page);
     }
-    const inFlight = this.rendering.get(key);
-    if (inFlight && inFlight.stamp === stamp) {
-      const page = await inFlight.done;
-      if (page) {
-        res.setHeader(CACHE_HEADER, 'hit');
-        return this.serve(req, res, page);
-      }
-    }
-    res.setHeader(CACHE_HEADER, 'miss');
-    this.render(req, res, next, key, stamp);
   }
 
-  /** Lets the route render; keeps what it sends if nothing was committed meanwhile. */
-  private render(req: Request, res: Response, next: NextFunction, key: string, stamp: string): void {
-    let settle!: (page: CachedPage | null) => void;
-    const done = new Promise<CachedPage | null>((resolve) => (settle = resolve));
-    const rendering: Rendering = { stamp, done };
-    this.rendering.set(key, rendering);
-    const finish = (page: CachedPage | null) => {
-      if (this.rendering.get(key) === rendering) this.rendering.delete(key);
-      settle(page);
-    };
-    res.once('close', () => finish(null));
-    const headersBefore = new Set(res.getHeaderNames());
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      const page = this.keepable(key, req, res, body, stamp, headersBefore);
-      if (page) {
-        this.store(key, page);
-        for (const [name, value] of page.headers) res.setHeader(name, value);
-        // The same tag as later answers from the cache, so a browser's revalidation matches.
-        res.setHeader('ETag', this.etag(page, req));
-        res.vary('Accept-Encoding');
-      }
-      finish(page);
-      return send(body);
-    };
-    next();
+  /** Lets the route render; what it sends is kept if nothing was committed meanwhile. */
+  private render(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    key: string,
+  ): Promise<CachedPage | undefined> {
+    res.setHeader(CACHE_HEADER, 'miss');
+    return new Promise((resolve) => {
+      res.once('close', () => resolve(undefined));
+      const headersBefore = new Set(res.getHeaderNames());
+      const send = res.send.bind(res);
+      res.send = (body?: unknown) => {
+        const page = this.keepable(key, req, res, body, headersBefore);
+        if (page) {
+          for (const [name, value] of page.headers) res.setHeader(name, value);
+          // The same tag as later answers from the cache, so a browser's revalidation matches.
+          res.setHeader('ETag', this.etag(page, req));
+          res.vary('Accept-Encoding');
+        }
+        resolve(page ?? undefined);
+        return send(body);
+      };
+      next();
+    });
   }
 
   private keepable(
@@ -101,14 +95,12 @@ export class PageCache {
     req: Request,
     res: Response,
     body: unknown,
-    stamp: string,
     headersBefore: Set<string>,
   ): CachedPage | null {
     if (typeof body !== 'string' || res.statusCode !== 200) return null;
     if (res.getHeader('set-cookie') !== undefined) return null;
     const flash = res.locals.flash as unknown[] | undefined;
     if (flash && flash.length > 0) return null;
-    if (this.options.stamp() !== stamp) return null;
     const headers: [string, string][] = [];
     for (const name of res.getHeaderNames()) {
       if (headersBefore.has(name) || name === 'content-length' || name === 'etag') continue;
@@ -127,37 +119,12 @@ export class PageCache {
     this.sequence += 1;
     return {
       key,
-      stamp,
-      at: Date.now(),
       tag: `${this.boot}.${this.sequence}`,
       headers,
       parts,
       compressed: new Map(),
       bytes: parts.reduce((sum, part) => sum + part.length, 0),
     };
-  }
-
-  private store(key: string, page: CachedPage): void {
-    this.evict(key);
-    if (page.bytes > this.options.maxBytes) return;
-    this.pages.set(key, page);
-    this.bytes += page.bytes;
-    this.shrink();
-  }
-
-  /** Drops the oldest pages until the kept ones fit the memory limit. */
-  private shrink(): void {
-    for (const oldest of this.pages.keys()) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.evict(oldest);
-    }
-  }
-
-  private evict(key: string): void {
-    const page = this.pages.get(key);
-    if (!page) return;
-    this.pages.delete(key);
-    this.bytes -= page.bytes;
   }
 
   /** The same kept page differs per session only by the token: the tag names both. */
@@ -213,16 +180,13 @@ export class PageCache {
   /** Accounts for memory added to (or taken from) a page that may or may not still be kept. */
   private resize(page: CachedPage, delta: number): void {
     page.bytes += delta;
-    if (this.pages.get(page.key) === page) {
-      this.bytes += delta;
-      this.shrink();
-    }
+    this.pages.resize(page.key, page);
   }
 }
 
 export interface PageCacheOptions {
   /** Changes with every commit of data to the database (server/db/client.ts `dataStamp`). */
-  stamp: () => string;
+  stamp: () => string | Promise<string>;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;
   /** Memory for kept pages; the oldest go first. */
@@ -231,8 +195,6 @@ export interface PageCacheOptions {
 
 interface CachedPage {
   key: string;
-  stamp: string;
-  at: number;
   /** Unique per kept render, for the ETag. */
   tag: string;
   /** Headers the route set (content type, cache control), without length and ETag. */
@@ -279,9 +241,4 @@ function assemble(page: CachedPage, token: string): Buffer {
   if (page.parts.length === 1) return page.parts[0]!;
   const filling = Buffer.from(token);
   return Buffer.concat(page.parts.flatMap((part, i) => (i === 0 ? [part] : [filling, part])));
-}
-
-interface Rendering {
-  stamp: string;
-  done: Promise<CachedPage | null>;
 }

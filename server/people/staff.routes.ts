@@ -18,6 +18,7 @@ import {
   staffFormValues,
   updateStaff,
 } from './staff.service';
+import { getFloatSites } from './float-sites.service';
 import { exportRoster, importRoster, ROSTER_COLUMNS } from './staff-csv.service';
 
 export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
@@ -88,9 +89,12 @@ export function staffRoutes({ db, sessions }: AppDeps): RouteDef[] {
     const onParam = typeof req.query.on === 'string' ? req.query.on : '';
     const on = isoDate('a date').safeParse(onParam);
     const profile = await getStaffProfile(db, user, staffId, on.success ? on.data : null);
+    const sites = await getFloatSites(db, user, staffId);
     res.render('staff/profile', {
       title: `${profile.staff.firstName} ${profile.staff.lastName}`,
       ...profile,
+      homeSite: sites.home,
+      floatSites: sites.sites.filter((s) => s.checked),
       onDateError:
         onParam !== '' && !on.success ? 'Enter the date as YYYY-MM-DD; showing today instead.' : null,
     });

@@ -17,6 +17,7 @@ import {
   describeViolation,
   shiftKey,
   staffKey,
+  ownAssignments,
   toSolverAssignments,
   type ShiftInfo,
   type SolverInputContext,
@@ -25,7 +26,7 @@ import { hasStarted } from './week-time';
 import { loadSolverInput } from './solver-input.service';
 import { ruleLabel } from './rule-labels';
 import { getScheduleOrThrow, scheduleMessages } from './schedule-access.service';
-import { weekCostCents } from './week-view.service';
+import { weekCostCents } from './paid-hours';
 
 export interface RepairCandidate {
   /** Names the repair in the form: "<staffId>" for a single stand-in, "<mover>><assignmentId>><cover>" for a chain. */
@@ -254,7 +255,7 @@ export async function proposeCallOutRepair(
           !hasStarted(ctx.site.timeZone, { date: r.shiftDate, startMinute: startMinuteOf(ctx, r) }, now),
       );
       for (const row of movable) {
-        const [moved] = toSolverAssignments(ctx, [row]);
+        const [moved] = ownAssignments(ctx, toSolverAssignments(ctx, [row]));
         if (!moved) continue;
         const without = remaining.filter((a) => !(a.staff === moved.staff && a.shift === moved.shift));
         const step1 = [...without, { ...vacated, staff: mover.id }];

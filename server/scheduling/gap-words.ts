@@ -62,7 +62,12 @@ export function gapWords(
   const firstReasons = e.candidates.map((c, i) =>
     c.code === 'FREE' ? (candidates[i]?.reason ?? '') : describe(c.violations[0]?.message ?? ''),
   );
-  const reasons = e.candidates.length === 0 ? 'nobody holds this position.' : firstReasons.join(' ');
+  const reasons =
+    e.candidates.length === 0
+      ? 'nobody holds this position.'
+      : e.ratioBound
+        ? ratioReasons(e, describe)
+        : firstReasons.join(' ');
   const words: GapWords = {
     shift: e.shift,
     position: e.position,
@@ -85,6 +90,14 @@ export function gapWords(
     words.suggestion = `No change fills it without breaking a rule: nobody who works as ${positionName(e.position)} is free; ${why}`;
   }
   return words;
+}
+
+/** One sentence for a gap the technician ratio leaves: who could work it, and the rule (once). */
+function ratioReasons(e: GapExplanation, describe: (message: string) => string): string {
+  const names = e.candidates.map((c) => c.name);
+  const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  const rules = [...new Set(e.candidates.map((c) => describe(c.violations[0]?.message ?? '')))];
+  return `the technician ratio leaves it open: ${who} could work it otherwise. ${rules.join(' ')}`;
 }
 
 /** The fix in words, steps in order. */

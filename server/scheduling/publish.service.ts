@@ -2,7 +2,8 @@
 // archived (kept readable), and the difference between the two is written down as a change list
 // staff can read. Edits to a published schedule happen on a new draft version (`draftFromPublished`).
 import { withScheduleWeekLock } from '../db/locks';
-import { verifySchedule, type ViolationRule } from '../../solver';
+import { verifySchedule } from '../../solver';
+import { RULE_NAMES } from './rule-labels';
 import type { Db, Tx } from '../db/client';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../http/errors';
 import {
@@ -47,32 +48,6 @@ export const publishMessages = {
   startedShift: (label: string) =>
     `${label} has started: its assignments are history and stay as they are. If they are wrong, record a correction of history with the reason.`,
 } as const;
-
-/** The rule names of README's constraint table, for messages that name the rule broken. */
-export const RULE_NAMES: Record<ViolationRule, string> = {
-  UNKNOWN_REFERENCE: 'known people and shifts',
-  UNQUALIFIED: 'qualified',
-  UNAVAILABLE: 'available',
-  DUPLICATE: 'one shift at a time',
-  OVERLAP: 'one shift at a time',
-  MAX_SHIFTS_PER_DAY: 'one shift at a time',
-  MIN_REST: 'minimum rest',
-  FORBIDDEN_SUCCESSION: 'minimum rest',
-  MAX_MINUTES_WEEK: 'maximum hours',
-  MAX_MINUTES_TOTAL: 'maximum hours',
-  MIN_MINUTES_WEEK: 'minimum hours',
-  MIN_MINUTES_TOTAL: 'minimum hours',
-  MAX_SHIFTS_PER_TYPE: 'shifts per type',
-  MAX_CONSECUTIVE_DAYS: 'consecutive days',
-  MIN_CONSECUTIVE_DAYS: 'consecutive days',
-  MIN_CONSECUTIVE_DAYS_OFF: 'days off',
-  MAX_WEEKENDS: 'weekends',
-  RATIO: 'technician ratio',
-  MAX_COVER: 'maximum headcount',
-  LOCKED: 'locked',
-  FROZEN: 'started shifts',
-  BUDGET: 'labour budget',
-};
 
 /**
  * A published version refused: it breaks a hard rule (each named with the assignment) or changes a

@@ -1,23 +1,32 @@
-// The hard rules in a manager's words (README's constraint table), for the rule verifySchedule
-// reports: pages say which rule rules someone out without the solver's codes.
-import type { Violation } from '../../solver';
+// The hard rules in a manager's words: the rule names of README's constraint table, for pages and
+// messages that say which rule rules someone out without the solver's codes.
+import type { ViolationRule } from '../../solver';
 
-const LABELS: Partial<Record<Violation['rule'], string>> = {
+export const RULE_NAMES: Record<ViolationRule, string> = {
+  UNKNOWN_REFERENCE: 'known people and shifts',
   UNQUALIFIED: 'qualified',
   UNAVAILABLE: 'available',
   DUPLICATE: 'one shift at a time',
   OVERLAP: 'one shift at a time',
   MAX_SHIFTS_PER_DAY: 'one shift at a time',
   MIN_REST: 'minimum rest',
+  FORBIDDEN_SUCCESSION: 'minimum rest',
   MAX_MINUTES_WEEK: 'maximum hours',
   MAX_MINUTES_TOTAL: 'maximum hours',
+  MIN_MINUTES_WEEK: 'minimum hours',
+  MIN_MINUTES_TOTAL: 'minimum hours',
+  MAX_SHIFTS_PER_TYPE: 'shifts per type',
   MAX_CONSECUTIVE_DAYS: 'consecutive days',
+  MIN_CONSECUTIVE_DAYS: 'consecutive days',
+  MIN_CONSECUTIVE_DAYS_OFF: 'days off',
+  MAX_WEEKENDS: 'weekends',
   RATIO: 'technician ratio',
+  MAX_COVER: 'maximum headcount',
   LOCKED: 'locked',
-  MAX_COVER: 'coverage maximum',
+  FROZEN: 'started shifts',
   BUDGET: 'labour budget',
 };
 
-export function ruleLabel(rule: Violation['rule']): string {
-  return LABELS[rule] ?? 'scheduling rule';
+export function ruleLabel(rule: ViolationRule): string {
+  return RULE_NAMES[rule];
 }

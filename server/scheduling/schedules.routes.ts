@@ -23,7 +23,7 @@ import {
   getScheduleOrThrow,
   scheduleMessages,
 } from './schedule-access.service';
-import { getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
+import { districtOf, getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
 import { getScheduleView } from './week-view.service';
 import { PublishRefusedError } from './publish.service';
 import {
@@ -45,11 +45,13 @@ export function paramsOf<T>(
   return parsed.data;
 }
 
-/** How the app runs solves: SOLVE_TIME_LIMIT_SECONDS (default 60 s) and SOLVE_CONCURRENCY. */
+/** How the app runs solves: SOLVE_TIME_LIMIT_SECONDS (default 60 s), SOLVE_CONCURRENCY, SOLVE_SITE_CAP, SOLVER_MODE. */
 function solveRunOptions(options: AppDeps['options']): SolveRunOptions {
   return {
     timeLimitMs: Math.round(options.solveTimeLimitSeconds * 1000),
     concurrency: options.solveConcurrency,
+    siteCap: options.solveSiteCap,
+    mode: options.solverMode,
   };
 }
 
@@ -72,8 +74,11 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function postSchedulesGenerate(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
     let form;
+    let district: string | undefined;
     try {
       form = parseForm(GenerateForm, fields);
+      assertSiteAccess(user, form.siteId);
+      if (form.district) district = await districtOf(db, form.siteId);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const index = await getSchedulesIndex(db, user, Number(fields.siteId) || undefined, undefined);
@@ -81,11 +86,16 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
         .status(400)
         .render('schedules/index', { title: 'Schedules', ...index, errors: err.fieldErrors, values: fields });
     }
-    assertSiteAccess(user, form.siteId);
     const periodStart = mondayOf(form.week);
     const { jobId, joined } = await requestSolve(
       db,
-      { siteId: form.siteId, periodStart, kind: 'GENERATE', userId: user.id },
+      {
+        siteId: form.siteId,
+        periodStart,
+        kind: 'GENERATE',
+        userId: user.id,
+        ...(district !== undefined ? { district } : {}),
+      },
       runOptions(),
     );
     if (joined) {

@@ -13,18 +13,20 @@ export const SchedulesQuery = z.object({
 });
 
 /** The Generate form: a site and any day of the week to plan (snapped to its Monday). */
-export const GenerateForm = z.object({
-  siteId: idField('Pick a site.'),
-  week: isoDate,
-});
-
-export const JobIdParam = z.object({ id });
-export const AssignmentParams = z.object({ id, assignmentId: id });
-
 const checkbox = z
   .literal('on')
   .optional()
   .transform((v) => v === 'on');
+
+export const GenerateForm = z.object({
+  siteId: idField('Pick a site.'),
+  week: isoDate,
+  /** Solve every site of the site's district together. */
+  district: checkbox,
+});
+
+export const JobIdParam = z.object({ id });
+export const AssignmentParams = z.object({ id, assignmentId: id });
 
 /**
  * What every edit form carries: the week's revision the page showed (a stale one is refused with

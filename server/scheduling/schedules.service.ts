@@ -4,10 +4,10 @@
 // call-out repairs in call-outs.service.ts; solving itself runs as solve jobs (solve-jobs.service.ts).
 import { withScheduleWeekLock } from '../db/locks';
 import { type Db } from '../db/client';
-import { ConflictError, NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { findDraftBasedOn, listSchedules, type ScheduleRow } from './schedules.repository';
-import { listSites } from './week-facts.repository';
+import { findSite, listSites } from './week-facts.repository';
 import { listRecentSolveJobs } from './solve-jobs.repository';
 import { recordAudit } from '../account/auth.service';
 import { progressOf, requestSolve, type SolveRunOptions } from './solve-jobs.service';
@@ -118,4 +118,15 @@ export async function startCallOutResolve(
     },
     options,
   );
+}
+
+/** The district a site's week is solved with; refused (field `district`) when the site has none. */
+export async function districtOf(db: Db, siteId: number): Promise<string> {
+  const site = await findSite(db, siteId);
+  if (!site) throw new NotFoundError('That pharmacy site does not exist.');
+  if (site.district === null)
+    throw new ValidationError({
+      district: 'This site belongs to no district; generate its week on its own.',
+    });
+  return site.district;
 }

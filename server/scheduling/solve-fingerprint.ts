@@ -21,3 +21,13 @@ export function fingerprintOf(input: ScheduleInput, assignments: Assignment[]): 
     .update(JSON.stringify([facts, schedule]))
     .digest('hex');
 }
+
+/** The assignments of a schedule as one comparable text, independent of row order and ids. */
+export function solvedAssignmentsKey(
+  rows: { staffId: number; templateId: number; shiftDate: string; positionId: number }[],
+): string {
+  return rows
+    .map((r) => `${r.shiftDate}:${r.templateId}:${r.staffId}:${r.positionId}`)
+    .sort()
+    .join(',');
+}

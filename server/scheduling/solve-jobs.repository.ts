@@ -1,6 +1,4 @@
-// The SolveJob table: queued, running and finished solves, claimed one statement at a time so two
-// processes never run the same job or pass the cap together.
-import { withKeyLocks } from '../db/locks';
+// The SolveJob table: queued, running and finished solves (claims: solve-claims.repository.ts).
 import type { Prisma } from '../../generated/prisma/client';
 import type { SolveJobKind, SolveJobStatus } from '../../generated/prisma/enums';
 import type { Db, Tx } from '../db/client';
@@ -20,10 +18,15 @@ export interface SolveJobRow {
   cancelRequested: boolean;
   requestedById: number | null;
   baseScheduleId: number | null;
+  /** Solves every site of the site's district together. */
+  district: boolean;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-  site: { name: string; timeZone: string };
+  attempts: number;
+  workerId: string | null;
+  heartbeatAt: Date | null;
+  site: { name: string; timeZone: string; district: string | null };
 }
 
 const jobSelect = {
@@ -41,10 +44,14 @@ const jobSelect = {
   cancelRequested: true,
   requestedById: true,
   baseScheduleId: true,
+  district: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-  site: { select: { name: true, timeZone: true } },
+  attempts: true,
+  workerId: true,
+  heartbeatAt: true,
+  site: { select: { name: true, timeZone: true, district: true } },
 } as const;
 
 export async function insertSolveJob(
@@ -56,6 +63,7 @@ export async function insertSolveJob(
     activeKey: string;
     requestedById: number | null;
     baseScheduleId: number | null;
+    district?: boolean;
   },
 ): Promise<number> {
   const job = await db.solveJob.create({ data: { ...data, status: 'QUEUED' }, select: { id: true } });
@@ -72,25 +80,6 @@ export async function findActiveSolveJob(db: Db, activeKey: string): Promise<Sol
 
 export async function listRecentSolveJobs(db: Db, siteId: number, take = 10): Promise<SolveJobRow[]> {
   return db.solveJob.findMany({ where: { siteId }, select: jobSelect, orderBy: { id: 'desc' }, take });
-}
-
-/**
- * Marks the oldest queued job RUNNING if fewer than `cap` jobs run (in any process); its id, or null.
- * One statement, so two instances claiming at once can neither take the same job nor both pass the
- * cap: SQLite runs it as one write under its lock; PostgreSQL runs claims concurrently, so there the
- * claim takes a lock of its own first (the count and the pick then see every earlier claim).
- */
-export async function claimQueuedSolveJob(db: Db, cap: number): Promise<number | null> {
-  return db.$transaction(async (tx) => {
-    await withKeyLocks(tx, ['solve-queue']);
-    const rows = await tx.$queryRaw<{ id: number }[]>`
-      UPDATE "SolveJob" SET "status" = 'RUNNING'
-      WHERE "id" = (SELECT "id" FROM "SolveJob" WHERE "status" = 'QUEUED' ORDER BY "id" LIMIT 1)
-        AND "status" = 'QUEUED'
-        AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${cap}
-      RETURNING "id"`;
-    return rows[0] ? Number(rows[0].id) : null;
-  });
 }
 
 /** 1 for the next queued job to start, 2 for the one after it, …; null when the job is not queued. */
@@ -127,23 +116,38 @@ export async function updateSolveJob(
   await db.solveJob.update({ where: { id }, data });
 }
 
-/** Writes progress only while the job is still active, so a late heartbeat cannot overwrite the outcome. */
+/**
+ * Writes progress and the heartbeat only while the job still runs under this claim (attempt), so a
+ * late heartbeat can neither overwrite the outcome nor keep alive a job another process re-runs.
+ */
 export async function updateRunningSolveJob(
   db: Db,
   id: number,
+  attempt: number,
   data: Prisma.SolveJobUpdateManyMutationInput,
-): Promise<void> {
-  await db.solveJob.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data });
+): Promise<boolean> {
+  const { count } = await db.solveJob.updateMany({
+    where: { id, status: 'RUNNING', attempts: attempt },
+    data: { ...data, heartbeatAt: new Date() },
+  });
+  return count === 1;
 }
 
-/** Ends a job only if it is still active; false when another writer ended it first. */
+/**
+ * Ends a job only if it is still active (and, given `attempt`, still under that claim); false when
+ * another writer ended it — or took it back — first.
+ */
 export async function finishSolveJob(
   db: Db | Tx,
   id: number,
   data: { status: SolveJobStatus; error?: string | null; scheduleId?: number | null },
+  attempt?: number,
 ): Promise<boolean> {
   const { count } = await db.solveJob.updateMany({
-    where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+    where:
+      attempt === undefined
+        ? { id, status: { in: ['QUEUED', 'RUNNING'] } }
+        : { id, status: 'RUNNING', attempts: attempt },
     data: { ...data, activeKey: null, finishedAt: new Date() },
   });
   return count === 1;

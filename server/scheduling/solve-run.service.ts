@@ -1,7 +1,10 @@
 // Running one claimed solve job: heartbeat, cancel, solver call, and saving its result as a draft schedule.
 import { withWeekLock } from '../db/locks';
 import { explainGaps, lockedViolations, solveSchedule, type SolveResult } from '../../solver';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
+import { loadDistrictContext, saveDistrictResult } from './district-solve.service';
 import {
   archiveSchedule,
   createDraftSchedule,
@@ -10,10 +13,12 @@ import {
   findHighestVersion,
 } from './schedules.repository';
 import { findSolveJob, finishSolveJob, updateRunningSolveJob, updateSolveJob } from './solve-jobs.repository';
+import type { SolveClaim } from './solve-claims.repository';
 import { listAssignments } from './assignments.repository';
 import {
   describeViolation,
   fromSolverAssignment,
+  ownAssignments,
   toSolverAssignments,
   type SolverInputContext,
 } from './week-facts';
@@ -22,26 +27,19 @@ import { gapWords } from './gap-words';
 import { fingerprintOf } from './solve-fingerprint';
 import type { JobProgress, SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
 
+/** A running job whose heartbeat is older than this belongs to a process that died. */
+export const STALE_AFTER_MS = 30_000;
 /** How often a running job looks for a cancel request, ms. */
 const TICK_MS = 1000;
 /**
- * How often a running job writes its heartbeat and its newest progress to its row, ms. Every write
- * waits for SQLite's one writer, so a long solve writes only this often; its own pages read the
- * live progress from memory (progressOf). Job rows are not counted as data (server/db/change-counter.ts).
+ * How often a running job writes its heartbeat and its newest progress to its row, ms (at most; a
+ * third of the staleness limit when that is shorter). Every write waits for SQLite's one writer, so
+ * a long solve writes only this often; its own pages read the live progress from memory
+ * (progressOf). Job rows are not counted as data (server/db/change-counter.ts).
  */
 const HEARTBEAT_MS = 5000;
 /** Grace after the solver's own time limit before the job gives up waiting for it, ms. */
 const OVERRUN_GRACE_MS = 15_000;
-
-/** The assignments of a schedule as one comparable text, independent of row order and ids. */
-export function solvedAssignmentsKey(
-  rows: { staffId: number; templateId: number; shiftDate: string; positionId: number }[],
-): string {
-  return rows
-    .map((r) => `${r.shiftDate}:${r.templateId}:${r.staffId}:${r.positionId}`)
-    .sort()
-    .join(',');
-}
 
 /**
  * Progress of the jobs this process is running, as it happens. The job row gets it with each
@@ -50,16 +48,25 @@ export function solvedAssignmentsKey(
  */
 export const liveProgress = new Map<number, { progress: JobProgress; started: number }>();
 
-export async function failJob(db: Db, jobId: number, message: string): Promise<boolean> {
+export async function failJob(db: Db | Tx, jobId: number, message: string): Promise<boolean> {
   return finishSolveJob(db, jobId, { status: 'FAILED', error: message });
 }
 
+/**
+ * Runs a job this process has claimed. Every write is made under the claim: if the job was taken
+ * back meanwhile (its heartbeat was presumed dead and another process re-runs it), this run stops
+ * and writes nothing more.
+ */
 export async function runSolveJob(
   db: Db,
-  jobId: number,
+  claim: SolveClaim,
   request: SolveRequest,
   options: SolveRunOptions,
 ): Promise<void> {
+  const { jobId, attempt } = claim;
+  const heartbeatMs = Math.min(HEARTBEAT_MS, (options.staleAfterMs ?? STALE_AFTER_MS) / 3);
+  const endJob = (data: Parameters<typeof finishSolveJob>[2]) => finishSolveJob(db, jobId, data, attempt);
+  const fail = (error: string) => endJob({ status: 'FAILED', error });
   const started = Date.now();
   const progress: JobProgress = {
     phase: 'loading',
@@ -80,7 +87,7 @@ export async function runSolveJob(
   const writeProgress = async (): Promise<void> => {
     progress.elapsedMs = Date.now() - started;
     progress.heartbeatAt = new Date().toISOString();
-    await updateRunningSolveJob(db, jobId, {
+    await updateRunningSolveJob(db, jobId, attempt, {
       progress: JSON.stringify(progress),
       ...(progress.engine ? { engine: progress.engine } : {}),
       ...(progress.bestObjective !== null ? { bestObjective: progress.bestObjective } : {}),
@@ -90,9 +97,9 @@ export async function runSolveJob(
   // worker's progress events never turn into a write per event.
   const tick = async (): Promise<void> => {
     try {
-      if (Date.now() - Date.parse(progress.heartbeatAt) >= HEARTBEAT_MS) await writeProgress();
+      if (Date.now() - Date.parse(progress.heartbeatAt) >= heartbeatMs) await writeProgress();
       const job = await findSolveJob(db, jobId);
-      if (!job || job.cancelRequested || (job.status !== 'RUNNING' && job.status !== 'QUEUED')) {
+      if (!job || job.cancelRequested || job.status !== 'RUNNING' || job.attempts !== attempt) {
         cancelled = true;
         resolveCancel();
         return;
@@ -108,33 +115,29 @@ export async function runSolveJob(
   };
 
   try {
-    await updateSolveJob(db, jobId, {
-      status: 'RUNNING',
-      startedAt: new Date(),
-      progress: JSON.stringify(progress),
-    });
+    await updateRunningSolveJob(db, jobId, attempt, { progress: JSON.stringify(progress) });
     void tick();
-    const ctx = await loadContext(db, request);
+    const district = request.district !== undefined ? await loadDistrictContext(db, request) : null;
+    const ctx = district?.sites[0] ?? (await loadContext(db, request));
+    const input = district?.input ?? ctx.input;
     // Locks the solver must keep but cannot (a credential expired since, time off approved…): say which,
     // in the pages' words. The solver would answer `infeasible` with the same violations.
-    const lockProblems = lockedViolations(ctx.input);
+    const lockProblems = lockedViolations(input);
     if (lockProblems.length > 0) {
       stopTicking();
-      await failJob(
-        db,
-        jobId,
+      await fail(
         `Locked assignments break hard rules: ${lockProblems.map((v) => describeViolation(ctx, v.message)).join(' ')} Unlock or change them, then re-solve.`,
       );
       return;
     }
     progress.phase = 'building';
-    progress.message = `${ctx.input.shifts.length} shifts, ${ctx.input.staff.length} staff`;
+    progress.message = `${input.shifts.length} shifts, ${input.staff.length} staff`;
 
     // A cancel request stops the solver's engines (their workers are freed at once); the job ends
     // CANCELLED without waiting, and the partial result the solver still resolves with is dropped.
     const abort = new AbortController();
     void cancelSeen.then(() => abort.abort());
-    const solve = solveSchedule(ctx.input, {
+    const solve = solveSchedule(input, {
       timeLimitMs: options.timeLimitMs,
       signal: abort.signal,
       onProgress: (p) => {
@@ -160,23 +163,21 @@ export async function runSolveJob(
     if (outcome === 'overrun') abort.abort();
 
     if (outcome === 'cancelled' || cancelled) {
-      await finishSolveJob(db, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      // Under the claim: a job taken back meanwhile is left to the process that re-runs it.
+      await endJob({ status: 'CANCELLED', error: 'Cancelled by a manager.' });
       return;
     }
     if (outcome === 'overrun') {
-      await failJob(
-        db,
-        jobId,
-        `The solver did not answer within ${Math.round(options.timeLimitMs / 1000)} s.`,
-      );
+      await fail(`The solver did not answer within ${Math.round(options.timeLimitMs / 1000)} s.`);
       return;
     }
     progress.phase = 'saving';
-    await saveResult(db, jobId, request, ctx, outcome, options, started);
+    if (district) await saveDistrictResult(db, jobId, request, district, outcome, options, started);
+    else await saveResult(db, claim, request, ctx, outcome, options, started);
   } catch (error) {
     stopTicking();
     const message = error instanceof Error ? error.message : String(error);
-    await failJob(db, jobId, `The solve failed: ${message}`).catch(() => undefined);
+    await fail(`The solve failed: ${message}`).catch(() => undefined);
   } finally {
     liveProgress.delete(jobId);
   }
@@ -222,7 +223,7 @@ async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputCo
 
 async function saveResult(
   db: Db,
-  jobId: number,
+  { jobId, attempt }: SolveClaim,
   request: SolveRequest,
   ctx: SolverInputContext,
   result: SolveResult,
@@ -231,25 +232,18 @@ async function saveResult(
 ): Promise<void> {
   const lockedCount = ctx.input.locked?.length ?? 0;
   const demanded = ctx.input.demands.some((d) => d.min > 0);
+  const fail = (error: string) => finishSolveJob(db, jobId, { status: 'FAILED', error }, attempt);
   if (result.status === 'infeasible') {
-    await failJob(db, jobId, result.message);
+    await fail(result.message);
     return;
   }
   // Never saved as a draft, and never called a time-out: the result broke a rule the checker knows.
   if (result.status === 'unverified') {
-    await failJob(
-      db,
-      jobId,
-      `The solver's schedule broke a hard rule, so it was not saved. ${result.message}`,
-    );
+    await fail(`The solver's schedule broke a hard rule, so it was not saved. ${result.message}`);
     return;
   }
   if (result.status === 'timed out' && demanded && result.assignments.length <= lockedCount) {
-    await failJob(
-      db,
-      jobId,
-      `No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`,
-    );
+    await fail(`No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`);
     return;
   }
 
@@ -271,7 +265,8 @@ async function saveResult(
   const baseByKey = new Map(
     baseRows.map((a) => [`${a.staffId}:${a.templateId}:${a.shiftDate}:${a.positionId}`, a]),
   );
-  const rows = result.assignments.map((a) => {
+  // The people's fixed shifts at other sites stay theirs: only this site's shifts are saved here.
+  const rows = ownAssignments(ctx, result.assignments).map((a) => {
     const fact = fromSolverAssignment(ctx, a);
     const kept = baseByKey.get(`${fact.staffId}:${fact.templateId}:${fact.shiftDate}:${fact.positionId}`);
     return { ...fact, locked: kept?.locked === true, source: kept?.source ?? ('SOLVER' as const) };
@@ -281,8 +276,15 @@ async function saveResult(
   await db.$transaction(async (tx) => {
     await withWeekLock(tx, request.siteId, ctx.periodStart);
     const job = await findSolveJob(tx, jobId);
+    // Taken back (its heartbeat was presumed dead) and queued or run again: that run saves it.
+    if (job?.status === 'QUEUED' || (job?.status === 'RUNNING' && job.attempts !== attempt)) return;
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
       await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      return;
+    }
+    const doubleBooked = await findDoubleBookingsAtSave(tx, ctx, rows);
+    if (doubleBooked.length > 0) {
+      await failJob(tx, jobId, doubleBookedMessage(doubleBooked));
       return;
     }
     const scheduleId = await createDraftSchedule(
@@ -321,6 +323,6 @@ async function saveResult(
       engine: result.engine,
       bestObjective: result.objective,
     });
-    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId, error: null });
+    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId, error: null }, attempt);
   });
 }

@@ -20,7 +20,7 @@ import type {
 import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
-import { loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
+import { loadShiftsElsewhere, loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
 import {
   staffKey,
   toSolverAssignments,
@@ -37,13 +37,16 @@ import {
 import { addDaysIso, hasStarted, insideNoticeWindow } from './week-time';
 import { shiftDates } from '../availability/availability-rules';
 import { resolveAvailability } from '../availability/availability.service';
-import { qualifiesForShift } from '../credentials/qualification';
+import { certifiedForRatio, qualifiesForShift } from '../credentials/qualification';
+import { sitePack } from '../sites/ratio-pack';
 import { solverBudget } from '../volume/budget.service';
 import { blockRestAcrossWeekEdges, buildShifts, carryWorkedDaysBefore } from './solver-shifts';
+import { addShiftsElsewhere, buildShiftsElsewhere } from './elsewhere-shifts';
 
 function ratioRoleOf(p: PositionFact): SolverPosition['ratioRole'] {
   if (p.ratioClass === 'PHARMACIST') return 'pharmacist';
   if (p.ratioClass === 'TECHNICIAN') return 'technician';
+  if (p.ratioClass === 'INTERN') return 'intern';
   return undefined;
 }
 
@@ -89,7 +92,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
   const locked = toSolverAssignments(known, facts.locked);
   const previous = toSolverAssignments(known, facts.previous);
 
-  const input: ScheduleInput = {
+  const ownInput: ScheduleInput = {
     horizon: { startDate: periodStart, days: WEEK_DAYS },
     shifts: shifts.map((s): ShiftInstance => ({
       id: s.id,
@@ -112,6 +115,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       minRestMinutes: site.minRestMinutes,
       maxConsecutiveDays: site.maxConsecutiveDays,
       technicianRatio: site.techRatio,
+      ratioPack: sitePack(site),
       overtimeMinutesPerWeek: site.overtimeThresholdMinutes,
     },
     weights: {
@@ -131,6 +135,9 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
     ...(locked.length > 0 ? { locked } : {}),
     ...(previous.length > 0 ? { previous } : {}),
   };
+  const codeById = new Map(facts.positions.map((p) => [p.id, p.code]));
+  const elsewhere = buildShiftsElsewhere(site.timeZone, periodStart, facts.elsewhere ?? [], codeById);
+  const input = addShiftsElsewhere(ownInput, elsewhere);
 
   return {
     input,
@@ -149,6 +156,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       maxWeeklyMinutes: p.maxWeeklyMinutes,
     })),
     positions,
+    ...(elsewhere.fixed.length > 0 ? { elsewhere: elsewhere.fixed } : {}),
   };
 }
 
@@ -166,6 +174,7 @@ function toSolverStaff(
   const unqualifiedReasons: NonNullable<SolverStaff['unqualifiedReasons']> = [];
   const availability: Record<string, AvailabilityEntry> = {};
   const hasPreferences = p.availability.rules.some((r) => r.kind === 'PREFERRED');
+  const certifiedByShift: Record<string, boolean> = {};
 
   for (const s of shifts) {
     const time = { date: s.date, startMinute: s.startMinute, endMinute: s.endMinute };
@@ -186,6 +195,7 @@ function toSolverStaff(
       else unqualifiedReasons.push({ shift: s.id, position: position.code, reason: q.reason });
     }
     if (qualified.length !== heldCodes.length) qualifiedByShift[s.id] = qualified;
+    if (certifiedForRatio(p.credentials, dates)) certifiedByShift[s.id] = true;
 
     const verdict = resolveAvailability(p.availability, time);
     if (verdict.kind === 'UNAVAILABLE') {
@@ -207,6 +217,7 @@ function toSolverStaff(
     positions: heldCodes,
     ...(Object.keys(qualifiedByShift).length > 0 ? { qualifiedByShift } : {}),
     ...(unqualifiedReasons.length > 0 ? { unqualifiedReasons } : {}),
+    ...(Object.keys(certifiedByShift).length > 0 ? { certifiedByShift } : {}),
     availability,
     maxMinutesPerWeek: p.maxWeeklyMinutes,
     ...(p.minWeeklyMinutes > 0 ? { minMinutesPerWeek: p.minWeeklyMinutes } : {}),
@@ -230,6 +241,8 @@ export interface LoadInputOptions {
    * notice window cost `weightNoticeChange` more than other changes.
    */
   now?: Date;
+  /** Other sites solved in the same input (a district solve): their shifts are not fixed elsewhere. */
+  solvedWith?: number[];
 }
 
 /** Reads a site-week from the database and builds the solver input. */
@@ -253,7 +266,20 @@ export async function loadSolverInput(
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
     ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
   ];
-  const built = buildSolverInput({ ...facts, locked: options.locked ?? [], previous, outside, before });
+  const elsewhere = await loadShiftsElsewhere(
+    db,
+    facts.staff.map((p) => p.id),
+    [siteId, ...(options.solvedWith ?? [])],
+    periodStart,
+  );
+  const built = buildSolverInput({
+    ...facts,
+    locked: options.locked ?? [],
+    previous,
+    outside,
+    before,
+    elsewhere,
+  });
   const ctx = withBudget(built, await solverBudget(db, siteId, periodStart));
   return options.now ? freezeStartedShifts(ctx, previous, options.now) : ctx;
 }
@@ -285,8 +311,9 @@ export function freezeStartedShifts(
   now: Date,
 ): SolverInputContext {
   const zone = ctx.site.timeZone;
-  const frozen = ctx.shifts.filter((s) => hasStarted(zone, s, now)).map((s) => s.id);
-  const frozenSet = new Set(frozen);
+  const started = ctx.shifts.filter((s) => hasStarted(zone, s, now)).map((s) => s.id);
+  const frozenSet = new Set(started);
+  const frozen = [...(ctx.input.frozenShifts ?? []), ...started];
   const changeCosts: Record<string, number> = {};
   for (const s of ctx.shifts) {
     if (!frozenSet.has(s.id) && insideNoticeWindow(ctx.site, s, now))

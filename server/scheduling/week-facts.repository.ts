@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/client';
 import { toRequiredTypes } from '../credentials/qualification';
-import type { BoundaryShiftFact, SiteWeekFacts } from './week-facts';
+import type { BoundaryShiftFact, ElsewhereShiftFact, SiteWeekFacts } from './week-facts';
 import { findPublishedIdCovering } from './schedules.repository';
 import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 
@@ -17,6 +17,7 @@ const siteRulesSelect = {
   name: true,
   timeZone: true,
   usState: true,
+  setting: true,
   minRestMinutes: true,
   maxConsecutiveDays: true,
   techRatio: true,
@@ -63,9 +64,14 @@ export async function loadSiteWeekFacts(
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
-    // The people who can be scheduled: a person who holds no position (the manager, say) never is.
+    // The people who can be scheduled: the site's own and those who float to it; a person who holds
+    // no position (the manager, say) never is.
     db.staff.findMany({
-      where: { siteId, active: true, positions: { some: {} } },
+      where: {
+        OR: [{ siteId }, { floatSites: { some: { siteId } } }],
+        active: true,
+        positions: { some: {} },
+      },
       select: {
         id: true,
         firstName: true,
@@ -82,7 +88,7 @@ export async function loadSiteWeekFacts(
             issuedOn: true,
             expiresOn: true,
             issuingState: true,
-            credentialType: { select: { name: true } },
+            credentialType: { select: { name: true, code: true } },
           },
         },
         availabilityRules: { select: { weekday: true, startMinute: true, endMinute: true, kind: true } },
@@ -132,6 +138,7 @@ export async function loadSiteWeekFacts(
       credentials: s.credentials.map((c) => ({
         credentialTypeId: c.credentialTypeId,
         credentialTypeName: c.credentialType.name,
+        credentialTypeCode: c.credentialType.code,
         issuedOn: c.issuedOn,
         expiresOn: c.expiresOn,
         issuingState: c.issuingState,
@@ -180,15 +187,78 @@ export async function loadShiftsNextToWeek(
   return out;
 }
 
-export async function listSites(db: Db): Promise<{ id: number; name: string; timeZone: string }[]> {
-  return db.site.findMany({ select: { id: true, name: true, timeZone: true }, orderBy: { id: 'asc' } });
+/**
+ * The week's assignments these people have at other sites (not `excludeSiteIds`), from the newest
+ * version of each of those site-weeks that is not archived: the draft being prepared there, else the
+ * published one.
+ */
+export async function loadShiftsElsewhere(
+  db: Db | Tx,
+  staffIds: number[],
+  excludeSiteIds: number[],
+  periodStart: string,
+): Promise<ElsewhereShiftFact[]> {
+  if (staffIds.length === 0) return [];
+  const versions = await db.schedule.findMany({
+    where: {
+      periodStart,
+      siteId: { notIn: excludeSiteIds },
+      status: { in: ['DRAFT', 'PUBLISHED'] },
+      assignments: { some: { staffId: { in: staffIds } } },
+    },
+    select: { id: true, siteId: true, version: true },
+    orderBy: { version: 'desc' },
+  });
+  const newest = new Map<number, number>();
+  for (const v of versions) if (!newest.has(v.siteId)) newest.set(v.siteId, v.id);
+  if (newest.size === 0) return [];
+  const rows = await db.assignment.findMany({
+    where: { scheduleId: { in: [...newest.values()] }, staffId: { in: staffIds } },
+    select: {
+      shiftDate: true,
+      templateId: true,
+      staffId: true,
+      positionId: true,
+      schedule: { select: { siteId: true, site: { select: { name: true, timeZone: true } } } },
+      template: {
+        select: { name: true, shiftType: true, startMinute: true, endMinute: true, breakMinutes: true },
+      },
+    },
+    orderBy: [{ shiftDate: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map((r) => ({
+    shiftDate: r.shiftDate,
+    templateId: r.templateId,
+    staffId: r.staffId,
+    positionId: r.positionId,
+    siteId: r.schedule.siteId,
+    siteName: r.schedule.site.name,
+    timeZone: r.schedule.site.timeZone,
+    templateName: r.template.name,
+    shiftType: r.template.shiftType,
+    startMinute: r.template.startMinute,
+    endMinute: r.template.endMinute,
+    breakMinutes: r.template.breakMinutes,
+  }));
+}
+
+export async function listSites(
+  db: Db,
+): Promise<{ id: number; name: string; timeZone: string; district: string | null }[]> {
+  return db.site.findMany({
+    select: { id: true, name: true, timeZone: true, district: true },
+    orderBy: { id: 'asc' },
+  });
 }
 
 export async function findSite(
   db: Db,
   id: number,
-): Promise<{ id: number; name: string; timeZone: string } | null> {
-  return db.site.findUnique({ where: { id }, select: { id: true, name: true, timeZone: true } });
+): Promise<{ id: number; name: string; timeZone: string; district: string | null } | null> {
+  return db.site.findUnique({
+    where: { id },
+    select: { id: true, name: true, timeZone: true, district: true },
+  });
 }
 
 /** Records a call-out so later solves of the week see the person as unavailable for that shift. */
@@ -197,4 +267,17 @@ export async function insertUnavailability(
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
   await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
+}
+
+/** The sites solved together with a site: its district's, the site itself first; just it when it has none. */
+export async function listDistrictSiteIds(db: Db | Tx, siteId: number): Promise<number[]> {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { district: true } });
+  if (!site) return [];
+  if (site.district === null) return [siteId];
+  const rows = await db.site.findMany({
+    where: { district: site.district },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return [siteId, ...rows.map((r) => r.id).filter((id) => id !== siteId)];
 }

@@ -22,6 +22,8 @@ export interface SiteRulesFact {
   timeZone: string;
   /** Two-letter state: requirements limited to the site's state accept only its licences. */
   usState: string;
+  /** With the state it chooses the technician-ratio rule pack. */
+  setting: 'COMMUNITY' | 'HOSPITAL';
   minRestMinutes: number;
   maxConsecutiveDays: number;
   techRatio: number | null;
@@ -56,7 +58,7 @@ export interface PositionFact {
   id: number;
   code: string;
   name: string;
-  ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'NONE';
+  ratioClass: 'PHARMACIST' | 'TECHNICIAN' | 'INTERN' | 'NONE';
   color: string;
   sortOrder: number;
   requiredCredentialTypes: RequiredCredentialType[];
@@ -100,6 +102,23 @@ export interface SiteWeekFacts {
    * rule as `workedDaysBefore`.
    */
   before?: Pick<AssignmentFact, 'staffId' | 'shiftDate'>[];
+  /**
+   * The week's shifts these people already have at other sites (optional): a floater's busy time.
+   * They are fixed for the solver, and hours, rest, overlap and consecutive days count them.
+   */
+  elsewhere?: ElsewhereShiftFact[];
+}
+
+/** An assignment at another site of the same week, with that site's zone and the shift's times. */
+export interface ElsewhereShiftFact extends AssignmentFact {
+  siteId: number;
+  siteName: string;
+  timeZone: string;
+  templateName: string;
+  shiftType: string;
+  startMinute: number;
+  endMinute: number;
+  breakMinutes: number;
 }
 
 /** A published shift just outside the week, with its times. */
@@ -150,6 +169,7 @@ export interface PositionInfo {
 }
 
 export interface SolverInputContext {
+  /** Includes the shifts and fixed assignments of `elsewhere`; `shifts` has only the site's own. */
   input: ScheduleInput;
   site: SiteRulesFact;
   periodStart: string;
@@ -158,6 +178,24 @@ export interface SolverInputContext {
   shifts: ShiftInfo[];
   staff: StaffInfo[];
   positions: PositionInfo[];
+  /**
+   * Fixed assignments of these people at other sites this week (in `input.locked`, on frozen shifts
+   * of `input.shifts`): every check of the week counts them, so a floater is never double-booked.
+   */
+  elsewhere?: ElsewhereShift[];
+}
+
+/** A shift someone works at another site, as the solver sees it and as the pages name it. */
+export interface ElsewhereShift {
+  assignment: SolverAssignment;
+  staffId: number;
+  siteId: number;
+  siteName: string;
+  /** Local date at that site. */
+  date: string;
+  startMinute: number;
+  endMinute: number;
+  templateName: string;
 }
 
 /** Solver id of a shift instance: template and local start date. */
@@ -169,9 +207,13 @@ export function staffKey(staffId: number): string {
   return `s${staffId}`;
 }
 
-/** Maps database assignments of a context into solver assignments (unknown ones are dropped). */
+/**
+ * Maps database assignments of a context into solver assignments (unknown ones are dropped), followed
+ * by the people's fixed assignments at other sites (`ctx.elsewhere`), so that every check of the week
+ * sees a floater's whole week.
+ */
 export function toSolverAssignments(
-  ctx: Pick<SolverInputContext, 'shifts' | 'positions'> & { staff: { staffId: number }[] },
+  ctx: Pick<SolverInputContext, 'shifts' | 'positions' | 'elsewhere'> & { staff: { staffId: number }[] },
   rows: AssignmentFact[],
 ): SolverAssignment[] {
   const shiftIds = new Set(ctx.shifts.map((s) => s.id));
@@ -184,7 +226,14 @@ export function toSolverAssignments(
     if (!shiftIds.has(shift) || !staffIds.has(a.staffId) || position === undefined) continue;
     out.push({ staff: staffKey(a.staffId), shift, position });
   }
+  for (const e of ctx.elsewhere ?? []) out.push(e.assignment);
   return out;
+}
+
+/** The solver assignments of a context that belong to its own site (not the fixed ones elsewhere). */
+export function ownAssignments(ctx: Pick<SolverInputContext, 'shifts'>, assignments: SolverAssignment[]) {
+  const own = new Set(ctx.shifts.map((s) => s.id));
+  return assignments.filter((a) => own.has(a.shift));
 }
 
 /**

@@ -73,3 +73,15 @@ function computeMinutesFromStart(zone: string, periodStart: string, date: string
   });
   return Math.round(at.diff(origin, 'minutes').minutes);
 }
+
+/**
+ * Minutes from local midnight of `periodStart` in `fromZone` to local midnight of the same date in
+ * `zone`: what to add to a shift's minutes at a site in `zone` to count them on the clock of a week
+ * kept in `fromZone` (60 from New York to Chicago). 0 for the same zone.
+ */
+export function zoneOffsetMinutes(fromZone: string, zone: string, periodStart: string): number {
+  if (fromZone === zone) return 0;
+  const origin = DateTime.fromISO(periodStart, { zone: fromZone }).startOf('day');
+  const other = DateTime.fromISO(periodStart, { zone }).startOf('day');
+  return Math.round(other.diff(origin, 'minutes').minutes);
+}

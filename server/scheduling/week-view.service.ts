@@ -9,13 +9,14 @@ import {
 } from '../../solver';
 import type { AssignmentSource } from '../../generated/prisma/enums';
 import { dataStamp, type Db } from '../db/client';
+import { StampCache } from '../lib/stamp-cache';
 import type { CurrentUser } from '../http/request-context';
 import { listAssignments, type AssignmentRow } from './assignments.repository';
 import { findWeekRevision, type ScheduleRow } from './schedules.repository';
 import { formatChange } from './schedule-changes';
 import { getScheduleHead, pendingChanges } from './schedule-versions.service';
 import type { SolverDetails } from './solve-jobs.service';
-import { solvedAssignmentsKey } from './solve-run.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
 import {
   describeViolation,
   fromSolverAssignment,
@@ -30,6 +31,10 @@ import { factKey } from './schedule-edits.service';
 import { assertSiteAccess, getScheduleOrThrow } from './schedule-access.service';
 import { coverageChart } from './week-chart';
 import { gapWords, type GapWords } from './gap-words';
+import { weekCostCents } from './paid-hours';
+import { hasBudget } from '../volume/budget';
+import { budgetFigures } from '../volume/report';
+import { weekVolume } from '../volume/week-volume.service';
 
 export interface CellEntry {
   assignmentId: number;
@@ -79,22 +84,10 @@ export interface HoursLine {
   belowMin: boolean;
 }
 
-/** Wages for the week: regular minutes at the rate, overtime minutes at 1.5×. */
-export function weekCostCents(rateCents: number, minutes: number, thresholdMinutes: number): number {
-  const regular = Math.min(minutes, thresholdMinutes);
-  const overtime = Math.max(0, minutes - thresholdMinutes);
-  return Math.round((rateCents * (regular + 1.5 * overtime)) / 60);
-}
-
 export type ScheduleView = Awaited<ReturnType<typeof buildScheduleView>>;
 
-interface CachedView {
-  stamp: string;
-  view: Promise<ScheduleView>;
-}
-
-/** Cached views per database client (tests run several apps, each on its own database). */
-const viewCaches = new WeakMap<Db, Map<number, CachedView>>();
+/** Kept views per database client (tests run several apps, each on its own database). */
+const viewCaches = new WeakMap<Db, StampCache<ScheduleView>>();
 
 const VIEW_CACHE_SIZE = 50;
 
@@ -108,37 +101,20 @@ const VIEW_CACHE_SIZE = 50;
  * staff change — anything but a session. A stale view is therefore impossible; the price is that
  * unrelated writes (a card moved) also cost one rebuild.
  * The stamp is read again after a rebuild: a commit during the build leaves the result uncached.
- * Concurrent requests for the same schedule and stamp share one build.
+ * Concurrent requests for the same schedule and stamp share one build (server/lib/stamp-cache.ts).
  * The view holds no user's data; access is checked on every request.
  */
 export async function getScheduleView(db: Db, user: CurrentUser, id: number): Promise<ScheduleView> {
   let cache = viewCaches.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new StampCache({ stamp: () => dataStamp(db), maxEntries: VIEW_CACHE_SIZE });
     viewCaches.set(db, cache);
   }
-  const stamp = dataStamp(db);
-  const cached = cache.get(id);
-  if (cached && cached.stamp === stamp) {
-    const view = await cached.view;
-    assertSiteAccess(user, view.schedule.siteId);
-    return view;
-  }
-  const before = stamp;
-  const schedule = await getScheduleOrThrow(db, id, user);
-  const view = buildScheduleView(db, schedule);
-  const entry: CachedView = { stamp: before, view };
-  cache.delete(id);
-  cache.set(id, entry);
-  if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  try {
-    const built = await view;
-    if (dataStamp(db) !== before && cache.get(id) === entry) cache.delete(id);
-    return built;
-  } catch (err) {
-    if (cache.get(id) === entry) cache.delete(id);
-    throw err;
-  }
+  const { value: view } = await cache.fetch(String(id), async () =>
+    buildScheduleView(db, await getScheduleOrThrow(db, id, user)),
+  );
+  assertSiteAccess(user, view!.schedule.siteId);
+  return view!;
 }
 
 async function buildScheduleView(db: Db, schedule: ScheduleRow) {
@@ -183,6 +159,10 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     staffId: person.staffId,
     name: person.name,
     days: ctx.dates.map(() => [] as CellEntry[]),
+    // A floater's shifts at other sites this week, so the manager sees why they are not free.
+    elsewhere: ctx.dates.map((date) =>
+      (ctx.elsewhere ?? []).filter((e) => e.staffId === person.staffId && e.date === date),
+    ),
   }));
   const gridByStaff = new Map(grid.map((g) => [g.staffId, g]));
   const unknown: AssignmentRow[] = [];
@@ -268,6 +248,21 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
   });
   const totalCostCents = hours.reduce((n, h) => n + h.costCents, 0);
   const overtimeMinutes = hours.reduce((n, h) => n + h.overtimeMinutes, 0);
+  // The week against its labour budget and volume: prescriptions per labour hour planned from the
+  // forecast, and actual once the week is past and its counts are imported.
+  const volume = await weekVolume(db, schedule.siteId, schedule.periodStart);
+  const labour = budgetFigures(
+    {
+      minutes: hours.reduce((n, h) => n + h.minutes, 0),
+      overtimeMinutes,
+      costCents: totalCostCents,
+    },
+    {
+      forecast: volume.forecast.total,
+      actual: volume.complete ? volume.actualPrescriptions : null,
+    },
+    volume.budget,
+  );
 
   const rowByFact = new Map(rows.map((r) => [factKey(r), r]));
   /** A fix the page can apply with one edit (add, or move), in the edit forms' terms. */
@@ -309,6 +304,11 @@ async function buildScheduleView(db: Db, schedule: ScheduleRow) {
     hours,
     totalCostCents,
     overtimeMinutes,
+    /** Hours and pay against the budget, prescriptions per labour hour; null for a site without volume or budget. */
+    labour:
+      hasBudget(volume.budget) || volume.forecast.total > 0
+        ? { ...labour, centsFrom: volume.budget.centsFrom, hard: volume.budget.hard }
+        : null,
     objective: summary.objective,
     objectiveTerms: summary.objectiveTerms,
     details,

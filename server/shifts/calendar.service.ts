@@ -4,6 +4,7 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { dataStamp, type Db } from '../db/client';
+import { StampCache } from '../lib/stamp-cache';
 import { NotFoundError } from '../http/errors';
 import {
   clearFeedToken,
@@ -62,29 +63,19 @@ export async function buildFeed(db: Db, token: string, now: Date = new Date()): 
   // commit during the build leaves the result uncached.
   let cache = feedCaches.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new StampCache({ stamp: () => dataStamp(db), maxEntries: FEED_CACHE_SIZE });
     feedCaches.set(db, cache);
   }
-  const stamp = dataStamp(db);
-  const hit = cache.get(token);
-  if (hit && hit.stamp === stamp && hit.today === todayAt(hit.timeZone, now)) return hit.body;
-  const built = await renderFeed(db, token, now);
-  if (dataStamp(db) === stamp) {
-    if (cache.size >= FEED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(token, { stamp, ...built });
-  }
-  return built.body;
+  const { value } = await cache.fetch(
+    token,
+    () => renderFeed(db, token, now),
+    (kept) => kept.today === todayAt(kept.timeZone, now),
+  );
+  return value!.body;
 }
 
-interface CachedFeed {
-  stamp: string;
-  timeZone: string;
-  today: string;
-  body: string;
-}
-
-/** Feeds kept per database client (tests run several apps in one process), oldest dropped first. */
-const feedCaches = new WeakMap<Db, Map<string, CachedFeed>>();
+/** Feeds kept per database client (tests run several apps in one process), least recently used dropped first. */
+const feedCaches = new WeakMap<Db, StampCache<{ timeZone: string; today: string; body: string }>>();
 const FEED_CACHE_SIZE = 1000;
 
 async function renderFeed(

@@ -8,7 +8,7 @@ import { listPositions } from '../people/staff.repository';
 import type { CoverageEntry, ShiftTemplateFormData } from './shift-templates.schemas';
 import { formatClock, isoWeekday } from '../availability/availability-rules';
 import { recordAudit } from '../account/auth.service';
-import { describeBreak, shiftLengthMinutes } from '../scheduling/paid-hours';
+import { describeBreak, templatePaidMinutes } from '../scheduling/paid-hours';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { mondayOf } from '../lib/time';
 
@@ -17,7 +17,7 @@ export async function getTemplatesPage(db: Db, user: CurrentUser) {
   const site = await getSiteForUser(db, user);
   const templates = (await repo.listTemplates(db, site.id)).map((t) => ({
     ...t,
-    paidMinutes: shiftLengthMinutes(t.startMinute, t.endMinute) - t.breakMinutes,
+    paidMinutes: templatePaidMinutes(t),
     breakText: describeBreak(t.breakMinutes),
   }));
   return { site, templates };

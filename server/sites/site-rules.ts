@@ -4,6 +4,7 @@
 
 /** The Site columns the settings page edits. */
 export type SiteSettingColumn =
+  | 'setting'
   | 'techRatio'
   | 'minRestMinutes'
   | 'maxConsecutiveDays'
@@ -20,10 +21,13 @@ export type SiteSettingColumn =
   | 'weightNoticeChange'
   | 'teamScheduleVisible';
 
-export type SiteSettingValues = { techRatio: number | null; teamScheduleVisible: boolean } & Record<
-  Exclude<SiteSettingColumn, 'techRatio' | 'teamScheduleVisible'>,
-  number
->;
+export type PharmacySettingValue = 'COMMUNITY' | 'HOSPITAL';
+
+export type SiteSettingValues = {
+  setting: PharmacySettingValue;
+  techRatio: number | null;
+  teamScheduleVisible: boolean;
+} & Record<Exclude<SiteSettingColumn, 'setting' | 'techRatio' | 'teamScheduleVisible'>, number>;
 
 interface BaseSetting {
   column: SiteSettingColumn;
@@ -57,7 +61,14 @@ export interface BooleanSetting extends BaseSetting {
   defaultValue: boolean;
 }
 
-export type SiteSetting = NumberSetting | BooleanSetting;
+/** One of a few named values, shown as a list. */
+export interface ChoiceSetting extends BaseSetting {
+  kind: 'choice';
+  options: ReadonlyArray<{ value: PharmacySettingValue; label: string }>;
+  defaultValue: PharmacySettingValue;
+}
+
+export type SiteSetting = NumberSetting | BooleanSetting | ChoiceSetting;
 
 const weight = (
   column: SiteSettingColumn,
@@ -83,6 +94,20 @@ const weight = (
 /** The site's settings, in the order the form shows them. */
 export const SITE_SETTINGS: readonly SiteSetting[] = [
   {
+    kind: 'choice',
+    column: 'setting',
+    label: 'Kind of pharmacy',
+    subject: 'The kind of pharmacy',
+    auditLabel: 'kind of pharmacy',
+    options: [
+      { value: 'COMMUNITY', label: 'Community' },
+      { value: 'HOSPITAL', label: 'Hospital' },
+    ],
+    defaultValue: 'COMMUNITY',
+    help: 'With the state it chooses the technician-ratio rule pack, where a state has different ratios for hospital and community pharmacies.',
+    group: 'rules',
+  },
+  {
     kind: 'number',
     column: 'techRatio',
     label: 'Technicians per pharmacist',
@@ -93,7 +118,7 @@ export const SITE_SETTINGS: readonly SiteSetting[] = [
     defaultValue: null,
     min: 1,
     max: 10,
-    help: 'At every moment, technicians on duty may not outnumber pharmacists on duty by more than this; leave it blank where the state sets no ratio.',
+    help: 'At every moment, technicians on duty may not outnumber pharmacists on duty by more than this. Where the state has a rule pack (above), the pack applies and this is a stricter company limit on top of it, blank for none; elsewhere it is the ratio, blank where the state sets none.',
     group: 'rules',
   },
   {
@@ -235,14 +260,16 @@ export const SITE_SETTINGS: readonly SiteSetting[] = [
 ];
 
 /** A stored value as the form shows it ('' for none, hours for minute settings). */
-export function formValueOf(setting: SiteSetting, value: number | boolean | null): string {
+export function formValueOf(setting: SiteSetting, value: number | boolean | string | null): string {
+  if (setting.kind === 'choice') return String(value);
   if (setting.kind === 'boolean') return value ? 'on' : '';
-  if (value === null || typeof value === 'boolean') return '';
+  if (typeof value !== 'number') return '';
   return setting.hours ? formatHours(value) : String(value);
 }
 
 /** The default as the form states it, e.g. "10", "none" or "on". */
 export function defaultTextOf(setting: SiteSetting): string {
+  if (setting.kind === 'choice') return choiceLabel(setting, setting.defaultValue).toLowerCase();
   if (setting.kind === 'boolean') return setting.defaultValue ? 'on' : 'off';
   if (setting.defaultValue === null) return 'none';
   return setting.hours ? formatHours(setting.defaultValue) : String(setting.defaultValue);
@@ -255,15 +282,26 @@ export function describeChanges(before: SiteSettingValues, after: SiteSettingVal
     const a = before[setting.column];
     const b = after[setting.column];
     if (a === b) continue;
+    if (setting.kind === 'choice') {
+      parts.push(
+        `${setting.auditLabel} ${choiceLabel(setting, a).toLowerCase()} → ${choiceLabel(setting, b).toLowerCase()}`,
+      );
+      continue;
+    }
     if (setting.kind === 'boolean') {
       parts.push(`${setting.auditLabel} ${b ? 'on' : 'off'}`);
       continue;
     }
-    const show = (v: number | boolean | null) =>
-      v === null || typeof v === 'boolean' ? 'none' : setting.hours ? formatHours(v) : String(v);
+    const show = (v: number | boolean | string | null) =>
+      typeof v !== 'number' ? 'none' : setting.hours ? formatHours(v) : String(v);
     parts.push(`${setting.auditLabel} ${show(a)} → ${show(b)}${setting.auditUnit}`);
   }
   return parts.join('; ');
+}
+
+/** The option's label, e.g. "Hospital"; the raw value if unknown. */
+export function choiceLabel(setting: ChoiceSetting, value: unknown): string {
+  return setting.options.find((o) => o.value === value)?.label ?? String(value);
 }
 
 function formatHours(minutes: number): string {

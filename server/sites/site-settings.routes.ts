@@ -6,6 +6,7 @@ import type { RouteDef } from '../http/routes';
 import type { CurrentUser } from '../http/request-context';
 import { flash } from '../http/session-middleware';
 import { parseIdText } from '../lib/schemas';
+import { ratioRuleWords } from './ratio-pack';
 import { SITE_SETTINGS, US_STATES, defaultTextOf, formValueOf } from './site-rules';
 import { NewSiteForm, SiteSettingsForm } from './site-settings.schemas';
 import {
@@ -40,6 +41,7 @@ export function siteSettingsRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.status(status).render('site-settings/form', {
       title: 'Site settings',
       site,
+      ratioRule: ratioRuleWords(site),
       action,
       settings: SITE_SETTINGS.map((s) => ({ ...s, defaultText: defaultTextOf(s) })),
       values,

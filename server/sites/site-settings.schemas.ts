@@ -1,6 +1,13 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { SITE_SETTINGS, US_STATES, type NumberSetting, type SiteSettingValues } from './site-rules';
+import {
+  SITE_SETTINGS,
+  US_STATES,
+  type ChoiceSetting,
+  type NumberSetting,
+  type SiteSetting,
+  type SiteSettingValues,
+} from './site-rules';
 
 /** One number setting as typed: a whole number in range, or hours to the minute; blank where optional. */
 function numberField(setting: NumberSetting) {
@@ -40,6 +47,14 @@ function numberField(setting: NumberSetting) {
     });
 }
 
+/** One of the setting's options. */
+function choiceField(setting: ChoiceSetting) {
+  const values = setting.options.map((o) => o.value);
+  return z
+    .string({ message: `Pick ${setting.subject.toLowerCase()}.` })
+    .refine((v) => (values as string[]).includes(v), `Pick ${setting.subject.toLowerCase()} from the list.`);
+}
+
 /** A checkbox: present (any value) is on, absent is off. */
 const checkbox = z
   .string()
@@ -53,7 +68,10 @@ const checkbox = z
 export const SiteSettingsForm = z
   .object(
     Object.fromEntries(
-      SITE_SETTINGS.map((s) => [s.column, s.kind === 'boolean' ? checkbox : numberField(s)]),
+      SITE_SETTINGS.map((s: SiteSetting) => [
+        s.column,
+        s.kind === 'boolean' ? checkbox : s.kind === 'choice' ? choiceField(s) : numberField(s),
+      ]),
     ),
   )
   .transform((values) => values as SiteSettingValues);

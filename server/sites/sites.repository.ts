@@ -10,6 +10,15 @@ export function findSiteSummary(db: Db, id: number): Promise<SiteSummaryRow | nu
   return db.site.findUnique({ where: { id }, select: summarySelect });
 }
 
+/** Every site, or only the one given, oldest first. */
+export function listSiteSummaries(db: Db, onlyId: number | null): Promise<SiteSummaryRow[]> {
+  return db.site.findMany({
+    where: onlyId === null ? {} : { id: onlyId },
+    orderBy: { id: 'asc' },
+    select: summarySelect,
+  });
+}
+
 /** The first site set up, which a manager without a staff record works at. */
 export function findFirstSite(db: Db): Promise<SiteSummaryRow | null> {
   return db.site.findFirst({ orderBy: { id: 'asc' }, select: summarySelect });
@@ -21,6 +30,7 @@ export const siteSettingsSelect = {
   name: true,
   timeZone: true,
   usState: true,
+  setting: true,
   techRatio: true,
   minRestMinutes: true,
   maxConsecutiveDays: true,

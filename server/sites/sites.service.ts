@@ -25,6 +25,14 @@ export async function getSiteForUser(db: Db, user: CurrentUser): Promise<SiteSum
   return site;
 }
 
+/**
+ * The sites a user may see: a manager attached to a site (through their staff record) that site
+ * only, an administrator without one every site (as on the schedules list).
+ */
+export function sitesVisibleTo(db: Db, user: CurrentUser): Promise<SiteSummary[]> {
+  return repo.listSiteSummaries(db, user.siteId);
+}
+
 /** Today's date (YYYY-MM-DD) where the site is, which is not the server's date near midnight. */
 export function todayAt(timeZone: string, now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone: timeZone }).toISODate() ?? '';

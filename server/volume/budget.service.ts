@@ -2,13 +2,9 @@
 // a budget set as a share of revenue, the week's forecast prescriptions.
 import type { Budget } from '../../solver';
 import type { Db, Tx } from '../db/client';
-import { addDays } from '../sites/sites.service';
 import { hasBudget, weekBudget } from './budget';
-import { forecastWeek } from './forecast';
 import * as repo from './volume.repository';
-import { pointsFrom } from './volume.service';
-
-const HISTORY_WEEKS = 12;
+import { siteWeekForecast } from './week-volume.service';
 
 export async function solverBudget(
   db: Db | Tx,
@@ -17,17 +13,7 @@ export async function solverBudget(
 ): Promise<{ budget: Budget; overBudgetWeight: number } | null> {
   const settings = await repo.findBudgetSettings(db, siteId);
   const needsForecast = settings.budgetLabourPercent !== null && settings.revenuePerRxCents !== null;
-  let prescriptions = 0;
-  if (needsForecast) {
-    const [rows, adjustments] = await Promise.all([
-      repo.findCounts(db, siteId, addDays(weekStart, -7 * HISTORY_WEEKS), addDays(weekStart, -1)),
-      repo.findAdjustments(db, siteId, weekStart, addDays(weekStart, 6)),
-    ]);
-    prescriptions = forecastWeek(pointsFrom(rows), weekStart, {
-      weeksOfHistory: HISTORY_WEEKS,
-      adjustments: Object.fromEntries(adjustments.map((a) => [a.date, a.multiplier])),
-    }).total;
-  }
+  const prescriptions = needsForecast ? (await siteWeekForecast(db, siteId, weekStart)).total : 0;
   const week = weekBudget(settings, prescriptions);
   if (!hasBudget(week)) return null;
   return {

@@ -38,6 +38,35 @@ export interface ForecastOptions {
   adjustments?: Record<string, number>;
 }
 
+/** An imported row: a count of one queue ('' for all prescriptions) on a day or in an hour. */
+export interface QueueCount {
+  date: string;
+  hour: number | null;
+  queue: string;
+  count: number;
+}
+
+/**
+ * The counts a forecast reads. For all prescriptions (`queue` null): per date and hour, the
+ * all-queue row where one was imported, otherwise the sum of the queues' rows. For one queue (such
+ * as IV admixtures): that queue's rows only.
+ */
+export function pointsFrom(rows: readonly QueueCount[], queue: string | null = null): VolumePoint[] {
+  if (queue !== null)
+    return rows.filter((r) => r.queue === queue).map(({ date, hour, count }) => ({ date, hour, count }));
+  const totals = new Map<string, VolumePoint>();
+  const queueSums = new Map<string, VolumePoint>();
+  for (const row of rows) {
+    const key = `${row.date}|${row.hour ?? ''}`;
+    const target = row.queue === '' ? totals : queueSums;
+    const point = target.get(key) ?? { date: row.date, hour: row.hour, count: 0 };
+    point.count += row.count;
+    target.set(key, point);
+  }
+  for (const [key, point] of queueSums) if (!totals.has(key)) totals.set(key, point);
+  return [...totals.values()];
+}
+
 /** Fewer complete weeks than this and the forecast is the mean of the weeks, with no trend. */
 const MIN_WEEKS_FOR_TREND = 4;
 const DEFAULT_WEEKS = 12;

@@ -4,14 +4,13 @@ import { DateTime } from 'luxon';
 import { DEFAULT_RULES } from '../../solver/core/defaults';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
+import { templatePaidMinutes } from '../scheduling/paid-hours';
 import { addDays, getSiteForUser, type SiteSummary } from '../sites/sites.service';
-import { weekBudget } from './budget';
-import { forecastWeek } from './forecast';
 import { weekReport, type WeekReport } from './report';
 import * as reports from './report.repository';
-import * as repo from './volume.repository';
-import { pointsFrom } from './volume.service';
 import { hoursCovered } from './staffing';
+import * as repo from './volume.repository';
+import { weekVolume } from './week-volume.service';
 
 export interface ReportPage {
   site: SiteSummary;
@@ -20,44 +19,22 @@ export interface ReportPage {
   report: WeekReport;
 }
 
-const HISTORY_WEEKS = 12;
-
-function paidMinutes(t: { startMinute: number; endMinute: number; breakMinutes: number }): number {
-  const end = t.endMinute <= t.startMinute ? t.endMinute + 24 * 60 : t.endMinute;
-  return end - t.startMinute - t.breakMinutes;
+/** The week report of the user's site. */
+export async function weekReportPage(db: Db, user: CurrentUser, weekStart: string): Promise<ReportPage> {
+  return siteWeekReport(db, await getSiteForUser(db, user), weekStart);
 }
 
-export async function weekReportPage(db: Db, user: CurrentUser, weekStart: string): Promise<ReportPage> {
-  const site = await getSiteForUser(db, user);
+/** The week report of one site: from its latest published schedule of the week, else its latest draft. */
+export async function siteWeekReport(db: Db, site: SiteSummary, weekStart: string): Promise<ReportPage> {
   const weekEnd = addDays(weekStart, 6);
-  const [schedule, rows, adjustments, budgetRow, templates, callOuts, overtimeThreshold] = await Promise.all([
+  const [schedule, volume, templates, callOuts, overtimeThreshold] = await Promise.all([
     reports.findReportSchedule(db, site.id, weekStart),
-    repo.findCounts(db, site.id, addDays(weekStart, -7 * HISTORY_WEEKS), weekEnd),
-    repo.findAdjustments(db, site.id, weekStart, weekEnd),
-    repo.findBudgetSettings(db, site.id),
+    weekVolume(db, site.id, weekStart),
     repo.findActiveTemplates(db, site.id),
     reports.countCallOuts(db, site.id, weekStart, weekEnd),
     reports.findOvertimeThreshold(db, site.id),
   ]);
   const assignments = schedule ? await reports.findReportAssignments(db, schedule.id) : [];
-  const points = pointsFrom(rows);
-  const forecast = forecastWeek(points, weekStart, {
-    weeksOfHistory: HISTORY_WEEKS,
-    adjustments: Object.fromEntries(adjustments.map((a) => [a.date, a.multiplier])),
-  });
-  // Actual prescriptions of the week's days that have counts, and the forecast's error on them.
-  const actualByDate = new Map<string, number>();
-  const wholeDays = new Set(points.filter((p) => p.hour === null).map((p) => p.date));
-  for (const p of points) {
-    if (p.date < weekStart || (p.hour !== null && wholeDays.has(p.date))) continue;
-    actualByDate.set(p.date, (actualByDate.get(p.date) ?? 0) + p.count);
-  }
-  const actualDays = forecast.days.filter((d) => actualByDate.has(d.date));
-  const actualPrescriptions =
-    actualDays.length === 0 ? null : actualDays.reduce((a, d) => a + actualByDate.get(d.date)!, 0);
-  const misses = actualDays
-    .filter((d) => actualByDate.get(d.date)! > 0)
-    .map((d) => Math.abs(d.total - actualByDate.get(d.date)!) / actualByDate.get(d.date)!);
   // Person-shifts the templates require on each day of the week and the schedule leaves unfilled.
   const filled = new Map<string, number>();
   for (const a of assignments) {
@@ -78,16 +55,17 @@ export async function weekReportPage(db: Db, user: CurrentUser, weekStart: strin
     shifts: assignments.map((a) => ({
       staffId: a.staffId,
       hourlyRateCents: a.staff.hourlyRateCents,
-      paidMinutes: paidMinutes(a.template),
+      paidMinutes: templatePaidMinutes(a.template),
     })),
     overtimeThresholdMinutes: overtimeThreshold,
     overtimeMultiplier: DEFAULT_RULES.overtimeMultiplier,
     coverageGaps,
     callOuts,
-    forecastPrescriptions: forecast.total,
-    actualPrescriptions,
-    forecastError: misses.length === 0 ? null : misses.reduce((a, b) => a + b, 0) / misses.length,
-    budget: weekBudget(budgetRow, forecast.total),
+    forecastPrescriptions: volume.forecast.total,
+    actualPrescriptions: volume.actualPrescriptions,
+    forecastError: volume.forecastError,
+    forecastErrorDays: volume.forecastErrorDays,
+    budget: volume.budget,
   });
   return { site, weekStart, schedule, report };
 }

@@ -7,14 +7,16 @@ import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
 import { addDays, getSiteForUser, type SiteSummary } from '../sites/sites.service';
 import { weekBudget, type BudgetSettings, type WeekBudget } from './budget';
-import { forecastWeek, type WeekForecast } from './forecast';
+import type { WeekForecast } from './forecast';
 import { hoursCovered, requiredHeadcount, suggestHeadcounts, type FixedTask } from './staffing';
 import * as repo from './volume.repository';
-import { pointsFrom } from './volume.service';
+import { forecastFromRows, HISTORY_WEEKS } from './week-volume.service';
 
 export interface StandardView {
   positionId: number;
   positionName: string;
+  /** The queue whose volume the rate counts; '' for all prescriptions. */
+  queue: string;
   rxPerLabourHour: number | null;
   minimumWhenOpen: number;
   fixedTasks: (FixedTask & { name: string })[];
@@ -33,21 +35,31 @@ export function parseFixedTasks(json: string): (FixedTask & { name: string })[] 
   }
 }
 
-/** Every position with its standard at the site (none: not volume-driven, no minimum, no tasks). */
+/**
+ * Every position with its standard at the site (none: not volume-driven, no minimum, no tasks), and
+ * the queues a standard may count: those of the imported counts, and any a standard already names.
+ */
 export async function listStandards(
   db: Db,
   user: CurrentUser,
-): Promise<{ site: SiteSummary; standards: StandardView[] }> {
+): Promise<{ site: SiteSummary; standards: StandardView[]; queues: string[] }> {
   const site = await getSiteForUser(db, user);
-  const [positions, rows] = await Promise.all([repo.findPositions(db), repo.findStandards(db, site.id)]);
+  const [positions, rows, imported] = await Promise.all([
+    repo.findPositions(db),
+    repo.findStandards(db, site.id),
+    repo.findQueues(db, site.id),
+  ]);
   const byPosition = new Map(rows.map((r) => [r.positionId, r]));
+  const queues = [...new Set([...imported, ...rows.map((r) => r.queue).filter((q) => q !== '')])].sort();
   return {
     site,
+    queues,
     standards: positions.map((p) => {
       const row = byPosition.get(p.id);
       return {
         positionId: p.id,
         positionName: p.name,
+        queue: row?.queue ?? '',
         rxPerLabourHour: row?.rxPerLabourHour ?? null,
         minimumWhenOpen: row?.minimumWhenOpen ?? 0,
         fixedTasks: parseFixedTasks(row?.fixedTasks ?? '[]'),
@@ -61,6 +73,7 @@ export async function saveStandards(
   user: CurrentUser,
   standards: {
     positionId: number;
+    queue: string;
     rxPerLabourHour: number | null;
     minimumWhenOpen: number;
     fixedTasks: (FixedTask & { name: string })[];
@@ -76,6 +89,7 @@ export async function saveStandards(
       site.id,
       kept.map((s) => ({
         positionId: s.positionId,
+        queue: s.queue,
         rxPerLabourHour: s.rxPerLabourHour,
         minimumWhenOpen: s.minimumWhenOpen,
         fixedTasks: JSON.stringify(s.fixedTasks),
@@ -95,6 +109,9 @@ export async function saveStandards(
 export interface PositionPlan {
   positionId: number;
   positionName: string;
+  /** The queue its standard counts ('' for all prescriptions) and that queue's forecast for the week. */
+  queue: string;
+  queueForecastTotal: number;
   /** Per day (Monday first): people needed per hour (24 values). */
   need: number[][];
   /** Per day: people the templates' current coverage gives per hour. */
@@ -113,13 +130,11 @@ export interface StaffingPlan {
   budget: WeekBudget;
 }
 
-const HISTORY_WEEKS = 12;
-
 /** The week's need per position and hour from the forecast, and the templates' suggested headcounts. */
 export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string): Promise<StaffingPlan> {
   const site = await getSiteForUser(db, user);
   const from = addDays(weekStart, -7 * HISTORY_WEEKS);
-  const [rows, adjustmentRows, standards, templates, positions, budgetRow] = await Promise.all([
+  const [rows, adjustments, standards, templates, positions, budgetRow] = await Promise.all([
     repo.findCounts(db, site.id, from, addDays(weekStart, -1)),
     repo.findAdjustments(db, site.id, weekStart, addDays(weekStart, 6)),
     repo.findStandards(db, site.id),
@@ -127,10 +142,7 @@ export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string)
     repo.findPositions(db),
     repo.findBudgetSettings(db, site.id),
   ]);
-  const forecast = forecastWeek(pointsFrom(rows), weekStart, {
-    weeksOfHistory: HISTORY_WEEKS,
-    adjustments: Object.fromEntries(adjustmentRows.map((a) => [a.date, a.multiplier])),
-  });
+  const forecast = forecastFromRows(rows, adjustments, weekStart);
   const days = forecast.days.map((d) => d.date);
   const runsOn = (t: repo.TemplateCoverageRow, date: string) =>
     t.weekdays
@@ -139,6 +151,9 @@ export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string)
       .includes(DateTime.fromISO(date, { zone: 'utc' }).weekday);
   const positionName = new Map(positions.map((p) => [p.id, p.name]));
   const plans = standards.map((standard): PositionPlan => {
+    // A standard of one queue (IV admixtures per IV-technician hour) follows that queue's forecast.
+    const queueForecast =
+      standard.queue === '' ? forecast : forecastFromRows(rows, adjustments, weekStart, standard.queue);
     const spec = {
       rxPerLabourHour: standard.rxPerLabourHour,
       minimumWhenOpen: standard.minimumWhenOpen,
@@ -152,7 +167,7 @@ export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string)
       const running = templates.filter((t) => runsOn(t, date));
       const open = new Array<boolean>(24).fill(false);
       for (const t of running) for (const h of hoursCovered(t)) open[h] = true;
-      const day = forecast.days[d]!;
+      const day = queueForecast.days[d]!;
       const openCount = open.filter(Boolean).length;
       const volume = day.hours ?? open.map((o) => (o && openCount > 0 ? day.total / openCount : 0));
       const dayNeed = requiredHeadcount(volume, open, spec);
@@ -171,6 +186,8 @@ export async function staffingPlan(db: Db, user: CurrentUser, weekStart: string)
     return {
       positionId: standard.positionId,
       positionName: positionName.get(standard.positionId) ?? `Position ${standard.positionId}`,
+      queue: standard.queue,
+      queueForecastTotal: queueForecast.total,
       need,
       planned,
       templates: templates.map((t) => ({

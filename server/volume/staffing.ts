@@ -1,6 +1,7 @@
 // From forecast volume to people: a position's productivity standard turns each hour's prescriptions
 // into the headcount it needs, and the shift templates' headcounts are suggested to cover those hours
 // with as few paid hours as a simple rule finds. Pure functions; the manager accepts or edits.
+import { templatePaidMinutes } from '../scheduling/paid-hours';
 
 export interface FixedTask {
   /** Local hour the task starts (0–23). */
@@ -73,8 +74,7 @@ export function hoursCovered(template: TemplateSpan): number[] {
 }
 
 function paidHours(template: TemplateSpan): number {
-  const end = template.endMinute <= template.startMinute ? template.endMinute + 24 * 60 : template.endMinute;
-  return (end - template.startMinute - template.breakMinutes) / 60;
+  return templatePaidMinutes(template) / 60;
 }
 
 export interface Suggestion {

@@ -82,6 +82,8 @@ export async function saveAdjustment(tx: Tx, siteId: number, row: AdjustmentRow)
 
 export interface StandardRow {
   positionId: number;
+  /** The queue whose volume the rate counts; '' for all prescriptions. */
+  queue: string;
   rxPerLabourHour: number | null;
   minimumWhenOpen: number;
   /** JSON: [{ startHour, hours, name }] */
@@ -91,8 +93,19 @@ export interface StandardRow {
 export async function findStandards(db: Db | Tx, siteId: number): Promise<StandardRow[]> {
   return db.productivityStandard.findMany({
     where: { siteId },
-    select: { positionId: true, rxPerLabourHour: true, minimumWhenOpen: true, fixedTasks: true },
+    select: { positionId: true, queue: true, rxPerLabourHour: true, minimumWhenOpen: true, fixedTasks: true },
   });
+}
+
+/** The queues the site's counts were imported with (IV, NEW, …), by name. */
+export async function findQueues(db: Db | Tx, siteId: number): Promise<string[]> {
+  const rows = await db.volumeCount.findMany({
+    where: { siteId, queue: { not: '' } },
+    select: { queue: true },
+    distinct: ['queue'],
+    orderBy: { queue: 'asc' },
+  });
+  return rows.map((r) => r.queue);
 }
 
 /** Replaces the site's standards with `rows` (a position left out has none). */

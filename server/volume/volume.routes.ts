@@ -17,8 +17,6 @@ import {
   staffingPlan,
 } from './staffing.service';
 import { VOLUME_COLUMNS } from './volume-csv';
-import { reportCsvRows, weekReportPage } from './report.service';
-import { toCsv } from '../lib/csv';
 import {
   adjustDay,
   enterDayCount,
@@ -167,11 +165,12 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     status: number,
     form: { values: Record<string, string> | null; errors: Record<string, string> },
   ) {
-    const { site, standards } = await listStandards(db, user);
+    const { site, standards, queues } = await listStandards(db, user);
     const values =
       form.values ??
       Object.fromEntries(
         standards.flatMap((s) => [
+          [`queue_${s.positionId}`, s.queue],
           [`rate_${s.positionId}`, s.rxPerLabourHour === null ? '' : String(s.rxPerLabourHour)],
           [`min_${s.positionId}`, String(s.minimumWhenOpen)],
           [
@@ -186,6 +185,7 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
       title: 'Productivity standards',
       site,
       standards,
+      queueOptions: [['', 'All prescriptions'], ...queues.map((q) => [q, `Queue ${q}`])],
       values,
       errors: form.errors,
     });
@@ -199,10 +199,10 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
   /** POST /volume/standards — saves every position's standard; bad input re-renders with 400 */
   async function postVolumeStandards(req: Request, res: Response, user: CurrentUser) {
     const fields = formFields(req.body);
-    const { standards } = await listStandards(db, user);
+    const { standards, queues } = await listStandards(db, user);
     const parsed = standards.map((s) => ({
       positionId: s.positionId,
-      ...parseStandardFields(fields, s.positionId),
+      ...parseStandardFields(fields, s.positionId, queues),
     }));
     const errors = Object.assign({}, ...parsed.map((p) => p.errors)) as Record<string, string>;
     if (Object.keys(errors).length > 0) return renderStandards(user, res, 400, { values: fields, errors });
@@ -292,39 +292,7 @@ export function volumeRoutes({ db, sessions }: AppDeps): RouteDef[] {
     res.redirect(303, `/volume/staffing?week=${weekStart}`);
   }
 
-  /** Monday of `?week=`, else of this week (a report looks back). */
-  async function reportWeek(user: CurrentUser, week: unknown): Promise<string> {
-    const parsed = WeekQuery.parse({ week }).week;
-    if (parsed) return weekOf(parsed);
-    const site = await getSiteForUser(db, user);
-    return weekOf(todayAt(site.timeZone));
-  }
-
-  /** GET /volume/report — the week's labour against volume and budget, overtime, gaps, call-outs, forecast error */
-  async function getVolumeReport(req: Request, res: Response, user: CurrentUser) {
-    const weekStart = await reportWeek(user, req.query.week);
-    const page = await weekReportPage(db, user, weekStart);
-    res.render('volume/report', {
-      title: 'Week report',
-      page,
-      previousWeek: addDays(weekStart, -7),
-      nextWeek: addDays(weekStart, 7),
-    });
-  }
-
-  /** GET /volume/report.csv — the same figures as CSV */
-  async function getVolumeReportCsv(req: Request, res: Response, user: CurrentUser) {
-    const weekStart = await reportWeek(user, req.query.week);
-    const page = await weekReportPage(db, user, weekStart);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="week-report-${weekStart}.csv"`);
-    const [header, ...rows] = reportCsvRows(page);
-    res.send(toCsv(header!, rows));
-  }
-
   return [
-    { method: 'get', path: '/volume/report', access: 'MANAGER', handler: getVolumeReport },
-    { method: 'get', path: '/volume/report.csv', access: 'MANAGER', handler: getVolumeReportCsv },
     { method: 'get', path: '/volume/standards', access: 'MANAGER', handler: getVolumeStandards },
     { method: 'post', path: '/volume/standards', access: 'MANAGER', handler: postVolumeStandards },
     { method: 'get', path: '/volume/staffing', access: 'MANAGER', handler: getVolumeStaffing },

@@ -52,12 +52,14 @@ export function parseTaskLines(
   return { ok: true, tasks };
 }
 
-/** One position's row of the standards form. */
+/** One position's row of the standards form; `queues` are those the site's counts have. */
 export function parseStandardFields(
   fields: Record<string, string>,
   positionId: number,
+  queues: readonly string[],
 ): {
   value: {
+    queue: string;
     rxPerLabourHour: number | null;
     minimumWhenOpen: number;
     fixedTasks: { startHour: number; hours: number; name: string }[];
@@ -69,6 +71,11 @@ export function parseStandardFields(
   const rate = rateText === '' ? null : Number(rateText);
   if (rate !== null && !(/^\d{1,4}(\.\d{1,2})?$/.test(rateText) && rate > 0))
     errors[`rate_${positionId}`] = 'Enter prescriptions per labour hour, such as 15, or leave it empty.';
+  const queue = (fields[`queue_${positionId}`] ?? '').trim();
+  if (queue !== '' && !queues.includes(queue))
+    errors[`queue_${positionId}`] = 'Choose a queue the imported counts have, or all prescriptions.';
+  else if (queue !== '' && rate === null && !errors[`rate_${positionId}`])
+    errors[`queue_${positionId}`] = 'A queue counts only with prescriptions per labour hour: enter a rate.';
   const minText = (fields[`min_${positionId}`] ?? '').trim();
   const min = minText === '' ? 0 : Number(minText);
   if (!/^\d{0,2}$/.test(minText) || min > 20)
@@ -76,7 +83,7 @@ export function parseStandardFields(
   const tasks = parseTaskLines(fields[`tasks_${positionId}`] ?? '');
   if (!tasks.ok) errors[`tasks_${positionId}`] = tasks.message;
   return {
-    value: { rxPerLabourHour: rate, minimumWhenOpen: min, fixedTasks: tasks.ok ? tasks.tasks : [] },
+    value: { queue, rxPerLabourHour: rate, minimumWhenOpen: min, fixedTasks: tasks.ok ? tasks.tasks : [] },
     errors,
   };
 }

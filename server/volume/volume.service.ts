@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import type { CurrentUser } from '../http/request-context';
 import { recordAudit } from '../account/auth.service';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
-import { backtest, forecastWeek, type ForecastError, type VolumePoint, type WeekForecast } from './forecast';
+import { backtest, forecastWeek, pointsFrom, type ForecastError, type WeekForecast } from './forecast';
 import * as repo from './volume.repository';
 import { parseVolumeCsv, type VolumeRowError } from './volume-csv';
 
@@ -55,24 +55,6 @@ export async function enterDayCount(
       siteId: site.id,
     });
   });
-}
-
-/**
- * The counts the forecast reads: per date and hour, the all-queue row where one was imported,
- * otherwise the sum of the queues' rows.
- */
-export function pointsFrom(rows: readonly repo.CountRow[]): VolumePoint[] {
-  const totals = new Map<string, VolumePoint>();
-  const queueSums = new Map<string, VolumePoint>();
-  for (const row of rows) {
-    const key = `${row.date}|${row.hour ?? ''}`;
-    const target = row.queue === '' ? totals : queueSums;
-    const point = target.get(key) ?? { date: row.date, hour: row.hour, count: 0 };
-    point.count += row.count;
-    target.set(key, point);
-  }
-  for (const [key, point] of queueSums) if (!totals.has(key)) totals.set(key, point);
-  return [...totals.values()];
 }
 
 /** Monday of the week `date` falls in. */

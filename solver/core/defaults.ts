@@ -1,5 +1,6 @@
 // The documented defaults of `Rules` and `Weights` (see types.ts), in one place so that the model
 // builder, the checker and the scorer agree on them without depending on each other.
+import { plainPack, type RatioPack } from './ratio-packs';
 import type { Rules, Weights } from './types';
 
 export const DEFAULT_RULES = {
@@ -34,7 +35,8 @@ export interface ResolvedRules {
   overtimeMultiplier: number;
   forbiddenSuccessions: NonNullable<Rules['forbiddenSuccessions']>;
   nightShiftTypes: string[];
-  ratioFor: (site: string) => number | null;
+  /** The ratio packs in force at a site: the state's pack and the site's own ratio, each when set. */
+  ratioPacksFor: (site: string) => RatioPack[];
 }
 
 export function resolveRules(rules: Rules | undefined): ResolvedRules {
@@ -49,12 +51,21 @@ export function resolveRules(rules: Rules | undefined): ResolvedRules {
     overtimeMultiplier: r.overtimeMultiplier ?? DEFAULT_RULES.overtimeMultiplier,
     forbiddenSuccessions: r.forbiddenSuccessions ?? [],
     nightShiftTypes: r.nightShiftTypes ?? [],
-    ratioFor: (site) => {
-      const bySite = r.technicianRatioBySite;
-      if (bySite && Object.prototype.hasOwnProperty.call(bySite, site)) return bySite[site] ?? null;
-      return ratio;
+    ratioPacksFor: (site) => {
+      const own = perSite(r.technicianRatioBySite, site, ratio);
+      const pack = perSite(r.ratioPackBySite, site, r.ratioPack ?? null);
+      return [...(pack ? [pack] : []), ...(own === null ? [] : [plainPack(own)])];
     },
   };
+}
+
+function perSite<T>(
+  bySite: Record<string, T | null> | undefined,
+  site: string,
+  fallback: T | null,
+): T | null {
+  if (bySite && Object.prototype.hasOwnProperty.call(bySite, site)) return bySite[site] ?? null;
+  return fallback;
 }
 
 export function resolveWeights(weights: Weights | undefined): Required<Weights> {

@@ -99,6 +99,8 @@ export function explainGaps(
       assigned: gap.assigned,
       candidates,
     };
+    if (candidates.length > 0 && candidates.every((c) => c.code === 'RATIO' && c.violations.length === 1))
+      explanation.ratioBound = true;
     const free = candidates.filter((c) => c.code === 'FREE').map((c) => c.staff);
     const fix = candidates.length === 0 ? undefined : findGapFix(input, assignments, gap, free);
     if (fix) {

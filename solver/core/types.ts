@@ -1,6 +1,7 @@
 // Plain data in and out of the scheduling engine. No Prisma types, no Dates: days are indexes into the
 // horizon and times are whole minutes from the start of day 0 (00:00 local time of `horizon.startDate`),
 // computed by the caller with luxon in the site's zone, so overnight and DST-length shifts are exact.
+import type { RatioPack } from './ratio-packs';
 
 export type StaffId = string;
 export type ShiftId = string;
@@ -50,10 +51,12 @@ export interface Position {
   /** Human name for messages, e.g. `"IV tech"`. Default: the id. */
   name?: string;
   /**
-   * Side of the technician ratio the position counts on: `technician` positions are limited to
-   * `ratio × pharmacist` positions on duty at every instant. Omit for positions outside the ratio.
+   * Side of the technician ratio the position counts on: `technician` positions are limited by the
+   * `pharmacist` positions on duty at every instant (rules `technicianRatio` and `ratioPack`);
+   * `intern` positions count as technicians where the pack says so (`RatioPack.interns`). Omit for
+   * positions outside the ratio (e.g. technicians doing only inventory or clerical work).
    */
-  ratioRole?: 'technician' | 'pharmacist';
+  ratioRole?: 'technician' | 'pharmacist' | 'intern';
 }
 
 /** How many people a (shift, position) needs. */
@@ -143,6 +146,13 @@ export interface Staff {
   forbiddenSuccessions?: ForbiddenSuccession[];
   /** Soft on/off requests. */
   requests?: ShiftRequest[];
+  /**
+   * Holds a certification the ratio pack counts (e.g. CPhT): while they are on duty in a technician
+   * position a `certified` pack allows its higher ratio. Default false.
+   */
+  certified?: boolean;
+  /** Per-shift `certified`, computed by the caller from credentials valid on the shift's days; replaces it for that shift. */
+  certifiedByShift?: Record<ShiftId, boolean>;
   /** Hourly cost (currency units per hour). Default 0. */
   hourlyCost?: number;
   /** Minutes per week after which hours count as overtime. Default `rules.overtimeMinutesPerWeek`. */
@@ -164,6 +174,14 @@ export interface Rules {
   technicianRatio?: number | null;
   /** Per-site override of `technicianRatio`. */
   technicianRatioBySite?: Record<SiteId, number | null>;
+  /**
+   * The state's technician-ratio rule pack (ratio-packs.ts: plain, conditional on a certified
+   * technician, first-and-each formula), enforced at every instant per site in addition to
+   * `technicianRatio` when both are set. Default none.
+   */
+  ratioPack?: RatioPack | null;
+  /** Per-site override of `ratioPack`. */
+  ratioPackBySite?: Record<SiteId, RatioPack | null>;
   /** Most shifts one person may work on one day. Default 1. */
   maxShiftsPerDay?: number;
   /** Default cap on consecutive working days for staff without their own. Default 6; `null` = none. */
@@ -459,6 +477,11 @@ export interface GapExplanation {
   fix?: GapFix;
   /** When there are candidates but no fix: why. */
   noFix?: GapNoFix;
+  /**
+   * Every candidate is stopped by the technician ratio and nothing else: the ratio is what leaves the
+   * gap (more pharmacist cover, or a certified technician under a conditional pack, would fill it).
+   */
+  ratioBound?: boolean;
 }
 
 /** A change to a schedule: these assignments leave, these join. */

@@ -22,7 +22,7 @@ describe.skipIf(!haveChromium)('people in the browser', () => {
   beforeAll(async () => {
     t = await createTestApp();
     b = await startBrowser(t);
-    today = todayAt((await t.db.site.findFirstOrThrow()).timeZone);
+    today = todayAt((await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } })).timeZone);
   });
   afterAll(async () => {
     await b?.close();

@@ -72,3 +72,42 @@ export async function csrfOverHttp(baseUrl: string, cookie: string): Promise<str
   if (!token) throw new Error('No CSRF token on the home page');
   return token;
 }
+
+export interface WorkerProcess extends Omit<ServerProcess, 'baseUrl'> {
+  /** The id it writes on the jobs it claims (SolveJob.workerId). */
+  workerId: string;
+}
+
+/** Starts `npm run worker` (by default from the sources, as `npm run dev:worker`) on a database. */
+export async function startWorkerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  entry: string[] = ['--import', 'tsx', 'server/worker.ts'],
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, entry, {
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  const workerId = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The worker did not start:\n${text}`)), 30_000);
+    const check = () => {
+      const match = /Solver worker (\S+) is running/.exec(text);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`The worker exited before it ran:\n${text}`));
+    });
+  });
+  return { child, workerId, output: () => text, exited };
+}

@@ -1,7 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Express } from 'express';
+import pg from 'pg';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app';
@@ -76,6 +78,33 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs one SQL statement (`?` for each parameter) on a connection of its own, as another process or
+ * another app instance on the same database would: not through the app's Prisma client.
+ */
+export async function runOnOtherConnection(t: TestApp, sql: string, ...params: unknown[]): Promise<void> {
+  if (t.databaseFile) {
+    const other = new Database(t.databaseFile);
+    try {
+      other.prepare(sql).run(...params);
+    } finally {
+      other.close();
+    }
+    return;
+  }
+  const other = new pg.Client({ connectionString: t.databaseUrl });
+  await other.connect();
+  try {
+    let n = 0;
+    await other.query(
+      sql.replace(/\?/g, () => `$${(n += 1)}`),
+      params,
+    );
+  } finally {
+    await other.end();
+  }
 }
 
 /** The CSRF token of the first form on a page. */

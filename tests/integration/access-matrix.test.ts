@@ -129,6 +129,11 @@ const ACCESS: Record<string, Entry> = {
   'POST /staff/:id': { access: 'MANAGER', url: async () => '/staff/999999' },
   'POST /staff/:id/deactivate': { access: 'MANAGER', url: async () => '/staff/999999/deactivate' },
   'POST /staff/:id/reactivate': { access: 'MANAGER', url: async () => '/staff/999999/reactivate' },
+  'GET /staff/:id/sites': {
+    access: 'MANAGER',
+    url: async (db) => `/staff/${(await db.staff.findFirstOrThrow()).id}/sites`,
+  },
+  'POST /staff/:id/sites': { access: 'MANAGER', url: async () => '/staff/999999/sites' },
   'GET /credentials/expiring': { access: 'MANAGER' },
   'GET /staff/:id/credentials/new': {
     access: 'MANAGER',
@@ -204,6 +209,8 @@ const ACCESS: Record<string, Entry> = {
   'POST /volume/budget': { access: 'MANAGER' },
   'GET /volume/report': { access: 'MANAGER' },
   'GET /volume/report.csv': { access: 'MANAGER' },
+  'GET /volume/chain': { access: 'MANAGER' },
+  'GET /volume/chain.csv': { access: 'MANAGER' },
   'POST /volume/day': { access: 'MANAGER' },
   'GET /volume/import': { access: 'MANAGER' },
   'POST /volume/import': { access: 'MANAGER' },
@@ -254,6 +261,34 @@ const ACCESS: Record<string, Entry> = {
   'GET /boards/billing-issues/new': { access: 'LEAD' },
   'POST /boards/billing-issues': { access: 'LEAD' },
   'GET /boards/billing-issues/summary': { access: 'LEAD' },
+  'GET /boards/billing-issues/payers': { access: 'MANAGER' },
+  'POST /boards/billing-issues/payers': { access: 'MANAGER' },
+  'GET /boards/billing-issues/payers/:id': {
+    access: 'MANAGER',
+    url: async (db) => {
+      const site = await db.site.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } });
+      const key = { siteId: site.id, bin: '999999', pcn: '' };
+      const payer = await db.payer.upsert({
+        where: { siteId_bin_pcn: key },
+        create: { ...key, name: 'Matrix payer', returnToStockDays: 14 },
+        update: {},
+        select: { id: true },
+      });
+      return `/boards/billing-issues/payers/${payer.id}`;
+    },
+  },
+  'POST /boards/billing-issues/payers/:id': {
+    access: 'MANAGER',
+    url: async () => '/boards/billing-issues/payers/999999',
+  },
+  'POST /boards/billing-issues/payers/:id/delete': {
+    access: 'MANAGER',
+    url: async () => '/boards/billing-issues/payers/999999/delete',
+  },
+  'GET /boards/billing-issues/import': { access: 'LEAD' },
+  'POST /boards/billing-issues/import': { access: 'LEAD' },
+  'GET /boards/vendor-returns/import': { access: 'LEAD' },
+  'POST /boards/vendor-returns/import': { access: 'LEAD' },
   'GET /boards/daily': { access: 'LEAD' },
   'GET /boards/daily/templates': { access: 'LEAD' },
   'GET /boards/daily/templates/new': { access: 'LEAD' },

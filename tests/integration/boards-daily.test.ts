@@ -166,7 +166,7 @@ describe('daily tasks', () => {
   });
 
   it('warns when the person assigned already has a high load', async () => {
-    const site = await t.db.site.findFirstOrThrow();
+    const site = await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } });
     for (let i = 0; i < HIGH_LOAD; i++) {
       await t.db.task.create({
         data: {

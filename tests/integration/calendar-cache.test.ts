@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishSchedule } from '../../server/scheduling/publish.service';
 import { createSchedule, nextMonday } from '../helpers/publish-fixtures';
-import { createTestApp, csrfOf, type TestApp } from '../helpers/test-app';
+import { createTestApp, csrfOf, runOnOtherConnection, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -36,9 +35,10 @@ describe('calendar feeds under repeated polling', () => {
     expect(first.text).toContain('SUMMARY:Weekday day — Pharmacist');
 
     // Another process (a second app instance, a migration script) renames the shift.
-    const other = new Database(t.databaseFile);
-    other.prepare(`UPDATE "ShiftTemplate" SET "name" = 'Weekday early' WHERE "name" = 'Weekday day'`).run();
-    other.close();
+    await runOnOtherConnection(
+      t,
+      `UPDATE "ShiftTemplate" SET "name" = 'Weekday early' WHERE "name" = 'Weekday day'`,
+    );
     const third = await request(t.app).get(path);
     expect(third.text).toContain('SUMMARY:Weekday early — Pharmacist');
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { startServerProcess, startWorkerProcess, type ServerProcess } from '../helpers/server-process';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rxroster-compiled-'));
 let server: ServerProcess | undefined;
@@ -27,5 +27,15 @@ describe('npm start runs the compiled JavaScript', () => {
     const html = await res.text();
     expect(html).toContain('<form method="post" action="/sign-in"');
     expect(html).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
+  it('runs the solver worker (npm run worker) from dist/ too, which stops cleanly on SIGTERM', async () => {
+    const worker = await startWorkerProcess(`file:${path.join(dir, 'compiled.db')}`, {}, [
+      'dist/server/worker.js',
+    ]);
+    expect(worker.output()).toMatch(/Solver worker \S+ is running \(1 at a time, polling every 5 s\)/);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited, worker.output()).toBe(0);
+    expect(worker.output()).toContain('SIGTERM: gave back 0 solve(s) in hand; stopping.');
   });
 });

@@ -100,6 +100,7 @@ describe('licences of the site’s state', () => {
   it('refuses a pharmacist whose only licence is another state’s, and accepts one from the site’s state', async () => {
     const pharmacist = await t.db.staff.findFirstOrThrow({
       where: { active: true, positions: { some: { position: { code: 'PHARMACIST' } } } },
+      orderBy: { id: 'asc' },
       select: {
         id: true,
         credentials: {

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataStamp } from '../../server/db/client';
-import { createTestApp, type Agent, type TestApp } from '../helpers/test-app';
+import { createTestApp, runOnOtherConnection, type Agent, type TestApp } from '../helpers/test-app';
 
 // Kept pages, schedule views and calendar feeds are reused while the data stamp is unchanged
 // (server/db/change-counter.ts). It moves with a commit to any table a page can show, and not with
@@ -19,43 +18,68 @@ afterAll(async () => {
 });
 
 describe('data stamp', () => {
-  it('counts a change to every table except the sessions and solve-job progress', () => {
-    const sqlite = new Database(t.databaseFile, { readonly: true });
-    try {
-      const tables = sqlite
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-        .pluck()
-        .all() as string[];
-      const triggers = sqlite
-        .prepare(`SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'`)
-        .pluck()
-        .all() as string[];
-      const uncounted = tables.filter((table) => triggers.filter((x) => x === table).length !== 3);
-      expect(uncounted.sort()).toEqual([
-        'DataVersion',
-        'Session',
-        'SignInLimit',
-        'SolveJob',
-        '_prisma_migrations',
-      ]);
-    } finally {
-      sqlite.close();
-    }
+  it('counts a change to every table except the sessions and solve-job progress', async () => {
+    // One trigger per table and operation (SQLite), or one per table for all three (PostgreSQL).
+    const triggers = t.databaseFile
+      ? await t.db.$queryRaw<{ name: string }[]>`
+          SELECT tbl_name AS name FROM sqlite_master WHERE type = 'trigger'`
+      : await t.db.$queryRaw<{ name: string }[]>`
+          SELECT event_object_table AS name FROM information_schema.triggers
+          WHERE trigger_schema = current_schema() AND trigger_name = 'DataVersion_' || event_object_table`;
+    const tables = t.databaseFile
+      ? await t.db.$queryRaw<{ name: string }[]>`
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+      : await t.db.$queryRaw<{ name: string }[]>`
+          SELECT table_name AS name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+    const uncounted = tables
+      .map((table) => table.name)
+      .filter((table) => triggers.filter((x) => x.name === table).length !== 3);
+    expect(uncounted.sort()).toEqual([
+      'DataVersion',
+      'Session',
+      'SignInLimit',
+      'SolveJob',
+      '_prisma_migrations',
+    ]);
   });
 
   it('moves with a change made by another connection, and not with a session write', async () => {
-    const before = dataStamp(t.db);
-    const other = new Database(t.databaseFile);
-    try {
-      other.prepare(`UPDATE "Session" SET "lastSeenAt" = "lastSeenAt"`).run();
-      expect(dataStamp(t.db)).toBe(before);
-      other
-        .prepare(`UPDATE "Task" SET "title" = "title" || '.' WHERE "id" = (SELECT MIN("id") FROM "Task")`)
-        .run();
-      expect(dataStamp(t.db)).not.toBe(before);
-    } finally {
-      other.close();
-    }
+    const before = await dataStamp(t.db);
+    await runOnOtherConnection(t, `UPDATE "Session" SET "lastSeenAt" = "lastSeenAt"`);
+    expect(await dataStamp(t.db)).toBe(before);
+    await runOnOtherConnection(
+      t,
+      `UPDATE "Task" SET "title" = "title" || '.' WHERE "id" = (SELECT MIN("id") FROM "Task")`,
+    );
+    expect(await dataStamp(t.db)).not.toBe(before);
+  });
+
+  it('moves once a transaction that wrote commits, not before, and not for one rolled back', async () => {
+    const before = await dataStamp(t.db);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const rolledBack = t.db
+      .$transaction(async (tx) => {
+        await tx.task.updateMany({ data: { title: 'Phantom' } });
+        wrote();
+        await gate;
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    await written;
+    expect(await dataStamp(t.db)).toBe(before);
+    release();
+    await rolledBack;
+    expect(await dataStamp(t.db)).toBe(before);
+
+    await t.db.$transaction(async (tx) => {
+      await tx.task.updateMany({ data: { title: 'Counted once' } });
+      await tx.staff.updateMany({ data: { active: true } });
+    });
+    expect(await dataStamp(t.db)).not.toBe(before);
   });
 
   it("keeps a person's pages through other people's idle refreshes", async () => {

@@ -146,7 +146,7 @@ describe('Team schedule', () => {
       .type('form')
       .send({ _csrf: csrf, visible: 'no' });
     expect(hide.status).toBe(303);
-    expect((await t.db.site.findFirstOrThrow()).teamScheduleVisible).toBe(false);
+    expect((await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } })).teamScheduleVisible).toBe(false);
 
     const refused = await staff.get(`/team-schedule?week=${week}`);
     expect(refused.status).toBe(403);

@@ -357,3 +357,43 @@ describe('a call-out offered to the ranked candidates', () => {
     expect(nowTold.map((m) => m.user?.staffId)).toEqual([offers[0]!.staffId, offers[1]!.staffId]);
   });
 });
+
+describe('withdrawing an open shift', () => {
+  it('tells the people it was offered to or who claimed it, and nobody still waiting in line', async () => {
+    const open = await t.db.openShift.findFirstOrThrow({ where: { origin: 'CALL_OUT', status: 'OPEN' } });
+    const before = await offersOf(open.id);
+    const live = before.filter((o) => o.status === 'OFFERED' || o.status === 'CLAIMED').map((o) => o.staffId);
+    const waiting = before.filter((o) => o.status === 'WAITING').map((o) => o.staffId);
+    expect(live.length).toBe(1);
+    expect(waiting.length).toBeGreaterThan(0);
+    const page = await manager.get(`/open-shifts/${open.id}`);
+    const res = await manager
+      .post(`/open-shifts/${open.id}/cancel`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(303);
+    expect((await offersOf(open.id)).every((o) => ['CLOSED', 'EXPIRED'].includes(o.status))).toBe(true);
+
+    const withdrawn = await t.db.notification.findMany({
+      where: {
+        entity: 'OpenShift',
+        entityId: String(open.id),
+        subject: { startsWith: 'Open shift withdrawn' },
+      },
+      select: { subject: true, user: { select: { staffId: true } } },
+    });
+    expect(withdrawn.map((n) => n.user.staffId)).toEqual(live);
+    expect(withdrawn[0]!.subject).toBe(
+      'Open shift withdrawn: Wednesday 2 December 2026, 07:00–15:30 America/New_York (EST) — Weekday day, Pharmacy technician',
+    );
+    expect(
+      await t.db.outboxMessage.count({
+        where: {
+          entity: 'OpenShift',
+          entityId: String(open.id),
+          subject: { startsWith: 'Open shift withdrawn' },
+        },
+      }),
+    ).toBe(1);
+  });
+});

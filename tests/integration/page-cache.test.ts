@@ -1,6 +1,12 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+import {
+  createTestApp,
+  csrfFrom,
+  csrfOf,
+  runOnOtherConnection,
+  type Agent,
+  type TestApp,
+} from '../helpers/test-app';
 
 // Busy pages (boards, schedule grid, my shifts, home) are kept per user until anything is written
 // to the database (server/http/page-cache.ts), and loaded sessions likewise (services/sessions.ts).
@@ -41,9 +47,12 @@ describe('kept pages', () => {
     expect(before.text).toContain(card.title);
     expect((await lead.get(BOARD)).text).toBe(before.text);
 
-    const other = new Database(t.databaseFile);
-    other.prepare('UPDATE "Task" SET "title" = ? WHERE "id" = ?').run('Recalled insulin pens', card.id);
-    other.close();
+    await runOnOtherConnection(
+      t,
+      'UPDATE "Task" SET "title" = ? WHERE "id" = ?',
+      'Recalled insulin pens',
+      card.id,
+    );
     const after = await lead.get(BOARD);
     expect(after.text).toContain('Recalled insulin pens');
     expect(after.text).not.toContain(card.title);
@@ -158,9 +167,11 @@ describe('kept sessions', () => {
   it('lose a role taken away by another connection on the next request', async () => {
     const agent = await t.signInAs('LEAD');
     expect((await agent.get(BOARD)).status).toBe(200);
-    const other = new Database(t.databaseFile);
-    other.prepare('UPDATE "User" SET "role" = \'STAFF\' WHERE "email" = ?').run(t.demoUser('LEAD').email);
-    other.close();
+    await runOnOtherConnection(
+      t,
+      'UPDATE "User" SET "role" = \'STAFF\' WHERE "email" = ?',
+      t.demoUser('LEAD').email,
+    );
     expect((await agent.get(BOARD)).status).toBe(403);
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   staffId = (await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('STAFF').email } })).staffId!;
   otherStaffId = (await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('STAFF', 1).email } }))
     .staffId!;
-  today = todayAt((await t.db.site.findFirstOrThrow()).timeZone);
+  today = todayAt((await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } })).timeZone);
 });
 afterAll(async () => {
   await t.close();

@@ -10,7 +10,7 @@ beforeAll(async () => {
   t = await createTestApp();
   manager = await t.signInAs('MANAGER');
   staff = await t.signInAs('STAFF');
-  today = todayAt((await t.db.site.findFirstOrThrow()).timeZone);
+  today = todayAt((await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } })).timeZone);
 });
 afterAll(async () => {
   await t.close();
@@ -167,6 +167,7 @@ describe('CE credits', () => {
   it('records a CE credit and counts it toward the renewal', async () => {
     const pharmacist = await t.db.staff.findFirstOrThrow({
       where: { credentials: { some: { credentialType: { code: 'RPH_LICENSE' } } } },
+      orderBy: { id: 'asc' },
     });
     const rph = await t.db.credentialType.findUniqueOrThrow({ where: { code: 'RPH_LICENSE' } });
     const res = await post(manager, `/staff/${pharmacist.id}/ce`, {
@@ -184,7 +185,7 @@ describe('CE credits', () => {
   });
 
   it('re-renders the profile with 400 and the CE form errors', async () => {
-    const pharmacist = await t.db.staff.findFirstOrThrow();
+    const pharmacist = await t.db.staff.findFirstOrThrow({ orderBy: { id: 'asc' } });
     const res = await post(manager, `/staff/${pharmacist.id}/ce`, {
       earnedOn: '',
       hours: '0',

@@ -51,11 +51,13 @@ describe('staff list', () => {
   it('filters by position and employment type', async () => {
     const pharmacist = await t.db.position.findUniqueOrThrow({ where: { code: 'PHARMACIST' } });
     const res = await manager.get(`/staff?position=${pharmacist.id}`);
+    // The manager's staff list is of their own site (the demo hospital pharmacy, the first site).
+    const site = await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } });
     const pharmacists = await t.db.staff.findMany({
-      where: { active: true, positions: { some: { positionId: pharmacist.id } } },
+      where: { siteId: site.id, active: true, positions: { some: { positionId: pharmacist.id } } },
     });
     const others = await t.db.staff.findMany({
-      where: { active: true, positions: { none: { positionId: pharmacist.id } } },
+      where: { siteId: site.id, active: true, positions: { none: { positionId: pharmacist.id } } },
     });
     for (const p of pharmacists) expect(res.text).toContain(`/staff/${p.id}"`);
     for (const o of others) expect(res.text).not.toContain(`/staff/${o.id}"`);
@@ -85,7 +87,7 @@ describe('staff list', () => {
     for (const agent of [staff, lead]) {
       expect((await agent.get('/staff')).status).toBe(403);
       expect((await agent.get('/staff/new')).status).toBe(403);
-      const someone = await t.db.staff.findFirstOrThrow();
+      const someone = await t.db.staff.findFirstOrThrow({ orderBy: { id: 'asc' } });
       expect((await agent.get(`/staff/${someone.id}`)).status).toBe(403);
       expect((await post(agent, `/staff/${someone.id}`, { ...newPerson })).status).toBe(403);
       expect((await post(agent, `/staff/${someone.id}/deactivate`, {})).status).toBe(403);
@@ -247,6 +249,7 @@ describe('profile: other positions', () => {
           some: { credentialType: { code: 'STATE_TECH_REG' }, expiresOn: { gte: '2027-06-01' } },
         },
       },
+      orderBy: { id: 'asc' },
     });
     const res = await manager.get(`/staff/${tech.id}`);
     expect(res.text).toMatch(/Also holds the credentials today for: [^<]*Nuclear pharmacy technician/);

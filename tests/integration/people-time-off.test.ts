@@ -12,7 +12,7 @@ beforeAll(async () => {
   manager = await t.signInAs('MANAGER');
   staff = await t.signInAs('STAFF');
   staffId = (await t.db.user.findUniqueOrThrow({ where: { email: t.demoUser('STAFF').email } })).staffId!;
-  today = todayAt((await t.db.site.findFirstOrThrow()).timeZone);
+  today = todayAt((await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } })).timeZone);
   // Start from a clean slate for this person so overlap checks are predictable.
   await t.db.timeOffRequest.deleteMany({ where: { staffId } });
 });
@@ -34,7 +34,7 @@ function plusDays(iso: string, n: number): string {
 
 /** A published schedule with one shift for the demo staff member on `date`. */
 async function publishShiftFor(date: string) {
-  const site = await t.db.site.findFirstOrThrow();
+  const site = await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' } });
   const template = await t.db.shiftTemplate.findFirstOrThrow({ where: { siteId: site.id } });
   const position = await t.db.staffPosition.findFirstOrThrow({ where: { staffId } });
   const schedule = await t.db.schedule.create({

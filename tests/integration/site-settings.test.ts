@@ -21,6 +21,7 @@ afterAll(async () => {
 
 /** The demo site's form as it stands (what a browser posts when nothing is touched). */
 const UNCHANGED: Record<string, string> = {
+  setting: 'COMMUNITY',
   techRatio: '4',
   minRestMinutes: '10',
   maxConsecutiveDays: '6',
@@ -68,14 +69,20 @@ describe('site settings', () => {
     const page = await manager.get('/site-settings');
     expect(page.status).toBe(200);
     for (const [name, value] of Object.entries(UNCHANGED)) {
-      if (name === 'teamScheduleVisible') continue;
+      if (name === 'teamScheduleVisible' || name === 'setting') continue;
       expect(page.text).toMatch(new RegExp(`name="${name}" type="text" value="${value}"`));
     }
     expect(page.text).toMatch(/name="teamScheduleVisible" id="f-teamScheduleVisible" checked/);
     expect(page.text).toContain(
       'Nobody is scheduled to start a shift sooner than this after their last one ended. Default: 10.',
     );
-    expect(page.text).toContain('leave it blank where the state sets no ratio. Default: none.');
+    expect(page.text).toContain('elsewhere it is the ratio, blank where the state sets none. Default: none.');
+    expect(page.text).toContain('<option value="COMMUNITY" selected>Community</option>');
+    // The demo pharmacy is in New York, which has no rule pack: its own number is the ratio.
+    expect(page.text).toContain('Technician ratio: no rule pack for NY');
+    expect(page.text).toContain(
+      'RxRoster has no rule pack for this state: the technicians-per-pharmacist number below (4) is the ratio.',
+    );
     expect(page.text).toContain('What one position left empty on a shift costs the optimiser');
     expect(page.text).toContain('Default: 1000.');
     expect(page.text).toContain('staff see only their own shifts. Default: on.');
@@ -195,6 +202,65 @@ describe('site settings', () => {
       overtimeMinutesPerWeek: 2250,
     });
     expect(ctx.input.weights?.underCover).toBe(5000);
+  });
+});
+
+describe('the kind of pharmacy and the technician-ratio rule pack', () => {
+  it('round-trips the kind of pharmacy, audited, shows the pack it chooses, and refuses an unknown kind', async () => {
+    const other = await t.db.site.create({
+      data: { name: 'Bayside Hospital Pharmacy', timeZone: 'America/Los_Angeles', usState: 'CA' },
+      select: { id: true },
+    });
+    const url = `/sites/${other.id}/settings`;
+    const fresh = await manager.get(url);
+    expect(fresh.text).toContain('Technician ratio: California rule pack (CA, community pharmacy)');
+    expect(fresh.text).toContain(
+      'Up to 1 technician for the first pharmacist on duty and 2 for each additional pharmacist. (Cal. Bus. &amp; Prof. Code §4115(g); verify against the current text.)',
+    );
+    const form = { ...UNCHANGED, techRatio: '' };
+
+    const saved = await post(url, { ...form, setting: 'HOSPITAL' });
+    expect(saved.status).toBe(303);
+    expect(await t.db.site.findUniqueOrThrow({ where: { id: other.id }, select: { setting: true } })).toEqual(
+      { setting: 'HOSPITAL' },
+    );
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: 'site.settings', siteId: other.id },
+      orderBy: { id: 'desc' },
+    });
+    expect(audit.detail).toBe('kind of pharmacy community → hospital');
+    const page = await manager.get(url);
+    expect(page.text).toContain('<option value="HOSPITAL" selected>Hospital</option>');
+    expect(page.text).toContain('Technician ratio: California hospitals rule pack (CA, hospital pharmacy)');
+    expect(page.text).toContain('Up to 2 technicians per pharmacist on duty.');
+    const ctx = await loadSolverInput(t.db, other.id, '2026-11-30', { previousFrom: 'none' });
+    expect(ctx.input.rules?.ratioPack?.shape).toEqual({ kind: 'per-pharmacist', technicians: 2 });
+
+    const bad = await post(url, { ...form, setting: 'CLINIC' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Pick the kind of pharmacy from the list.');
+    expect(bad.text).toMatch(/id="f-setting" name="setting" aria-invalid="true"/);
+    expect(await t.db.site.findUniqueOrThrow({ where: { id: other.id }, select: { setting: true } })).toEqual(
+      { setting: 'HOSPITAL' },
+    );
+  });
+
+  it('shows a conditional pack, with what makes a technician certified and the site’s own stricter number', async () => {
+    const other = await t.db.site.create({
+      data: { name: 'Lakeside Pharmacy', timeZone: 'America/Chicago', usState: 'MN', techRatio: 3 },
+      select: { id: true },
+    });
+    const page = await manager.get(`/sites/${other.id}/settings`);
+    expect(page.text).toContain('Technician ratio: Minnesota rule pack (MN, community pharmacy)');
+    expect(page.text).toContain(
+      'Up to 3 technicians per pharmacist on duty, 4 while at least one technician on duty is certified. (Minn. R. 6800.3850; verify against the current text.)',
+    );
+    expect(page.text).toContain(
+      'A certified technician holds a valid CPhT, ExCPT or CPhT-Adv on every day of the shift.',
+    );
+    expect(page.text).toContain(
+      'This site also allows at most 3 per pharmacist (the number below), whichever is stricter.',
+    );
   });
 });
 

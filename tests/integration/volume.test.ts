@@ -330,8 +330,10 @@ describe('week report', () => {
       select: { startMinute: true, endMinute: true, breakMinutes: true },
     });
     const paidHours = (2 * (template.endMinute - template.startMinute - template.breakMinutes)) / 60;
+    // The demo hospital pharmacy's templates (the report is of its week; the district's other sites have their own).
+    const site = await t.db.site.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } });
     const templates = await t.db.shiftTemplate.findMany({
-      where: { active: true },
+      where: { active: true, siteId: site.id },
       select: { weekdays: true, coverage: { select: { min: true } } },
     });
     const required = [1, 2, 3, 4, 5, 6, 7]

@@ -21,7 +21,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-/** Tables, columns, indexes, constraints and enums: what a migration defines, in a stable order. */
+/**
+ * Tables, columns, indexes, constraints and enums: what a migration defines, in a stable order. The
+ * change counter's constraint triggers are made after the migrations (server/db/change-counter.ts).
+ */
 async function catalog(url: string): Promise<string[]> {
   const rows = await query<{ line: string }>(
     url,
@@ -30,6 +33,7 @@ async function catalog(url: string): Promise<string[]> {
      UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
      UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
        FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+         AND contype <> 't'
      UNION ALL SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname
      ORDER BY 1`,

@@ -2,12 +2,14 @@
 // `overCover`) and allows at most `max` (hard).
 import { shiftLabel } from '../calendar';
 import { addTo, emptyExpr, siteOf, type ModelBuilder } from '../lp';
+import { onePharmacistAllows } from '../ratio-packs';
 import type { Violation } from '../types';
 import type { Rule } from './rule';
 
 /**
  * Valid inequality linking coverage to the ratio: technicians covered on shift s ≤ D × pharmacists on
- * duty at any instant t of s (0 pharmacists allow 0 technicians; one allows up to min(D, ratio)).
+ * duty at any instant t of s (under every ratio pack 0 pharmacists allow 0 technicians; one allows
+ * at least as many as the pack's first pharmacist).
  * Tighter than the ratio row when the demand D is below the ratio, where the LP otherwise lets a
  * fraction of a pharmacist license whole technicians; it closes most of the LP gap on such weeks.
  */
@@ -27,8 +29,9 @@ function addRatioCoverageCuts(b: ModelBuilder): void {
     const covered = b.covered.get(`${demand.shift}\u0000${demand.position}`);
     const shift = b.shiftById.get(demand.shift);
     if (covered === undefined || !shift) continue;
-    const ratio = b.rules.ratioFor(siteOf(shift));
-    if (ratio === null || demand.min >= ratio) continue;
+    const packs = b.rules.ratioPacksFor(siteOf(shift));
+    if (packs.length === 0 || demand.min >= Math.min(...packs.map((p) => onePharmacistAllows(p.shape))))
+      continue;
     const sameSite = b.input.shifts.filter((s) => siteOf(s) === siteOf(shift));
     const instants = [...new Set(sameSite.flatMap((s) => [s.start, s.end]))].filter(
       (t) => t >= shift.start && t < shift.end,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, deaLossClocks } from '../../../server/boards/deadlines';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  deaLossClocks,
+  describeReturnToStock,
+  payerRuleFor,
+  returnToStockClock,
+} from '../../../server/boards/deadlines';
 import { todayAt } from '../../../server/sites/sites.service';
 
 const THURSDAY = '2026-12-03';
@@ -60,5 +67,54 @@ describe('deaLossClocks', () => {
     expect(deaLossClocks(open(FRIDAY), lateMonday)[0]?.state).toBe('due');
     const tuesdayMidnight = todayAt(NEW_YORK, new Date('2026-12-08T05:00:00Z'));
     expect(deaLossClocks(open(FRIDAY), tuesdayMidnight)[0]?.state).toBe('overdue');
+  });
+});
+
+describe('return-to-stock clock', () => {
+  const PART_D = { name: 'Part D plan', bin: '610014', pcn: '', returnToStockDays: 3, businessDays: true };
+  const COMMERCIAL = {
+    name: 'Commercial',
+    bin: '610014',
+    pcn: 'COMM1',
+    returnToStockDays: 10,
+    businessDays: false,
+  };
+
+  it('counts calendar days across a month end, and business days over the weekend', () => {
+    expect(addCalendarDays('2026-11-25', 10)).toBe('2026-12-05');
+    expect(returnToStockClock({ dateOfService: THURSDAY, closedOn: null }, PART_D, THURSDAY)).toEqual({
+      label: 'Return to stock',
+      source: 'Part D plan: reverse within 3 business days of the date of service',
+      dueOn: TUESDAY,
+      doneOn: null,
+      state: 'due',
+      daysLeft: 5,
+    });
+    expect(returnToStockClock({ dateOfService: THURSDAY, closedOn: null }, COMMERCIAL, THURSDAY).dueOn).toBe(
+      '2026-12-13',
+    );
+  });
+
+  it('is overdue the day after the last day, and done once the card is closed', () => {
+    const dos = { dateOfService: THURSDAY, closedOn: null };
+    expect(returnToStockClock(dos, PART_D, TUESDAY).state).toBe('due');
+    expect(returnToStockClock(dos, PART_D, '2026-12-09')).toMatchObject({ state: 'overdue', daysLeft: -1 });
+    expect(returnToStockClock({ ...dos, closedOn: '2026-12-10' }, PART_D, '2026-12-11')).toMatchObject({
+      state: 'done',
+      doneOn: '2026-12-10',
+    });
+  });
+
+  it('picks the rule written for the PCN, else the one for every PCN of the BIN, else none', () => {
+    const rules = [PART_D, COMMERCIAL];
+    expect(payerRuleFor(rules, '610014', 'COMM1')).toBe(COMMERCIAL);
+    expect(payerRuleFor(rules, '610014', 'MEDDPRIME')).toBe(PART_D);
+    expect(payerRuleFor(rules, '610014', null)).toBe(PART_D);
+    expect(payerRuleFor(rules, '004336', 'COMM1')).toBeNull();
+  });
+
+  it('says one day in the singular', () => {
+    expect(describeReturnToStock({ returnToStockDays: 1, businessDays: false })).toBe('1 calendar day');
+    expect(describeReturnToStock({ returnToStockDays: 14, businessDays: true })).toBe('14 business days');
   });
 });

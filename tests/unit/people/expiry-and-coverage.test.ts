@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConflictingWindow } from '../../../server/availability/availability-rules';
-import { buildExpiryReport } from '../../../server/credentials/credentials.service';
+import { buildExpiryReport } from '../../../server/credentials/expiry-report.service';
 import { buildCoverageGrid } from '../../../server/shifts/shift-templates.service';
 import { mondayOf } from '../../../server/lib/time';
 
@@ -34,6 +34,7 @@ function person(
       number: `N${c.id}`,
       issuedOn: c.issuedOn,
       expiresOn: c.expiresOn,
+      issuingState: null,
       credentialType: c.type,
     })),
   };
@@ -57,14 +58,14 @@ describe('buildExpiryReport', () => {
   ];
 
   it('lists a lapsed credential with the positions it cost', () => {
-    const r = buildExpiryReport(staff, TODAY, 90);
+    const r = buildExpiryReport(staff, TODAY, 90, 'NY');
     expect(r.expired).toEqual([
       expect.objectContaining({ credentialId: 2, daysLeft: -5, positionsLost: ['IV technician'] }),
     ]);
   });
 
   it('lists a credential about to lapse with every position that needs it', () => {
-    const r = buildExpiryReport(staff, TODAY, 30);
+    const r = buildExpiryReport(staff, TODAY, 30, 'NY');
     expect(r.expiring).toEqual([
       expect.objectContaining({
         credentialId: 3,
@@ -76,18 +77,18 @@ describe('buildExpiryReport', () => {
   });
 
   it('leaves out a credential whose renewal is already on file', () => {
-    const ids = buildExpiryReport(staff, TODAY, 90).expiring.map((i) => i.credentialId);
+    const ids = buildExpiryReport(staff, TODAY, 90, 'NY').expiring.map((i) => i.credentialId);
     expect(ids).not.toContain(6);
   });
 
   it('counts the 30/60/90-day windows', () => {
-    expect(buildExpiryReport(staff, TODAY, 30).counts).toEqual({
+    expect(buildExpiryReport(staff, TODAY, 30, 'NY').counts).toEqual({
       expired: 1,
       within30: 1,
       within60: 1,
       within90: 1,
     });
-    expect(buildExpiryReport(staff, '2027-10-15', 60).counts).toEqual({
+    expect(buildExpiryReport(staff, '2027-10-15', 60, 'NY').counts).toEqual({
       expired: 2,
       within30: 0,
       within60: 0,

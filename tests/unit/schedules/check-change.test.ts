@@ -14,6 +14,7 @@ const SITE: SiteRulesFact = {
   name: 'Test pharmacy',
   timeZone: 'America/New_York',
   usState: 'NY',
+  setting: 'COMMUNITY',
   minRestMinutes: 600,
   maxConsecutiveDays: 6,
   techRatio: null,

@@ -20,6 +20,7 @@ const SITE: SiteRulesFact = {
   name: 'Test pharmacy',
   timeZone: NEW_YORK,
   usState: 'NY',
+  setting: 'COMMUNITY',
   minRestMinutes: 600,
   maxConsecutiveDays: 6,
   techRatio: 4,
@@ -182,6 +183,8 @@ describe('demands, rules and weights', () => {
       minRestMinutes: 600,
       maxConsecutiveDays: 6,
       technicianRatio: 4,
+      // New York has no rule pack (public summaries disagree): the site's own ratio applies alone.
+      ratioPack: null,
       overtimeMinutesPerWeek: 2400,
     });
     expect(input.weights).toMatchObject({
@@ -238,6 +241,70 @@ describe('demands, rules and weights', () => {
 });
 
 describe('qualification per shift', () => {
+  it('puts interns on the ratio’s intern side and inventory staff outside it', () => {
+    const intern: PositionFact = {
+      ...PHARMACIST,
+      id: 20,
+      code: 'PHARMACY_INTERN',
+      name: 'Pharmacist intern',
+      ratioClass: 'INTERN',
+    };
+    const inventory: PositionFact = {
+      ...PHARMACIST,
+      id: 21,
+      code: 'INVENTORY_SPECIALIST',
+      name: 'Inventory specialist',
+      ratioClass: 'NONE',
+    };
+    const { input } = buildSolverInput(facts({ positions: [PHARMACIST, IV_TECH, intern, inventory] }));
+    expect(input.positions).toContainEqual({
+      id: 'PHARMACY_INTERN',
+      name: 'Pharmacist intern',
+      ratioRole: 'intern',
+    });
+    expect(input.positions).toContainEqual({ id: 'INVENTORY_SPECIALIST', name: 'Inventory specialist' });
+  });
+
+  it('chooses the ratio pack by state and setting', () => {
+    const rulesOf = (site: Partial<SiteRulesFact>) =>
+      buildSolverInput(facts({ site: { ...SITE, ...site } })).input.rules;
+    expect(rulesOf({ usState: 'MN' })?.ratioPack).toMatchObject({
+      name: 'Minnesota',
+      shape: { kind: 'certified', technicians: 3, withCertified: 4 },
+    });
+    expect(rulesOf({ usState: 'CA' })?.ratioPack?.shape).toEqual({
+      kind: 'first-and-each',
+      first: 1,
+      each: 2,
+    });
+    expect(rulesOf({ usState: 'CA', setting: 'HOSPITAL' })?.ratioPack?.shape).toEqual({
+      kind: 'per-pharmacist',
+      technicians: 2,
+    });
+  });
+
+  it('marks a technician certified for the ratio on the shifts their CPhT is valid on, both days of a night', () => {
+    const cpht = ivTech({
+      credentials: [
+        {
+          credentialTypeId: 9,
+          credentialTypeName: 'CPhT',
+          credentialTypeCode: 'CPHT',
+          issuedOn: '2024-01-01',
+          expiresOn: '2026-12-02',
+        },
+      ],
+    });
+    const [person] = buildSolverInput(facts({ staff: [cpht] })).input.staff;
+    const certified = person?.certifiedByShift ?? {};
+    expect(certified[shiftKey(DAY_SHIFT.id, '2026-12-02')]).toBe(true);
+    expect(certified[shiftKey(DAY_SHIFT.id, '2026-12-03')]).toBeUndefined();
+    expect(certified[shiftKey(OVERNIGHT.id, '2026-12-01')]).toBe(true);
+    expect(certified[shiftKey(OVERNIGHT.id, '2026-12-02')]).toBeUndefined();
+    const [other] = buildSolverInput(facts()).input.staff;
+    expect(other?.certifiedByShift).toBeUndefined();
+  });
+
   it('stops counting a credential after the day it expires, mid-week, with the reason kept', () => {
     const expiring = ivTech({
       credentials: [

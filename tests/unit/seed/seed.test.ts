@@ -38,6 +38,7 @@ const VOLATILE: Record<string, string[]> = {
   ShiftTemplate: ['createdAt', 'updatedAt'],
   VolumeCount: ['createdAt'],
   ProductivityStandard: ['updatedAt'],
+  Payer: ['createdAt', 'updatedAt'],
 };
 
 function dump(file: string): Record<string, unknown[]> {
@@ -139,10 +140,40 @@ describe('demo pharmacy seed', () => {
     expect(await verify(others[0]!.passwordHash, DEMO_PASSWORD)).toBe(false);
   });
 
-  it('has about 25 staff of every employment type and the catalogue', async () => {
+  it('is a district of three sites, one in Minnesota, each with staff and shifts, and floaters', async () => {
+    const sites = await db.site.findMany({
+      orderBy: { id: 'asc' },
+      select: {
+        name: true,
+        usState: true,
+        district: true,
+        _count: { select: { staff: true, shiftTemplates: true, floaters: true } },
+      },
+    });
+    expect(sites).toHaveLength(3);
+    expect(sites[0]!.name).toBe('Riverside Hospital Outpatient & IV Pharmacy');
+    expect(new Set(sites.map((s) => s.district))).toEqual(new Set(['Riverside Health']));
+    expect(sites.map((s) => s.usState)).toContain('MN');
+    for (const s of sites.slice(1)) {
+      expect(s._count.staff).toBeGreaterThanOrEqual(6);
+      expect(s._count.shiftTemplates).toBeGreaterThanOrEqual(2);
+      expect(s._count.floaters).toBeGreaterThanOrEqual(2);
+    }
+    const floaters = await db.staff.count({ where: { floatSites: { some: {} } } });
+    expect(floaters).toBeGreaterThanOrEqual(4);
+    // Whoever floats to Minnesota holds a Minnesota licence or registration.
+    const toMinnesota = await db.staff.findMany({
+      where: { floatSites: { some: { site: { usState: 'MN' } } } },
+      select: { credentials: { select: { issuingState: true } } },
+    });
+    for (const p of toMinnesota) expect(p.credentials.map((c) => c.issuingState)).toContain('MN');
+  });
+
+  it('has about 25 staff at the hospital pharmacy, of every employment type, and the catalogue', async () => {
+    const first = await db.site.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } });
+    expect(await db.staff.count({ where: { siteId: first.id } })).toBeGreaterThanOrEqual(23);
+    expect(await db.staff.count({ where: { siteId: first.id } })).toBeLessThanOrEqual(27);
     const staff = await db.staff.findMany();
-    expect(staff.length).toBeGreaterThanOrEqual(23);
-    expect(staff.length).toBeLessThanOrEqual(27);
     expect(new Set(staff.map((s) => s.employmentType))).toEqual(
       new Set(['FULL_TIME', 'PART_TIME', 'PER_DIEM']),
     );

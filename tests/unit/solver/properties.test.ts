@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainGaps, solveSchedule } from '../../../solver';
 import { verifySchedule } from '../../../solver/core/verify';
+import type { RatioPack } from '../../../solver/core/ratio-packs';
 import type { Assignment, Demand, ScheduleInput, ShiftInstance, Staff } from '../../../solver/core/types';
 import { HOUR, PHARMACIST, POSITIONS, TECHNICIAN, shift } from './helpers';
 
@@ -114,6 +115,59 @@ describe('solver properties on random small instances', () => {
         }
       }),
       { numRuns: 40, seed: 20261126 },
+    );
+  });
+});
+
+/** Small numbers so that each pack binds on these small instances; each shape and branch of the rows. */
+const PACKS: RatioPack[] = [
+  {
+    name: 'Certified',
+    shape: { kind: 'certified', technicians: 1, withCertified: 2 },
+    interns: 'technician',
+    pharmacistOnBreakCounts: true,
+  },
+  {
+    name: 'Formula',
+    shape: { kind: 'first-and-each', first: 1, each: 2 },
+    interns: 'technician',
+    pharmacistOnBreakCounts: true,
+  },
+  {
+    name: 'Generous first',
+    shape: { kind: 'first-and-each', first: 2, each: 1 },
+    interns: 'technician',
+    pharmacistOnBreakCounts: true,
+  },
+];
+
+describe('ratio packs on random small instances', () => {
+  it('both engines prove the same optimum under each pack shape, the checker accepts it, and every gap is explained', async () => {
+    const packArb = fc.record({
+      instance: instanceArb,
+      pack: fc.constantFrom(...PACKS),
+      certified: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(packArb, async ({ instance, pack, certified }) => {
+        const base = buildInstance({ ...instance, withMid: true });
+        const input: ScheduleInput = {
+          ...base,
+          staff: base.staff.map((person, i) => ({ ...person, certified: certified[i] ?? false })),
+          rules: { ...base.rules, ratioPack: pack },
+        };
+        const jslp = await solveSchedule(input, { engine: 'jslp', inThread: true, timeLimitMs: 20_000 });
+        const highs = await solveSchedule(input, { engine: 'highs', inThread: true, timeLimitMs: 20_000 });
+        for (const r of [jslp, highs]) {
+          expect(r.status).toBe('optimal');
+          expect(verifySchedule(input, r.assignments)).toEqual([]);
+        }
+        expect(jslp.objective).toBeCloseTo(highs.objective, 5);
+        for (const e of explainGaps(input, highs)) {
+          expect(e.candidates.filter((c) => c.code === 'FREE')).toEqual([]);
+        }
+      }),
+      { numRuns: 25, seed: 20261204 },
     );
   });
 });

@@ -15,6 +15,7 @@ function input(overrides: Partial<ReportInput>): ReportInput {
     forecastPrescriptions: 0,
     actualPrescriptions: null,
     forecastError: null,
+    forecastErrorDays: 0,
     budget: NO_BUDGET,
     ...overrides,
   };

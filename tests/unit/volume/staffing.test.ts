@@ -5,6 +5,7 @@ import {
   requiredHeadcount,
   suggestHeadcounts,
 } from '../../../server/volume/staffing';
+import { forecastWeek, pointsFrom } from '../../../server/volume/forecast';
 
 const OPEN_9_TO_21 = Array.from({ length: 24 }, (_, h) => h >= 9 && h < 21);
 const flat = (n: number) => new Array<number>(24).fill(n);
@@ -91,5 +92,47 @@ describe('suggestHeadcounts', () => {
   it('suggests nobody when nothing is needed', () => {
     const { headcount } = suggestHeadcounts(flat(0), [OPENING, CLOSING]);
     expect([...headcount.values()]).toEqual([0, 0]);
+  });
+});
+
+describe('a standard of one queue', () => {
+  // Four weeks, Monday to Friday, 10:00–13:00: 100 prescriptions an hour in all, of which 12 are IV
+  // admixtures (the all-queue row is the total; the IV row is part of it).
+  const MONDAYS = ['2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23'];
+  const rows = MONDAYS.flatMap((monday) =>
+    [0, 1, 2, 3, 4].flatMap((d) => {
+      const date = new Date(Date.parse(`${monday}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+      return [10, 11, 12].flatMap((hour) => [
+        { date, hour, queue: '', count: 100 },
+        { date, hour, queue: 'IV', count: 12 },
+      ]);
+    }),
+  );
+  const OPEN_10_TO_13 = Array.from({ length: 24 }, (_, h) => h >= 10 && h < 13);
+
+  it('takes the queue’s own counts, while all prescriptions stay the all-queue total', () => {
+    expect(forecastWeek(pointsFrom(rows), '2026-03-02').total).toBeCloseTo(5 * 3 * 100, 6);
+    expect(forecastWeek(pointsFrom(rows, 'IV'), '2026-03-02').total).toBeCloseTo(5 * 3 * 12, 6);
+    expect(pointsFrom(rows, 'NEW')).toEqual([]);
+  });
+
+  it('gives the IV position its headcount from the IV forecast, not from the total', () => {
+    const monday = forecastWeek(pointsFrom(rows, 'IV'), '2026-03-02').days[0]!;
+    // 12 admixtures an hour at 5 per IV-technician hour: 2.4 people → 3.
+    const need = requiredHeadcount(monday.hours!, OPEN_10_TO_13, {
+      rxPerLabourHour: 5,
+      minimumWhenOpen: 0,
+      fixedTasks: [],
+    });
+    expect(need.slice(9, 14)).toEqual([0, 3, 3, 3, 0]);
+    // The same rate against all prescriptions would ask for 20 people an hour.
+    const total = forecastWeek(pointsFrom(rows), '2026-03-02').days[0]!;
+    expect(
+      requiredHeadcount(total.hours!, OPEN_10_TO_13, {
+        rxPerLabourHour: 5,
+        minimumWhenOpen: 0,
+        fixedTasks: [],
+      })[10],
+    ).toBe(20);
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProductivityStandard" ADD COLUMN     "queue" TEXT NOT NULL DEFAULT '';
+

@@ -1,0 +1,146 @@
+// A district solve: the week of every site of a district in one solver input (district-input.ts), so
+// floaters go where they are needed most, saved as one new draft per site, each under its own week
+// lock. A single-site solve is unchanged (solve-run.service.ts).
+import { explainGaps, type SolveResult } from '../../solver';
+import type { ScheduleInput } from '../../solver/core/types';
+import type { Db } from '../db/client';
+import { withWeekLock } from '../db/locks';
+import { mergeDistrictInputs } from './district-input';
+import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
+import { solvedAssignmentsKey } from './solve-fingerprint';
+import { gapWords } from './gap-words';
+import { createDraftSchedule, findHighestVersion, findPublishedIdOf } from './schedules.repository';
+import { findSolveJob, finishSolveJob, updateSolveJob } from './solve-jobs.repository';
+import type { JobProgress, SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
+import { loadSolverInput } from './solver-input.service';
+import { fromSolverAssignment, type SolverInputContext } from './week-facts';
+import { listDistrictSiteIds } from './week-facts.repository';
+
+export interface DistrictContext {
+  /** Every site's shifts, demands and people in one input. */
+  input: ScheduleInput;
+  /** Each site's own context (the requested site first): how the result is split into drafts. */
+  sites: SolverInputContext[];
+}
+
+/** Reads the week of every site of the requested site's district and merges them. */
+export async function loadDistrictContext(db: Db, request: SolveRequest): Promise<DistrictContext> {
+  const siteIds = await listDistrictSiteIds(db, request.siteId);
+  const sites: SolverInputContext[] = [];
+  for (const siteId of siteIds) {
+    // As for one site: once a site's week has been published, its started shifts are frozen.
+    const published = (await findPublishedIdOf(db, siteId, request.periodStart)) !== null;
+    sites.push(
+      await loadSolverInput(db, siteId, request.periodStart, {
+        previousFrom: 'published',
+        solvedWith: siteIds.filter((id) => id !== siteId),
+        ...(published ? { now: new Date() } : {}),
+      }),
+    );
+  }
+  return { input: mergeDistrictInputs(sites), sites };
+}
+
+/** Saves a district solve's schedule as one draft per site; the job points at the requested site's. */
+export async function saveDistrictResult(
+  db: Db,
+  jobId: number,
+  request: SolveRequest,
+  district: DistrictContext,
+  result: SolveResult,
+  options: SolveRunOptions,
+  started: number,
+): Promise<void> {
+  if (result.status === 'infeasible' || result.status === 'unverified') {
+    await finishSolveJob(db, jobId, {
+      status: 'FAILED',
+      error: `The district's schedule was not saved. ${result.message}`,
+    });
+    return;
+  }
+  if (result.status === 'timed out' && result.assignments.length <= (district.input.locked?.length ?? 0)) {
+    await finishSolveJob(db, jobId, {
+      status: 'FAILED',
+      error: `No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`,
+    });
+    return;
+  }
+  const explanations = explainGaps(district.input, result);
+  const siteIds = district.sites.map((ctx) => ctx.site.id);
+  const drafts = district.sites.map((ctx) => {
+    const own = new Set(ctx.shifts.map((s) => s.id));
+    const rows = result.assignments
+      .filter((a) => own.has(a.shift))
+      .map((a) => ({ ...fromSolverAssignment(ctx, a), locked: false, source: 'SOLVER' as const }));
+    const details: SolverDetails = {
+      status: result.status,
+      message: `${result.message} Solved with the district's other sites (${district.sites
+        .filter((other) => other !== ctx)
+        .map((other) => other.site.name)
+        .join(', ')}).`,
+      objectiveTerms: result.objectiveTerms,
+      explanations: explanations.filter((e) => own.has(e.shift)).map((e) => gapWords(district.input, e)),
+      wallTimeMs: result.wallTimeMs,
+      firstFeasibleMs: result.firstFeasibleMs ?? null,
+      integerColumns: result.modelSize.ints,
+      jobId,
+      solvedAssignments: solvedAssignmentsKey(rows),
+    };
+    return { ctx, rows, details };
+  });
+
+  await db.$transaction(async (tx) => {
+    // Every site's week, in id order, so two district solves never wait on each other in a circle.
+    for (const id of [...siteIds].sort((a, b) => a - b)) await withWeekLock(tx, id, request.periodStart);
+    const job = await findSolveJob(tx, jobId);
+    if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
+      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      return;
+    }
+    for (const d of drafts) {
+      const problems = await findDoubleBookingsAtSave(tx, d.ctx, d.rows, siteIds);
+      if (problems.length > 0) {
+        await finishSolveJob(tx, jobId, { status: 'FAILED', error: doubleBookedMessage(problems) });
+        return;
+      }
+    }
+    let requested: number | null = null;
+    for (const d of drafts) {
+      const scheduleId = await createDraftSchedule(
+        tx,
+        {
+          siteId: d.ctx.site.id,
+          periodStart: d.ctx.periodStart,
+          periodEnd: d.ctx.periodEnd,
+          version: (await findHighestVersion(tx, d.ctx.site.id, d.ctx.periodStart)) + 1,
+          basedOnId: null,
+          createdById: request.userId,
+          solverStatus: result.status,
+          solverEngine: result.engine,
+          objective: result.objective,
+          gapPercent: result.gapPercent ?? null,
+          solveMillis: result.solveTimeMs,
+          modelRows: result.modelSize.rows,
+          modelColumns: result.modelSize.cols,
+          solverDetails: JSON.stringify(d.details),
+        },
+        d.rows,
+      );
+      if (d.ctx.site.id === request.siteId) requested = scheduleId;
+    }
+    await updateSolveJob(tx, jobId, {
+      progress: JSON.stringify({
+        phase: 'done',
+        engine: result.engine,
+        elapsedMs: Date.now() - started,
+        message: result.message,
+        bestObjective: result.objective,
+        timeLimitMs: options.timeLimitMs,
+        heartbeatAt: new Date().toISOString(),
+      } satisfies JobProgress),
+      engine: result.engine,
+      bestObjective: result.objective,
+    });
+    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId: requested, error: null });
+  });
+}
