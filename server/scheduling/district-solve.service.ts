@@ -9,9 +9,10 @@ import { mergeDistrictInputs } from './district-input';
 import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
 import { solvedAssignmentsKey } from './solve-fingerprint';
 import { gapWords } from './gap-words';
+import { markSolveDone } from './solve-done';
 import { createDraftSchedule, findHighestVersion, findPublishedIdOf } from './schedules.repository';
-import { findSolveJob, finishSolveJob, updateSolveJob } from './solve-jobs.repository';
-import type { JobProgress, SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
+import { findSolveJob, finishSolveJob } from './solve-jobs.repository';
+import type { SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
 import { loadSolverInput } from './solver-input.service';
 import { fromSolverAssignment, type SolverInputContext } from './week-facts';
 import { listDistrictSiteIds } from './week-facts.repository';
@@ -128,19 +129,6 @@ export async function saveDistrictResult(
       );
       if (d.ctx.site.id === request.siteId) requested = scheduleId;
     }
-    await updateSolveJob(tx, jobId, {
-      progress: JSON.stringify({
-        phase: 'done',
-        engine: result.engine,
-        elapsedMs: Date.now() - started,
-        message: result.message,
-        bestObjective: result.objective,
-        timeLimitMs: options.timeLimitMs,
-        heartbeatAt: new Date().toISOString(),
-      } satisfies JobProgress),
-      engine: result.engine,
-      bestObjective: result.objective,
-    });
-    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId: requested, error: null });
+    await markSolveDone(tx, jobId, result, options, started, requested);
   });
 }

@@ -12,7 +12,7 @@ import {
   findPublishedIdOf,
   findHighestVersion,
 } from './schedules.repository';
-import { findSolveJob, finishSolveJob, updateRunningSolveJob, updateSolveJob } from './solve-jobs.repository';
+import { findSolveJob, finishSolveJob, updateRunningSolveJob } from './solve-jobs.repository';
 import type { SolveClaim } from './solve-claims.repository';
 import { listAssignments } from './assignments.repository';
 import {
@@ -24,6 +24,7 @@ import {
 } from './week-facts';
 import { loadSolverInput } from './solver-input.service';
 import { gapWords } from './gap-words';
+import { markSolveDone } from './solve-done';
 import { fingerprintOf } from './solve-fingerprint';
 import type { JobProgress, SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
 
@@ -310,19 +311,6 @@ async function saveResult(
     );
     // A re-solved draft is replaced by its successor; a published base stays published until the new draft is.
     if (base?.status === 'DRAFT') await archiveSchedule(tx, base.id);
-    await updateSolveJob(tx, jobId, {
-      progress: JSON.stringify({
-        phase: 'done',
-        engine: result.engine,
-        elapsedMs: Date.now() - started,
-        message: result.message,
-        bestObjective: result.objective,
-        timeLimitMs: options.timeLimitMs,
-        heartbeatAt: new Date().toISOString(),
-      } satisfies JobProgress),
-      engine: result.engine,
-      bestObjective: result.objective,
-    });
-    await finishSolveJob(tx, jobId, { status: 'DONE', scheduleId, error: null }, attempt);
+    await markSolveDone(tx, jobId, result, options, started, scheduleId, attempt);
   });
 }
