@@ -44,11 +44,6 @@ export interface RunningJob {
   stop: (graceMs: number) => void;
 }
 
-/** Workers started and idle now (a job sent now would not wait for a new thread to load). */
-export function idleWorkerCount(): number {
-  return idle.length;
-}
-
 export function runInWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => void): RunningJob {
   const worker = idle.pop() ?? spawn();
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));

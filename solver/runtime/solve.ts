@@ -1,6 +1,6 @@
 // The public face of the scheduling engine: solveSchedule, verifySchedule, explainGaps.
 import { buildModel, type BuiltModel } from '../core/model';
-import { idleWorkerCount, runInWorker, type RunningJob } from './pool';
+import { runInWorker, type RunningJob } from './pool';
 import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
 import { createBoard, publishToBoard } from './board';
 import { buildLnsStructure } from './lns';
@@ -47,7 +47,7 @@ const LNS_SEED = 1;
 const CONSTRUCT_SEED = 1;
 /**
  * The constructive start's local search stops after this long (or its move budget); HiGHS then completes
- * its schedule within `CONSTRUCT_LIMIT_MS` in all, after which its worker is free for the run with presolve.
+ * its schedule within `CONSTRUCT_LIMIT_MS` in all, after which its worker is free for the LNS.
  */
 export const CONSTRUCT_SEARCH_MS = 600;
 export const CONSTRUCT_LIMIT_MS = 1500;
@@ -102,10 +102,13 @@ export interface Runner {
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
  * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
- * in place of the run without presolve; the run with presolve keeps the bound. Meanwhile the second
- * worker, idle for those first seconds, builds a constructive start (greedy, local search, HiGHS for
- * the rest: solver/runtime/construct.ts) in under a second or two, so the LNS starts from the better
- * of it and HiGHS's best. `portfolio` still races javascript-lp-solver and HiGHS from the start.
+ * in place of the run without presolve; the run with presolve keeps the bound. Just before, the run
+ * without presolve gives its worker to a constructive start (greedy, local search, HiGHS for the rest:
+ * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
+ * the better of its schedule and HiGHS's best. Run at the start beside HiGHS instead, it made 60×14
+ * 17 % slower (both cores busy) for nothing: HiGHS's own first schedule came within milliseconds
+ * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
+ * `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
 export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
@@ -117,11 +120,16 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
     ];
   return [
     { engine: 'highs', presolve: false },
-    // The constructive start (index 3) should be done by then; if not, it is stopped and its warm
-    // worker taken over rather than a third thread started cold beside it.
-    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS, replaces: 3 },
-    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
-    { engine: 'highs', presolve: true, construct: true },
+    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    // The LNS starts in the constructive start's worker as soon as that one is done.
+    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 3 },
+    {
+      engine: 'highs',
+      presolve: true,
+      delayMs: LNS_DELAY_MS - CONSTRUCT_LIMIT_MS,
+      construct: true,
+      replaces: 0,
+    },
   ];
 }
 
@@ -323,18 +331,27 @@ async function race(
         open -= 1;
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
         // An unproven end (an error, or the engine's own limit) hands over to the runners still
-        // waiting, if there is time left for them; the constructive start ends so by design.
+        // waiting, if there is time left for them; the constructive start ends so by design, and is
+        // only worth its time in place of the run without presolve (so a handover skips it).
         if (!proven && !o.construct && deadline - Date.now() > HANDOVER_MIN_MS)
-          outcomes.forEach((_, k) => start(k));
+          runners.forEach((r, k) => {
+            if (!r.construct) start(k);
+          });
+        // The LNS waiting for the constructive start's worker takes it now, before its own delay.
+        if (o.construct)
+          runners.forEach((r, k) => {
+            if (r.replaces === i) start(k);
+          });
         if (proven || open === 0) stopAll();
       });
     };
     const start = (i: number): void => {
       const runner = runners[i] as Runner;
       if (closed || running.has(i) || waiting.has(i)) return;
-      // The constructive start only uses a worker that is idle and loaded already: starting a thread
-      // for it would take the core from the first run for longer than a start is worth.
-      if (runner.construct && idleWorkerCount() === 0) return;
+      // Still waiting for the worker it takes over itself: it starts when that one is launched and done.
+      if (runner.replaces !== undefined && waiting.has(runner.replaces)) return;
+      // Once the LNS runs (after a handover), a constructive start has nothing left to start.
+      if (runner.construct && runners.some((r, k) => r.lns && running.has(k))) return;
       // The LNS needs a schedule to improve: it waits for the first one any engine finds.
       if (runner.lns && !best) {
         startWaiting = () => {
@@ -352,7 +369,8 @@ async function race(
       }
       // Take over the core (and the warm worker) of the run it replaces once that one has stopped.
       waiting.add(i);
-      replaced.stop(STOP_GRACE_MS);
+      // The constructive start ends within its own short limit with a schedule worth having.
+      if (!replacedOutcome?.construct) replaced.stop(STOP_GRACE_MS);
       void replaced.finished.then(() => {
         waiting.delete(i);
         launch(i);
