@@ -98,7 +98,8 @@ export async function solvePlainHighs(input: ScheduleInput, timeLimitMs: number)
         point();
         return undefined;
       },
-      [cb.mipLogging]: (event) => {
+      // Its logging callback is silent with output_flag off; the interrupt checks carry the bound too.
+      [cb.mipInterrupt]: (event) => {
         const dual = event.data.mip_dual_bound;
         if (dual !== undefined && Number.isFinite(dual) && (bound === undefined || dual > bound + 1e-9)) {
           bound = dual;
