@@ -350,8 +350,9 @@ async function race(
       if (closed || running.has(i) || waiting.has(i)) return;
       // Still waiting for the worker it takes over itself: it starts when that one is launched and done.
       if (runner.replaces !== undefined && waiting.has(runner.replaces)) return;
-      // Once the LNS runs (after a handover), a constructive start has nothing left to start.
-      if (runner.construct && runners.some((r, k) => r.lns && running.has(k))) return;
+      // Once the LNS runs (after a handover), a constructive start has nothing left to start; and
+      // before any schedule exists it would stop the only search that could find one.
+      if (runner.construct && (!best || runners.some((r, k) => r.lns && running.has(k)))) return;
       // The LNS needs a schedule to improve: it waits for the first one any engine finds.
       if (runner.lns && !best) {
         startWaiting = () => {
@@ -361,8 +362,14 @@ async function race(
         return;
       }
       open += 1;
-      const replaced = runner.replaces === undefined ? undefined : running.get(runner.replaces);
-      const replacedOutcome = runner.replaces === undefined ? undefined : outcomes[runner.replaces];
+      // A constructive start that never started leaves the LNS the worker it would have taken.
+      const skipped = (k: number | undefined): boolean =>
+        k !== undefined && runners[k]?.construct === true && !running.has(k) && !waiting.has(k);
+      const target = skipped(runner.replaces)
+        ? runners[runner.replaces as number]?.replaces
+        : runner.replaces;
+      const replaced = target === undefined ? undefined : running.get(target);
+      const replacedOutcome = target === undefined ? undefined : outcomes[target];
       if (!replaced || replacedOutcome?.run || replacedOutcome?.error) {
         launch(i);
         return;
