@@ -100,7 +100,9 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       start: s.start,
       end: s.end,
       // A daylight-saving night can be shorter than the break on a very short shift: never below 0 paid.
-      ...(s.breakMinutes > 0 ? { breakMinutes: Math.min(s.breakMinutes, s.end - s.start) } : {}),
+      ...(s.breakMinutes > 0
+        ? { breakMinutes: Math.min(s.breakMinutes, s.end - s.start), breakStart: s.breakStart }
+        : {}),
       type: s.shiftType,
       label: s.label,
     })),

@@ -13,6 +13,7 @@ import {
 } from './week-facts';
 import { addDaysIso, minutesFromStart } from './week-time';
 import { clock } from '../lib/time';
+import { breakStartClock } from './paid-hours';
 
 /** The shift instances of the week from the active templates, ordered by start. */
 export function buildShifts(
@@ -35,6 +36,15 @@ export function buildShifts(
         crosses ? addDaysIso(date, 1) : date,
         t.endMinute,
       );
+      // The break's clock time on the shift's first or second day, in real minutes (luxon), so a
+      // daylight-saving night keeps 02:30 at 02:30.
+      const breakStartMinute = breakStartClock(t);
+      const breakStart = minutesFromStart(
+        site.timeZone,
+        periodStart,
+        crosses && breakStartMinute < t.startMinute ? addDaysIso(date, 1) : date,
+        breakStartMinute,
+      );
       const weekdayName = DateTime.fromISO(date, { zone: 'utc' }).toFormat('ccc');
       shifts.push({
         id: shiftKey(t.id, date),
@@ -48,6 +58,8 @@ export function buildShifts(
         start,
         end,
         breakMinutes: t.breakMinutes,
+        breakStartMinute,
+        breakStart,
         label: `${weekdayName} ${clock(t.startMinute)}–${clock(t.endMinute)} ${t.name}`,
       });
     }

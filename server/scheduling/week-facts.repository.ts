@@ -115,6 +115,7 @@ export async function loadSiteWeekFacts(
       startMinute: t.startMinute,
       endMinute: t.endMinute,
       breakMinutes: t.breakMinutes,
+      breakStartMinute: t.breakStartMinute,
       coverage: t.coverage.map((c) => ({ positionId: c.positionId, min: c.min, max: c.max })),
     })),
     positions: positions.map((p) => ({

@@ -51,6 +51,8 @@ export interface TemplateFact {
   endMinute: number;
   /** Unpaid meal break, minutes: hours count the length minus it (paid hours). */
   breakMinutes: number;
+  /** When the break starts, minutes from local midnight; null or absent: centred in the shift. */
+  breakStartMinute?: number | null;
   coverage: { positionId: number; min: number; max: number | null }[];
 }
 
@@ -146,6 +148,10 @@ export interface ShiftInfo {
   end: number;
   /** Unpaid meal break, minutes. */
   breakMinutes: number;
+  /** When the break starts: minutes from local midnight (the set time or the centred default). */
+  breakStartMinute: number;
+  /** The same instant in minutes from the start of the week (solver time). */
+  breakStart: number;
   label: string;
 }
 

@@ -31,6 +31,24 @@ export function paidMinutes(shift: ShiftInstance): number {
   return shift.end - shift.start - (shift.breakMinutes ?? 0);
 }
 
+/**
+ * Minutes from a shift's start to its meal break when no time is set: the break centred in the
+ * shift, rounded down to a quarter hour (08:00–16:30 with 30 minutes: 12:00).
+ */
+export function defaultBreakOffset(lengthMinutes: number, breakMinutes: number): number {
+  return Math.max(0, Math.floor((lengthMinutes - breakMinutes) / 2 / 15) * 15);
+}
+
+/** The shift's meal break as minutes from the start of day 0, end exclusive; null without a break. */
+export function breakWindow(shift: ShiftInstance): { start: number; end: number } | null {
+  const minutes = shift.breakMinutes ?? 0;
+  if (minutes <= 0) return null;
+  const latest = shift.end - minutes;
+  const wanted = shift.breakStart ?? shift.start + defaultBreakOffset(shift.end - shift.start, minutes);
+  const start = Math.max(shift.start, Math.min(wanted, latest));
+  return { start, end: Math.min(start + minutes, shift.end) };
+}
+
 export function weekCount(horizon: Horizon): number {
   return Math.ceil(horizon.days / 7);
 }
