@@ -4,9 +4,21 @@ import type { Horizon, ShiftInstance } from './types';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
+/** UTC midnight of each start date seen: parsing a date is by far the slowest step of naming a day. */
+const startMs = new Map<string, number>();
+
+function startOf(horizon: Horizon): number {
+  let ms = startMs.get(horizon.startDate);
+  if (ms === undefined) {
+    ms = new Date(`${horizon.startDate}T00:00:00Z`).getTime();
+    startMs.set(horizon.startDate, ms);
+  }
+  return ms;
+}
+
 /** Day of week (0 = Sunday) of day index `day`; the date is read as UTC so no zone can shift it. */
 export function weekdayOf(horizon: Horizon, day: number): number {
-  const start = new Date(`${horizon.startDate}T00:00:00Z`).getUTCDay();
+  const start = new Date(startOf(horizon)).getUTCDay();
   return (((start + day) % 7) + 7) % 7;
 }
 
@@ -76,7 +88,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** A day as a manager names it, e.g. `Tue 1 Dec` (the date read as UTC so no zone can shift it). */
 export function dayLabel(horizon: Horizon, day: number): string {
-  const date = new Date(`${horizon.startDate}T00:00:00Z`);
+  const date = new Date(startOf(horizon));
   date.setUTCDate(date.getUTCDate() + day);
   return `${WEEKDAYS[weekdayOf(horizon, day)]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }

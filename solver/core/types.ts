@@ -313,6 +313,8 @@ export interface SolveProgress {
    * `SolveResult.objective`); absent until an engine has found one. On `done`, the result's objective.
    */
   bestObjective?: number;
+  /** Best lower bound proven on the objective so far (same units), when a full-model run has one. */
+  bestBound?: number;
 }
 
 export type SolveStatus =
