@@ -20,7 +20,12 @@ import type {
 import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
-import { loadShiftsElsewhere, loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
+import {
+  loadPublishedDaysWorked,
+  loadShiftsElsewhere,
+  loadShiftsNextToWeek,
+  loadSiteWeekFacts,
+} from './week-facts.repository';
 import {
   staffKey,
   toSolverAssignments,
@@ -261,14 +266,18 @@ export async function loadSolverInput(
       : from === 'published'
         ? await loadPublishedAssignments(db, siteId, periodStart)
         : await loadScheduleAssignments(db, from);
-  const outside = await loadShiftsNextToWeek(db, siteId, periodStart);
-  const before = [
-    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
-    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
-  ];
+  const staffIds = facts.staff.map((p) => p.id);
+  // A floater's published shifts at every site count across the week's edges, not only this site's.
+  const outside = await loadShiftsNextToWeek(db, siteId, periodStart, staffIds);
+  const before = await loadPublishedDaysWorked(
+    db,
+    staffIds,
+    addDaysIso(periodStart, -14),
+    addDaysIso(periodStart, -1),
+  );
   const elsewhere = await loadShiftsElsewhere(
     db,
-    facts.staff.map((p) => p.id),
+    staffIds,
     [siteId, ...(options.solvedWith ?? [])],
     periodStart,
   );

@@ -5,7 +5,6 @@ import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/client';
 import { toRequiredTypes } from '../credentials/qualification';
 import type { BoundaryShiftFact, ElsewhereShiftFact, SiteWeekFacts } from './week-facts';
-import { findPublishedIdCovering } from './schedules.repository';
 import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 
 function plusDays(date: string, days: number): string {
@@ -154,25 +153,41 @@ export async function loadSiteWeekFacts(
 }
 
 /**
- * Published shifts of the day before and the day after the week, from the latest published version
- * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
+ * Published shifts of the day before and the day after the week these people have, at this site and
+ * every other (a floater's Sunday night elsewhere reaches into Monday's rest here), from the latest
+ * published version of each site's week that holds the day.
  */
 export async function loadShiftsNextToWeek(
   db: Db | Tx,
   siteId: number,
   periodStart: string,
+  staffIds: number[],
 ): Promise<BoundaryShiftFact[]> {
+  if (staffIds.length === 0) return [];
   const out: BoundaryShiftFact[] = [];
   for (const day of [plusDays(periodStart, -1), plusDays(periodStart, 7)]) {
-    const published = await findPublishedIdCovering(db, siteId, day);
-    if (published === null) continue;
+    const versions = await db.schedule.findMany({
+      where: {
+        status: 'PUBLISHED',
+        periodStart: { lte: day },
+        periodEnd: { gte: day },
+        assignments: { some: { shiftDate: day, staffId: { in: staffIds } } },
+      },
+      select: { id: true, siteId: true },
+      orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
+    });
+    const newest = new Map<number, number>();
+    for (const v of versions) if (!newest.has(v.siteId)) newest.set(v.siteId, v.id);
+    if (newest.size === 0) continue;
     const rows = await db.assignment.findMany({
-      where: { scheduleId: published, shiftDate: day },
+      where: { scheduleId: { in: [...newest.values()] }, shiftDate: day, staffId: { in: staffIds } },
       select: {
         staffId: true,
         shiftDate: true,
+        schedule: { select: { siteId: true, site: { select: { name: true, timeZone: true } } } },
         template: { select: { name: true, startMinute: true, endMinute: true } },
       },
+      orderBy: { id: 'asc' },
     });
     for (const r of rows) {
       out.push({
@@ -181,10 +196,35 @@ export async function loadShiftsNextToWeek(
         templateName: r.template.name,
         startMinute: r.template.startMinute,
         endMinute: r.template.endMinute,
+        ...(r.schedule.siteId !== siteId
+          ? { elsewhere: { siteName: r.schedule.site.name, timeZone: r.schedule.site.timeZone } }
+          : {}),
       });
     }
   }
   return out;
+}
+
+/**
+ * The days these people worked by the published schedules of every site from `from` to `to`
+ * (inclusive): a run of days that crosses into the week counts whichever store it was worked at.
+ */
+export async function loadPublishedDaysWorked(
+  db: Db | Tx,
+  staffIds: number[],
+  from: string,
+  to: string,
+): Promise<{ staffId: number; shiftDate: string }[]> {
+  if (staffIds.length === 0) return [];
+  return db.assignment.findMany({
+    where: {
+      staffId: { in: staffIds },
+      shiftDate: { gte: from, lte: to },
+      schedule: { status: 'PUBLISHED' },
+    },
+    select: { staffId: true, shiftDate: true },
+    orderBy: [{ staffId: 'asc' }, { shiftDate: 'asc' }],
+  });
 }
 
 /**

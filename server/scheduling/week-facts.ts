@@ -128,6 +128,8 @@ export interface BoundaryShiftFact {
   templateName: string;
   startMinute: number;
   endMinute: number;
+  /** A floater's shift at another site (its name and zone); absent for the site's own. */
+  elsewhere?: { siteName: string; timeZone: string };
 }
 
 /** One concrete shift of the week, with what the pages need to show it. */

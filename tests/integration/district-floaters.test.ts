@@ -1,0 +1,126 @@
+// Floaters across a district's stores, beyond one site's own week: rest and runs of days across the
+// week's edges at every site, a person taken off a float list who still has shifts there, call-outs
+// covered from the district's other stores, and the drafts a district solve makes at sibling sites.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeWorkers } from '../../solver';
+import { hashPassword } from '../../server/account/passwords';
+import { settleSolveJobs } from '../../server/scheduling/solve-jobs.service';
+import { shiftKey } from '../../server/scheduling/week-facts';
+import { createSchedule, demoLookups, plusDays } from '../helpers/publish-fixtures';
+import { runClockFrom, waitForJob } from '../helpers/schedules';
+import { createTestApp, csrfFrom, csrfOf, type Agent, type TestApp } from '../helpers/test-app';
+
+process.env.SOLVE_TIME_LIMIT_SECONDS = '20';
+
+const TROY = 'Riverside Community Pharmacy – Troy';
+// Weeks ahead of the demo's "today" (Wednesday 25 Nov 2026), one per test.
+const REST_WEEK = '2027-01-18';
+const RUN_WEEK = '2027-01-25';
+
+let t: TestApp;
+let manager: Agent;
+let ids: Awaited<ReturnType<typeof demoLookups>>;
+let troy: { id: number };
+let marcusId: number;
+
+beforeAll(async () => {
+  runClockFrom();
+  t = await createTestApp();
+  manager = await t.signInAs('MANAGER');
+  ids = await demoLookups(t.db);
+  troy = await t.db.site.findFirstOrThrow({ where: { name: TROY }, select: { id: true } });
+  marcusId = ids.staffId('Marcus');
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await settleSolveJobs();
+  await closeWorkers();
+  await t.close();
+});
+
+/** A Troy shift template (made once per name). */
+async function troyTemplate(name: string, weekdays = '1,2,3,4,5,6,7', start = 870, end = 1380) {
+  const found = await t.db.shiftTemplate.findFirst({
+    where: { siteId: troy.id, name },
+    select: { id: true },
+  });
+  if (found) return found.id;
+  const made = await t.db.shiftTemplate.create({
+    data: { siteId: troy.id, name, shiftType: 'EVENING', weekdays, startMinute: start, endMinute: end },
+    select: { id: true },
+  });
+  return made.id;
+}
+
+/** A published Troy week with the given person on the given dates of a template. */
+async function publishedAtTroy(periodStart: string, templateId: number, staffId: number, dates: string[]) {
+  return t.db.schedule.create({
+    data: {
+      siteId: troy.id,
+      periodStart,
+      periodEnd: plusDays(periodStart, 6),
+      status: 'PUBLISHED',
+      version: 1,
+      publishedAt: new Date(),
+      assignments: {
+        create: dates.map((shiftDate) => ({
+          shiftDate,
+          templateId,
+          staffId,
+          positionId: ids.positionId('PHARMACIST'),
+        })),
+      },
+    },
+    select: { id: true },
+  });
+}
+
+/** Adds a person to a shift of a hospital draft through the schedule page's form. */
+async function addByHand(scheduleId: number, template: string, date: string, staffId: number) {
+  const page = await manager.get(`/schedules/${scheduleId}`);
+  return manager
+    .post(`/schedules/${scheduleId}/assignments`)
+    .type('form')
+    .send({
+      _csrf: csrfFrom(page.text),
+      revision: /name="revision" value="(\d+)"/.exec(page.text)?.[1] ?? '',
+      shiftId: shiftKey(ids.templateId(template), date),
+      staffId: String(staffId),
+      positionId: String(ids.positionId('PHARMACIST')),
+    });
+}
+
+describe("a floater's shifts at another site across the week's edges", () => {
+  it('count for minimum rest: a Sunday evening at Troy rules out the early Monday shift at the hospital', async () => {
+    const sunday = plusDays(REST_WEEK, -1);
+    const late = await troyTemplate('Sunday close', '7', 14 * 60 + 30, 23 * 60);
+    await publishedAtTroy(plusDays(REST_WEEK, -7), late, marcusId, [sunday]);
+    const scheduleId = await createSchedule(t.db, { periodStart: REST_WEEK, assignments: [] });
+
+    const res = await addByHand(scheduleId, 'Weekday day', REST_WEEK, marcusId);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(
+      `rest after Sun 14:30–23:00 Sunday close at ${TROY} of the week before would be 8 h, the site requires 10 h`,
+    );
+    expect(await t.db.assignment.count({ where: { scheduleId } })).toBe(0);
+    // The evening shift leaves him 16 h of rest: allowed.
+    const evening = await addByHand(scheduleId, 'Weekday evening', REST_WEEK, marcusId);
+    expect(evening.status).toBe(303);
+    expect(await t.db.assignment.count({ where: { scheduleId, staffId: marcusId } })).toBe(1);
+  });
+
+  it('count for consecutive days: six days in a row at Troy make a seventh at the hospital too many', async () => {
+    const day = await troyTemplate('Store early', '1,2,3,4,5,6,7', 6 * 60, 14 * 60);
+    const before = [-6, -5, -4, -3, -2, -1].map((d) => plusDays(RUN_WEEK, d));
+    await publishedAtTroy(plusDays(RUN_WEEK, -7), day, marcusId, before);
+    const scheduleId = await createSchedule(t.db, { periodStart: RUN_WEEK, assignments: [] });
+
+    const res = await addByHand(scheduleId, 'Weekday evening', RUN_WEEK, marcusId);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(
+      'Marcus Bell works 7 days in a row (the 6 days before, then Mon 25 Jan to Mon 25 Jan); at most 6 allowed.',
+    );
+    expect(await t.db.assignment.count({ where: { scheduleId } })).toBe(0);
+  });
+});
