@@ -180,8 +180,21 @@ function toSolverStaff(
   const availability: Record<string, AvailabilityEntry> = {};
   const hasPreferences = p.availability.rules.some((r) => r.kind === 'PREFERRED');
   const certifiedByShift: Record<string, boolean> = {};
+  // Off the site's float list: the shifts they still have here stay theirs, no other is.
+  const keeps = p.standing?.kind === 'former' ? new Set(p.standing.shifts) : null;
+  if (keeps) {
+    for (const code of heldCodes)
+      unqualifiedReasons.push({
+        position: code,
+        reason: `no longer works at ${site.name} (not on its float list)`,
+      });
+  }
 
   for (const s of shifts) {
+    if (keeps && !keeps.has(s.id)) {
+      qualifiedByShift[s.id] = [];
+      continue;
+    }
     const time = { date: s.date, startMinute: s.startMinute, endMinute: s.endMinute };
     const dates = shiftDates(time);
     const qualified: string[] = [];
@@ -250,6 +263,8 @@ export interface LoadInputOptions {
   solvedWith?: number[];
 }
 
+const factKey = (a: AssignmentFact): string => `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
+
 /** Reads a site-week from the database and builds the solver input. */
 export async function loadSolverInput(
   db: Db | Tx,
@@ -281,9 +296,14 @@ export async function loadSolverInput(
     [siteId, ...(options.solvedWith ?? [])],
     periodStart,
   );
+  // Whoever was taken off the float list keeps the shifts the solve starts from, fixed.
+  const former = new Set(facts.staff.filter((p) => p.standing?.kind === 'former').map((p) => p.id));
+  const locked = options.locked ?? [];
+  const lockedKeys = new Set(locked.map(factKey));
+  const keptFormer = previous.filter((a) => former.has(a.staffId) && !lockedKeys.has(factKey(a)));
   const built = buildSolverInput({
     ...facts,
-    locked: options.locked ?? [],
+    locked: [...locked, ...keptFormer],
     previous,
     outside,
     before,

@@ -4,7 +4,13 @@
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/client';
 import { toRequiredTypes } from '../credentials/qualification';
-import type { BoundaryShiftFact, ElsewhereShiftFact, SiteWeekFacts } from './week-facts';
+import {
+  shiftKey,
+  type BoundaryShiftFact,
+  type ElsewhereShiftFact,
+  type SiteWeekFacts,
+  type StaffFact,
+} from './week-facts';
 import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 
 function plusDays(date: string, days: number): string {
@@ -38,11 +44,14 @@ export async function loadSiteWeekFacts(
   db: Db | Tx,
   siteId: number,
   periodStart: string,
+  districtSiteIds: number[] = [],
 ): Promise<Omit<SiteWeekFacts, 'locked' | 'previous'> | null> {
   const site = await db.site.findUnique({ where: { id: siteId }, select: siteRulesSelect });
   if (!site) return null;
   // An overnight shift on Sunday ends on the Monday after the week.
   const lastDay = plusDays(periodStart, 7);
+  // The site-week's versions that are not history: the draft being prepared and the published one.
+  const thisWeek = { siteId, periodStart, status: { in: ['DRAFT' as const, 'PUBLISHED' as const] } };
   const [templates, positions, staff] = await Promise.all([
     listTemplatesWithCoverage(db, siteId),
     db.position.findMany({
@@ -63,16 +72,32 @@ export async function loadSiteWeekFacts(
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
-    // The people who can be scheduled: the site's own and those who float to it; a person who holds
-    // no position (the manager, say) never is.
+    // The people who can be scheduled: the site's own and those who float to it, anyone still on a
+    // shift of this week here (taken off the float list since: their shifts must not vanish), and for
+    // a call-out the people of the district's other sites; a person who holds no position (the
+    // manager, say) never is.
     db.staff.findMany({
       where: {
-        OR: [{ siteId }, { floatSites: { some: { siteId } } }],
+        OR: [
+          { siteId },
+          { floatSites: { some: { siteId } } },
+          { assignments: { some: { schedule: thisWeek } } },
+          ...(districtSiteIds.length > 0
+            ? [
+                { siteId: { in: districtSiteIds } },
+                { floatSites: { some: { siteId: { in: districtSiteIds } } } },
+              ]
+            : []),
+        ],
         active: true,
         positions: { some: {} },
       },
       select: {
         id: true,
+        siteId: true,
+        site: { select: { name: true } },
+        floatSites: { where: { siteId }, select: { siteId: true } },
+        assignments: { where: { schedule: thisWeek }, select: { templateId: true, shiftDate: true } },
         firstName: true,
         lastName: true,
         active: true,
@@ -148,8 +173,27 @@ export async function loadSiteWeekFacts(
         exceptions: s.availabilityExceptions,
         approvedTimeOff: s.timeOffRequests,
       },
+      ...standingOf(s, siteId),
     })),
   };
+}
+
+/** How a person who is neither the site's own nor floats to it comes to be in its week. */
+function standingOf(
+  s: {
+    siteId: number;
+    site: { name: string };
+    floatSites: { siteId: number }[];
+    assignments: { templateId: number; shiftDate: string }[];
+  },
+  siteId: number,
+): Pick<StaffFact, 'standing'> {
+  if (s.siteId === siteId || s.floatSites.length > 0) return {};
+  if (s.assignments.length > 0)
+    return {
+      standing: { kind: 'former', shifts: s.assignments.map((a) => shiftKey(a.templateId, a.shiftDate)) },
+    };
+  return { standing: { kind: 'district', homeSite: s.site.name } };
 }
 
 /**

@@ -76,6 +76,12 @@ export interface StaffFact {
   positionIds: number[];
   credentials: CredentialFact[];
   availability: AvailabilityInput;
+  /**
+   * Absent for the site's own staff and the people who float to it. `former`: taken off the site's
+   * float list but still on shifts of its week (the shift keys): they keep those and may take no other.
+   * `district`: attached to another site of the district only, a call-out's stand-in from a nearby store.
+   */
+  standing?: { kind: 'former'; shifts: string[] } | { kind: 'district'; homeSite: string };
 }
 
 export interface SiteWeekFacts {

@@ -124,3 +124,72 @@ describe("a floater's shifts at another site across the week's edges", () => {
     expect(await t.db.assignment.count({ where: { scheduleId } })).toBe(0);
   });
 });
+
+describe('a person taken off a float list who still has shifts there', () => {
+  it("stays in the site's week with those shifts: shown, kept by a re-solve, and given no other", async () => {
+    const week = '2027-02-01';
+    const walter = await t.db.staff.findFirstOrThrow({
+      where: { firstName: 'Walter', lastName: 'Brennan' },
+      select: { id: true },
+    });
+    await t.db.staffSite.create({ data: { staffId: walter.id, siteId: ids.site.id } });
+    const published = await t.db.schedule.create({
+      data: {
+        siteId: ids.site.id,
+        periodStart: week,
+        periodEnd: plusDays(week, 6),
+        status: 'PUBLISHED',
+        version: 1,
+        publishedAt: new Date(),
+        assignments: {
+          create: [
+            {
+              shiftDate: plusDays(week, 2),
+              templateId: ids.templateId('Weekday day'),
+              staffId: walter.id,
+              positionId: ids.positionId('PHARMACIST'),
+            },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    // He no longer floats to the hospital, but Wednesday's shift there is published and his.
+    await t.db.staffSite.delete({ where: { staffId_siteId: { staffId: walter.id, siteId: ids.site.id } } });
+
+    const page = await manager.get(`/schedules/${published.id}`);
+    expect(page.status).toBe(200);
+    const row = /<th scope="row">Walter Brennan<\/th>[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? '';
+    expect(row).toContain('07:00–15:30');
+
+    const res = await manager
+      .post(`/schedules/${published.id}/resolve`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(303);
+    const job = await waitForJob(manager, res.headers.location as string);
+    expect(job.status).toBe('DONE');
+    const draft = await t.db.schedule.findFirstOrThrow({
+      where: { siteId: ids.site.id, periodStart: week, status: 'DRAFT' },
+      select: {
+        assignments: { where: { staffId: walter.id }, select: { shiftDate: true, templateId: true } },
+      },
+    });
+    expect(draft.assignments).toEqual([
+      { shiftDate: plusDays(week, 2), templateId: ids.templateId('Weekday day') },
+    ]);
+    // No other hospital shift can be given to him by hand.
+    const draftId = (
+      await t.db.schedule.findFirstOrThrow({
+        where: { siteId: ids.site.id, periodStart: week, status: 'DRAFT' },
+        select: { id: true },
+      })
+    ).id;
+    const refused = await addByHand(draftId, 'Weekday day', plusDays(week, 3), walter.id);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(
+      'no longer works at Riverside Hospital Outpatient &amp; IV Pharmacy (not on its float list)',
+    );
+    expect(await t.db.assignment.count({ where: { scheduleId: draftId, staffId: walter.id } })).toBe(1);
+  }, 180_000);
+});
