@@ -159,6 +159,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       minWeeklyMinutes: p.minWeeklyMinutes,
       targetWeeklyMinutes: p.targetWeeklyMinutes,
       maxWeeklyMinutes: p.maxWeeklyMinutes,
+      ...(p.standing?.kind === 'district' ? { homeSite: p.standing.homeSite } : {}),
     })),
     positions,
     ...(elsewhere.fixed.length > 0 ? { elsewhere: elsewhere.fixed } : {}),
@@ -261,6 +262,11 @@ export interface LoadInputOptions {
   now?: Date;
   /** Other sites solved in the same input (a district solve): their shifts are not fixed elsewhere. */
   solvedWith?: number[];
+  /**
+   * Other sites whose people join the input too, with their shifts everywhere as busy time: a
+   * call-out's search of the district's other stores.
+   */
+  peopleOf?: number[];
 }
 
 const factKey = (a: AssignmentFact): string => `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
@@ -272,7 +278,7 @@ export async function loadSolverInput(
   periodStart: string,
   options: LoadInputOptions = {},
 ): Promise<SolverInputContext> {
-  const facts = await loadSiteWeekFacts(db, siteId, periodStart);
+  const facts = await loadSiteWeekFacts(db, siteId, periodStart, options.peopleOf);
   if (!facts) throw new NotFoundError('That pharmacy site does not exist.');
   const from = options.previousFrom ?? 'published';
   const previous =

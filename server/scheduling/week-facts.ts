@@ -165,6 +165,8 @@ export interface StaffInfo {
   minWeeklyMinutes: number;
   targetWeeklyMinutes: number;
   maxWeeklyMinutes: number;
+  /** Someone of another site of the district who does not work here: their home site (a call-out's stand-in). */
+  homeSite?: string;
 }
 
 export interface PositionInfo {

@@ -193,3 +193,66 @@ describe('a person taken off a float list who still has shifts there', () => {
     expect(await t.db.assignment.count({ where: { scheduleId: draftId, staffId: walter.id } })).toBe(1);
   }, 180_000);
 });
+
+describe("a call-out with nobody of the site's own free", () => {
+  it("is covered by a pharmacist of the district's other store, never one busy there", async () => {
+    const week = '2027-02-08';
+    const pharmacist = ids.positionId('PHARMACIST');
+    const [walter, sofia] = await Promise.all(
+      ['Walter', 'Sofia'].map((firstName) =>
+        t.db.staff.findFirstOrThrow({ where: { firstName, siteId: troy.id }, select: { id: true } }),
+      ),
+    );
+    const scheduleId = await createSchedule(t.db, {
+      periodStart: week,
+      status: 'PUBLISHED',
+      assignments: [['Priya', week, 'Weekday day', 'PHARMACIST']],
+    });
+    const priya = await t.db.assignment.findFirstOrThrow({ where: { scheduleId }, select: { id: true } });
+    // Every other pharmacist who works at the hospital (its own and its floaters) is away that Monday.
+    const local = await t.db.staff.findMany({
+      where: {
+        OR: [{ siteId: ids.site.id }, { floatSites: { some: { siteId: ids.site.id } } }],
+        positions: { some: { positionId: pharmacist } },
+        id: { not: ids.staffId('Priya') },
+      },
+      select: { id: true },
+    });
+    expect(local.length).toBeGreaterThan(0);
+    await t.db.availabilityException.createMany({
+      data: local.map((p) => ({ staffId: p.id, date: week, kind: 'UNAVAILABLE' as const, note: 'Away' })),
+    });
+    // Walter works Monday's store day at Troy (08:00–16:30), which overlaps the hospital's 07:00–15:30.
+    const storeDay = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { siteId: troy.id, name: 'Store day' },
+      select: { id: true },
+    });
+    await publishedAtTroy(week, storeDay.id, walter.id, [week]);
+
+    const page = await manager.get(`/schedules/${scheduleId}/callout/${priya.id}`);
+    expect(page.status).toBe(200);
+    const offered = /<table class="table repair-table">[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+    expect(offered).toContain(`Sofia Marin <span class="muted">from ${TROY}</span>`);
+    expect(offered).not.toContain('Walter Brennan');
+    const ruledOut = /<tr><td>Walter Brennan<\/td>[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? '';
+    expect(ruledOut).toContain('Store day at Riverside Community Pharmacy – Troy, which overlap');
+    // Refused for Walter (no such repair), accepted for Sofia: published with her on the shift.
+    const refused = await manager
+      .post(`/schedules/${scheduleId}/callout/${priya.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: 'sick', replacement: String(walter.id) });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('That repair no longer works without breaking a rule; pick another.');
+    const res = await manager
+      .post(`/schedules/${scheduleId}/callout/${priya.id}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: 'sick', replacement: String(sofia.id) });
+    expect(res.status).toBe(303);
+    const published = await t.db.schedule.findFirstOrThrow({
+      where: { siteId: ids.site.id, periodStart: week, status: 'PUBLISHED' },
+      select: { version: true, assignments: { select: { staffId: true, shiftDate: true, source: true } } },
+    });
+    expect(published.version).toBe(2);
+    expect(published.assignments).toEqual([{ staffId: sofia.id, shiftDate: week, source: 'REPAIR' }]);
+  });
+});
