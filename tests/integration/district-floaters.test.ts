@@ -198,11 +198,10 @@ describe("a call-out with nobody of the site's own free", () => {
   it("is covered by a pharmacist of the district's other store, never one busy there", async () => {
     const week = '2027-02-08';
     const pharmacist = ids.positionId('PHARMACIST');
-    const [walter, sofia] = await Promise.all(
-      ['Walter', 'Sofia'].map((firstName) =>
-        t.db.staff.findFirstOrThrow({ where: { firstName, siteId: troy.id }, select: { id: true } }),
-      ),
-    );
+    const troyPharmacist = (firstName: string) =>
+      t.db.staff.findFirstOrThrow({ where: { firstName, siteId: troy.id }, select: { id: true } });
+    const walter = await troyPharmacist('Walter');
+    const sofia = await troyPharmacist('Sofia');
     const scheduleId = await createSchedule(t.db, {
       periodStart: week,
       status: 'PUBLISHED',
