@@ -353,6 +353,12 @@ export async function insertUnavailability(
   await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
 }
 
+/** A site's district (null for none, or for a site that does not exist). */
+export async function findSiteDistrict(db: Db | Tx, siteId: number): Promise<string | null> {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { district: true } });
+  return site?.district ?? null;
+}
+
 /** The sites solved together with a site: its district's, the site itself first; just it when it has none. */
 export async function listDistrictSiteIds(db: Db | Tx, siteId: number): Promise<number[]> {
   const site = await db.site.findUnique({ where: { id: siteId }, select: { district: true } });

@@ -255,3 +255,111 @@ describe("a call-out with nobody of the site's own free", () => {
     expect(published.assignments).toEqual([{ staffId: sofia.id, shiftDate: week, source: 'REPAIR' }]);
   });
 });
+
+/** Signs in as a new manager attached (through a staff record without positions) to a site. */
+async function managerAt(siteId: number, email: string): Promise<Agent> {
+  const staff = await t.db.staff.create({
+    data: {
+      siteId,
+      firstName: 'Site',
+      lastName: 'Manager',
+      employmentType: 'FULL_TIME',
+      hourlyRateCents: 6000,
+    },
+    select: { id: true },
+  });
+  await t.db.user.create({
+    data: {
+      email,
+      role: 'MANAGER',
+      passwordHash: await hashPassword('site-manager-password'),
+      staffId: staff.id,
+    },
+  });
+  const agent = request.agent(t.app);
+  const page = await agent.get('/sign-in');
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password: 'site-manager-password', _csrf: csrfFrom(page.text) });
+  expect(res.status).toBe(303);
+  return agent;
+}
+
+describe("a district solve's drafts at the sibling sites", () => {
+  it('open read-only for the manager who started it, and are published by their own site’s manager', async () => {
+    const week = '2027-02-15';
+    const csrf = await csrfOf(manager, '/schedules');
+    const started = await manager
+      .post('/schedules/generate')
+      .type('form')
+      .send({ _csrf: csrf, siteId: String(ids.site.id), week, district: 'on' });
+    expect(started.status).toBe(303);
+    const jobUrl = started.headers.location as string;
+    expect((await waitForJob(manager, jobUrl)).status).toBe('DONE');
+    const troyDraft = await t.db.schedule.findFirstOrThrow({
+      where: { siteId: troy.id, periodStart: week, status: 'DRAFT' },
+      select: { id: true },
+    });
+
+    // The result page links every site's draft; the sibling sites' are marked read-only.
+    const jobPage = await manager.get(jobUrl);
+    expect(jobPage.status).toBe(200);
+    expect(jobPage.text).toContain(
+      `<a href="/schedules/${troyDraft.id}">${TROY}</a> · version 1 · Draft <span class="muted">(read-only: managed at that site)</span>`,
+    );
+    const view = await manager.get(`/schedules/${troyDraft.id}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Read-only: this week belongs to another site of your district.');
+    expect(view.text).not.toContain(`action="/schedules/${troyDraft.id}/publish"`);
+    expect(view.text).not.toContain(`action="/schedules/${troyDraft.id}/assignments"`);
+    // Publishing, re-solving or editing it is refused, and nothing changes.
+    for (const path of ['publish', 'resolve', 'assignments']) {
+      const res = await manager
+        .post(`/schedules/${troyDraft.id}/${path}`)
+        .type('form')
+        .send({ _csrf: csrfFrom(view.text), confirmGaps: 'on' });
+      expect(res.status).toBe(403);
+    }
+    expect(
+      await t.db.schedule.findUniqueOrThrow({ where: { id: troyDraft.id }, select: { status: true } }),
+    ).toEqual({
+      status: 'DRAFT',
+    });
+
+    // Troy's own manager sees the same result page and publishes Troy's draft.
+    const troyManager = await managerAt(troy.id, 'manager@troy.test');
+    const troyJobPage = await troyManager.get(jobUrl);
+    expect(troyJobPage.status).toBe(200);
+    expect(troyJobPage.text).toContain(
+      `<a href="/schedules/${troyDraft.id}">${TROY}</a> · version 1 · Draft</li>`,
+    );
+    const own = await troyManager.get(`/schedules/${troyDraft.id}`);
+    expect(own.text).not.toContain('Read-only');
+    const gapCount = /name="gapCount" value="(\d+)"/.exec(own.text)?.[1];
+    const published = await troyManager
+      .post(`/schedules/${troyDraft.id}/publish`)
+      .type('form')
+      .send({ _csrf: csrfFrom(own.text), confirmGaps: 'on', ...(gapCount ? { gapCount } : {}) });
+    expect(published.status).toBe(303);
+    expect(
+      await t.db.schedule.findUniqueOrThrow({ where: { id: troyDraft.id }, select: { status: true } }),
+    ).toEqual({
+      status: 'PUBLISHED',
+    });
+
+    // A manager of a site outside the district sees neither the result nor the draft.
+    const lone = await t.db.site.create({
+      data: { name: 'Lone Pharmacy', timeZone: 'America/New_York', usState: 'NY' },
+      select: { id: true },
+    });
+    const outsider = await managerAt(lone.id, 'manager@lone.test');
+    expect((await outsider.get(jobUrl)).status).toBe(404);
+    expect((await outsider.get(`/schedules/${troyDraft.id}`)).status).toBe(404);
+    const refused = await outsider
+      .post(`/schedules/${troyDraft.id}/resolve`)
+      .type('form')
+      .send({ _csrf: await csrfOf(outsider, '/schedules') });
+    expect(refused.status).toBe(404);
+  }, 180_000);
+});
