@@ -142,6 +142,8 @@ interface RunResult {
   pages: number;
   p50: number;
   p95: number;
+  /** Share of the staff pages served from a page cache. */
+  keptShare: number;
   killed: string;
   errors: string[];
 }
@@ -193,6 +195,8 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
     // waits half a second.
     let burstOver = false;
     const latencies: number[] = [];
+    // Pages served from an instance's page cache: kept only while no commit changed any data.
+    let kept = 0;
     const paging = staff.map(async (cookie, i) => {
       for (let n = i; !burstOver; n++) {
         const t0 = performance.now();
@@ -201,6 +205,7 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
         });
         await res.arrayBuffer();
         if (res.status === 200) latencies.push(performance.now() - t0);
+        if (res.headers.get('x-page-cache') === 'hit') kept += 1;
         await sleep(500);
       }
     });
@@ -282,6 +287,7 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
       duplicated: saved.rows.filter((r) => Number(r.n) > 1).length,
       cpuPerSolve: cpu / Math.max(1, done.length),
       pages: latencies.length,
+      keptShare: kept / Math.max(1, latencies.length),
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       killed,
@@ -327,16 +333,16 @@ async function main() {
     );
     console.log('');
     console.log(
-      '| workers | last schedule saved | saved / failed | lost | duplicated | CPU-s per solve | staff pages | p50 | p95 |',
+      '| workers | last schedule saved | saved / failed | lost | duplicated | CPU-s per solve | staff pages | from cache | p50 | p95 |',
     );
     console.log(
-      '| ------: | ------------------: | -------------: | ---: | ---------: | --------------: | ----------: | --: | --: |',
+      '| ------: | ------------------: | -------------: | ---: | ---------: | --------------: | ----------: | ---------: | --: | --: |',
     );
     const notes: string[] = [];
     for (const n of WORKER_COUNTS) {
       const r = await runOnce(template, data, n);
       console.log(
-        `| ${r.workers} | ${r.lastSavedS.toFixed(1)} s | ${r.done} / ${r.failed} | ${r.lost} | ${r.duplicated} | ${r.cpuPerSolve.toFixed(1)} | ${r.pages} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms |`,
+        `| ${r.workers} | ${r.lastSavedS.toFixed(1)} s | ${r.done} / ${r.failed} | ${r.lost} | ${r.duplicated} | ${r.cpuPerSolve.toFixed(1)} | ${r.pages} | ${(100 * r.keptShare).toFixed(0)} % | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms |`,
       );
       if (r.killed) notes.push(`${n} workers: ${r.killed}`);
       for (const e of r.errors) notes.push(`${n} workers, a failed job: ${e}`);

@@ -48,6 +48,7 @@ export {
   type SeedOptions,
 } from './seed/demo';
 import { isIsoDate } from '../server/lib/time';
+import { withKeyLocks } from '../server/db/locks';
 export { mulberry32 };
 
 // ---------------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ export { mulberry32 };
 // ---------------------------------------------------------------------------------------------
 
 /** True when the database has no site and no user: the only state the seed will write into. */
-export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+export async function isDatabaseEmpty(prisma: Pick<PrismaClient, 'site' | 'user'>): Promise<boolean> {
   const [sites, users] = await Promise.all([prisma.site.count(), prisma.user.count()]);
   return sites === 0 && users === 0;
 }
@@ -68,6 +69,27 @@ export function defaultToday(): string {
 }
 
 export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}): Promise<DemoSignIn[]> {
+  return (await seedInto(prisma, options, false))!;
+}
+
+/**
+ * seedDemo when the database is empty, once even when several app instances start together on one
+ * new PostgreSQL database: the first seeds, the others wait for it and find the database seeded.
+ * Null when it was not empty.
+ */
+export async function seedDemoIfEmpty(
+  prisma: PrismaClient,
+  options: SeedOptions = {},
+): Promise<DemoSignIn[] | null> {
+  if (!(await isDatabaseEmpty(prisma))) return null;
+  return seedInto(prisma, options, true);
+}
+
+async function seedInto(
+  prisma: PrismaClient,
+  options: SeedOptions,
+  onlyIfEmpty: boolean,
+): Promise<DemoSignIn[] | null> {
   const today = options.today ?? defaultToday();
   const base = DateTime.fromISO(today, { zone: DEMO_SITE.timeZone });
   if (!isIsoDate(today)) {
@@ -82,8 +104,18 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
   ]);
 
   const signIns: DemoSignIn[] = [];
+  let seeded = true;
   await prisma.$transaction(
     async (tx) => {
+      if (onlyIfEmpty) {
+        // Another instance seeding at this moment holds the key until it commits (PostgreSQL; SQLite
+        // writes one transaction at a time anyway); after it, the database is no longer empty.
+        await withKeyLocks(tx, ['demo-seed']);
+        if (!(await isDatabaseEmpty(tx))) {
+          seeded = false;
+          return;
+        }
+      }
       const ctx = new SeedContext(tx, base, new Rng(PRNG_SEED));
       await catalogue(ctx);
       await site(ctx);
@@ -97,6 +129,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions = {}):
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  if (!seeded) return null;
   const order: AppRole[] = ['MANAGER', 'LEAD', 'STAFF'];
   return signIns.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
 }
@@ -112,11 +145,11 @@ async function main(): Promise<void> {
   const { where: file } = await prepareDatabase(databaseUrl());
   const prisma = openDatabase(databaseUrl());
   try {
-    if (!(await isDatabaseEmpty(prisma))) {
+    const signIns = await seedDemoIfEmpty(prisma);
+    if (!signIns) {
       console.log(`Database ${file} already has data; the demo pharmacy was not seeded.`);
       return;
     }
-    const signIns = await seedDemo(prisma);
     console.log(`Seeded "${DEMO_SITE.name}" into ${file}. Demo sign-ins (${DEMO_PASSWORD_NOTE}):`);
     for (const s of signIns) console.log(`  ${s.role.padEnd(8)} ${s.email.padEnd(40)} ${s.name}`);
   } finally {

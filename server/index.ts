@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { seedDemo, isDatabaseEmpty, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD_NOTE } from '../prisma/seed';
+import { seedDemoIfEmpty, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD_NOTE } from '../prisma/seed';
 import { createApp } from './app';
 import { readEnv } from './config';
 import { closeDatabase, openDatabase, type Db } from './db/client';
@@ -36,8 +36,7 @@ async function main() {
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to ${where}`);
 
   const db = openDatabase(env.DATABASE_URL);
-  if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
-    await seedDemo(db);
+  if (env.SEED_DEMO && (await seedDemoIfEmpty(db))) {
     console.log('Seeded the demo pharmacy.');
     const week = await publishDemoWeek(db, env.SOLVE_TIME_LIMIT_SECONDS * 1000);
     if (week)
@@ -60,6 +59,7 @@ async function main() {
     siteCap: env.SOLVE_SITE_CAP,
     mode: env.SOLVER_MODE,
     staleAfterMs,
+    maxAttempts: env.SOLVE_MAX_ATTEMPTS,
   };
   const resumed = await dispatchQueuedSolveJobs(db, solveOptions);
   if (resumed > 0) console.log(`Started ${resumed} schedule solve(s) that were waiting in line.`);

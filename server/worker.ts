@@ -4,6 +4,7 @@
 // engine, heartbeat, progress and cancel as a web process would, and saves each result under the
 // site-week lock. Every worker also runs the reaper, which takes back the jobs of a worker that
 // stopped beating. Start as many as the machines have cores to spare; stop one with SIGTERM.
+import { setPriority } from 'node:os';
 import { readEnv } from './config';
 import { closeDatabase, openDatabase } from './db/client';
 import { databaseProvider } from './db/database-url';
@@ -21,6 +22,7 @@ import {
 async function main() {
   const env = readEnv();
   setWorkerNiceness(env.SOLVER_NICENESS);
+  niceThisThread(env.SOLVER_NICENESS);
   const postgres = databaseProvider(env.DATABASE_URL) === 'postgresql';
   // A worker never migrates: it may start in the middle of a burst, and the start-up steps of
   // prepareDatabase take table locks. `npm run db:migrate` or the web instances do it first.
@@ -31,6 +33,7 @@ async function main() {
     mode: 'worker',
     workerSlots: env.WORKER_SOLVES,
     staleAfterMs: env.SOLVE_STALE_SECONDS * 1000,
+    maxAttempts: env.SOLVE_MAX_ATTEMPTS,
   };
 
   const log = (what: string) => (error: unknown) =>
@@ -80,6 +83,20 @@ async function main() {
   console.log(
     `Solver worker ${PROCESS_ID} is running (${env.WORKER_SOLVES} at a time, ${postgres ? 'LISTEN/NOTIFY and ' : ''}polling every ${env.WORKER_POLL_SECONDS} s).`,
   );
+}
+
+/**
+ * Everything a worker does is solving — reading a week, explaining its gaps and saving it on this
+ * thread as well as the engines on theirs — so on a machine it shares with web instances its own
+ * thread yields to them too (Linux: the nice value is per thread; threads started later inherit it).
+ */
+function niceThisThread(niceness: number): void {
+  if (niceness === 0 || process.platform !== 'linux') return;
+  try {
+    setPriority(0, niceness);
+  } catch {
+    // Not allowed here (a container without the capability): the worker runs at normal priority.
+  }
 }
 
 main().catch((err: unknown) => {

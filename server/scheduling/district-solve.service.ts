@@ -3,13 +3,14 @@
 // lock. A single-site solve is unchanged (solve-run.service.ts).
 import { explainGaps, type SolveResult } from '../../solver';
 import type { ScheduleInput } from '../../solver/core/types';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { withWeekLock } from '../db/locks';
 import { mergeDistrictInputs } from './district-input';
-import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
+import { findDoubleBookingsAtSave } from './double-booking.service';
 import { solvedAssignmentsKey } from './solve-fingerprint';
 import { gapWords } from './gap-words';
-import { markSolveDone } from './solve-done';
+import { markSolveDone, solveAgainOrFail } from './solve-done';
+import type { SolveClaim } from './solve-claims.repository';
 import { createDraftSchedule, findHighestVersion, findPublishedIdOf } from './schedules.repository';
 import {
   findSolveJob,
@@ -107,25 +108,26 @@ export async function listDistrictDrafts(
 /** Saves a district solve's schedule as one draft per site; the job points at the requested site's. */
 export async function saveDistrictResult(
   db: Db,
-  jobId: number,
+  claim: SolveClaim,
   request: SolveRequest,
   district: DistrictContext,
   result: SolveResult,
   options: SolveRunOptions,
   started: number,
 ): Promise<void> {
+  const { jobId, attempt } = claim;
+  // Every outcome is written under the claim: a job taken back meanwhile is the new run's to save.
+  const fail = (db: Db | Tx, error: string) =>
+    finishSolveJob(db, jobId, { status: 'FAILED', error }, attempt);
   if (result.status === 'infeasible' || result.status === 'unverified') {
-    await finishSolveJob(db, jobId, {
-      status: 'FAILED',
-      error: `The district's schedule was not saved. ${result.message}`,
-    });
+    await fail(db, `The district's schedule was not saved. ${result.message}`);
     return;
   }
   if (result.status === 'timed out' && result.assignments.length <= (district.input.locked?.length ?? 0)) {
-    await finishSolveJob(db, jobId, {
-      status: 'FAILED',
-      error: `No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`,
-    });
+    await fail(
+      db,
+      `No schedule was found within ${Math.round(options.timeLimitMs / 1000)} s. ${result.message}`,
+    );
     return;
   }
   const explanations = explainGaps(district.input, result);
@@ -156,14 +158,16 @@ export async function saveDistrictResult(
     // Every site's week, in id order, so two district solves never wait on each other in a circle.
     for (const id of [...siteIds].sort((a, b) => a - b)) await withWeekLock(tx, id, request.periodStart);
     const job = await findSolveJob(tx, jobId);
+    // Taken back (its heartbeat was presumed dead) and queued or run again: that run saves it.
+    if (job?.status === 'QUEUED' || (job?.status === 'RUNNING' && job.attempts !== attempt)) return;
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
-      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' }, attempt);
       return;
     }
     for (const d of drafts) {
       const problems = await findDoubleBookingsAtSave(tx, d.ctx, d.rows, siteIds);
       if (problems.length > 0) {
-        await finishSolveJob(tx, jobId, { status: 'FAILED', error: doubleBookedMessage(problems) });
+        await solveAgainOrFail(tx, claim, problems, options);
         return;
       }
     }
@@ -191,6 +195,6 @@ export async function saveDistrictResult(
       );
       if (d.ctx.site.id === request.siteId) requested = scheduleId;
     }
-    await markSolveDone(tx, jobId, result, options, started, requested);
+    await markSolveDone(tx, jobId, result, options, started, requested, attempt);
   });
 }

@@ -30,13 +30,25 @@ function num(value: unknown): number {
 }
 
 /**
- * Takes the oldest queued job whose site runs fewer than `siteCap` jobs (and only while fewer than
- * `totalCap` run in all), marks it RUNNING for `workerId`; null when nothing may start now.
+ * True for a queued job `j` (its site joined as `js`) when no solve of its district runs: a site in
+ * no district is always free.
+ */
+const districtFree = Prisma.sql`(js."district" IS NULL OR NOT EXISTS (
+    SELECT 1 FROM "SolveJob" r JOIN "Site" rs ON rs."id" = r."siteId"
+    WHERE r."status" = 'RUNNING' AND rs."district" = js."district"))`;
+
+/**
+ * Takes the oldest queued job whose site runs fewer than `siteCap` jobs and whose district runs
+ * none (and only while fewer than `totalCap` run in all), marks it RUNNING for `workerId`; null when
+ * nothing may start now. One solve per district at a time: the district's stores share floaters, and
+ * two of their solves at once would each plan a floater's week without the other's, so the later
+ * save would find them double-booked.
  * SQLite: one conditional UPDATE — the file has one writer, so the counts and the pick cannot go
  * stale between them. PostgreSQL runs claims side by side: the candidate row is taken with
  * `FOR UPDATE SKIP LOCKED` (two claimers never wait for, or take, the same job), then the site's
- * running count is read again under the site's advisory lock, which every claimer of that site
- * takes, so two jobs of one site cannot both pass the cap; a site found full is skipped.
+ * and the district's running counts are read again under their advisory locks, which every claimer
+ * of that site or district takes, so two jobs of one site cannot both pass the cap, nor two of one
+ * district both start; a site found full is skipped.
  */
 export async function claimNextSolveJob(db: Db, limits: ClaimLimits): Promise<SolveClaim | null> {
   if (providerOf(db) !== 'postgresql') return claimOnSqlite(db, limits);
@@ -64,9 +76,10 @@ async function claimOnSqlite(db: Db, limits: ClaimLimits): Promise<SolveClaim | 
     SET "status" = 'RUNNING', "attempts" = "attempts" + 1, "workerId" = ${limits.workerId},
         "startedAt" = ${now}, "heartbeatAt" = ${now}
     WHERE "id" = (
-        SELECT j."id" FROM "SolveJob" j
+        SELECT j."id" FROM "SolveJob" j JOIN "Site" js ON js."id" = j."siteId"
         WHERE j."status" = 'QUEUED'
           AND (SELECT COUNT(*) FROM "SolveJob" r WHERE r."status" = 'RUNNING' AND r."siteId" = j."siteId") < ${limits.siteCap}
+          AND ${districtFree}
         ORDER BY j."id" LIMIT 1)
       AND "status" = 'QUEUED'
       AND (SELECT COUNT(*) FROM "SolveJob" WHERE "status" = 'RUNNING') < ${totalCap}
@@ -85,19 +98,27 @@ async function claimOnPostgres(tx: Tx, limits: ClaimLimits): Promise<SolveClaim 
   const fullSites: number[] = [-1];
   // Each pass either claims or rules out one site; a few passes cover any real queue's head.
   for (let pass = 0; pass < 20; pass++) {
-    const [candidate] = await tx.$queryRaw<{ id: unknown; siteId: unknown }[]>`
-      SELECT j."id", j."siteId" FROM "SolveJob" j
+    const [candidate] = await tx.$queryRaw<{ id: unknown; siteId: unknown; district: string | null }[]>`
+      SELECT j."id", j."siteId", js."district" FROM "SolveJob" j JOIN "Site" js ON js."id" = j."siteId"
       WHERE j."status" = 'QUEUED' AND j."siteId" NOT IN (${Prisma.join(fullSites)})
         AND (SELECT COUNT(*) FROM "SolveJob" r WHERE r."status" = 'RUNNING' AND r."siteId" = j."siteId") < ${limits.siteCap}
+        AND ${districtFree}
       ORDER BY j."id" LIMIT 1
       FOR UPDATE OF j SKIP LOCKED`;
     if (!candidate) return null;
     const siteId = num(candidate.siteId);
-    await withKeyLocks(tx, [`solve-site:${siteId}`]);
-    // A new statement after the lock sees every claim of this site committed before it.
-    const [running] = await tx.$queryRaw<{ n: unknown }[]>`
-      SELECT COUNT(*) AS "n" FROM "SolveJob" WHERE "status" = 'RUNNING' AND "siteId" = ${siteId}`;
-    if (num(running?.n) >= limits.siteCap) {
+    const district = candidate.district;
+    await withKeyLocks(tx, [
+      `solve-site:${siteId}`,
+      ...(district !== null ? [`solve-district:${district}`] : []),
+    ]);
+    // A new statement after the locks sees every claim of this site and district committed before it.
+    const [running] = await tx.$queryRaw<{ n: unknown; inDistrict: unknown }[]>`
+      SELECT COUNT(*) FILTER (WHERE r."siteId" = ${siteId}) AS "n",
+             COUNT(*) FILTER (WHERE rs."district" = ${district}) AS "inDistrict"
+      FROM "SolveJob" r JOIN "Site" rs ON rs."id" = r."siteId"
+      WHERE r."status" = 'RUNNING'`;
+    if (num(running?.n) >= limits.siteCap || num(running?.inDistrict) > 0) {
       fullSites.push(siteId);
       continue;
     }
@@ -163,6 +184,22 @@ export async function failStaleSolveJob(
   const { count } = await db.solveJob.updateMany({
     where: { id: job.id, status: 'RUNNING', attempts: job.attempts, ...staleWhere(before) },
     data: { status: 'FAILED', error, activeKey: null, finishedAt: new Date() },
+  });
+  return count === 1;
+}
+
+/**
+ * Puts a job this claim holds back in line (its place is its id) with `progress` saying why; false
+ * when the claim is no longer its own.
+ */
+export async function requeueClaimedSolveJob(
+  db: Db | Tx,
+  claim: SolveClaim,
+  progress: string,
+): Promise<boolean> {
+  const { count } = await db.solveJob.updateMany({
+    where: { id: claim.jobId, status: 'RUNNING', attempts: claim.attempt },
+    data: { status: 'QUEUED', workerId: null, heartbeatAt: null, progress },
   });
   return count === 1;
 }

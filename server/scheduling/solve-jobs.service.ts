@@ -61,6 +61,8 @@ export interface SolveRunOptions {
   workerSlots?: number;
   /** A running job whose heartbeat is older than this belongs to a process that died. Default STALE_AFTER_MS. */
   staleAfterMs?: number;
+  /** Claims of one job at most (SOLVE_MAX_ATTEMPTS): a solve whose week changed under it runs again until then. */
+  maxAttempts?: number;
 }
 
 export const DEFAULT_SOLVE_CONCURRENCY = availableParallelism();

@@ -2,7 +2,7 @@
 import { withWeekLock } from '../db/locks';
 import { explainGaps, lockedViolations, solveSchedule, type SolveResult } from '../../solver';
 import type { Db, Tx } from '../db/client';
-import { doubleBookedMessage, findDoubleBookingsAtSave } from './double-booking.service';
+import { findDoubleBookingsAtSave } from './double-booking.service';
 import { solvedAssignmentsKey } from './solve-fingerprint';
 import { loadDistrictContext, saveDistrictResult } from './district-solve.service';
 import {
@@ -24,7 +24,7 @@ import {
 } from './week-facts';
 import { loadSolverInput } from './solver-input.service';
 import { gapWords } from './gap-words';
-import { markSolveDone } from './solve-done';
+import { markSolveDone, solveAgainOrFail } from './solve-done';
 import { fingerprintOf } from './solve-fingerprint';
 import type { JobProgress, SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
 
@@ -173,8 +173,8 @@ export async function runSolveJob(
       return;
     }
     progress.phase = 'saving';
-    if (district) await saveDistrictResult(db, jobId, request, district, outcome, options, started);
-    else await saveResult(db, claim, request, ctx, outcome, options, started);
+    if (district) await saveDistrictResult(db, claim, request, district, outcome, options, started);
+    else await saveSolveResult(db, claim, request, ctx, outcome, options, started);
   } catch (error) {
     stopTicking();
     const message = error instanceof Error ? error.message : String(error);
@@ -222,7 +222,8 @@ async function loadContext(db: Db, request: SolveRequest): Promise<SolverInputCo
   };
 }
 
-async function saveResult(
+/** Saves a one-site solve's schedule as a new draft, under the claim and the site-week lock. */
+export async function saveSolveResult(
   db: Db,
   { jobId, attempt }: SolveClaim,
   request: SolveRequest,
@@ -280,12 +281,12 @@ async function saveResult(
     // Taken back (its heartbeat was presumed dead) and queued or run again: that run saves it.
     if (job?.status === 'QUEUED' || (job?.status === 'RUNNING' && job.attempts !== attempt)) return;
     if (!job || job.status !== 'RUNNING' || job.cancelRequested) {
-      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' });
+      await finishSolveJob(tx, jobId, { status: 'CANCELLED', error: 'Cancelled by a manager.' }, attempt);
       return;
     }
     const doubleBooked = await findDoubleBookingsAtSave(tx, ctx, rows);
     if (doubleBooked.length > 0) {
-      await failJob(tx, jobId, doubleBookedMessage(doubleBooked));
+      await solveAgainOrFail(tx, { jobId, attempt }, doubleBooked, options);
       return;
     }
     const scheduleId = await createDraftSchedule(

@@ -16,6 +16,7 @@ export async function startServerProcess(
   databaseFile: string,
   env: Record<string, string> = {},
   entry: string[] = SOURCE_ENTRY,
+  startTimeoutMs = 30_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, entry, {
     env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: '0', SEED_DEMO: 'false', ...env },
@@ -28,7 +29,7 @@ export async function startServerProcess(
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${text}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${text}`)), startTimeoutMs);
     const check = () => {
       const match = /running at (http:\/\/\S+)/.exec(text);
       if (match?.[1]) {

@@ -136,8 +136,9 @@ describe('claiming queued solves', () => {
   });
 
   it('claimers racing each other never take the same job, and no site runs more than its cap', async () => {
-    const other = await Promise.all(
-      ['Claim Test East', 'Claim Test West'].map((name) =>
+    // Sites of no district: a district runs one solve at a time (solve-conflicts.test.ts).
+    const [busy, ...other] = await Promise.all(
+      ['Claim Test Busy', 'Claim Test East', 'Claim Test West'].map((name) =>
         t.db.site.create({
           data: { name, timeZone: 'America/New_York', usState: 'NY' },
           select: { id: true },
@@ -146,7 +147,7 @@ describe('claiming queued solves', () => {
     );
     // One busy site queues 12 weeks first; two others queue 3 each after it.
     const plan = [
-      ...Array.from({ length: 12 }, (_, i) => ({ site: siteId, week: i })),
+      ...Array.from({ length: 12 }, (_, i) => ({ site: busy!.id, week: i })),
       ...other.flatMap(({ id }) => Array.from({ length: 3 }, (_, i) => ({ site: id, week: i }))),
     ];
     const queued = new Set<number>();
@@ -187,7 +188,7 @@ describe('claiming queued solves', () => {
         }
         // The busy site's twelve do not keep the others waiting.
         expect(running.map((r) => [r.siteId, r._count._all]).sort()).toEqual(
-          [siteId, ...other.map((o) => o.id)].map((id) => [id, 2]).sort(),
+          [busy!.id, ...other.map((o) => o.id)].map((id) => [id, 2]).sort(),
         );
       }
       // Each round's solves end before the next round claims.
