@@ -7,13 +7,17 @@
  *   npm run bench -- volume                        the week from volume with a labour budget only
  *   npm run bench -- district                      the district only: 5 sites × 30 staff, 10 floaters, one week
  *   npm run bench -- curtois Instance3             some Curtois instances only (name or path)
+ *   npm run bench -- curtois --instances 1-4,7     some Curtois instances by number
  *   npm run bench -- curtois <file> --out roster.json   also write the roster in the benchmark's form
  *   options: --quick (short limits), --limit <s> (per solve), --engines jslp,highs,auto (pharmacy),
- *            --engine <e> (Curtois, default auto), --seed <n>, --write (bench/RESULTS.md)
+ *            --engine <e> (Curtois, default auto), --seed <n>, --write (bench/RESULTS.md),
+ *            --no-reference (skip the plain-HiGHS reference solves)
  *
  * Each solve runs in its own child process (bench/solve-child.ts) so that its peak resident memory
  * can be read; every schedule is re-checked with verifySchedule and every Curtois roster is scored
- * by the independent scorer, whose value must equal the objective the solver reports.
+ * by the independent scorer, whose value must equal the objective the solver reports. After each
+ * Curtois solve a reference solve of the same model by plain HiGHS (bench/reference.ts) runs in
+ * another child with the same limit, and the table gives the ratio between the two.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +30,8 @@ import { scoreCurtois } from './curtois/score';
 import { PHARMACY_SIZES, type PharmacySize } from './generate-pharmacy';
 import { DISTRICT_SIZE } from './generate-district';
 import { loadInstance, type InstanceSpec } from './instances';
-import type { ChildReply, ChildRequest } from './solve-child';
+import type { CurvePoint } from './reference';
+import type { ChildReply, ChildRequest, ReferenceReply } from './solve-child';
 
 type Engine = NonNullable<SolveOptions['engine']>;
 
@@ -47,13 +52,11 @@ const CURTOIS_OPTIMA: Record<string, number> = {
   Instance7: 1056,
   Instance8: 1300,
 };
-/** Seconds plain HiGHS (a straightforward model of the instance, measured separately) needed to prove Instance1–4 optimal on this machine: the bar to beat. */
-const PLAIN_HIGHS_SECONDS: Record<string, number> = {
-  Instance1: 2.4,
-  Instance2: 5.7,
-  Instance3: 22,
-  Instance4: 105,
-};
+/** Instances the engine must prove optimal (faster than the reference), and together within this many seconds (issue 18). */
+const CURTOIS_PROVEN = ['Instance1', 'Instance2', 'Instance3', 'Instance4'];
+const CURTOIS_PROVEN_TOGETHER_S = 60;
+/** Seconds at which the quality-over-time curves are read. */
+const CURVE_SECONDS = [0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 /** Issue 4's targets: proven optimal within this many seconds, per pharmacy size. */
 const DISTRICT_LABEL = `district ${DISTRICT_SIZE.sites} sites × ${DISTRICT_SIZE.staff} staff, ${DISTRICT_SIZE.floaters} floaters ×${DISTRICT_SIZE.days}`;
 /** Proven optimal within these seconds (issue 4; the district, issue 15). */
@@ -82,6 +85,7 @@ interface Options {
   seed: number;
   out?: string;
   write: boolean;
+  reference: boolean;
 }
 
 interface Measured {
@@ -99,6 +103,7 @@ interface CurtoisRow extends Measured {
   staffDays: string;
   optimum: number | undefined;
   scorer?: { objective: number; hardViolations: number };
+  reference?: ReferenceReply;
 }
 
 const ENGINES: readonly Engine[] = ['jslp', 'highs', 'auto', 'portfolio'];
@@ -131,7 +136,7 @@ function parseArgs(argv: string[]): Options {
       continue;
     }
     const name = arg.slice(2);
-    if (['quick', 'write', 'help'].includes(name)) flags.set(name, true);
+    if (['quick', 'write', 'help', 'no-reference'].includes(name)) flags.set(name, true);
     else {
       const value = argv[i + 1];
       if (value === undefined) usage(`--${name} needs a value`);
@@ -157,7 +162,17 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isInteger(staff) || !Number.isInteger(days)) usage(`bad size ${s} (want e.g. 30x7)`);
       return { staff: staff ?? 0, days: days ?? 0 };
     }) ?? [...PHARMACY_SIZES];
-  const files = suite === 'curtois' ? positional.slice(1) : [];
+  const numbers = text('instances')
+    ?.split(',')
+    .flatMap((part) => {
+      const [from, to] = part.split('-').map(Number);
+      const last = to ?? from;
+      if (!Number.isInteger(from) || !Number.isInteger(last) || (from ?? 0) < 1 || (last ?? 0) < (from ?? 0))
+        usage(`bad --instances ${part} (want e.g. 1-4,7)`);
+      return Array.from({ length: (last ?? 0) - (from ?? 0) + 1 }, (_, i) => String((from ?? 0) + i));
+    });
+  if (numbers !== undefined && suite === 'pharmacy') usage('--instances selects Curtois instances');
+  const files = [...(suite === 'curtois' ? positional.slice(1) : []), ...(numbers ?? [])];
   const options: Options = {
     pharmacy: suite === undefined || suite === 'pharmacy',
     volume: suite === undefined || suite === 'volume',
@@ -171,6 +186,7 @@ function parseArgs(argv: string[]): Options {
     curtoisLimitS: limit ?? (quick ? 30 : 300),
     seed: Number(text('seed') ?? 1),
     write: flags.has('write'),
+    reference: !flags.has('no-reference'),
   };
   const out = text('out');
   if (out !== undefined) {
@@ -182,7 +198,9 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** Runs one solve in a child process; a child that outlives its limit by a minute is killed. */
-function runChild(request: ChildRequest): Promise<ChildReply> {
+function runChild(request: ChildRequest & { kind?: 'engine' }): Promise<ChildReply>;
+function runChild(request: ChildRequest & { kind: 'reference' }): Promise<ReferenceReply>;
+function runChild(request: ChildRequest): Promise<ChildReply | ReferenceReply> {
   return new Promise((resolve) => {
     const child = fork(fileURLToPath(new URL('solve-child.ts', import.meta.url)), [], {
       cwd: REPO,
@@ -190,7 +208,7 @@ function runChild(request: ChildRequest): Promise<ChildReply> {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;
-    const settle = (reply: ChildReply): void => {
+    const settle = (reply: ChildReply | ReferenceReply): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -200,7 +218,7 @@ function runChild(request: ChildRequest): Promise<ChildReply> {
       child.kill('SIGKILL');
       settle({ ok: false, error: `killed: no answer ${request.timeLimitMs / 1000 + 60} s after the start` });
     }, request.timeLimitMs + 60_000);
-    child.on('message', (reply: ChildReply) => settle(reply));
+    child.on('message', (reply: ChildReply | ReferenceReply) => settle(reply));
     child.on('exit', (code, signal) =>
       settle({ ok: false, error: `child exited (code ${code}, signal ${signal})` }),
     );
@@ -284,6 +302,93 @@ function curtoisGap(objective: number, optimum: number | undefined): string {
   return `${(((objective - optimum) / optimum) * 100).toFixed(2)} %`;
 }
 
+function referenceText(reference: ReferenceReply | undefined): string {
+  if (reference === undefined) return '—';
+  if (!reference.ok) return `error: ${reference.error.split('\n')[0] ?? ''}`;
+  const ref = reference.reference;
+  const objective = ref.objective === undefined ? 'no schedule' : String(Math.round(ref.objective));
+  const bad = ref.violations > 0 ? ` **${ref.violations} violations**` : '';
+  return `${ref.status === 'optimal' ? 'optimal' : 'not proven'} ${objective} in ${seconds(ref.wallMs)}${bad}`;
+}
+
+/**
+ * The engine against its reference: both proven → the reference's time over the engine's (above 1:
+ * the engine is faster); otherwise the objectives at the limit (below the reference's: better).
+ */
+function comparison(r: CurtoisRow): { text: string; better?: boolean } {
+  if (!r.reply.ok || r.reference === undefined || !r.reference.ok) return { text: '—' };
+  const { result } = r.reply;
+  const ref = r.reference.reference;
+  const engineProved = result.status === 'optimal';
+  const refProved = ref.status === 'optimal';
+  if (engineProved && refProved) {
+    const ratio = ref.wallMs / Math.max(1, result.wallTimeMs);
+    return { text: `${ratio.toFixed(2)}× ${ratio >= 1 ? 'faster' : '(slower)'}`, better: ratio > 1 };
+  }
+  if (engineProved) return { text: `proven; reference not in ${seconds(ref.wallMs)}`, better: true };
+  const objective = Math.round(result.objective);
+  if (ref.objective === undefined) return { text: 'reference found no schedule', better: true };
+  const refObjective = Math.round(ref.objective);
+  if (refProved) return { text: `reference proven, engine ${objective} vs ${refObjective}`, better: false };
+  const diff = ((objective - refObjective) / Math.max(1, refObjective)) * 100;
+  return {
+    text: `${objective} vs ${refObjective} (${diff <= 0 ? '' : '+'}${diff.toFixed(1)} %)`,
+    better: objective < refObjective,
+  };
+}
+
+/** The curve's best objective and bound known at `ms` (the last point at or before it). */
+function curveAt(curve: CurvePoint[], ms: number): CurvePoint | undefined {
+  let at: CurvePoint | undefined;
+  for (const p of curve) if (p.ms <= ms) at = { ...at, ...p };
+  return at;
+}
+
+function curveCell(curve: CurvePoint[], ms: number, endMs: number): string {
+  if (ms > endMs) return '';
+  const p = curveAt(curve, Math.min(ms, endMs));
+  if (!p || p.objective === undefined) return '—';
+  const objective = String(Math.round(p.objective * 100) / 100);
+  return p.bound === undefined ? objective : `${objective} / ${Math.round(p.bound * 100) / 100}`;
+}
+
+/** "Quality over time": objective / bound at fixed seconds; a blank cell is after the solve ended. */
+function curveTable(rows: Array<{ label: string; curve: CurvePoint[]; endMs: number }>): string {
+  return table(
+    ['solve', 'first schedule', ...CURVE_SECONDS.map((t) => `${t} s`), 'end'],
+    rows.map((r) => {
+      const first = r.curve.find((p) => p.objective !== undefined);
+      return [
+        r.label,
+        seconds(first?.ms),
+        ...CURVE_SECONDS.map((t) => curveCell(r.curve, t * 1000, r.endMs)),
+        `${curveCell(r.curve, r.endMs, r.endMs)} at ${seconds(r.endMs)}`,
+      ];
+    }),
+  );
+}
+
+function curveRows(
+  pharmacy: PharmacyRow[],
+  curtois: CurtoisRow[],
+): Array<{ label: string; curve: CurvePoint[]; endMs: number }> {
+  const out: Array<{ label: string; curve: CurvePoint[]; endMs: number }> = [];
+  for (const r of pharmacy)
+    if (r.reply.ok)
+      out.push({ label: `${r.size} ${r.engine}`, curve: r.reply.curve, endMs: r.reply.result.wallTimeMs });
+  for (const r of curtois) {
+    if (r.reply.ok)
+      out.push({ label: `${r.name} ${r.engine}`, curve: r.reply.curve, endMs: r.reply.result.wallTimeMs });
+    if (r.reference?.ok)
+      out.push({
+        label: `${r.name} reference`,
+        curve: r.reference.reference.curve,
+        endMs: r.reference.reference.wallMs,
+      });
+  }
+  return out;
+}
+
 function curtoisTable(rows: CurtoisRow[]): string {
   return table(
     [
@@ -300,13 +405,13 @@ function curtoisTable(rows: CurtoisRow[]): string {
       'proven bound',
       'wall',
       'CPU',
-      'plain HiGHS',
+      'reference: plain HiGHS, same run',
+      'engine vs reference',
       'peak RSS',
       'verify',
     ],
     rows.map((r) => {
-      const plain = PLAIN_HIGHS_SECONDS[r.name];
-      const plainText = plain === undefined ? '—' : `${plain} s`;
+      const plainText = referenceText(r.reference);
       if (!r.reply.ok) {
         const error = `error: ${r.reply.error.split('\n')[0] ?? ''}`;
         return [
@@ -348,6 +453,7 @@ function curtoisTable(rows: CurtoisRow[]): string {
         seconds(result.wallTimeMs),
         seconds(r.reply.cpuMs),
         plainText,
+        comparison(r).text,
         megabytes(r.reply.peakRssBytes),
         verifyText(r),
       ];
@@ -390,18 +496,44 @@ function targetLines(pharmacy: PharmacyRow[], volume: PharmacyRow[], curtois: Cu
     }
     const { result } = r.reply;
     const objective = Math.round(result.objective);
-    const plain = PLAIN_HIGHS_SECONDS[r.name];
-    if (plain !== undefined) {
-      const met = objective === optimum && result.status === 'optimal' && result.wallTimeMs < plain * 1000;
+    const versus = comparison(r);
+    const refText =
+      r.reference === undefined ? '' : `; reference: ${referenceText(r.reference)}, ${versus.text}`;
+    if (CURTOIS_PROVEN.includes(r.name)) {
+      const met =
+        objective === optimum &&
+        result.status === 'optimal' &&
+        (r.reference === undefined || versus.better === true);
       lines.push(
-        `- ${r.name} at its optimum ${optimum}, proven, faster than plain HiGHS (${plain} s): ${met ? 'met' : '**missed**'} (${objective}, ${statusText(result)}, ${seconds(result.wallTimeMs)}; schedule found after ${seconds(result.bestFoundMs)})`,
+        `- ${r.name} at its optimum ${optimum}, proven${r.reference === undefined ? '' : ', faster than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${statusText(result)}, ${seconds(result.wallTimeMs)}; schedule found after ${seconds(result.bestFoundMs)}${refText})`,
       );
     } else {
-      const met = objective <= optimum * (1 + CURTOIS_NEAR_PERCENT / 100);
+      const met =
+        objective <= optimum * (1 + CURTOIS_NEAR_PERCENT / 100) &&
+        (r.reference === undefined || versus.better === true);
       lines.push(
-        `- ${r.name} within ${CURTOIS_NEAR_PERCENT} % of ${optimum}: ${met ? 'met' : '**missed**'} (${objective}, ${curtoisGap(objective, optimum)}, found after ${seconds(result.bestFoundMs)} of ${seconds(result.wallTimeMs)})`,
+        `- ${r.name} within ${CURTOIS_NEAR_PERCENT} % of ${optimum}${r.reference === undefined ? '' : ', better than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${curtoisGap(objective, optimum)}, found after ${seconds(result.bestFoundMs)} of ${seconds(result.wallTimeMs)}${refText})`,
       );
     }
+  }
+  const proven = curtois.filter((r) => CURTOIS_PROVEN.includes(r.name));
+  if (proven.length === CURTOIS_PROVEN.length) {
+    const all = proven.every((r) => r.reply.ok && r.reply.result.status === 'optimal');
+    const totalMs = proven.reduce((t, r) => t + (r.reply.ok ? r.reply.result.wallTimeMs : Infinity), 0);
+    const refMs = proven.reduce(
+      (t, r) => t + (r.reference?.ok ? r.reference.reference.wallMs : Number.NaN),
+      0,
+    );
+    lines.push(
+      `- ${CURTOIS_PROVEN[0]}–${CURTOIS_PROVEN.at(-1)?.replace('Instance', '')} proven together in < ${CURTOIS_PROVEN_TOGETHER_S} s: ${all && totalMs < CURTOIS_PROVEN_TOGETHER_S * 1000 ? 'met' : '**missed**'} (${all ? seconds(totalMs) : 'not all proven'}${Number.isNaN(refMs) ? '' : `; reference ${seconds(refMs)}`})`,
+    );
+  }
+  for (const row of curveRows(pharmacy, curtois)) {
+    if (row.label.endsWith('reference')) continue;
+    const first = row.curve.find((p) => p.objective !== undefined);
+    lines.push(
+      `- ${row.label}: first schedule within 1 s: ${first !== undefined && first.ms <= 1000 ? 'met' : '**missed**'} (${seconds(first?.ms)})`,
+    );
   }
   return lines;
 }
@@ -480,6 +612,11 @@ function writeResults(
     '- *Peak RSS* is `process.resourceUsage().maxRSS` of that child at the end of the solve: the whole',
     '  process, its solver worker threads included, so it contains Node, tsx and the input (the RSS just',
     '  before the solve is in brackets). It is a high-water mark, not the solver alone.',
+    '- *Reference*: after each Curtois solve, the same model (`buildModel`) is handed to plain HiGHS',
+    '  (bench/reference.ts: default settings, one thread, nothing of the engine around it) in another',
+    '  child with the same limit, on the same machine in the same run. *Engine vs reference*: when both',
+    '  prove, the reference’s time over the engine’s (above 1 = the engine is faster); otherwise the',
+    '  objectives at the limit (engine vs reference).',
     '- Every schedule is re-checked by `verifySchedule`; every Curtois roster is also scored by',
     '  bench/curtois/score.ts, which implements the benchmark rules independently of the solver.',
     `- Limits: ${options.pharmacyLimitS} s per pharmacy solve, ${options.curtoisLimitS} s per Curtois instance; pharmacy seed ${options.seed}.`,
@@ -496,7 +633,23 @@ function writeResults(
       '',
     );
   if (curtois.length > 0) parts.push('## Curtois–Qu benchmark', '', curtoisTable(curtois), '');
-  parts.push('## Targets (issue 4)', '', ...targetLines(pharmacy, volume, curtois), '', notes.trimEnd(), '');
+  parts.push(
+    '## Quality over time',
+    '',
+    'Best objective / best proven bound known at each time (from the progress events of the solve; the',
+    'reference from HiGHS’s callbacks). A blank cell: the solve had ended.',
+    '',
+    curveTable(curveRows(pharmacy, curtois)),
+    '',
+  );
+  parts.push(
+    '## Targets (issues 4, 16 and 18)',
+    '',
+    ...targetLines(pharmacy, volume, curtois),
+    '',
+    notes.trimEnd(),
+    '',
+  );
   writeFileSync(RESULTS_FILE, parts.join('\n'));
   process.stderr.write(`wrote ${RESULTS_FILE}\n`);
 }
@@ -595,6 +748,17 @@ async function main(): Promise<void> {
       progress(
         `${row.name} ${options.curtoisEngine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
       );
+      if (options.reference) {
+        row.reference = await runChild({
+          kind: 'reference',
+          spec,
+          engine: 'highs',
+          timeLimitMs: options.curtoisLimitS * 1000,
+          warm: false,
+        });
+        if (!row.reference.ok || row.reference.reference.violations > 0) failures += 1;
+        progress(`${row.name} reference: ${referenceText(row.reference)}`);
+      }
     }
   }
 
@@ -602,6 +766,7 @@ async function main(): Promise<void> {
   if (pharmacy.length > 0) output.push(pharmacyTable(pharmacy));
   if (volume.length > 0) output.push(pharmacyTable(volume));
   if (curtois.length > 0) output.push(curtoisTable(curtois));
+  output.push(curveTable(curveRows(pharmacy, curtois)));
   output.push(targetLines(pharmacy, volume, curtois).join('\n'));
   process.stdout.write(`${output.join('\n\n')}\n`);
   for (const r of [...pharmacy, ...volume, ...curtois]) {

@@ -7,8 +7,11 @@ import { solveSchedule, warmUpWorkers, workersWarm } from '../solver';
 import { generatePharmacyInstance } from './generate-pharmacy';
 import type { SolveOptions, SolveResult } from '../solver/core/types';
 import { loadInstance, type InstanceSpec } from './instances';
+import { solvePlainHighs, type CurvePoint, type ReferenceRun } from './reference';
 
 export interface ChildRequest {
+  /** `engine` (default): solveSchedule; `reference`: the model given to plain HiGHS (bench/reference.ts). */
+  kind?: 'engine' | 'reference';
   spec: InstanceSpec;
   engine: NonNullable<SolveOptions['engine']>;
   timeLimitMs: number;
@@ -34,10 +37,15 @@ export type ChildReply =
        * milliseconds. Less sensitive than wall time to other work on the machine.
        */
       cpuMs: number;
+      /** Best objective and bound as the solve went (from its progress events). */
+      curve: CurvePoint[];
     }
   | { ok: false; error: string };
 
-function reply(message: ChildReply): void {
+export type ReferenceReply =
+  { ok: true; reference: ReferenceRun; cpuMs: number } | { ok: false; error: string };
+
+function reply(message: ChildReply | ReferenceReply): void {
   process.send?.(message, undefined, {}, () => process.exit(0));
 }
 
@@ -53,18 +61,44 @@ async function warmUp(): Promise<void> {
 process.once('message', (request: ChildRequest) => {
   void (async () => {
     try {
-      if (request.warm) await warmUp();
       const { input } = loadInstance(request.spec);
+      if (request.kind === 'reference') {
+        const cpuBefore = process.cpuUsage();
+        const reference = await solvePlainHighs(input, request.timeLimitMs);
+        const cpu = process.cpuUsage(cpuBefore);
+        reply({ ok: true, reference, cpuMs: (cpu.user + cpu.system) / 1000 });
+        return;
+      }
+      if (request.warm) await warmUp();
+      const curve: CurvePoint[] = [];
       const rssBeforeBytes = process.memoryUsage().rss;
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
-      const result = await solveSchedule(input, { engine: request.engine, timeLimitMs: request.timeLimitMs });
+      const result = await solveSchedule(input, {
+        engine: request.engine,
+        timeLimitMs: request.timeLimitMs,
+        onProgress: (p) => {
+          if (p.phase === 'done') return;
+          const last = curve.at(-1);
+          if (last?.objective === p.bestObjective && last?.bound === p.bestBound) return;
+          curve.push({
+            ms: p.elapsedMs,
+            ...(p.bestObjective !== undefined ? { objective: p.bestObjective } : {}),
+            ...(p.bestBound !== undefined ? { bound: p.bestBound } : {}),
+          });
+        },
+      });
+      curve.push({
+        ms: result.wallTimeMs,
+        objective: Math.round(result.objective * 100) / 100,
+        ...(result.bestBound !== undefined ? { bound: result.bestBound } : {}),
+      });
       const measuredWallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
       const cpuMs = (cpu.user + cpu.system) / 1000;
       // resourceUsage().maxRSS is in kilobytes.
       const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-      reply({ ok: true, result, rssBeforeBytes, peakRssBytes, measuredWallMs, cpuMs });
+      reply({ ok: true, result, rssBeforeBytes, peakRssBytes, measuredWallMs, cpuMs, curve });
     } catch (error) {
       reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }

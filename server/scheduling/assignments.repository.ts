@@ -89,7 +89,9 @@ const slotSelect = {
   positionId: true,
   locked: true,
   source: true,
-  template: { select: { name: true, startMinute: true, endMinute: true, breakMinutes: true } },
+  template: {
+    select: { name: true, startMinute: true, endMinute: true, breakMinutes: true, breakStartMinute: true },
+  },
   position: { select: { name: true, color: true, sortOrder: true } },
   staff: { select: { firstName: true, lastName: true } },
 } as const;
@@ -104,6 +106,8 @@ export interface SlotRow {
   endMinute: number;
   /** The template's unpaid meal break, minutes. */
   breakMinutes: number;
+  /** When it starts, minutes from local midnight; null: centred in the shift. */
+  breakStartMinute: number | null;
   staffId: number;
   staffName: string;
   positionId: number;
@@ -125,6 +129,7 @@ function toSlot(a: SlotQueryRow): SlotRow {
     startMinute: a.template.startMinute,
     endMinute: a.template.endMinute,
     breakMinutes: a.template.breakMinutes,
+    breakStartMinute: a.template.breakStartMinute,
     staffId: a.staffId,
     staffName: `${a.staff.firstName} ${a.staff.lastName}`,
     positionId: a.positionId,

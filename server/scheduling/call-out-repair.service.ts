@@ -23,6 +23,7 @@ import {
   type SolverInputContext,
 } from './week-facts';
 import { hasStarted } from './week-time';
+import { listDistrictSiteIds } from './week-facts.repository';
 import { loadSolverInput } from './solver-input.service';
 import { ruleLabel } from './rule-labels';
 import { getScheduleOrThrow, scheduleMessages } from './schedule-access.service';
@@ -34,6 +35,8 @@ export interface RepairCandidate {
   /** The person who comes in (for a chain, the one who takes the moved person's shift). */
   staffId: number;
   name: string;
+  /** Their home site when they come from another site of the district (they never float here). */
+  fromSite: string | null;
   /** What happens, in order, in plain words. */
   steps: string[];
   removes: AssignmentFact[];
@@ -109,8 +112,9 @@ function canHold(person: ScheduleInput['staff'][number], shiftId: string, positi
  * The call-out repair changes only what it must: the person who called out leaves the shift and one
  * person joins it; everyone else keeps their shifts. When nobody can simply step in, it looks one
  * step further: someone on another shift moves into this one and a third person takes theirs.
- * Candidates come cheapest in overtime first, then labour cost, then whoever is furthest below their
- * target hours (fairness).
+ * Candidates come from the site's own people and floaters first, then from the people of the
+ * district's other sites (their shifts there, rest and hours count), each group cheapest in overtime
+ * first, then labour cost, then whoever is furthest below their target hours (fairness).
  */
 export async function proposeCallOutRepair(
   db: Db | Tx,
@@ -123,7 +127,12 @@ export async function proposeCallOutRepair(
   const rows = await listAssignments(db, scheduleId);
   const assignment = rows.find((r) => r.id === assignmentId);
   if (!assignment) throw new NotFoundError();
-  const ctx = await loadSolverInput(db, schedule.siteId, schedule.periodStart, { previousFrom: 'none' });
+  // The district's other stores are searched too: their people with their shifts there as busy time.
+  const nearby = (await listDistrictSiteIds(db, schedule.siteId)).filter((id) => id !== schedule.siteId);
+  const ctx = await loadSolverInput(db, schedule.siteId, schedule.periodStart, {
+    previousFrom: 'none',
+    peopleOf: nearby,
+  });
   const shift = ctx.shifts.find((s) => s.id === shiftKey(assignment.templateId, assignment.shiftDate));
   const position = ctx.positions.find((p) => p.positionId === assignment.positionId);
   if (!shift || !position) throw new NotFoundError();
@@ -172,6 +181,7 @@ export async function proposeCallOutRepair(
       key,
       staffId: info.staffId,
       name: info.name,
+      fromSite: info.homeSite ?? null,
       steps,
       removes,
       adds,
@@ -230,12 +240,13 @@ export async function proposeCallOutRepair(
       continue;
     }
     const info = infoOf(person.id);
+    const from = info.homeSite ? ` (from ${info.homeSite})` : '';
     candidates.push(
       candidate(
         String(info.staffId),
         person.id,
         shift.id,
-        [`${info.name} works ${shift.label} as ${position.name}.`],
+        [`${info.name}${from} works ${shift.label} as ${position.name}.`],
         [...remaining, trial],
         [vacatedFact],
         [{ ...vacatedFact, staffId: info.staffId }],
@@ -246,7 +257,9 @@ export async function proposeCallOutRepair(
   if (candidates.length === 0) {
     // Two steps: a qualified person leaves one of their shifts for this one, and someone else takes theirs.
     const chains: RepairCandidate[] = [];
-    for (const mover of input.staff) {
+    // Within the site only: a chain moves this site's people between its own shifts.
+    const local = input.staff.filter((p) => infoOf(p.id).homeSite === undefined);
+    for (const mover of local) {
       if (mover.id === caller || !canHold(mover, shift.id, position.code)) continue;
       // Nobody leaves a shift that has started.
       const movable = remainingRows.filter(
@@ -260,7 +273,7 @@ export async function proposeCallOutRepair(
         const without = remaining.filter((a) => !(a.staff === moved.staff && a.shift === moved.shift));
         const step1 = [...without, { ...vacated, staff: mover.id }];
         if (freshViolations(rc, step1).length > 0) continue;
-        for (const cover of input.staff) {
+        for (const cover of local) {
           if (cover.id === caller || cover.id === mover.id || !canHold(cover, moved.shift, moved.position))
             continue;
           const step2 = [...step1, { ...moved, staff: cover.id }];
@@ -298,6 +311,8 @@ export async function proposeCallOutRepair(
   candidates.sort(
     (a, b) =>
       a.steps.length - b.steps.length ||
+      // The site's own people and floaters first, then those of the district's other stores.
+      Number(a.fromSite !== null) - Number(b.fromSite !== null) ||
       a.overtimeMinutes - b.overtimeMinutes ||
       a.addedCostCents - b.addedCostCents ||
       a.minutesAfter - a.targetMinutes - (b.minutesAfter - b.targetMinutes) ||

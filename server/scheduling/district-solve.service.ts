@@ -12,7 +12,15 @@ import { gapWords } from './gap-words';
 import { markSolveDone, solveAgainOrFail } from './solve-done';
 import type { SolveClaim } from './solve-claims.repository';
 import { createDraftSchedule, findHighestVersion, findPublishedIdOf } from './schedules.repository';
-import { findSolveJob, finishSolveJob } from './solve-jobs.repository';
+import {
+  findSolveJob,
+  finishSolveJob,
+  listWeekVersionsWithDetails,
+  type SolveJobRow,
+} from './solve-jobs.repository';
+import type { CurrentUser } from '../http/request-context';
+import { NotFoundError } from '../http/errors';
+import { siteAccessOf } from './schedule-access.service';
 import type { SolveRequest, SolveRunOptions, SolverDetails } from './solve-jobs.service';
 import { loadSolverInput } from './solver-input.service';
 import { fromSolverAssignment, type SolverInputContext } from './week-facts';
@@ -41,6 +49,60 @@ export async function loadDistrictContext(db: Db, request: SolveRequest): Promis
     );
   }
   return { input: mergeDistrictInputs(sites), sites };
+}
+
+/**
+ * A solve's page is its site's managers'; a district solve's also every district manager's (to watch,
+ * not cancel), since it makes a draft at each of their sites. A job of any other site is not found.
+ */
+export async function assertJobAccess(
+  db: Db,
+  user: CurrentUser,
+  job: SolveJobRow,
+): Promise<'manage' | 'view'> {
+  const access = await siteAccessOf(db, user, job.siteId);
+  if (access === 'manage' || (access === 'view' && job.district)) return access;
+  throw new NotFoundError();
+}
+
+export interface DistrictDraft {
+  scheduleId: number;
+  siteName: string;
+  version: number;
+  status: string;
+  /** The user may open it but not change or publish it (another site of their district). */
+  readOnly: boolean;
+}
+
+/** The versions a district solve made, one per site, each marked read-only where the user does not manage the site. */
+export async function listDistrictDrafts(
+  db: Db,
+  user: CurrentUser,
+  job: SolveJobRow,
+): Promise<DistrictDraft[]> {
+  if (!job.district || job.status !== 'DONE') return [];
+  const siteIds = await listDistrictSiteIds(db, job.siteId);
+  const rows = await listWeekVersionsWithDetails(db, siteIds, job.periodStart);
+  const made = rows.filter((r) => {
+    try {
+      return (JSON.parse(r.solverDetails ?? '{}') as Partial<SolverDetails>).jobId === job.id;
+    } catch {
+      return false;
+    }
+  });
+  const out: DistrictDraft[] = [];
+  for (const r of made) {
+    const access = await siteAccessOf(db, user, r.siteId);
+    if (access === 'none') continue;
+    out.push({
+      scheduleId: r.id,
+      siteName: r.site.name,
+      version: r.version,
+      status: r.status,
+      readOnly: access === 'view',
+    });
+  }
+  return out;
 }
 
 /** Saves a district solve's schedule as one draft per site; the job points at the requested site's. */

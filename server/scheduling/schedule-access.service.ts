@@ -1,9 +1,10 @@
 // What every schedule page shares: the messages it shows, the errors an edit or call-out is refused
 // with, and the check that a manager may see a schedule of that site.
 import { type Db, type Tx } from '../db/client';
-import { ConflictError, HttpError, NotFoundError } from '../http/errors';
+import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { findSchedule, type ScheduleRow } from './schedules.repository';
+import { findSiteDistrict } from './week-facts.repository';
 
 export const scheduleMessages = {
   archived: 'This version is archived (history); edit the current draft or published version instead.',
@@ -53,10 +54,33 @@ export function assertSiteAccess(user: CurrentUser, siteId: number): void {
   if (user.siteId !== null && user.siteId !== siteId) throw new NotFoundError();
 }
 
+/**
+ * What a manager may do with a site's weeks: `manage` their own site's (every site for an
+ * administrator without a staff record); `view` those of the other sites of their site's district,
+ * read-only (a district solve plans those weeks together and makes their drafts); else `none`.
+ */
+export async function siteAccessOf(
+  db: Db | Tx,
+  user: CurrentUser,
+  siteId: number,
+): Promise<'manage' | 'view' | 'none'> {
+  if (user.siteId === null || user.siteId === siteId) return 'manage';
+  const [mine, theirs] = await Promise.all([findSiteDistrict(db, user.siteId), findSiteDistrict(db, siteId)]);
+  return mine !== null && mine === theirs ? 'view' : 'none';
+}
+
+export const accessMessages = {
+  readOnly:
+    "This week belongs to another site of your district: you can view it, but only that site's managers change or publish it.",
+} as const;
+
+/** A schedule the user manages: another site of their district's is refused (403), any other site's is not found. */
 export async function getScheduleOrThrow(db: Db | Tx, id: number, user: CurrentUser): Promise<ScheduleRow> {
   const schedule = await findSchedule(db, id);
   if (!schedule) throw new NotFoundError();
-  assertSiteAccess(user, schedule.siteId);
+  const access = await siteAccessOf(db, user, schedule.siteId);
+  if (access === 'none') throw new NotFoundError();
+  if (access === 'view') throw new ForbiddenError(accessMessages.readOnly);
   return schedule;
 }
 

@@ -25,6 +25,7 @@ import {
 } from './schedule-access.service';
 import { districtOf, getSchedulesIndex, startCallOutResolve, startResolve } from './schedules.service';
 import { getScheduleView } from './week-view.service';
+import { assertJobAccess, listDistrictDrafts } from './district-solve.service';
 import { PublishRefusedError } from './publish.service';
 import {
   cancelSolveJob,
@@ -111,12 +112,14 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function getSolveJobPage(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
-    assertSiteAccess(user, job.siteId);
+    const access = await assertJobAccess(db, user, job);
     res.render('schedules/job', {
+      manages: access === 'manage',
       title: `Solving the week of ${job.periodStart}`,
       job,
       progress: progressOf(job),
       queuePosition: await queuePosition(db, job),
+      drafts: await listDistrictDrafts(db, user, job),
     });
   }
 
@@ -124,7 +127,7 @@ export function schedulesRoutes({ db, sessions, options }: AppDeps): RouteDef[] 
   async function getSolveJobProgress(req: Request, res: Response, user: CurrentUser) {
     const { id } = paramsOf(JobIdParam, req);
     const job = await getSolveJob(db, id);
-    assertSiteAccess(user, job.siteId);
+    await assertJobAccess(db, user, job);
     const progress = progressOf(job);
     res.set('Cache-Control', 'no-store').json({
       id: job.id,

@@ -152,3 +152,19 @@ export async function finishSolveJob(
   });
   return count === 1;
 }
+
+/** The versions of a week at these sites with what made them (solverDetails names the solve job). */
+export function listWeekVersionsWithDetails(db: Db | Tx, siteIds: number[], periodStart: string) {
+  return db.schedule.findMany({
+    where: { siteId: { in: siteIds }, periodStart, solverDetails: { not: null } },
+    select: {
+      id: true,
+      siteId: true,
+      version: true,
+      status: true,
+      solverDetails: true,
+      site: { select: { name: true } },
+    },
+    orderBy: [{ siteId: 'asc' }, { version: 'asc' }],
+  });
+}

@@ -20,7 +20,12 @@ import type {
 import type { Db, Tx } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { loadPublishedAssignments, loadScheduleAssignments } from './assignments.repository';
-import { loadShiftsElsewhere, loadShiftsNextToWeek, loadSiteWeekFacts } from './week-facts.repository';
+import {
+  loadPublishedDaysWorked,
+  loadShiftsElsewhere,
+  loadShiftsNextToWeek,
+  loadSiteWeekFacts,
+} from './week-facts.repository';
 import {
   staffKey,
   toSolverAssignments,
@@ -100,7 +105,9 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       start: s.start,
       end: s.end,
       // A daylight-saving night can be shorter than the break on a very short shift: never below 0 paid.
-      ...(s.breakMinutes > 0 ? { breakMinutes: Math.min(s.breakMinutes, s.end - s.start) } : {}),
+      ...(s.breakMinutes > 0
+        ? { breakMinutes: Math.min(s.breakMinutes, s.end - s.start), breakStart: s.breakStart }
+        : {}),
       type: s.shiftType,
       label: s.label,
     })),
@@ -154,6 +161,7 @@ export function buildSolverInput(facts: SiteWeekFacts): SolverInputContext {
       minWeeklyMinutes: p.minWeeklyMinutes,
       targetWeeklyMinutes: p.targetWeeklyMinutes,
       maxWeeklyMinutes: p.maxWeeklyMinutes,
+      ...(p.standing?.kind === 'district' ? { homeSite: p.standing.homeSite } : {}),
     })),
     positions,
     ...(elsewhere.fixed.length > 0 ? { elsewhere: elsewhere.fixed } : {}),
@@ -175,8 +183,21 @@ function toSolverStaff(
   const availability: Record<string, AvailabilityEntry> = {};
   const hasPreferences = p.availability.rules.some((r) => r.kind === 'PREFERRED');
   const certifiedByShift: Record<string, boolean> = {};
+  // Off the site's float list: the shifts they still have here stay theirs, no other is.
+  const keeps = p.standing?.kind === 'former' ? new Set(p.standing.shifts) : null;
+  if (keeps) {
+    for (const code of heldCodes)
+      unqualifiedReasons.push({
+        position: code,
+        reason: `no longer works at ${site.name} (not on its float list)`,
+      });
+  }
 
   for (const s of shifts) {
+    if (keeps && !keeps.has(s.id)) {
+      qualifiedByShift[s.id] = [];
+      continue;
+    }
     const time = { date: s.date, startMinute: s.startMinute, endMinute: s.endMinute };
     const dates = shiftDates(time);
     const qualified: string[] = [];
@@ -243,7 +264,14 @@ export interface LoadInputOptions {
   now?: Date;
   /** Other sites solved in the same input (a district solve): their shifts are not fixed elsewhere. */
   solvedWith?: number[];
+  /**
+   * Other sites whose people join the input too, with their shifts everywhere as busy time: a
+   * call-out's search of the district's other stores.
+   */
+  peopleOf?: number[];
 }
+
+const factKey = (a: AssignmentFact): string => `${a.staffId}|${a.templateId}|${a.shiftDate}|${a.positionId}`;
 
 /** Reads a site-week from the database and builds the solver input. */
 export async function loadSolverInput(
@@ -252,7 +280,7 @@ export async function loadSolverInput(
   periodStart: string,
   options: LoadInputOptions = {},
 ): Promise<SolverInputContext> {
-  const facts = await loadSiteWeekFacts(db, siteId, periodStart);
+  const facts = await loadSiteWeekFacts(db, siteId, periodStart, options.peopleOf);
   if (!facts) throw new NotFoundError('That pharmacy site does not exist.');
   const from = options.previousFrom ?? 'published';
   const previous =
@@ -261,20 +289,29 @@ export async function loadSolverInput(
       : from === 'published'
         ? await loadPublishedAssignments(db, siteId, periodStart)
         : await loadScheduleAssignments(db, from);
-  const outside = await loadShiftsNextToWeek(db, siteId, periodStart);
-  const before = [
-    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -14))),
-    ...(await loadPublishedAssignments(db, siteId, addDaysIso(periodStart, -7))),
-  ];
+  const staffIds = facts.staff.map((p) => p.id);
+  // A floater's published shifts at every site count across the week's edges, not only this site's.
+  const outside = await loadShiftsNextToWeek(db, siteId, periodStart, staffIds);
+  const before = await loadPublishedDaysWorked(
+    db,
+    staffIds,
+    addDaysIso(periodStart, -14),
+    addDaysIso(periodStart, -1),
+  );
   const elsewhere = await loadShiftsElsewhere(
     db,
-    facts.staff.map((p) => p.id),
+    staffIds,
     [siteId, ...(options.solvedWith ?? [])],
     periodStart,
   );
+  // Whoever was taken off the float list keeps the shifts the solve starts from, fixed.
+  const former = new Set(facts.staff.filter((p) => p.standing?.kind === 'former').map((p) => p.id));
+  const locked = options.locked ?? [];
+  const lockedKeys = new Set(locked.map(factKey));
+  const keptFormer = previous.filter((a) => former.has(a.staffId) && !lockedKeys.has(factKey(a)));
   const built = buildSolverInput({
     ...facts,
-    locked: options.locked ?? [],
+    locked: [...locked, ...keptFormer],
     previous,
     outside,
     before,

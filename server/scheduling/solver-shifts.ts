@@ -11,8 +11,9 @@ import {
   type SiteRulesFact,
   type TemplateFact,
 } from './week-facts';
-import { addDaysIso, minutesFromStart } from './week-time';
+import { addDaysIso, minutesFromStart, zoneOffsetMinutes } from './week-time';
 import { clock } from '../lib/time';
+import { breakStartClock } from './paid-hours';
 
 /** The shift instances of the week from the active templates, ordered by start. */
 export function buildShifts(
@@ -35,6 +36,15 @@ export function buildShifts(
         crosses ? addDaysIso(date, 1) : date,
         t.endMinute,
       );
+      // The break's clock time on the shift's first or second day, in real minutes (luxon), so a
+      // daylight-saving night keeps 02:30 at 02:30.
+      const breakStartMinute = breakStartClock(t);
+      const breakStart = minutesFromStart(
+        site.timeZone,
+        periodStart,
+        crosses && breakStartMinute < t.startMinute ? addDaysIso(date, 1) : date,
+        breakStartMinute,
+      );
       const weekdayName = DateTime.fromISO(date, { zone: 'utc' }).toFormat('ccc');
       shifts.push({
         id: shiftKey(t.id, date),
@@ -48,6 +58,8 @@ export function buildShifts(
         start,
         end,
         breakMinutes: t.breakMinutes,
+        breakStartMinute,
+        breakStart,
         label: `${weekdayName} ${clock(t.startMinute)}–${clock(t.endMinute)} ${t.name}`,
       });
     }
@@ -56,9 +68,9 @@ export function buildShifts(
 }
 
 /**
- * Makes shifts of the week unavailable to someone whose published shift just outside the week would
- * overlap them or leave less than the site's minimum rest between them: the rule verifySchedule
- * applies inside the week, carried over both edges.
+ * Makes shifts of the week unavailable to someone whose published shift just outside the week (at this
+ * site or another they work at) would overlap them or leave less than the site's minimum rest between
+ * them: the rule verifySchedule applies inside the week, carried over both edges.
  */
 export function blockRestAcrossWeekEdges(
   staff: SolverStaff[],
@@ -72,15 +84,16 @@ export function blockRestAcrossWeekEdges(
     const person = staff.find((p) => p.id === staffKey(o.staffId));
     if (!person) continue;
     const crosses = o.endMinute <= o.startMinute;
-    const start = minutesFromStart(site.timeZone, periodStart, o.shiftDate, o.startMinute);
-    const end = minutesFromStart(
-      site.timeZone,
-      periodStart,
-      crosses ? addDaysIso(o.shiftDate, 1) : o.shiftDate,
-      o.endMinute,
-    );
+    // A shift elsewhere is on its own site's clock, moved onto this site's (as for the week's shifts elsewhere).
+    const zone = o.elsewhere?.timeZone ?? site.timeZone;
+    const offset = zoneOffsetMinutes(site.timeZone, zone, periodStart);
+    const start = offset + minutesFromStart(zone, periodStart, o.shiftDate, o.startMinute);
+    const end =
+      offset +
+      minutesFromStart(zone, periodStart, crosses ? addDaysIso(o.shiftDate, 1) : o.shiftDate, o.endMinute);
     const isBefore = start < 0;
-    const label = `${DateTime.fromISO(o.shiftDate, { zone: 'utc' }).toFormat('ccc')} ${clock(o.startMinute)}–${clock(o.endMinute)} ${o.templateName} of the week ${isBefore ? 'before' : 'after'}`;
+    const where = o.elsewhere ? ` at ${o.elsewhere.siteName}` : '';
+    const label = `${DateTime.fromISO(o.shiftDate, { zone: 'utc' }).toFormat('ccc')} ${clock(o.startMinute)}–${clock(o.endMinute)} ${o.templateName}${where} of the week ${isBefore ? 'before' : 'after'}`;
     for (const s of shifts) {
       const rest = isBefore ? s.start - end : start - s.end;
       if (rest >= site.minRestMinutes) continue;
@@ -98,8 +111,9 @@ export function blockRestAcrossWeekEdges(
 const LOOKBACK_DAYS = 14;
 
 /**
- * Sets `workedDaysBefore`: the days in a row each person worked, by the published schedules, up to the
- * day before the week (Sunday), so that a run crossing into the week counts for max consecutive days.
+ * Sets `workedDaysBefore`: the days in a row each person worked, by the published schedules of every
+ * site, up to the day before the week (Sunday), so that a run crossing into the week counts for max
+ * consecutive days.
  */
 export function carryWorkedDaysBefore(
   staff: SolverStaff[],

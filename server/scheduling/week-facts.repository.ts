@@ -4,8 +4,13 @@
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/client';
 import { toRequiredTypes } from '../credentials/qualification';
-import type { BoundaryShiftFact, ElsewhereShiftFact, SiteWeekFacts } from './week-facts';
-import { findPublishedIdCovering } from './schedules.repository';
+import {
+  shiftKey,
+  type BoundaryShiftFact,
+  type ElsewhereShiftFact,
+  type SiteWeekFacts,
+  type StaffFact,
+} from './week-facts';
 import { listTemplatesWithCoverage } from '../shifts/shift-templates.repository';
 
 function plusDays(date: string, days: number): string {
@@ -39,11 +44,14 @@ export async function loadSiteWeekFacts(
   db: Db | Tx,
   siteId: number,
   periodStart: string,
+  districtSiteIds: number[] = [],
 ): Promise<Omit<SiteWeekFacts, 'locked' | 'previous'> | null> {
   const site = await db.site.findUnique({ where: { id: siteId }, select: siteRulesSelect });
   if (!site) return null;
   // An overnight shift on Sunday ends on the Monday after the week.
   const lastDay = plusDays(periodStart, 7);
+  // The site-week's versions that are not history: the draft being prepared and the published one.
+  const thisWeek = { siteId, periodStart, status: { in: ['DRAFT' as const, 'PUBLISHED' as const] } };
   const [templates, positions, staff] = await Promise.all([
     listTemplatesWithCoverage(db, siteId),
     db.position.findMany({
@@ -64,16 +72,32 @@ export async function loadSiteWeekFacts(
       },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
-    // The people who can be scheduled: the site's own and those who float to it; a person who holds
-    // no position (the manager, say) never is.
+    // The people who can be scheduled: the site's own and those who float to it, anyone still on a
+    // shift of this week here (taken off the float list since: their shifts must not vanish), and for
+    // a call-out the people of the district's other sites; a person who holds no position (the
+    // manager, say) never is.
     db.staff.findMany({
       where: {
-        OR: [{ siteId }, { floatSites: { some: { siteId } } }],
+        OR: [
+          { siteId },
+          { floatSites: { some: { siteId } } },
+          { assignments: { some: { schedule: thisWeek } } },
+          ...(districtSiteIds.length > 0
+            ? [
+                { siteId: { in: districtSiteIds } },
+                { floatSites: { some: { siteId: { in: districtSiteIds } } } },
+              ]
+            : []),
+        ],
         active: true,
         positions: { some: {} },
       },
       select: {
         id: true,
+        siteId: true,
+        site: { select: { name: true } },
+        floatSites: { where: { siteId }, select: { siteId: true } },
+        assignments: { where: { schedule: thisWeek }, select: { templateId: true, shiftDate: true } },
         firstName: true,
         lastName: true,
         active: true,
@@ -115,6 +139,7 @@ export async function loadSiteWeekFacts(
       startMinute: t.startMinute,
       endMinute: t.endMinute,
       breakMinutes: t.breakMinutes,
+      breakStartMinute: t.breakStartMinute,
       coverage: t.coverage.map((c) => ({ positionId: c.positionId, min: c.min, max: c.max })),
     })),
     positions: positions.map((p) => ({
@@ -149,30 +174,65 @@ export async function loadSiteWeekFacts(
         exceptions: s.availabilityExceptions,
         approvedTimeOff: s.timeOffRequests,
       },
+      ...standingOf(s, siteId),
     })),
   };
 }
 
+/** How a person who is neither the site's own nor floats to it comes to be in its week. */
+function standingOf(
+  s: {
+    siteId: number;
+    site: { name: string };
+    floatSites: { siteId: number }[];
+    assignments: { templateId: number; shiftDate: string }[];
+  },
+  siteId: number,
+): Pick<StaffFact, 'standing'> {
+  if (s.siteId === siteId || s.floatSites.length > 0) return {};
+  if (s.assignments.length > 0)
+    return {
+      standing: { kind: 'former', shifts: s.assignments.map((a) => shiftKey(a.templateId, a.shiftDate)) },
+    };
+  return { standing: { kind: 'district', homeSite: s.site.name } };
+}
+
 /**
- * Published shifts of the day before and the day after the week, from the latest published version
- * of the weeks they belong to: a night shift on either edge reaches into this week's rest.
+ * Published shifts of the day before and the day after the week these people have, at this site and
+ * every other (a floater's Sunday night elsewhere reaches into Monday's rest here), from the latest
+ * published version of each site's week that holds the day.
  */
 export async function loadShiftsNextToWeek(
   db: Db | Tx,
   siteId: number,
   periodStart: string,
+  staffIds: number[],
 ): Promise<BoundaryShiftFact[]> {
+  if (staffIds.length === 0) return [];
   const out: BoundaryShiftFact[] = [];
   for (const day of [plusDays(periodStart, -1), plusDays(periodStart, 7)]) {
-    const published = await findPublishedIdCovering(db, siteId, day);
-    if (published === null) continue;
+    const versions = await db.schedule.findMany({
+      where: {
+        status: 'PUBLISHED',
+        periodStart: { lte: day },
+        periodEnd: { gte: day },
+        assignments: { some: { shiftDate: day, staffId: { in: staffIds } } },
+      },
+      select: { id: true, siteId: true },
+      orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
+    });
+    const newest = new Map<number, number>();
+    for (const v of versions) if (!newest.has(v.siteId)) newest.set(v.siteId, v.id);
+    if (newest.size === 0) continue;
     const rows = await db.assignment.findMany({
-      where: { scheduleId: published, shiftDate: day },
+      where: { scheduleId: { in: [...newest.values()] }, shiftDate: day, staffId: { in: staffIds } },
       select: {
         staffId: true,
         shiftDate: true,
+        schedule: { select: { siteId: true, site: { select: { name: true, timeZone: true } } } },
         template: { select: { name: true, startMinute: true, endMinute: true } },
       },
+      orderBy: { id: 'asc' },
     });
     for (const r of rows) {
       out.push({
@@ -181,10 +241,35 @@ export async function loadShiftsNextToWeek(
         templateName: r.template.name,
         startMinute: r.template.startMinute,
         endMinute: r.template.endMinute,
+        ...(r.schedule.siteId !== siteId
+          ? { elsewhere: { siteName: r.schedule.site.name, timeZone: r.schedule.site.timeZone } }
+          : {}),
       });
     }
   }
   return out;
+}
+
+/**
+ * The days these people worked by the published schedules of every site from `from` to `to`
+ * (inclusive): a run of days that crosses into the week counts whichever store it was worked at.
+ */
+export async function loadPublishedDaysWorked(
+  db: Db | Tx,
+  staffIds: number[],
+  from: string,
+  to: string,
+): Promise<{ staffId: number; shiftDate: string }[]> {
+  if (staffIds.length === 0) return [];
+  return db.assignment.findMany({
+    where: {
+      staffId: { in: staffIds },
+      shiftDate: { gte: from, lte: to },
+      schedule: { status: 'PUBLISHED' },
+    },
+    select: { staffId: true, shiftDate: true },
+    orderBy: [{ staffId: 'asc' }, { shiftDate: 'asc' }],
+  });
 }
 
 /**
@@ -267,6 +352,12 @@ export async function insertUnavailability(
   data: { staffId: number; date: string; startMinute: number; endMinute: number; note: string },
 ): Promise<void> {
   await tx.availabilityException.create({ data: { ...data, kind: 'UNAVAILABLE', calledOut: true } });
+}
+
+/** A site's district (null for none, or for a site that does not exist). */
+export async function findSiteDistrict(db: Db | Tx, siteId: number): Promise<string | null> {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { district: true } });
+  return site?.district ?? null;
 }
 
 /** The sites solved together with a site: its district's, the site itself first; just it when it has none. */

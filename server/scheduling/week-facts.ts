@@ -51,6 +51,8 @@ export interface TemplateFact {
   endMinute: number;
   /** Unpaid meal break, minutes: hours count the length minus it (paid hours). */
   breakMinutes: number;
+  /** When the break starts, minutes from local midnight; null or absent: centred in the shift. */
+  breakStartMinute?: number | null;
   coverage: { positionId: number; min: number; max: number | null }[];
 }
 
@@ -76,6 +78,12 @@ export interface StaffFact {
   positionIds: number[];
   credentials: CredentialFact[];
   availability: AvailabilityInput;
+  /**
+   * Absent for the site's own staff and the people who float to it. `former`: taken off the site's
+   * float list but still on shifts of its week (the shift keys): they keep those and may take no other.
+   * `district`: attached to another site of the district only, a call-out's stand-in from a nearby store.
+   */
+  standing?: { kind: 'former'; shifts: string[] } | { kind: 'district'; homeSite: string };
 }
 
 export interface SiteWeekFacts {
@@ -128,6 +136,8 @@ export interface BoundaryShiftFact {
   templateName: string;
   startMinute: number;
   endMinute: number;
+  /** A floater's shift at another site (its name and zone); absent for the site's own. */
+  elsewhere?: { siteName: string; timeZone: string };
 }
 
 /** One concrete shift of the week, with what the pages need to show it. */
@@ -146,6 +156,10 @@ export interface ShiftInfo {
   end: number;
   /** Unpaid meal break, minutes. */
   breakMinutes: number;
+  /** When the break starts: minutes from local midnight (the set time or the centred default). */
+  breakStartMinute: number;
+  /** The same instant in minutes from the start of the week (solver time). */
+  breakStart: number;
   label: string;
 }
 
@@ -157,6 +171,8 @@ export interface StaffInfo {
   minWeeklyMinutes: number;
   targetWeeklyMinutes: number;
   maxWeeklyMinutes: number;
+  /** Someone of another site of the district who does not work here: their home site (a call-out's stand-in). */
+  homeSite?: string;
 }
 
 export interface PositionInfo {

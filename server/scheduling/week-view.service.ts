@@ -10,9 +10,10 @@ import {
 import type { AssignmentSource } from '../../generated/prisma/enums';
 import { dataStamp, type Db } from '../db/client';
 import { StampCache } from '../lib/stamp-cache';
+import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
 import { listAssignments, type AssignmentRow } from './assignments.repository';
-import { findWeekRevision, type ScheduleRow } from './schedules.repository';
+import { findSchedule, findWeekRevision, type ScheduleRow } from './schedules.repository';
 import { formatChange } from './schedule-changes';
 import { getScheduleHead, pendingChanges } from './schedule-versions.service';
 import type { SolverDetails } from './solve-jobs.service';
@@ -28,7 +29,7 @@ import { loadSolverInput } from './solver-input.service';
 import { shiftEndsAt, weekBreaks } from './published-breaks.service';
 import { fingerprintOf } from './solve-fingerprint';
 import { factKey } from './schedule-edits.service';
-import { assertSiteAccess, getScheduleOrThrow } from './schedule-access.service';
+import { siteAccessOf } from './schedule-access.service';
 import { coverageChart } from './week-chart';
 import { gapWords, type GapWords } from './gap-words';
 import { weekCostCents } from './paid-hours';
@@ -104,17 +105,26 @@ const VIEW_CACHE_SIZE = 50;
  * Concurrent requests for the same schedule and stamp share one build (server/lib/stamp-cache.ts).
  * The view holds no user's data; access is checked on every request.
  */
-export async function getScheduleView(db: Db, user: CurrentUser, id: number): Promise<ScheduleView> {
+export async function getScheduleView(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+): Promise<ScheduleView & { readOnly: boolean }> {
   let cache = viewCaches.get(db);
   if (!cache) {
     cache = new StampCache({ stamp: () => dataStamp(db), maxEntries: VIEW_CACHE_SIZE });
     viewCaches.set(db, cache);
   }
-  const { value: view } = await cache.fetch(String(id), async () =>
-    buildScheduleView(db, await getScheduleOrThrow(db, id, user)),
-  );
-  assertSiteAccess(user, view!.schedule.siteId);
-  return view!;
+  const { value: view } = await cache.fetch(String(id), async () => {
+    const schedule = await findSchedule(db, id);
+    if (!schedule || (await siteAccessOf(db, user, schedule.siteId)) === 'none') throw new NotFoundError();
+    return buildScheduleView(db, schedule);
+  });
+  // Another site of the user's district: shown read-only, without its edit and publish forms.
+  const access = await siteAccessOf(db, user, view!.schedule.siteId);
+  if (access === 'none') throw new NotFoundError();
+  const readOnly = access === 'view';
+  return { ...view!, readOnly, editable: view!.editable && !readOnly };
 }
 
 async function buildScheduleView(db: Db, schedule: ScheduleRow) {

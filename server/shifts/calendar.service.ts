@@ -23,6 +23,7 @@ import { createToken } from '../account/sessions.service';
 import { paidMinutesOf, shiftInterval } from './my-shifts.service';
 import { addDays, todayAt } from '../sites/sites.service';
 import { viewHelpers } from '../http/view-helpers';
+import { breakTimes } from '../scheduling/paid-hours';
 
 /** Days of past shifts kept in the feed, so last week's shifts stay visible in the calendar. */
 const FEED_PAST_DAYS = 35;
@@ -120,7 +121,7 @@ async function renderFeed(
       description: [
         `Position: ${s.positionName}`,
         `Shift: ${describeShift(s)} (${head.timeZone})`,
-        `${s.breakMinutes > 0 ? `Unpaid meal break: ${s.breakMinutes} min` : 'No unpaid break'} (${viewHelpers.hours(paidMinutesOf(s, head.timeZone))} paid)`,
+        `${s.breakMinutes > 0 ? `Unpaid meal break: ${s.breakMinutes} min, ${breakTimes(s)}` : 'No unpaid break'} (${viewHelpers.hours(paidMinutesOf(s, head.timeZone))} paid)`,
         `Schedule for the week of ${head.periodStart}, version ${head.version}`,
       ].join('\n'),
     });

@@ -18,6 +18,7 @@ import { markShiftsSeen, readShiftsSeenAt } from './my-shifts.repository';
 import { describeDay, describeShift, diffSlots, type ScheduleChange } from '../scheduling/schedule-changes';
 import { addDays, getSiteForUser, todayAt, type SiteSummary } from '../sites/sites.service';
 import { isIsoDate, mondayOf } from '../lib/time';
+import { breakTimes } from '../scheduling/paid-hours';
 
 /** Start and end instants of a shift that starts on `date` (local), minutes from local midnight. */
 export function shiftInterval(
@@ -91,6 +92,8 @@ export interface MyShift {
   /** Paid minutes: the length minus the unpaid break. */
   minutes: number;
   breakMinutes: number;
+  /** The break's clock times, "12:00–12:30"; empty without one. */
+  breakTimes: string;
   /** Published or changed since the person last looked. */
   mark: ShiftMark;
   /** For a changed shift: what it was, e.g. "was Day 07:00–15:30 as Pharmacist". */
@@ -252,6 +255,7 @@ export async function getMyShifts(
       endsAt: end.toJSDate(),
       minutes: paidMinutesOf(s, head.timeZone),
       breakMinutes: s.breakMinutes,
+      breakTimes: breakTimes(s),
       mark: mark?.mark ?? null,
       markNote: mark?.note ?? null,
     });

@@ -11,6 +11,7 @@ const templateSelect = {
   startMinute: true,
   endMinute: true,
   breakMinutes: true,
+  breakStartMinute: true,
   active: true,
   coverage: {
     select: {
@@ -42,6 +43,8 @@ export interface TemplateWrite {
   startMinute: number;
   endMinute: number;
   breakMinutes: number;
+  /** Minutes from local midnight; null: the break centred in the shift. */
+  breakStartMinute: number | null;
 }
 
 export async function saveTemplate(
@@ -77,6 +80,8 @@ export interface TemplateWithCoverage {
   startMinute: number;
   endMinute: number;
   breakMinutes: number;
+  /** When the break starts, minutes from local midnight; null: centred in the shift. */
+  breakStartMinute: number | null;
   coverage: {
     positionId: number;
     positionName: string;
@@ -112,6 +117,7 @@ export async function listTemplatesWithCoverage(
       startMinute: true,
       endMinute: true,
       breakMinutes: true,
+      breakStartMinute: true,
       coverage: {
         select: {
           positionId: true,

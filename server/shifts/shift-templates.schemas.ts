@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defaultBreakMinutes, shiftLengthMinutes } from '../scheduling/paid-hours';
 import { clockTime, text } from '../people/people-fields.schemas';
+import { clock } from '../lib/time';
 
 /**
- * Name, type, times and the unpaid meal break (empty: the default by length); weekdays and coverage
- * come as weekday_<1-7>, min_<positionId>, max_<positionId>.
+ * Name, type, times, the unpaid meal break (empty: the default by length) and when it starts (empty:
+ * the middle of the shift); weekdays and coverage come as weekday_<1-7>, min_<positionId>,
+ * max_<positionId>.
  */
 export const ShiftTemplateForm = z
   .object({
@@ -26,6 +28,21 @@ export const ShiftTemplateForm = z
         'Enter the unpaid break in whole minutes, e.g. 30, or leave it empty for the default.',
       )
       .transform((s) => (s === '' ? null : Number(s))),
+    breakStart: z
+      .string()
+      .trim()
+      .optional()
+      .transform((s) => s ?? '')
+      .refine(
+        (s) => s === '' || /^\d{1,2}:\d{2}$/.test(s),
+        'Enter the break start as a time, e.g. 12:30, or leave it empty for the middle of the shift.',
+      )
+      .transform((s) => {
+        if (s === '') return null;
+        const [h, m] = s.split(':').map(Number);
+        return (h ?? 0) * 60 + (m ?? 0);
+      })
+      .refine((m) => m === null || m < 1440, 'Enter the break start between 00:00 and 23:59.'),
   })
   .refine((f) => f.end !== f.start, {
     path: ['end'],
@@ -34,6 +51,27 @@ export const ShiftTemplateForm = z
   .refine((f) => f.breakMinutes === null || f.breakMinutes < shiftLengthMinutes(f.start, f.end), {
     path: ['breakMinutes'],
     message: 'The unpaid break must be shorter than the shift.',
+  })
+  .superRefine((f, ctx) => {
+    if (f.breakStart === null) return;
+    const length = shiftLengthMinutes(f.start, f.end);
+    const minutes = f.breakMinutes ?? defaultBreakMinutes(length);
+    if (minutes === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breakStart'],
+        message: 'This shift has no unpaid break: leave the break start empty.',
+      });
+      return;
+    }
+    // The break's minutes from the shift's start; a start before the shift's reads as after midnight.
+    const offset = (f.breakStart - f.start + 1440) % 1440;
+    if (offset + minutes > length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breakStart'],
+        message: `The break must lie inside the shift (${clock(f.start)}–${clock(f.end)}): start it between ${clock(f.start)} and ${clock(f.start + length - minutes)}.`,
+      });
   })
   .transform((f) => ({
     ...f,

@@ -18,7 +18,7 @@ export async function getTemplatesPage(db: Db, user: CurrentUser) {
   const templates = (await repo.listTemplates(db, site.id)).map((t) => ({
     ...t,
     paidMinutes: templatePaidMinutes(t),
-    breakText: describeBreak(t.breakMinutes),
+    breakText: describeBreak(t),
   }));
   return { site, templates };
 }
@@ -38,6 +38,7 @@ export function templateFormValues(t: repo.TemplateRow): Record<string, string> 
     start: formatClock(t.startMinute),
     end: formatClock(t.endMinute),
     breakMinutes: String(t.breakMinutes),
+    breakStart: t.breakStartMinute === null ? '' : formatClock(t.breakStartMinute),
   };
   for (const d of t.weekdays.split(',')) values[`weekday_${d.trim()}`] = 'on';
   for (const c of t.coverage) {
@@ -68,6 +69,7 @@ export async function saveShiftTemplate(
       startMinute: form.start,
       endMinute: form.end,
       breakMinutes: form.breakMinutes,
+      breakStartMinute: form.breakStart,
     },
     coverage,
   );

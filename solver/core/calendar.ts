@@ -4,9 +4,21 @@ import type { Horizon, ShiftInstance } from './types';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
+/** UTC midnight of each start date seen: parsing a date is by far the slowest step of naming a day. */
+const startMs = new Map<string, number>();
+
+function startOf(horizon: Horizon): number {
+  let ms = startMs.get(horizon.startDate);
+  if (ms === undefined) {
+    ms = new Date(`${horizon.startDate}T00:00:00Z`).getTime();
+    startMs.set(horizon.startDate, ms);
+  }
+  return ms;
+}
+
 /** Day of week (0 = Sunday) of day index `day`; the date is read as UTC so no zone can shift it. */
 export function weekdayOf(horizon: Horizon, day: number): number {
-  const start = new Date(`${horizon.startDate}T00:00:00Z`).getUTCDay();
+  const start = new Date(startOf(horizon)).getUTCDay();
   return (((start + day) % 7) + 7) % 7;
 }
 
@@ -17,6 +29,24 @@ export function weekOf(day: number): number {
 /** Paid minutes of a shift: its length minus the unpaid meal break. */
 export function paidMinutes(shift: ShiftInstance): number {
   return shift.end - shift.start - (shift.breakMinutes ?? 0);
+}
+
+/**
+ * Minutes from a shift's start to its meal break when no time is set: the break centred in the
+ * shift, rounded down to a quarter hour (08:00–16:30 with 30 minutes: 12:00).
+ */
+export function defaultBreakOffset(lengthMinutes: number, breakMinutes: number): number {
+  return Math.max(0, Math.floor((lengthMinutes - breakMinutes) / 2 / 15) * 15);
+}
+
+/** The shift's meal break as minutes from the start of day 0, end exclusive; null without a break. */
+export function breakWindow(shift: ShiftInstance): { start: number; end: number } | null {
+  const minutes = shift.breakMinutes ?? 0;
+  if (minutes <= 0) return null;
+  const latest = shift.end - minutes;
+  const wanted = shift.breakStart ?? shift.start + defaultBreakOffset(shift.end - shift.start, minutes);
+  const start = Math.max(shift.start, Math.min(wanted, latest));
+  return { start, end: Math.min(start + minutes, shift.end) };
 }
 
 export function weekCount(horizon: Horizon): number {
@@ -58,7 +88,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** A day as a manager names it, e.g. `Tue 1 Dec` (the date read as UTC so no zone can shift it). */
 export function dayLabel(horizon: Horizon, day: number): string {
-  const date = new Date(`${horizon.startDate}T00:00:00Z`);
+  const date = new Date(startOf(horizon));
   date.setUTCDate(date.getUTCDate() + day);
   return `${WEEKDAYS[weekdayOf(horizon, day)]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }

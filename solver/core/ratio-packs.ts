@@ -26,9 +26,9 @@ export interface RatioPack {
   /** Whether pharmacist interns on duty count as technicians toward the ratio, or not at all. */
   interns: 'technician' | 'none';
   /**
-   * Whether a pharmacist on a meal break still counts while technicians keep working. Shown in the
-   * pack's words; break times are not placed in the schedule (a shift's break is minutes, not a clock
-   * time), so the solver counts a pharmacist through their whole shift.
+   * Whether a pharmacist on a meal break still counts while technicians keep working. When not, the
+   * ratio rule takes each shift's break window (ShiftInstance.breakStart, set on the shift template)
+   * off duty: the pharmacists on it do not count then, and the technicians on duty need another.
    */
   pharmacistOnBreakCounts: boolean;
   /** The rule cited, e.g. "Minn. R. 6800.3850". */
@@ -88,14 +88,18 @@ export function describePack(pack: RatioPack): string {
       : 'Pharmacist interns do not count toward it.';
   const breaks = pack.pharmacistOnBreakCounts
     ? 'A pharmacist on a meal break still counts while technicians keep working.'
-    : 'A pharmacist on a meal break does not count; break times are not scheduled, so plan technicians for the break by hand.';
+    : 'A pharmacist on a meal break does not count: while one is on the break the shift template sets, the technicians on duty need another pharmacist.';
   const source = pack.source ? ` (${pack.source}; verify against the current text.)` : '';
   return `Up to ${describeShape(pack.shape)}.${source} Positions outside the ratio (inventory, billing) do not count. ${interns} ${breaks}`;
 }
 
 /**
  * The packs by state and setting. Each cites its rule; numbers as the board's rule is commonly
- * summarised — verify against current text; public summaries disagree.
+ * summarised — verify against current text; public summaries disagree. `pharmacistOnBreakCounts` is
+ * true only where the pack cites a rule letting technicians keep working through the pharmacist's
+ * meal break (California); elsewhere it is false, erring on the side of supervision: the ratio then
+ * needs another pharmacist for technicians on duty during the break (or everyone breaks together, as
+ * Cal. Bus. & Prof. Code §4113.6(b) has chain pharmacies post a lunch closure).
  */
 export const STATE_RATIO_PACKS: Readonly<Record<string, Readonly<Record<PharmacySetting, RatioPack>>>> = {
   // Minn. R. 6800.3850 (technician ratio): 1:3, or 1:4 when one technician on duty is certified.

@@ -37,6 +37,14 @@ export interface ShiftInstance {
    * overlap and the technician ratio use the clock times. Default 0.
    */
   breakMinutes?: number;
+  /**
+   * When the meal break starts, in minutes from the start of day 0 (start ≤ breakStart ≤ end −
+   * breakMinutes; clamped into the shift). Everyone on the shift takes the break then. Only the
+   * technician ratio reads it, and only under a pack where a pharmacist on a meal break does not count
+   * (`RatioPack.pharmacistOnBreakCounts`): the shift's people are off duty for the break. Default: the
+   * break centred in the shift, starting on a quarter hour from the shift's start.
+   */
+  breakStart?: number;
   /** Shift type, e.g. `D`, `E`, `N`; used by per-type limits, successions and requests. */
   type: ShiftTypeId;
   /** Site the shift belongs to; the technician ratio is counted per site. Default `"main"`. */
@@ -305,6 +313,8 @@ export interface SolveProgress {
    * `SolveResult.objective`); absent until an engine has found one. On `done`, the result's objective.
    */
   bestObjective?: number;
+  /** Best lower bound proven on the objective so far (same units), when a full-model run has one. */
+  bestBound?: number;
 }
 
 export type SolveStatus =

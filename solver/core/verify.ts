@@ -5,7 +5,48 @@ import { resolveRules } from './defaults';
 import { shiftLabel } from './calendar';
 import { RULES } from './rules';
 import type { PersonCheck, Placed } from './rules/rule';
+import type { ResolvedRules } from './defaults';
 import type { Assignment, ScheduleInput, ShiftInstance, Staff, Violation } from './types';
+
+const PAIR_RULES = RULES.filter((r) => r.checkPair !== undefined);
+
+/**
+ * The checks of every rule on one person's assignments alone (per assignment, per pair, per person),
+ * appending to `violations`; `placed` sorted by start, then end. The whole-schedule checks are not
+ * here. Used by verifySchedule and by the constructive start, which re-checks one person per move.
+ */
+export function checkPersonPlacements(
+  input: ScheduleInput,
+  rules: ResolvedRules,
+  person: Staff,
+  placed: Placed[],
+  label: (s: ShiftInstance) => string,
+  violations: Violation[],
+): void {
+  const perDay = new Map<number, ShiftInstance[]>();
+  for (const { shift } of placed) perDay.set(shift.day, [...(perDay.get(shift.day) ?? []), shift]);
+  const check: PersonCheck = {
+    input,
+    rules,
+    person,
+    placed,
+    perDay,
+    label,
+    shiftsOf: (pred) => placed.map((p) => p.shift).filter(pred),
+    add: (rule, message, shifts) => {
+      violations.push({ rule, message, staff: person.id, shifts: shifts.map((s) => s.id) });
+    },
+  };
+  for (const p of placed) for (const rule of RULES) rule.checkAssignment?.(check, p);
+  for (let i = 0; i < placed.length; i++) {
+    for (let j = i + 1; j < placed.length; j++) {
+      const p = placed[i] as Placed;
+      const q = placed[j] as Placed;
+      for (const rule of PAIR_RULES) if (rule.checkPair?.(check, p, q)) break;
+    }
+  }
+  for (const rule of RULES) rule.checkPerson?.(check);
+}
 
 export function verifySchedule(input: ScheduleInput, assignments: Assignment[]): Violation[] {
   const violations: Violation[] = [];
@@ -33,34 +74,11 @@ export function verifySchedule(input: ScheduleInput, assignments: Assignment[]):
     byStaff.set(a.staff, list);
   }
 
-  const pairRules = RULES.filter((r) => r.checkPair !== undefined);
   for (const [staffId, placedUnsorted] of byStaff) {
     const placed = [...placedUnsorted].sort(
       (p, q) => p.shift.start - q.shift.start || p.shift.end - q.shift.end,
     );
-    const perDay = new Map<number, ShiftInstance[]>();
-    for (const { shift } of placed) perDay.set(shift.day, [...(perDay.get(shift.day) ?? []), shift]);
-    const check: PersonCheck = {
-      input,
-      rules,
-      person: staffById.get(staffId) as Staff,
-      placed,
-      perDay,
-      label,
-      shiftsOf: (pred) => placed.map((p) => p.shift).filter(pred),
-      add: (rule, message, shifts) => {
-        violations.push({ rule, message, staff: staffId, shifts: shifts.map((s) => s.id) });
-      },
-    };
-    for (const p of placed) for (const rule of RULES) rule.checkAssignment?.(check, p);
-    for (let i = 0; i < placed.length; i++) {
-      for (let j = i + 1; j < placed.length; j++) {
-        const p = placed[i] as Placed;
-        const q = placed[j] as Placed;
-        for (const rule of pairRules) if (rule.checkPair?.(check, p, q)) break;
-      }
-    }
-    for (const rule of RULES) rule.checkPerson?.(check);
+    checkPersonPlacements(input, rules, staffById.get(staffId) as Staff, placed, label, violations);
   }
 
   for (const rule of RULES) {

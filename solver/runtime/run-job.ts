@@ -2,12 +2,13 @@
 // calling thread for `inThread` solves. Every better schedule is posted as soon as it is found, because
 // the parent may terminate the worker at its wall-clock limit.
 import type { LpModel } from '../core/model';
-import type { EngineName } from '../core/types';
+import type { EngineName, ScheduleInput } from '../core/types';
 import type { EngineRun } from './engines/engine';
-import { openSubMipSession, solveWithHighs } from './engines/highs';
+import { openSubMipSession, solveWithBounds, solveWithHighs } from './engines/highs';
 import { solveWithJslp } from './engines/jslp';
 import { readBoard, type Board } from './board';
 import { runLns, type LnsSchedule, type LnsStructure } from './lns';
+import { constructSchedule, type CandidateVar } from './construct';
 import type { PackedLp } from './lp-transfer';
 
 export interface WorkerJob {
@@ -27,6 +28,11 @@ export interface WorkerJob {
   board?: Board;
   /** Run a large-neighbourhood search from `start` instead of solving the whole model (HiGHS only). */
   lns?: { structure: LnsStructure; seed: number; start: LnsSchedule };
+  /**
+   * Build a schedule with the constructive start (solver/runtime/construct.ts) instead of solving the
+   * model: its local search gets `searchMs`, HiGHS then completes it (see runConstructJob).
+   */
+  construct?: { input: ScheduleInput; vars: CandidateVar[]; seed: number; searchMs: number };
 }
 
 /** A job as posted to a worker: the model packed into typed arrays (see lp-transfer.ts). */
@@ -71,9 +77,11 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
   try {
     const run = job.lns
       ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
-      : job.engine === 'highs'
-        ? await solveWithHighs(job.lp, hooks)
-        : solveWithJslp(job.lp, hooks);
+      : job.construct
+        ? await runConstructJob(job.lp, job.construct, deadline, hooks)
+        : job.engine === 'highs'
+          ? await solveWithHighs(job.lp, hooks)
+          : solveWithJslp(job.lp, hooks);
     post({ type: 'done', id: job.id, run, engineMs: Date.now() - started });
   } catch (error) {
     post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
@@ -118,4 +126,57 @@ async function runLnsJob(
   } finally {
     session.dispose();
   }
+}
+
+/**
+ * The constructive start, then HiGHS on what is left: with every assignment fixed it only gives the
+ * auxiliary columns their values; if the local search left some people breaking a rule of their own,
+ * their assignments are freed and re-planned around everybody else's (a sub-MIP of a few people,
+ * solved in a fraction of a second). A rule that spans people still broken leaves no schedule.
+ */
+async function runConstructJob(
+  lp: LpModel,
+  construct: NonNullable<WorkerJob['construct']>,
+  deadline: number,
+  hooks: { shouldStop: () => boolean; onIncumbent: (values: number[], objective: number) => void },
+): Promise<EngineRun> {
+  const started = Date.now();
+  const built = constructSchedule(construct.input, construct.vars, {
+    seed: construct.seed,
+    deadline: Math.min(deadline, started + construct.searchMs),
+    shouldStop: hooks.shouldStop,
+  });
+  const searched = Date.now() - started;
+  const broken = new Set(built.violations.map((v) => v.staff));
+  const summary = `${built.moves} moves, objective ${Math.round(built.objective * 100) / 100}, ${built.violations.length} violations in ${searched} ms`;
+  if (broken.has(undefined) || hooks.shouldStop()) {
+    return { status: 'limit', values: null, objective: null, message: `Constructive start: ${summary}` };
+  }
+  const chosen = new Set(built.chosen);
+  const lower = lp.vars.map(() => 0);
+  const upper = lp.vars.map((v) => v.ub);
+  for (const { index, assignment } of construct.vars) {
+    if (broken.has(assignment.staff)) continue;
+    const value = chosen.has(index) ? 1 : 0;
+    lower[index] = value;
+    upper[index] = value;
+  }
+  const completed = await solveWithBounds(
+    lp,
+    lower,
+    upper,
+    Math.max(1, deadline - Date.now()),
+    hooks.shouldStop,
+  );
+  const message = `Constructive start: ${summary}${broken.size > 0 ? `, ${broken.size} people re-planned by HiGHS` : ''}`;
+  if (!completed)
+    return { status: 'limit', values: null, objective: null, message: `${message}; no valid schedule` };
+  hooks.onIncumbent(completed.values, completed.objective);
+  return {
+    status: 'limit',
+    values: completed.values,
+    objective: completed.objective,
+    firstFeasibleMs: Date.now() - started,
+    message: `${message} in ${Date.now() - started} ms`,
+  };
 }

@@ -43,6 +43,14 @@ export const SECOND_RUNNER_DELAY_MS = 2000;
 export const LNS_DELAY_MS = 10_000;
 /** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
 const LNS_SEED = 1;
+/** Seed of the constructive start's tie-breaks and moves. */
+const CONSTRUCT_SEED = 1;
+/**
+ * The constructive start's local search stops after this long (or its move budget); HiGHS then completes
+ * its schedule within `CONSTRUCT_LIMIT_MS` in all, after which its worker is free for the LNS.
+ */
+export const CONSTRUCT_SEARCH_MS = 600;
+export const CONSTRUCT_LIMIT_MS = 1500;
 /** A runner still waiting is started early only if at least this much of the time limit remains. */
 const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
@@ -66,6 +74,7 @@ interface Outcome {
   engine: EngineName;
   presolve: boolean;
   lns: boolean;
+  construct: boolean;
   run: EngineRun | null;
   incumbent: { values: number[]; objective: number; atMs: number } | null;
   engineMs: number;
@@ -82,6 +91,8 @@ export interface Runner {
   lns?: boolean;
   /** Index of the runner whose worker this one takes over (that runner is stopped first). */
   replaces?: number;
+  /** The constructive start (solver/runtime/construct.ts): one schedule early, for the LNS to start from. */
+  construct?: boolean;
 }
 
 /**
@@ -91,8 +102,13 @@ export interface Runner {
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
  * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
- * in place of the run without presolve; the run with presolve keeps the bound. `portfolio` still races
- * javascript-lp-solver and HiGHS from the start.
+ * in place of the run without presolve; the run with presolve keeps the bound. Just before, the run
+ * without presolve gives its worker to a constructive start (greedy, local search, HiGHS for the rest:
+ * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
+ * the better of its schedule and HiGHS's best. Run at the start beside HiGHS instead, it made 60×14
+ * 17 % slower (both cores busy) for nothing: HiGHS's own first schedule came within milliseconds
+ * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
+ * `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
 export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
@@ -105,7 +121,15 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
   return [
     { engine: 'highs', presolve: false },
     { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
-    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
+    // The LNS starts in the constructive start's worker as soon as that one is done.
+    { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 3 },
+    {
+      engine: 'highs',
+      presolve: true,
+      delayMs: LNS_DELAY_MS - CONSTRUCT_LIMIT_MS,
+      construct: true,
+      replaces: 0,
+    },
   ];
 }
 
@@ -163,6 +187,7 @@ async function race(
     engine: r.engine,
     presolve: r.presolve,
     lns: r.lns === true,
+    construct: r.construct === true,
     run: null,
     incumbent: null,
     engineMs: 0,
@@ -190,6 +215,7 @@ async function race(
       elapsedMs: Date.now() - started,
       message,
       ...(bestObjective !== undefined ? { bestObjective } : {}),
+      ...(Number.isFinite(bound) ? { bestBound: Math.round(bound * 100) / 100 } : {}),
     });
   };
   const checkBound = (): void => {
@@ -237,24 +263,40 @@ async function race(
     engine: o.engine,
     lp: built.lp,
     // A time budget, not an instant: the worker measures it on its own clock (a test may fake the main thread's).
-    engineTimeLimitMs: Math.max(1, started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now()),
+    engineTimeLimitMs: Math.max(
+      1,
+      Math.min(
+        started + Math.floor(timeLimitMs * ENGINE_SHARE) - Date.now(),
+        o.construct ? CONSTRUCT_LIMIT_MS : Infinity,
+      ),
+    ),
     relativeGap,
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
     ...(o.lns && best
       ? { lns: { structure: buildLnsStructure(input, built), seed: LNS_SEED, start: best } }
       : {}),
+    ...(o.construct
+      ? {
+          construct: {
+            input,
+            vars: built.assignmentVars,
+            seed: CONSTRUCT_SEED,
+            searchMs: CONSTRUCT_SEARCH_MS,
+          },
+        }
+      : {}),
   });
 
   if (options.inThread) {
     for (const o of outcomes) {
       if (options.signal?.aborted) break;
-      if (o.lns) continue;
+      if (o.lns || o.construct) continue;
       await runJob(jobs(o), onMessage(o));
       if (o.run?.status === 'optimal') break;
     }
     closed = true;
-    return { outcomes: outcomes.filter((o) => !o.lns), closedByBound: false };
+    return { outcomes: outcomes.filter((o) => !o.lns && !o.construct), closedByBound: false };
   }
 
   const running = new Map<number, RunningJob>();
@@ -289,14 +331,28 @@ async function race(
         open -= 1;
         const proven = o.run?.status === 'optimal' || o.run?.status === 'infeasible';
         // An unproven end (an error, or the engine's own limit) hands over to the runners still
-        // waiting, if there is time left for them.
-        if (!proven && deadline - Date.now() > HANDOVER_MIN_MS) outcomes.forEach((_, k) => start(k));
+        // waiting, if there is time left for them; the constructive start ends so by design, and is
+        // only worth its time in place of the run without presolve (so a handover skips it).
+        if (!proven && !o.construct && deadline - Date.now() > HANDOVER_MIN_MS)
+          runners.forEach((r, k) => {
+            if (!r.construct) start(k);
+          });
+        // The LNS waiting for the constructive start's worker takes it now, before its own delay.
+        if (o.construct)
+          runners.forEach((r, k) => {
+            if (r.replaces === i) start(k);
+          });
         if (proven || open === 0) stopAll();
       });
     };
     const start = (i: number): void => {
       const runner = runners[i] as Runner;
       if (closed || running.has(i) || waiting.has(i)) return;
+      // Still waiting for the worker it takes over itself: it starts when that one is launched and done.
+      if (runner.replaces !== undefined && waiting.has(runner.replaces)) return;
+      // Once the LNS runs (after a handover), a constructive start has nothing left to start; and
+      // before any schedule exists it would stop the only search that could find one.
+      if (runner.construct && (!best || runners.some((r, k) => r.lns && running.has(k)))) return;
       // The LNS needs a schedule to improve: it waits for the first one any engine finds.
       if (runner.lns && !best) {
         startWaiting = () => {
@@ -306,15 +362,22 @@ async function race(
         return;
       }
       open += 1;
-      const replaced = runner.replaces === undefined ? undefined : running.get(runner.replaces);
-      const replacedOutcome = runner.replaces === undefined ? undefined : outcomes[runner.replaces];
+      // A constructive start that never started leaves the LNS the worker it would have taken.
+      const skipped = (k: number | undefined): boolean =>
+        k !== undefined && runners[k]?.construct === true && !running.has(k) && !waiting.has(k);
+      const target = skipped(runner.replaces)
+        ? runners[runner.replaces as number]?.replaces
+        : runner.replaces;
+      const replaced = target === undefined ? undefined : running.get(target);
+      const replacedOutcome = target === undefined ? undefined : outcomes[target];
       if (!replaced || replacedOutcome?.run || replacedOutcome?.error) {
         launch(i);
         return;
       }
       // Take over the core (and the warm worker) of the run it replaces once that one has stopped.
       waiting.add(i);
-      replaced.stop(STOP_GRACE_MS);
+      // The constructive start ends within its own short limit with a schedule worth having.
+      if (!replacedOutcome?.construct) replaced.stop(STOP_GRACE_MS);
       void replaced.finished.then(() => {
         waiting.delete(i);
         launch(i);
@@ -345,6 +408,7 @@ async function race(
 
 function label(o: Outcome): string {
   if (o.lns) return 'HiGHS LNS';
+  if (o.construct) return 'constructive start';
   return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
 }
 
@@ -451,7 +515,9 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   const run = best.run;
   const values = run?.values ?? best.incumbent?.values ?? null;
   const winnerProved = run?.status === 'optimal' || run?.status === 'infeasible' || raced.closedByBound;
+  // The constructive start is named only when its schedule is the one returned.
   const notes = outcomes
+    .filter((o) => !o.construct || o === best)
     .map(
       (o) =>
         o.run?.message ??

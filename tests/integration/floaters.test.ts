@@ -258,7 +258,7 @@ describe('My shifts of a floater', () => {
 });
 
 describe('a call-out', () => {
-  it('offers the people who float to the site from another site of the district', async () => {
+  it("offers the people who float to the site, and then those of the district's other sites", async () => {
     const walter = await t.db.staff.findFirstOrThrow({ where: { firstName: 'Walter', lastName: 'Brennan' } });
     const page = async () => {
       const scheduleId = await createSchedule(t.db, {
@@ -272,11 +272,14 @@ describe('a call-out', () => {
       await t.db.schedule.update({ where: { id: scheduleId }, data: { status: 'ARCHIVED' } });
       return res;
     };
-    // Walter Brennan is a Troy pharmacist: not a candidate at the hospital until he floats there.
-    expect((await page()).text).not.toContain('Walter Brennan');
+    // Walter Brennan is a Troy pharmacist: offered from the district's other store until he floats
+    // to the hospital, then as one of its own.
+    const before = await page();
+    expect(before.text).toContain(`Walter Brennan <span class="muted">from ${TROY}</span>`);
     await t.db.staffSite.create({ data: { staffId: walter.id, siteId: ids.site.id } });
     const res = await page();
     expect(res.status).toBe(200);
     expect(res.text).toContain('Walter Brennan');
+    expect(res.text).not.toContain(`Walter Brennan <span class="muted">from`);
   });
 });

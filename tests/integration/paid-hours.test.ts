@@ -130,6 +130,7 @@ describe('paid hours', () => {
       const priya = await t.db.staff.findUniqueOrThrow({ where: { id: ids.staffId('Priya') } });
       const text = textOf((await manager.get(`/schedules/${scheduleId}`)).text);
       expect(text).toContain(`${priya.firstName} ${priya.lastName} 2 18 h`);
+      expect(text).toContain('07:00–17:00 Long day break 11:30–12:30');
       // Wages on the paid hours: 18 h at the hourly rate, no overtime.
       const dollars = (priya.hourlyRateCents * 18) / 100;
       expect(text).toContain(
@@ -163,13 +164,14 @@ describe('paid hours', () => {
         .filter((e) => e.summary.startsWith('Long day'))
         .map((e) => e.description);
       expect(descriptions).toHaveLength(2);
-      for (const d of descriptions) expect(d).toContain('Unpaid meal break: 60 min (9 h paid)');
+      // No break start set on the template: the middle of the shift.
+      for (const d of descriptions) expect(d).toContain('Unpaid meal break: 60 min, 11:30–12:30 (9 h paid)');
     });
 
     it('My shifts counts the paid hours of the week', async () => {
       const text = textOf((await staff.get(`/my/shifts?week=${week}`)).text);
       expect(text).toContain('18 h scheduled');
-      expect(text).toContain('60 min unpaid break');
+      expect(text).toContain('60 min unpaid break 11:30–12:30');
     });
   });
 });

@@ -158,6 +158,90 @@ describe('shift templates', () => {
     expect(await t.db.shiftTemplate.count({ where: { name: 'Bad break' } })).toBe(0);
   });
 
+  it('keeps the break start the manager sets, shows it, and the middle of the shift when it is empty', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const form = (name: string, breakStart: string) => ({
+      name,
+      shiftType: 'DAY',
+      start: '08:00',
+      end: '16:30',
+      breakMinutes: '30',
+      breakStart,
+      weekday_2: 'on',
+      [`min_${tech.id}`]: '1',
+    });
+    expect((await post(manager, '/shift-templates', form('Lunch at one', '13:00'))).status).toBe(303);
+    expect((await post(manager, '/shift-templates', form('Lunch mid-shift', ''))).status).toBe(303);
+    const saved = () =>
+      t.db.shiftTemplate.findMany({
+        where: { name: { startsWith: 'Lunch ' } },
+        select: { name: true, breakMinutes: true, breakStartMinute: true },
+        orderBy: { name: 'asc' },
+      });
+    expect(await saved()).toEqual([
+      { name: 'Lunch at one', breakMinutes: 30, breakStartMinute: 13 * 60 },
+      { name: 'Lunch mid-shift', breakMinutes: 30, breakStartMinute: null },
+    ]);
+    const list = (await manager.get('/shift-templates')).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(list).toContain('Lunch at one DAY Tue 08:00–16:30 8 h 30 min unpaid break 13:00–13:30');
+    expect(list).toContain('Lunch mid-shift DAY Tue 08:00–16:30 8 h 30 min unpaid break 12:00–12:30');
+    const atOne = await t.db.shiftTemplate.findFirstOrThrow({ where: { name: 'Lunch at one' } });
+    const edit = await manager.get(`/shift-templates/${atOne.id}/edit`);
+    expect(edit.text).toMatch(/id="f-breakStart" name="breakStart" type="time" value="13:00"/);
+    expect(edit.text).toContain('Leave empty for the middle of the shift');
+    // Emptied again: back to the middle of the shift.
+    expect((await post(manager, `/shift-templates/${atOne.id}`, form('Lunch at one', ''))).status).toBe(303);
+    expect((await saved())[0]).toEqual({ name: 'Lunch at one', breakMinutes: 30, breakStartMinute: null });
+  });
+
+  it('refuses a break start outside the shift, not a time, or on a shift without a break, with the field marked', async () => {
+    const tech = await t.db.position.findUniqueOrThrow({ where: { code: 'TECHNICIAN' } });
+    const existing = await t.db.shiftTemplate.findFirstOrThrow({
+      where: { name: 'Lunch mid-shift' },
+      select: { id: true, breakStartMinute: true, updatedAt: true },
+    });
+    const cases: [Record<string, string>, string][] = [
+      [
+        { start: '08:00', end: '16:30', breakMinutes: '30', breakStart: '16:15' },
+        'The break must lie inside the shift (08:00–16:30): start it between 08:00 and 16:00.',
+      ],
+      [
+        { start: '08:00', end: '16:30', breakMinutes: '30', breakStart: '07:45' },
+        'The break must lie inside the shift (08:00–16:30): start it between 08:00 and 16:00.',
+      ],
+      [
+        { start: '22:00', end: '06:00', breakMinutes: '60', breakStart: '05:30' },
+        'The break must lie inside the shift (22:00–06:00): start it between 22:00 and 05:00.',
+      ],
+      [
+        { start: '08:00', end: '16:30', breakMinutes: '30', breakStart: 'noon' },
+        'Enter the break start as a time, e.g. 12:30, or leave it empty for the middle of the shift.',
+      ],
+      [
+        { start: '10:00', end: '16:00', breakMinutes: '', breakStart: '12:00' },
+        'This shift has no unpaid break: leave the break start empty.',
+      ],
+    ];
+    for (const [times, message] of cases) {
+      const res = await post(manager, `/shift-templates/${existing.id}`, {
+        name: 'Lunch mid-shift',
+        shiftType: 'DAY',
+        ...times,
+        weekday_2: 'on',
+        [`min_${tech.id}`]: '1',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain(message);
+      expect(res.text).toMatch(/id="f-breakStart" name="breakStart"[^>]*aria-invalid="true"/);
+    }
+    expect(
+      await t.db.shiftTemplate.findUniqueOrThrow({
+        where: { id: existing.id },
+        select: { id: true, breakStartMinute: true, updatedAt: true },
+      }),
+    ).toEqual(existing);
+  });
+
   it('edits and deactivates a template, keeping it', async () => {
     const row = await t.db.shiftTemplate.findFirstOrThrow({
       where: { name: 'Overnight test' },

@@ -1,8 +1,91 @@
 // Consecutive working days: at most `maxConsecutiveDays` in a row (counting the days worked just
 // before the period), and the Curtois minimum runs of days on and days off.
 import { dayLabel } from '../calendar';
-import { addTo, emptyExpr, type Expr } from '../lp';
+import { addTo, emptyExpr, type Expr, type ModelBuilder } from '../lp';
+import type { StaffId } from '../types';
 import type { Rule } from './rule';
+
+/** A day's "works" expression read as: certainly off (nothing can be placed), certainly on (locked), or open. */
+function dayState(e: Expr | undefined): 'off' | 'on' | 'open' {
+  if (!e || (e.terms.size === 0 && e.constant < 0.5)) return 'off';
+  return e.terms.size === 0 ? 'on' : 'open';
+}
+
+/**
+ * The most days a person can work in `states` (one window of the horizon) when every run of work is at
+ * most `maxRun` long, and every run of work (of days off) that the window holds between two days off
+ * (two days worked) lasts at least `minRun` (`minOff`) days. Runs that touch the window's edges are
+ * left free, so the count bounds every schedule whatever happens outside the window. −1: none fits.
+ */
+export function mostDaysInWindow(
+  states: Array<'off' | 'on' | 'open'>,
+  maxRun: number,
+  minRun: number,
+  minOff: number,
+): number {
+  // State: whether the last day is worked, the length of the current run (capped), and whether that
+  // run started inside the window (so its minimum applies when it ends inside the window).
+  const cap = Math.max(maxRun, minRun, minOff) + 1;
+  type Key = string;
+  let best = new Map<Key, number>([['start', 0]]);
+  for (const state of states) {
+    const next = new Map<Key, number>();
+    const put = (key: Key, value: number): void => {
+      if ((next.get(key) ?? -1) < value) next.set(key, value);
+    };
+    for (const [key, count] of best) {
+      const [last, lengthText, boundedText] = key === 'start' ? ['none', '0', '0'] : key.split(':');
+      const length = Number(lengthText);
+      const bounded = boundedText === '1';
+      if (state !== 'off') {
+        // Work today: a run of days off ending here must be long enough if it began inside the window.
+        if (last === 'on') {
+          if (length + 1 <= maxRun) put(`on:${Math.min(cap, length + 1)}:${bounded ? 1 : 0}`, count + 1);
+        } else if (!(last === 'off' && bounded && length < minOff) && maxRun >= 1) {
+          put(`on:1:${last === 'off' ? 1 : 0}`, count + 1);
+        }
+      }
+      if (state !== 'on') {
+        if (last === 'off') put(`off:${Math.min(cap, length + 1)}:${bounded ? 1 : 0}`, count);
+        else if (!(last === 'on' && bounded && length < minRun)) put(`off:1:${last === 'on' ? 1 : 0}`, count);
+      }
+    }
+    best = next;
+  }
+  return best.size === 0 ? -1 : Math.max(...best.values());
+}
+
+/**
+ * Valid inequalities that tighten the linear relaxation of the sequence rules together: "at most c days
+ * worked in any window of L days", with c from `mostDaysInWindow`. With at most 5 days in a row and at
+ * least 2 days off, any 7 days hold at most 5 worked days, which none of the rows above implies on its
+ * own (5/6 of a day every day meets them all). Only windows up to `maxRun + minOff + 1` days long and
+ * only where the rules together give less than `maxRun` alone; without a minimum of days off none is added.
+ */
+function addWindowRows(
+  b: ModelBuilder,
+  personId: StaffId,
+  work: Expr[],
+  maxRun: number | null,
+  minRun: number,
+  minOff: number,
+): void {
+  if (maxRun === null || minOff < 1) return;
+  const days = b.input.horizon.days;
+  const states = Array.from({ length: days }, (_, d) => dayState(work[d]));
+  for (let length = maxRun + 2; length <= Math.min(days, maxRun + minOff + 1); length++) {
+    for (let from = 0; from + length <= days; from++) {
+      const window = states.slice(from, from + length);
+      const open = window.filter((x) => x !== 'off').length;
+      const most = mostDaysInWindow(window, maxRun, minRun, minOff);
+      const alone = mostDaysInWindow(window, maxRun, 0, 0);
+      if (most < 0 || most >= Math.min(open, alone)) continue;
+      const e = emptyExpr();
+      for (let d = from; d < from + length; d++) addTo(e, work[d] ?? emptyExpr());
+      b.addLe(`window:${personId}:${from}:${length}`, e, most);
+    }
+  }
+}
 
 export const consecutiveDays: Rule = {
   name: 'consecutive-days',
@@ -33,6 +116,7 @@ export const consecutiveDays: Rule = {
       }
       // A run of work starting on d (off on d − 1) must last minRun days unless it reaches the horizon end.
       const minRun = person.minConsecutiveDays ?? 0;
+      addWindowRows(b, person.id, work, maxRun ?? null, minRun, person.minConsecutiveDaysOff ?? 0);
       for (let d = 1; d < days; d++) {
         for (let j = 1; j < minRun && d + j < days; j++) {
           const e = emptyExpr();

@@ -1,6 +1,6 @@
 // Coverage: each demand wants `min` people (each one short costs `underCover`, each one over costs
 // `overCover`) and allows at most `max` (hard).
-import { shiftLabel } from '../calendar';
+import { breakWindow, shiftLabel } from '../calendar';
 import { addTo, emptyExpr, siteOf, type ModelBuilder } from '../lp';
 import { onePharmacistAllows } from '../ratio-packs';
 import type { Violation } from '../types';
@@ -9,7 +9,8 @@ import type { Rule } from './rule';
 /**
  * Valid inequality linking coverage to the ratio: technicians covered on shift s ≤ D × pharmacists on
  * duty at any instant t of s (under every ratio pack 0 pharmacists allow 0 technicians; one allows
- * at least as many as the pack's first pharmacist).
+ * at least as many as the pack's first pharmacist). Where a pack takes breaks off duty, not at an
+ * instant inside s's own break: its technicians are off then and need nobody.
  * Tighter than the ratio row when the demand D is below the ratio, where the LP otherwise lets a
  * fraction of a pharmacist license whole technicians; it closes most of the LP gap on such weeks.
  */
@@ -33,8 +34,9 @@ function addRatioCoverageCuts(b: ModelBuilder): void {
     if (packs.length === 0 || demand.min >= Math.min(...packs.map((p) => onePharmacistAllows(p.shape))))
       continue;
     const sameSite = b.input.shifts.filter((s) => siteOf(s) === siteOf(shift));
+    const ownBreak = packs.every((p) => p.pharmacistOnBreakCounts) ? null : breakWindow(shift);
     const instants = [...new Set(sameSite.flatMap((s) => [s.start, s.end]))].filter(
-      (t) => t >= shift.start && t < shift.end,
+      (t) => t >= shift.start && t < shift.end && !(ownBreak && t >= ownBreak.start && t < ownBreak.end),
     );
     for (const t of instants) {
       const row = emptyExpr();

@@ -1,8 +1,10 @@
 // Rule 6: the technician ratio, at every instant and per site (checked where the set of shifts on
 // duty changes): technicians on duty ≤ what the pharmacists on duty allow under each ratio pack in
-// force at the site (ratio-packs.ts: the state's pack, and the site's own whole-number ratio). The
-// valid inequality tying it to coverage is in coverage.ts.
-import { dayLabel } from '../calendar';
+// force at the site (ratio-packs.ts: the state's pack, and the site's own whole-number ratio). Under a
+// pack where a pharmacist on a meal break does not count, a shift's break window is time off duty for
+// its people, so the break's start and end are instants too. The valid inequality tying it to
+// coverage is in coverage.ts.
+import { breakWindow, dayLabel } from '../calendar';
 import { DEFAULT_SITE, resolveRules } from '../defaults';
 import { emptyExpr, siteOf, type Expr, type ModelBuilder } from '../lp';
 import { allowedTechnicians, describeShape, type RatioPack } from '../ratio-packs';
@@ -20,6 +22,33 @@ function countsAsTechnician(role: Role, pack: RatioPack): boolean {
 export function certifiedOn(person: Staff | undefined, shift: string): boolean {
   if (!person) return false;
   return person.certifiedByShift?.[shift] ?? person.certified ?? false;
+}
+
+/**
+ * Whether the shift's people are on duty at `t` as the pack counts them: from its start to its end,
+ * less its meal break where the pack does not count a pharmacist on one. Everyone on a shift takes
+ * its break together, so its technicians are off duty then too.
+ */
+export function onDutyAt(shift: ShiftInstance, t: number, pack: RatioPack): boolean {
+  if (!(shift.start <= t && t < shift.end)) return false;
+  if (pack.pharmacistOnBreakCounts) return true;
+  const pause = breakWindow(shift);
+  return pause === null || t < pause.start || t >= pause.end;
+}
+
+/** The instants where the set of shifts on duty under the pack can change, in order. */
+function instantsOf(shifts: ShiftInstance[], pack: RatioPack): number[] {
+  const instants = new Set<number>();
+  for (const s of shifts) {
+    instants.add(s.start);
+    instants.add(s.end);
+    const pause = pack.pharmacistOnBreakCounts ? null : breakWindow(s);
+    if (pause) {
+      instants.add(pause.start);
+      instants.add(pause.end);
+    }
+  }
+  return [...instants].sort((p, q) => p - q);
 }
 
 function addRef(e: Expr, ref: number | 'fixed', c: number): void {
@@ -134,6 +163,12 @@ function countWords(techs: number, interns: number): string {
   return interns === 0 ? t : `${t} and ${interns} intern${interns === 1 ? '' : 's'}`;
 }
 
+/** " (1 on a meal break, who does not count in Minnesota)", or nothing when nobody is on a break. */
+function breakWords(pack: RatioPack, onBreak: number): string {
+  if (onBreak === 0) return '';
+  return ` (${onBreak} on a meal break, who ${onBreak === 1 ? 'does' : 'do'} not count in ${pack.name})`;
+}
+
 /** The end of the violation sentence: what the pack allows, in its own words. */
 function allowanceWords(pack: RatioPack, pharmacists: number, certified: boolean): string {
   const shape = pack.shape;
@@ -164,14 +199,13 @@ export const ratio: Rule = {
       const packs = b.rules.ratioPacksFor(site);
       if (packs.length === 0) continue;
       const shifts = b.input.shifts.filter((s) => siteOf(s) === site);
-      const instants = [...new Set(shifts.flatMap((s) => [s.start, s.end]))].sort((p, q) => p - q);
-      const seen = new Set<string>();
-      for (const t of instants) {
-        const active = shifts.filter((s) => s.start <= t && t < s.end);
-        const key = active.map((s) => s.id).join('\u0000');
-        if (active.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        packs.forEach((pack, i) => {
+      packs.forEach((pack, i) => {
+        const seen = new Set<string>();
+        for (const t of instantsOf(shifts, pack)) {
+          const active = shifts.filter((s) => onDutyAt(s, t, pack));
+          const key = active.map((s) => s.id).join('\u0000');
+          if (active.length === 0 || seen.has(key)) continue;
+          seen.add(key);
           const d: OnDuty = {
             techs: emptyExpr(),
             pharmacists: emptyExpr(),
@@ -198,10 +232,10 @@ export const ratio: Rule = {
             if (pharmacist) d.maxPharmacists += 1;
             if (mine.terms.size > 0 || mine.constant > 0) d.techsByPerson.push(mine);
           }
-          if (d.techs.terms.size === 0 && d.techs.constant === 0) return;
+          if (d.techs.terms.size === 0 && d.techs.constant === 0) continue;
           addPackRows(b, `ratio${i === 0 ? '' : i}:${site}:${t}`, pack, d);
-        });
-      }
+        }
+      });
     }
   },
   checkSchedule({ input, assignments }) {
@@ -217,11 +251,18 @@ export const ratio: Rule = {
     for (const site of sites) {
       const packs = rules.ratioPacksFor(site);
       const here = placed.filter((p) => (p.s.site ?? DEFAULT_SITE) === site);
-      const instants = [...new Set(here.flatMap((p) => [p.s.start, p.s.end]))].sort((x, y) => x - y);
+      const shifts = [...new Set(here.map((p) => p.s))];
       for (const pack of packs) {
         let reported = '';
-        for (const t of instants) {
-          const on = here.filter((p) => p.s.start <= t && t < p.s.end);
+        for (const t of instantsOf(shifts, pack)) {
+          const on = here.filter((p) => onDutyAt(p.s, t, pack));
+          const onBreak = here.filter(
+            (p) =>
+              roleOf.get(p.a.position) === 'pharmacist' &&
+              p.s.start <= t &&
+              t < p.s.end &&
+              !onDutyAt(p.s, t, pack),
+          );
           const counted = on.filter((p) => countsAsTechnician(roleOf.get(p.a.position), pack));
           const techs = counted.length;
           const interns = counted.filter((p) => roleOf.get(p.a.position) === 'intern').length;
@@ -230,16 +271,16 @@ export const ratio: Rule = {
             (p) => roleOf.get(p.a.position) === 'technician' && certifiedOn(staffById.get(p.a.staff), p.s.id),
           );
           if (techs <= allowedTechnicians(pack.shape, pharmacists, certified)) continue;
-          const shifts = [...new Set(on.map((p) => p.s.id))];
-          const tag = `${techs}/${pharmacists}/${certified}/${shifts.join(',')}`;
+          const involved = [...new Set([...on, ...onBreak].map((p) => p.s.id))];
+          const tag = `${techs}/${pharmacists}/${onBreak.length}/${certified}/${involved.join(',')}`;
           if (tag === reported) continue;
           reported = tag;
           const day = Math.floor(t / 1440);
           const clock = `${String(Math.floor((t % 1440) / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
           out.push({
             rule: 'RATIO',
-            message: `At ${dayLabel(input.horizon, day)} ${clock}${site === DEFAULT_SITE ? '' : ` at ${site}`}, ${countWords(techs - interns, interns)} would be on duty with ${pharmacists} pharmacist${pharmacists === 1 ? '' : 's'}${allowanceWords(pack, pharmacists, certified)}`,
-            shifts,
+            message: `At ${dayLabel(input.horizon, day)} ${clock}${site === DEFAULT_SITE ? '' : ` at ${site}`}, ${countWords(techs - interns, interns)} would be on duty with ${pharmacists} pharmacist${pharmacists === 1 ? '' : 's'}${breakWords(pack, onBreak.length)}${allowanceWords(pack, pharmacists, certified)}`,
+            shifts: involved,
           });
         }
       }

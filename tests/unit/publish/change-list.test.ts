@@ -177,6 +177,7 @@ describe('CSV export', () => {
       locked: true,
       source: 'MANUAL',
       breakMinutes: 30,
+      breakStartMinute: null,
     };
     // The night the clocks fall back (New York) is an hour longer: 9.5 h, 8.75 of them paid.
     const fallBack: SlotRow = { ...row, id: 2, shiftDate: '2026-10-31', breakMinutes: 45 };

@@ -147,6 +147,22 @@ describe('week and shift instances', () => {
     expect(sunNight?.breakMinutes).toBe(30);
   });
 
+  it('places each shift’s meal break at the template’s time, else in the middle, on the real clock', () => {
+    const atOne = { ...DAY_SHIFT, breakStartMinute: 13 * 60 };
+    const { input } = buildSolverInput(facts({ periodStart: '2027-03-08', templates: [atOne, OVERNIGHT] }));
+    const mon = input.shifts.find((s) => s.id === shiftKey(DAY_SHIFT.id, '2027-03-08'));
+    expect(mon).toMatchObject({ breakMinutes: 30, breakStart: 13 * 60 });
+    // No time set: 23:00–07:30 with 30 minutes is centred at 03:00, the next morning.
+    const monNight = input.shifts.find((s) => s.id === shiftKey(OVERNIGHT.id, '2027-03-08'));
+    expect(monNight?.breakStart).toBe(1440 + 3 * 60);
+    // Across the spring-forward night 03:00 is only three real hours after 23:00.
+    const satNight = input.shifts.find((s) => s.id === shiftKey(OVERNIGHT.id, '2027-03-13'));
+    expect(satNight?.breakStart).toBe(6 * 1440 + 2 * 60);
+    const noBreak = { ...DAY_SHIFT, breakMinutes: 0, breakStartMinute: null };
+    const plain = buildSolverInput(facts({ templates: [noBreak] })).input.shifts[0];
+    expect(plain && 'breakStart' in plain).toBe(false);
+  });
+
   it('counts real minutes across the fall-back night (2026-11-01, New York)', () => {
     const { input } = buildSolverInput(facts({ periodStart: '2026-10-26' }));
     const satNight = input.shifts.find((s) => s.id === shiftKey(OVERNIGHT.id, '2026-10-31'));

@@ -1,8 +1,12 @@
 // How a solve is steered: which engines `auto` starts, cancelling through an AbortSignal, the best
 // objective in progress events, and locks that break a hard rule. Timings are safety limits only.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { curtoisToScheduleInput } from '../../../bench/curtois/adapter';
+import { parseCurtois } from '../../../bench/curtois/parse';
 import { buildModel } from '../../../solver/core/model';
 import {
+  CONSTRUCT_LIMIT_MS,
   LNS_DELAY_MS,
   SECOND_RUNNER_DELAY_MS,
   chooseRunners,
@@ -14,6 +18,8 @@ import {
 import { verifySchedule } from '../../../solver/core/verify';
 import type { ScheduleInput, SolveProgress, SolveResult } from '../../../solver/core/types';
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
+
+const INSTANCE5 = new URL('../../../bench/curtois/instances/Instance5.txt', import.meta.url);
 
 afterAll(async () => {
   await closeWorkers();
@@ -44,13 +50,21 @@ function bigFortnight(): ScheduleInput {
 }
 
 describe('auto engine choice', () => {
-  it('starts HiGHS without presolve, HiGHS with presolve after a delay, and the LNS in place of the first later', () => {
+  it('starts HiGHS without presolve, HiGHS with presolve after a delay, then the constructive start and the LNS in place of the first', () => {
     const runners = chooseRunners(buildModel(smallWeek()), 'auto');
     expect(runners).toEqual([
       { engine: 'highs', presolve: false },
       { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
-      { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 0 },
+      { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 3 },
+      {
+        engine: 'highs',
+        presolve: true,
+        delayMs: LNS_DELAY_MS - CONSTRUCT_LIMIT_MS,
+        construct: true,
+        replaces: 0,
+      },
     ]);
+    expect(LNS_DELAY_MS - CONSTRUCT_LIMIT_MS).toBeGreaterThan(SECOND_RUNNER_DELAY_MS);
     expect(LNS_DELAY_MS).toBeGreaterThan(SECOND_RUNNER_DELAY_MS);
     expect(chooseRunners(buildModel(smallWeek()), 'portfolio').map((r) => r.engine)).toEqual([
       'jslp',
@@ -86,6 +100,20 @@ describe('auto engine choice', () => {
     expect(r.message).toBe(r.message.split('; ')[0]);
     expect(r.message).toMatch(/^HiGHS \(no presolve\): optimal in \d+ ms$/);
   });
+});
+
+describe('a model still unproven before the LNS delay', () => {
+  it('hands the first worker to the constructive start, then to the LNS, and returns a valid schedule', async () => {
+    // Curtois Instance5: plain HiGHS needs minutes to prove it, so it is open at every delay here.
+    const input = curtoisToScheduleInput(parseCurtois(readFileSync(INSTANCE5, 'utf8')));
+    const LIMIT_MS = LNS_DELAY_MS + 4000;
+    const r = await solveSchedule(input, { timeLimitMs: LIMIT_MS });
+    expect(['timed out', 'feasible', 'optimal']).toContain(r.status);
+    expect(r.assignments.length).toBeGreaterThan(0);
+    expect(verifySchedule(input, r.assignments)).toEqual([]);
+    // The LNS ran in the worker the constructive start gave back (it would wait for it forever else).
+    expect(r.message).toMatch(/HiGHS LNS: /);
+  }, 60_000);
 });
 
 describe('warm-up', () => {

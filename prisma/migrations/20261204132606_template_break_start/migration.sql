@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ShiftTemplate" ADD COLUMN "breakStartMinute" INTEGER;

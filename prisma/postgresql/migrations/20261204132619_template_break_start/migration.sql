@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ShiftTemplate" ADD COLUMN     "breakStartMinute" INTEGER;
+
