@@ -21,6 +21,8 @@ export type CredentialTypeCode =
   | 'HAZ_DRUG'
   | 'USP797_GARBING'
   | 'USP797_MEDIA_FILL'
+  | 'USP797_GARBING_CAT3'
+  | 'USP797_MEDIA_FILL_CAT3'
   | 'USP797_TRAINING'
   | 'BLS'
   | 'INTERN_REG';
@@ -113,10 +115,10 @@ export const CREDENTIAL_TYPES: readonly CredentialTypeDef[] = [
     note: 'USP <800> requires staff who handle hazardous drugs to be trained and reassessed at least every 12 months.',
   },
   // USP <797> (2023 revision, §2 personnel qualifications) competencies, kept as expiring
-  // credentials so they gate the sterile-compounding positions on each shift's day. The cadence is
-  // that of Category 1 and 2 CSPs; a site compounding Category 3 CSPs reassesses garbing and
-  // aseptic technique every 3 months (set the renewal period to 3). Verify against the current
-  // chapter and the state board's rules.
+  // credentials so they gate the sterile-compounding positions on each shift's day: garbing and
+  // aseptic technique every 6 months for those compounding Category 1 and 2 CSPs, every 3 months
+  // for Category 3 (its own credential types, required by the Category 3 position), training every
+  // 12 months. Verify against the current chapter and the state board's rules.
   {
     code: 'USP797_GARBING',
     name: 'Garbing and gloved-fingertip test (USP <797>)',
@@ -136,6 +138,26 @@ export const CREDENTIAL_TYPES: readonly CredentialTypeDef[] = [
     ceLawHours: null,
     cePatientSafetyHours: null,
     note: 'Media-fill test with gloved-fingertip and surface sampling after it: every 6 months for Category 1–2, every 3 months for Category 3.',
+  },
+  {
+    code: 'USP797_GARBING_CAT3',
+    name: 'Garbing and gloved-fingertip test, Category 3 (USP <797>)',
+    issuingBody: 'Employer competency assessment',
+    renewalMonths: 3,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'The garbing and gloved-fingertip/thumb assessment at the Category 3 cadence: every 3 months for anyone compounding Category 3 CSPs.',
+  },
+  {
+    code: 'USP797_MEDIA_FILL_CAT3',
+    name: 'Aseptic technique media-fill test, Category 3 (USP <797>)',
+    issuingBody: 'Employer competency assessment',
+    renewalMonths: 3,
+    ceHoursPerCycle: null,
+    ceLawHours: null,
+    cePatientSafetyHours: null,
+    note: 'The media-fill test with gloved-fingertip and surface sampling at the Category 3 cadence: every 3 months.',
   },
   {
     code: 'USP797_TRAINING',
@@ -178,6 +200,7 @@ export type PositionCode =
   | 'TECHNICIAN'
   | 'LEAD_TECH'
   | 'IV_TECH'
+  | 'IV_CAT3_TECH'
   | 'COMPOUNDING_TECH'
   | 'NUCLEAR_TECH'
   | 'ONCOLOGY_TECH'
@@ -240,6 +263,16 @@ export const POSITIONS: readonly PositionDef[] = [
     color: '#0891b2',
     sortOrder: 40,
     requires: ['STATE_TECH_REG', 'CSPT', ...USP797],
+  },
+  // Category 3 CSPs (longer beyond-use dates) need the 3-monthly garbing and media-fill instead
+  // of the 6-monthly ones.
+  {
+    code: 'IV_CAT3_TECH',
+    name: 'IV technician, Category 3 (sterile compounding)',
+    ratioClass: 'TECHNICIAN',
+    color: '#854d0e',
+    sortOrder: 45,
+    requires: ['STATE_TECH_REG', 'CSPT', 'USP797_GARBING_CAT3', 'USP797_MEDIA_FILL_CAT3', 'USP797_TRAINING'],
   },
   {
     code: 'ONCOLOGY_TECH',

@@ -11,12 +11,13 @@ export interface TemplateSpec {
 }
 
 /**
- * Weekly demand: 28 pharmacist shifts, 59 technician-class shifts (40 technician, 5 lead, 12 IV,
- * 2 oncology) and 10 inventory/billing shifts, all 8.5 h with the default 30-minute unpaid meal
- * break (776 paid hours; a full-timer reaches 40 h in five shifts, without overtime). At every
- * moment technicians ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight on
- * purpose: with Ben's CSPT expired, three IV technicians cover 14 IV/oncology shifts with 15 shifts
- * of capacity, so any time off opens a gap.
+ * Weekly demand: 28 pharmacist shifts, 60 technician-class shifts (40 technician, 5 lead, 12 IV,
+ * 1 Category 3, 2 oncology) and 10 inventory/billing shifts, all 8.5 h with the default 30-minute
+ * unpaid meal break (784 paid hours; a full-timer reaches 40 h in five shifts, without overtime). At
+ * every moment technicians ≤ 4 × pharmacists holds at the maximum headcounts. The IV room is tight
+ * on purpose: with Ben's CSPT expired, three IV technicians cover 15 IV/Category 3/oncology shifts
+ * with 15 shifts of capacity (Chris and Dee hold the Category 3 competencies), so any time off opens
+ * a gap.
  */
 export const TEMPLATES: TemplateSpec[] = [
   {
@@ -49,6 +50,14 @@ export const TEMPLATES: TemplateSpec[] = [
     start: '07:00',
     end: '15:30',
     coverage: [['IV_TECH', 2, 2]],
+  },
+  {
+    name: 'Category 3 batch compounding',
+    shiftType: 'IV',
+    weekdays: '3',
+    start: '07:00',
+    end: '15:30',
+    coverage: [['IV_CAT3_TECH', 1, 1]],
   },
   {
     name: 'Oncology hazardous-drug compounding',

@@ -329,7 +329,7 @@ export const STAFF: StaffSpec[] = [
     type: 'FULL_TIME',
     rate: 28,
     weekly: FT,
-    positions: ['IV_TECH', 'ONCOLOGY_TECH', 'TECHNICIAN'],
+    positions: ['IV_TECH', 'IV_CAT3_TECH', 'ONCOLOGY_TECH', 'TECHNICIAN'],
     creds: [
       { type: 'STATE_TECH_REG' },
       { type: 'CPHT', ce: 'onTrack' },
@@ -337,6 +337,9 @@ export const STAFF: StaffSpec[] = [
       { type: 'HAZ_DRUG', expiresIn: 75 },
       { type: 'USP797_GARBING', expiresIn: 135 },
       { type: 'USP797_MEDIA_FILL', expiresIn: 160 },
+      // Category 3: the media-fill is due again within the month (the expiring page shows it).
+      { type: 'USP797_GARBING_CAT3', expiresIn: 70 },
+      { type: 'USP797_MEDIA_FILL_CAT3', expiresIn: 20 },
       { type: 'USP797_TRAINING', expiresIn: 310 },
       { type: 'BLS' },
     ],
@@ -349,13 +352,15 @@ export const STAFF: StaffSpec[] = [
     type: 'FULL_TIME',
     rate: 29,
     weekly: FT,
-    positions: ['IV_TECH', 'TECHNICIAN'],
+    positions: ['IV_TECH', 'IV_CAT3_TECH', 'TECHNICIAN'],
     creds: [
       { type: 'STATE_TECH_REG' },
       { type: 'CPHT', ce: 'onTrack' },
       { type: 'CSPT', numberFrom: 'CPHT', ce: 'complete' },
       { type: 'USP797_GARBING', expiresIn: 120 },
       { type: 'USP797_MEDIA_FILL', expiresIn: 150 },
+      { type: 'USP797_GARBING_CAT3', expiresIn: 60 },
+      { type: 'USP797_MEDIA_FILL_CAT3', expiresIn: 75 },
       { type: 'USP797_TRAINING', expiresIn: 290 },
     ],
     availability: [

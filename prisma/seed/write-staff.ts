@@ -119,6 +119,10 @@ export function credentialNumber(ctx: SeedContext, type: CredentialTypeCode, yea
       return `GF-${year}`;
     case 'USP797_MEDIA_FILL':
       return `MF-${year}`;
+    case 'USP797_GARBING_CAT3':
+      return `GF3-${year}`;
+    case 'USP797_MEDIA_FILL_CAT3':
+      return `MF3-${year}`;
     case 'USP797_TRAINING':
       return `SCT-${year}`;
     case 'INTERN_REG':

@@ -18,9 +18,11 @@ import {
   countCards,
   countCardsByStatus,
   findCards,
+  findClockFacts,
   findColumnCards,
   findSiteStaff,
   type CardFilter,
+  type CardWhere,
   type CardRow,
 } from './tasks.repository';
 import type { BoardQuery } from './boards.schemas';
@@ -79,6 +81,48 @@ function shiftLabel(s: ShiftInstance): string {
   return `${s.positionName}, ${s.templateName} ${clock(s.startMinute)}–${clock(s.endMinute % 1440)}`;
 }
 
+/**
+ * A card's deadline clocks: a theft or loss's DEA notice and Form 106; a billing issue's return to
+ * stock when its payer has days set (stopped on `closedOn`, the local day the card was closed).
+ */
+function cardClocks(
+  vr: {
+    lossDiscoveredOn: string | null;
+    deaNoticeSentOn: string | null;
+    dea106FiledOn: string | null;
+  } | null,
+  bi: { dateOfService: string; bin: string; pcn: string | null } | null,
+  closedOn: string | null,
+  payers: readonly PayerRule[],
+  today: string,
+): DeadlineClock[] {
+  const clocks = vr?.lossDiscoveredOn
+    ? deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today)
+    : [];
+  const payer = bi ? payerRuleFor(payers, bi.bin, bi.pcn) : null;
+  if (bi && payer)
+    clocks.push(returnToStockClock({ dateOfService: bi.dateOfService, closedOn }, payer, today));
+  return clocks;
+}
+
+/**
+ * The open cards of `where` overdue by a deadline clock (due date or not): the board's overdue count
+ * and its "overdue only" filter include them, as the card itself is flagged.
+ */
+async function clockOverdueIds(
+  db: Db,
+  where: CardWhere,
+  payers: readonly PayerRule[],
+  today: string,
+): Promise<number[]> {
+  const rows = await findClockFacts(db, where);
+  return rows
+    .filter((r) =>
+      cardClocks(r.vendorReturn, r.billingIssue, null, payers, today).some((c) => c.state === 'overdue'),
+    )
+    .map((r) => r.id);
+}
+
 /** `payers`: the site's return-to-stock rules, for billing issues. */
 export function toCardView(
   row: CardRow,
@@ -110,14 +154,8 @@ export function toCardView(
     const meaning = rejectCodeMeaning(bi.rejectCode);
     detail = `Reject ${bi.rejectCode}${meaning ? ` — ${meaning}` : ''}`;
   }
-  const clocks = vr?.lossDiscoveredOn
-    ? deaLossClocks({ ...vr, lossDiscoveredOn: vr.lossDiscoveredOn }, today)
-    : [];
-  const payer = bi ? payerRuleFor(payers, bi.bin, bi.pcn) : null;
-  if (bi && payer) {
-    const closedOn = row.closedAt ? localParts(row.closedAt, zone).date : null;
-    clocks.push(returnToStockClock({ dateOfService: bi.dateOfService, closedOn }, payer, today));
-  }
+  const closedOn = row.closedAt ? localParts(row.closedAt, zone).date : null;
+  const clocks = cardClocks(vr, bi, closedOn, payers, today);
   // A daily task shows its time; one from another day (left overdue) its day as well.
   let dueLabel: string | null = null;
   if (row.dueAt) {
@@ -242,13 +280,19 @@ export async function getBoard(
   if (query.assignee === 'none') filter.assigneeId = null;
   else if (query.assignee !== undefined && query.assignee !== '') filter.assigneeId = Number(query.assignee);
   if (query.priority !== undefined && query.priority !== '') filter.priority = query.priority;
-  if (query.overdue) filter.overdueBefore = now;
   if (query.party !== undefined) filter.party = query.party;
   if (date !== null) filter.taskDate = date;
   const narrowedTo = statuses.find((s) => s.code === query.status);
   if (narrowedTo) filter.status = narrowedTo.code;
-  const where = cardWhere(site.id, board, filter);
   const payers = board === 'BILLING_ISSUE' ? await listPayers(db, site.id) : [];
+  // Daily tasks carry no clocks.
+  const overdueIds =
+    board === 'DAILY' ? [] : await clockOverdueIds(db, cardWhere(site.id, board, filter), payers, today);
+  if (query.overdue) {
+    filter.overdueBefore = now;
+    filter.overdueIds = overdueIds;
+  }
+  const where = cardWhere(site.id, board, filter);
   const toView = (r: CardRow) => toCardView(r, site.timeZone, today, now, payers);
   const eligibility = async (cards: CardView[]) => {
     if (date === null || cards.length === 0) return cards;
@@ -309,7 +353,9 @@ export async function getBoard(
     const [overdue, unassigned] = await Promise.all([
       countCards(db, {
         ...openWhere,
-        AND: [{ dueAt: { not: null } }, { dueAt: { lt: now } }],
+        AND: [
+          { OR: [{ dueAt: { lt: now } }, ...(overdueIds.length > 0 ? [{ id: { in: overdueIds } }] : [])] },
+        ],
       }),
       countCards(db, { ...openWhere, assigneeId: null }),
     ]);

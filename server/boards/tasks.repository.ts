@@ -54,8 +54,10 @@ export type CardRow = Prisma.TaskGetPayload<{ select: typeof cardSelect }>;
 export interface CardFilter {
   assigneeId?: number | null;
   priority?: Priority;
-  /** Open cards whose due instant is before this one. */
+  /** Open cards whose due instant is before this one (or listed in `overdueIds`). */
   overdueBefore?: Date;
+  /** With `overdueBefore`: open cards overdue by a deadline clock, whatever their due date. */
+  overdueIds?: number[];
   /** Vendor (returns) or payer (billing) containing this text. */
   party?: string;
   includeClosed: boolean;
@@ -67,8 +69,10 @@ export interface CardFilter {
 /** Closed cards stay on a board for a fortnight so a finished return does not vanish at once. */
 export const RECENTLY_CLOSED_DAYS = 14;
 
+export type CardWhere = Prisma.TaskWhereInput;
+
 /** The where clause of a board's cards under a filter. */
-export function cardWhere(siteId: number, board: Board, filter: CardFilter): Prisma.TaskWhereInput {
+export function cardWhere(siteId: number, board: Board, filter: CardFilter): CardWhere {
   const where: Prisma.TaskWhereInput = { siteId, board };
   if (filter.assigneeId !== undefined) where.assigneeId = filter.assigneeId;
   if (filter.priority !== undefined) where.priority = filter.priority;
@@ -76,7 +80,9 @@ export function cardWhere(siteId: number, board: Board, filter: CardFilter): Pri
   if (filter.status !== undefined) where.status = filter.status;
   if (filter.overdueBefore !== undefined) {
     where.closedAt = null;
-    where.dueAt = { lt: filter.overdueBefore };
+    where.OR = [{ dueAt: { lt: filter.overdueBefore } }];
+    if (filter.overdueIds !== undefined && filter.overdueIds.length > 0)
+      where.OR.push({ id: { in: filter.overdueIds } });
   } else if (!filter.includeClosed && filter.taskDate === undefined) {
     where.OR = [
       { closedAt: null },
@@ -119,6 +125,27 @@ export function findColumnCards(
 export async function countCardsByStatus(db: Db, where: Prisma.TaskWhereInput): Promise<Map<string, number>> {
   const rows = await db.task.groupBy({ by: ['status'], where, _count: { _all: true } });
   return new Map(rows.map((r) => [r.status, r._count._all]));
+}
+
+/**
+ * The facts the deadline clocks run on, for the open cards of `where` that carry a clock: a theft or
+ * loss (its discovery day) or a billing issue (its date of service and payer).
+ */
+export function findClockFacts(db: Db, where: CardWhere) {
+  return db.task.findMany({
+    where: {
+      AND: [
+        where,
+        { closedAt: null },
+        { OR: [{ vendorReturn: { lossDiscoveredOn: { not: null } } }, { billingIssue: { isNot: null } }] },
+      ],
+    },
+    select: {
+      id: true,
+      vendorReturn: { select: { lossDiscoveredOn: true, deaNoticeSentOn: true, dea106FiledOn: true } },
+      billingIssue: { select: { dateOfService: true, bin: true, pcn: true } },
+    },
+  });
 }
 
 export function countCards(db: Db, where: Prisma.TaskWhereInput): Promise<number> {

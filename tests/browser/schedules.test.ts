@@ -64,17 +64,19 @@ describe.skipIf(!haveChromium)('the manager generates and reviews a week', () =>
       .locator('.schedule-grid')
       .screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-grid.png') });
 
+    // Ana's time off leaves the IV room short (which of its shifts stays open is the solver's choice).
     const gaps = page.locator('#gaps .gap-item');
     await expect(gaps.count()).resolves.toBeGreaterThan(0);
-    await expect(gaps.first().textContent()).resolves.toMatch(/approved time off|expired on/);
+    const gap = gaps.filter({ hasText: /approved time off|expired on/ }).first();
+    await expect(gap.count()).resolves.toBe(1);
     // Either a fix the edit check accepts, or why there is none and who came nearest.
-    await expect(page.locator('#gaps .gap-fix').first().textContent()).resolves.toMatch(
+    await expect(gap.locator('.gap-fix').textContent()).resolves.toMatch(
       /^Suggested fix: |^No fix: No change fills it without breaking a rule: .+ the nearest: /,
     );
     await page.locator('#gaps').screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-gaps.png') });
 
     // A gap links to its shift, highlighted in the by-shift view.
-    await gaps.first().locator('a').click();
+    await gap.locator('a').first().click();
     await expect(page.locator('.shift-card:target').count()).resolves.toBe(1);
     await expect(page.locator('.shift-card:target').getAttribute('class')).resolves.toContain('has-gap');
     await page

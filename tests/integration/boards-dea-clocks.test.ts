@@ -87,3 +87,41 @@ describe('DEA theft-or-loss clocks', () => {
     expect(clockStates(onBoard ?? '')).toEqual(['DEA notice: overdue', 'DEA Form 106: due']);
   });
 });
+
+describe('the overdue count at the top of the board', () => {
+  /** The board's "N overdue" figure, and the cards the link behind it lists. */
+  async function overdueOnBoard(agent: Agent): Promise<{ count: number; listed: number[] }> {
+    const board = await agent.get('/boards/vendor-returns');
+    const count = Number(/<strong>(\d+)<\/strong> overdue<\/a>/.exec(board.text)?.[1]);
+    const filtered = await agent.get('/boards/vendor-returns?overdue=1');
+    const listed = [...filtered.text.matchAll(/data-task-id="(\d+)"/g)].map((m) => Number(m[1]));
+    return { count, listed: [...new Set(listed)] };
+  }
+
+  it('counts a card with no due date whose DEA notice is overdue, and a card overdue both ways once', async () => {
+    // Thursday in New York: a notice for a loss discovered on Tuesday (due Wednesday) is overdue.
+    freezeClock(new Date('2026-11-26T15:00:00Z'));
+    lead = await t.signInAs('LEAD');
+    const before = await overdueOnBoard(lead);
+    expect(before.count).toBe(before.listed.length);
+    const res = await post(
+      lead,
+      '/boards/vendor-returns',
+      { ...THEFT, title: 'Missing hydrocodone', lossDiscoveredOn: DISCOVERED },
+      '/boards/vendor-returns/new',
+    );
+    expect(res.status).toBe(303);
+    const id = Number(/\/tasks\/(\d+)/.exec(res.headers.location ?? '')![1]);
+    expect((await t.db.task.findUniqueOrThrow({ where: { id } })).dueAt).toBeNull();
+    const late = await overdueOnBoard(lead);
+    expect(late.count).toBe(before.count + 1);
+    expect(late.listed).toEqual(expect.arrayContaining([...before.listed, id]));
+    expect(late.listed).toHaveLength(late.count);
+
+    // A due date passed as well: still one overdue card.
+    await t.db.task.update({ where: { id }, data: { dueAt: new Date('2026-11-25T12:00:00Z') } });
+    const both = await overdueOnBoard(lead);
+    expect(both.count).toBe(late.count);
+    expect(both.listed).toEqual(late.listed);
+  });
+});

@@ -1,7 +1,7 @@
 // How a solve is steered: which engines `auto` starts, cancelling through an AbortSignal, the best
 // objective in progress events, and locks that break a hard rule. Timings are safety limits only.
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { curtoisToScheduleInput } from '../../../bench/curtois/adapter';
 import { parseCurtois } from '../../../bench/curtois/parse';
 import { buildModel } from '../../../solver/core/model';
@@ -16,7 +16,7 @@ import {
   workersWarm,
 } from '../../../solver';
 import { verifySchedule } from '../../../solver/core/verify';
-import type { ScheduleInput, SolveProgress } from '../../../solver/core/types';
+import type { ScheduleInput, SolveProgress, SolveResult } from '../../../solver/core/types';
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 const INSTANCE5 = new URL('../../../bench/curtois/instances/Instance5.txt', import.meta.url);
@@ -73,7 +73,28 @@ describe('auto engine choice', () => {
   });
 
   it('proves a small week with one worker: the delayed runner never starts', async () => {
-    const r = await solveSchedule(smallWeek(), { timeLimitMs: 20_000 });
+    // The delay runs on the main thread's timers, faked here so that it is a condition, not a race
+    // against a loaded machine: the clock is moved to 1 ms before the delay once the first worker
+    // reports, and the delayed runner must neither have started nor be left waiting to start.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let r: SolveResult;
+    try {
+      let reported: () => void = () => undefined;
+      const firstReport = new Promise<void>((resolve) => (reported = resolve));
+      const solving = solveSchedule(smallWeek(), {
+        timeLimitMs: 20_000,
+        onProgress: (p) => {
+          if (p.phase !== 'building') reported();
+        },
+      });
+      await firstReport;
+      vi.advanceTimersByTime(SECOND_RUNNER_DELAY_MS - 1);
+      r = await solving;
+      // The solve cleared its timers as it ended: nothing is left to start a runner later.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(r.status).toBe('optimal');
     expect(r.engine).toBe('highs');
     expect(r.message).toBe(r.message.split('; ')[0]);
