@@ -9,6 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 import loadHighs from 'highs';
 import { buildModel } from '../solver/core/model';
+import { passLp } from '../solver/runtime/engines/highs';
 import type { ScheduleInput } from '../solver/core/types';
 import { summarizeSchedule, verifySchedule } from '../solver';
 
@@ -63,29 +64,8 @@ export async function solvePlainHighs(input: ScheduleInput, timeLimitMs: number)
     });
   };
   try {
-    const starts: number[] = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const row of lp.rows) {
-      for (const [v, c] of [...row.terms].sort((a, b) => a[0] - b[0])) {
-        indices.push(v);
-        values.push(c);
-      }
-      starts.push(indices.length);
-    }
-    const n = lp.vars.length;
-    model.passModel({
-      numCols: n,
-      numRows: lp.rows.length,
-      offset: lp.constant,
-      colCost: lp.vars.map((v) => v.cost),
-      colLower: lp.vars.map(() => 0),
-      colUpper: lp.vars.map((v) => (Number.isFinite(v.ub) ? v.ub : highs.infinity)),
-      rowLower: lp.rows.map(() => -highs.infinity),
-      rowUpper: lp.rows.map((r) => r.rhs),
-      matrix: { format: 'csr', numRows: lp.rows.length, numCols: n, starts, indices, values },
-      integrality: lp.vars.map((v) => (v.int ? 1 : 0)),
-    });
+    // The same model the engine is given (the engine's own hand-over), solved with HiGHS's defaults.
+    passLp(highs, model, lp);
     // Defaults except the limit, silence, and a proof to the last unit as the engine is asked for.
     model.options.set({ output_flag: false, time_limit: timeLimitMs / 1000, mip_rel_gap: 0 });
     const cb = highs.constants.callbackType;
@@ -112,7 +92,8 @@ export async function solvePlainHighs(input: ScheduleInput, timeLimitMs: number)
     const solution = model.getSolution();
     const dual = Number(model.info.get('mip_dual_bound'));
     if (Number.isFinite(dual)) bound = dual;
-    const finalValues = solution.colValue.length === n ? Array.from(solution.colValue) : best?.values;
+    const finalValues =
+      solution.colValue.length === lp.vars.length ? Array.from(solution.colValue) : best?.values;
     if (!finalValues)
       return {
         status: 'no schedule',

@@ -20,10 +20,9 @@ function tidy(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[]): ScheduleSummary {
-  const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
-  const weeks = weekCount(input.horizon);
-  const terms: ObjectiveTerms = {
+/** Every objective term at zero. */
+export function emptyObjectiveTerms(): ObjectiveTerms {
+  return {
     underCover: 0,
     overCover: 0,
     underMinMinutes: 0,
@@ -36,6 +35,12 @@ export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[
     fairness: 0,
     overBudget: 0,
   };
+}
+
+export function summarizeSchedule(input: ScheduleInput, assignments: Assignment[]): ScheduleSummary {
+  const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
+  const weeks = weekCount(input.horizon);
+  const terms = emptyObjectiveTerms();
 
   const count = new Map<string, number>();
   for (const a of assignments) {

@@ -18,7 +18,7 @@ import { resolveRules, resolveWeights } from '../core/defaults';
 import { fairnessGroups } from '../core/fairness';
 import { RULES } from '../core/rules';
 import type { PersonScore, Placed, ScoreContext } from '../core/rules/rule';
-import { summarizeSchedule } from '../core/score';
+import { emptyObjectiveTerms, summarizeSchedule } from '../core/score';
 import type {
   Assignment,
   ObjectiveTerms,
@@ -90,20 +90,6 @@ const SCHEDULE_CHECK_APPLIES: Record<string, (input: ScheduleInput) => boolean> 
   budget: (input) => input.rules?.budget !== undefined,
 };
 const BUDGET_RULE = RULES.find((r) => r.name === 'budget');
-
-const emptyTerms = (): ObjectiveTerms => ({
-  underCover: 0,
-  overCover: 0,
-  underMinMinutes: 0,
-  targetDeviation: 0,
-  undesired: 0,
-  preferred: 0,
-  requests: 0,
-  laborCost: 0,
-  change: 0,
-  fairness: 0,
-  overBudget: 0,
-});
 
 const sumTerms = (t: ObjectiveTerms): number => Object.values(t).reduce((a: number, b: number) => a + b, 0);
 
@@ -219,7 +205,7 @@ export function constructSchedule(
       if (person.minMinutesPerWeek !== undefined)
         for (const m of ps.byWeek) cost += (HARD_PER_HOUR * Math.max(0, person.minMinutesPerWeek - m)) / 60;
     }
-    const terms = emptyTerms();
+    const terms = emptyObjectiveTerms();
     const context: ScoreContext = {
       input: personInputs[p] as ScheduleInput,
       assignments,
@@ -271,7 +257,7 @@ export function constructSchedule(
       for (const v of found) if (!relaxed || !MENDABLE.has(v.rule)) cost += HARD;
     }
     if (input.rules?.budget && BUDGET_RULE?.score) {
-      const terms = emptyTerms();
+      const terms = emptyObjectiveTerms();
       BUDGET_RULE.score(
         {
           input,

@@ -39,7 +39,7 @@ function getHighs(eager = false): Promise<Highs> {
 }
 
 /** Hands the model to HiGHS as sparse rows `-inf ≤ row ≤ rhs`, all columns in `[0, ub]`. */
-function passLp(highs: Highs, model: ReturnType<Highs['createModel']>, lp: LpModel): void {
+export function passLp(highs: Highs, model: ReturnType<Highs['createModel']>, lp: LpModel): void {
   const n = lp.vars.length;
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -218,20 +218,7 @@ export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
       );
       model.setSolution({ colValue: request.start });
       model.zeroAllClocks();
-      model.options.set({
-        output_flag: false,
-        time_limit: Math.max(0.05, request.timeLimitMs / 1000),
-        mip_rel_gap: 0,
-        random_seed: 0,
-        presolve: 'choose',
-      });
-      const cb = highs.constants.callbackType;
-      const run = model.run({
-        [cb.mipInterrupt]: (event) => {
-          if (request.shouldStop?.()) event.interrupt();
-          return undefined;
-        },
-      });
+      const run = runToProof(highs, model, request.timeLimitMs, request.shouldStop);
       const startObjective = objectiveOf(lp, request.start);
       const solution = model.getSolution();
       const checked = checkIntegral(lp, solution.colValue);
@@ -243,6 +230,29 @@ export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
     },
     dispose: () => model.dispose(),
   };
+}
+
+/** Runs a model already passed to HiGHS to a proof or `timeLimitMs`, stopping early when `shouldStop` says so. */
+function runToProof(
+  highs: Highs,
+  model: ReturnType<Highs['createModel']>,
+  timeLimitMs: number,
+  shouldStop?: () => boolean,
+) {
+  model.options.set({
+    output_flag: false,
+    time_limit: Math.max(0.05, timeLimitMs / 1000),
+    mip_rel_gap: 0,
+    random_seed: 0,
+    presolve: 'choose',
+  });
+  const cb = highs.constants.callbackType;
+  return model.run({
+    [cb.mipInterrupt]: (event) => {
+      if (shouldStop?.()) event.interrupt();
+      return undefined;
+    },
+  });
 }
 
 /**
@@ -267,20 +277,7 @@ export async function solveWithBounds(
       lower,
       upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
     );
-    model.options.set({
-      output_flag: false,
-      time_limit: Math.max(0.05, timeLimitMs / 1000),
-      mip_rel_gap: 0,
-      random_seed: 0,
-      presolve: 'choose',
-    });
-    const cb = highs.constants.callbackType;
-    const run = model.run({
-      [cb.mipInterrupt]: (event) => {
-        if (shouldStop?.()) event.interrupt();
-        return undefined;
-      },
-    });
+    const run = runToProof(highs, model, timeLimitMs, shouldStop);
     if (run.modelStatus === highs.constants.modelStatus.infeasible) return null;
     const checked = checkIntegral(lp, model.getSolution().colValue);
     if (!checked) return null;
