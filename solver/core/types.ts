@@ -301,6 +301,24 @@ export interface SolveOptions {
    * first). With `inThread` it is only looked at between engines.
    */
   signal?: AbortSignal;
+  /**
+   * Deterministic mode: the same input and seed give exactly the same schedule and objective on every
+   * run, on any machine and under any load. The engines run one after another in one worker, never
+   * racing, each stopped by a work limit (branch-and-bound nodes, sub-MIPs, moves) instead of a clock;
+   * `timeLimitMs` stays a safety net, and a solve that reaches it first says so in its message (that
+   * result is not reproducible). A result at its work limit has status `timed out` with a message
+   * naming the work limit. Slower than the normal mode, which uses both cores as it goes.
+   */
+  deterministic?: DeterministicOptions;
+}
+
+export interface DeterministicOptions {
+  /** Seed of HiGHS's random choices, the large-neighbourhood search and the constructive start. */
+  seed: number;
+  /** Branch-and-bound nodes each full HiGHS run may explore. Default 20 000. */
+  nodes?: number;
+  /** Sub-MIPs of the large-neighbourhood search after a full run ends unproven (`auto`). Default 150. */
+  lnsIterations?: number;
 }
 
 export interface SolveProgress {

@@ -9,7 +9,8 @@
 // Deterministic for a fixed seed and iteration count as long as no sub-MIP hits its time limit: the
 // neighbourhood size and kind adapt only to the sub-MIPs' outcomes (proved / stopped, improved or not),
 // never to how long they took. Under a wall-clock limit the number of iterations, and so the result,
-// depends on the machine's speed.
+// depends on the machine's speed; with `subNodeLimit` and `maxIterations` (deterministic mode) every
+// sub-MIP ends at a node count instead, and the search is the same on any machine.
 import type { BuiltModel, LpModel } from '../core/model';
 import type { ScheduleInput } from '../core/types';
 import type { SubMipAnswer, SubMipRequest } from './engines/highs';
@@ -45,6 +46,11 @@ export interface LnsOptions {
   maxIterations?: number;
   /** Time limit of one sub-MIP, milliseconds. Default `SUB_MIP_LIMIT_MS`. */
   subLimitMs?: number;
+  /**
+   * A work limit per sub-MIP instead: branch-and-bound nodes (doubling as the search stalls, like the
+   * time limit); each sub-MIP's time limit is then only the deadline.
+   */
+  subNodeLimit?: number;
   /** Polled between sub-MIPs and inside them; true = stop and return the best so far. */
   shouldStop?: () => boolean;
   /** A better schedule found elsewhere (the full MIP in the other worker), adopted between sub-MIPs. */
@@ -86,6 +92,8 @@ export const SUB_MIP_LIMIT_MS = 500;
 /** Most time one sub-MIP gets when the search stalls (the limit doubles every `STALL_STEP` failures). */
 const MAX_SUB_MIP_LIMIT_MS = 16_000;
 const STALL_STEP = 15;
+/** Most a sub-MIP's node limit grows when the search stalls (as the time limit: 500 ms → 16 s). */
+const MAX_NODE_GROWTH = MAX_SUB_MIP_LIMIT_MS / SUB_MIP_LIMIT_MS;
 /** Share of the assignment variables freed at first; grows after proved sub-MIPs, shrinks after stopped ones. */
 const INITIAL_FREE_SHARE = 0.12;
 const MIN_FREE_SHARE = 0.02;
@@ -198,18 +206,20 @@ export function runLns(
       lower.push(fixed ? (best.values[i] ?? 0) : 0);
       upper.push(fixed ? (best.values[i] ?? 0) : v.ub);
     });
+    const growth = 2 ** Math.floor(stall / STALL_STEP);
+    const remaining = options.deadline - Date.now();
     const answer = solve({
       lower,
       upper,
       start: best.values,
-      timeLimitMs: Math.max(
-        1,
-        Math.min(
-          subLimitMs * 2 ** Math.floor(stall / STALL_STEP),
-          MAX_SUB_MIP_LIMIT_MS,
-          options.deadline - Date.now(),
-        ),
-      ),
+      ...(options.subNodeLimit !== undefined
+        ? {
+            timeLimitMs: Math.max(1, remaining),
+            nodeLimit: Math.min(options.subNodeLimit * growth, options.subNodeLimit * MAX_NODE_GROWTH),
+          }
+        : {
+            timeLimitMs: Math.max(1, Math.min(subLimitMs * growth, MAX_SUB_MIP_LIMIT_MS, remaining)),
+          }),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
     iterations += 1;

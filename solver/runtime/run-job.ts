@@ -3,7 +3,7 @@
 // the parent may terminate the worker at its wall-clock limit.
 import type { LpModel } from '../core/model';
 import type { EngineName, ScheduleInput } from '../core/types';
-import type { EngineRun } from './engines/engine';
+import type { EngineHooks, EngineRun } from './engines/engine';
 import { openSubMipSession, solveWithBounds, solveWithHighs } from './engines/highs';
 import { solveWithJslp } from './engines/jslp';
 import { readBoard, type Board } from './board';
@@ -33,6 +33,28 @@ export interface WorkerJob {
    * model: its local search gets `searchMs`, HiGHS then completes it (see runConstructJob).
    */
   construct?: { input: ScheduleInput; vars: CandidateVar[]; seed: number; searchMs: number };
+  /** Deterministic mode (HiGHS only): the phases of runDeterministicJob, each ending at a work limit. */
+  deterministic?: DeterministicJob;
+}
+
+export interface DeterministicJob {
+  /** HiGHS's `random_seed`, the LNS's and the constructive start's seed. */
+  seed: number;
+  /** Branch-and-bound nodes of each full HiGHS run. */
+  nodes: number;
+  /** HiGHS's presolve in the first full run. */
+  presolve: boolean;
+  /**
+   * When the first run ends unproven: the constructive start (only if it found no schedule), the LNS
+   * for `iterations` sub-MIPs of at most `subNodes` nodes each, then a second full run with presolve
+   * from the best schedule.
+   */
+  improve?: {
+    structure: LnsStructure;
+    iterations: number;
+    subNodes: number;
+    construct: { input: ScheduleInput; vars: CandidateVar[]; moves: number };
+  };
 }
 
 /** A job as posted to a worker: the model packed into typed arrays (see lp-transfer.ts). */
@@ -75,13 +97,15 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
     ...(job.board ? { takeStart: () => takeFromBoard()?.values ?? null } : {}),
   };
   try {
-    const run = job.lns
-      ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
-      : job.construct
-        ? await runConstructJob(job.lp, job.construct, deadline, hooks)
-        : job.engine === 'highs'
-          ? await solveWithHighs(job.lp, hooks)
-          : solveWithJslp(job.lp, hooks);
+    const run = job.deterministic
+      ? await runDeterministicJob(job.lp, job.deterministic, deadline, hooks)
+      : job.lns
+        ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
+        : job.construct
+          ? await runConstructJob(job.lp, job.construct, deadline, hooks)
+          : job.engine === 'highs'
+            ? await solveWithHighs(job.lp, hooks)
+            : solveWithJslp(job.lp, hooks);
     post({ type: 'done', id: job.id, run, engineMs: Date.now() - started });
   } catch (error) {
     post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
@@ -136,15 +160,17 @@ async function runLnsJob(
  */
 async function runConstructJob(
   lp: LpModel,
-  construct: NonNullable<WorkerJob['construct']>,
+  construct: NonNullable<WorkerJob['construct']> & { maxMoves?: number },
   deadline: number,
   hooks: { shouldStop: () => boolean; onIncumbent: (values: number[], objective: number) => void },
+  nodeLimit?: number,
 ): Promise<EngineRun> {
   const started = Date.now();
   const built = constructSchedule(construct.input, construct.vars, {
     seed: construct.seed,
     deadline: Math.min(deadline, started + construct.searchMs),
     shouldStop: hooks.shouldStop,
+    ...(construct.maxMoves !== undefined ? { maxMoves: construct.maxMoves } : {}),
   });
   const searched = Date.now() - started;
   const broken = new Set(built.violations.map((v) => v.staff));
@@ -167,6 +193,7 @@ async function runConstructJob(
     upper,
     Math.max(1, deadline - Date.now()),
     hooks.shouldStop,
+    nodeLimit,
   );
   const message = `Constructive start: ${summary}${broken.size > 0 ? `, ${broken.size} people re-planned by HiGHS` : ''}`;
   if (!completed)
@@ -178,5 +205,82 @@ async function runConstructJob(
     objective: completed.objective,
     firstFeasibleMs: Date.now() - started,
     message: `${message} in ${Date.now() - started} ms`,
+  };
+}
+
+/**
+ * Deterministic mode: the normal mode's steps one after another in one worker, each ending at a work
+ * limit (nodes, sub-MIPs, moves) instead of a clock, so the same model and seed give the same schedule
+ * on any machine and under any load. A full HiGHS run; if it ends unproven, the constructive start (when
+ * it found no schedule), the LNS from the best schedule, and a full run with presolve from the LNS's
+ * schedule, which proves it or returns the better one. Only the wall-clock limit of the whole solve,
+ * if reached first, makes a result depend on the machine (runDeterministic says so).
+ */
+async function runDeterministicJob(
+  lp: LpModel,
+  det: DeterministicJob,
+  deadline: number,
+  hooks: EngineHooks & {
+    shouldStop: () => boolean;
+    onIncumbent: (values: number[], objective: number) => void;
+  },
+): Promise<EngineRun> {
+  const started = Date.now();
+  const remaining = (): number => Math.max(1, deadline - Date.now());
+  const full = { ...hooks, seed: det.seed, nodeLimit: det.nodes };
+  const first = await solveWithHighs(lp, { ...full, presolve: det.presolve, timeLimitMs: remaining() });
+  const steps = [first.message];
+  if (first.status !== 'limit' || !det.improve || hooks.shouldStop()) return first;
+  let best: LnsSchedule | null =
+    first.values && first.objective !== null ? { values: first.values, objective: first.objective } : null;
+  const { improve } = det;
+  if (!best) {
+    const constructed = await runConstructJob(
+      lp,
+      { ...improve.construct, seed: det.seed, searchMs: Infinity, maxMoves: improve.construct.moves },
+      deadline,
+      hooks,
+      det.nodes,
+    );
+    steps.push(constructed.message);
+    if (constructed.values && constructed.objective !== null)
+      best = { values: constructed.values, objective: constructed.objective };
+  }
+  if (!best || hooks.shouldStop()) return { ...first, message: steps.join('; ') };
+  const session = await openSubMipSession(lp);
+  try {
+    const result = runLns(lp, improve.structure, best, session.solve, {
+      seed: det.seed,
+      deadline,
+      maxIterations: improve.iterations,
+      subNodeLimit: improve.subNodes,
+      shouldStop: hooks.shouldStop,
+      onImproved: (b) => hooks.onIncumbent(b.values, b.objective),
+    });
+    best = { values: result.values, objective: result.objective };
+    steps.push(`HiGHS LNS: ${result.iterations} sub-MIPs, ${result.improvements} improvements`);
+  } finally {
+    session.dispose();
+  }
+  if (hooks.shouldStop()) return { status: 'limit', ...best, message: steps.join('; ') };
+  let offered = false;
+  const start = best.values;
+  const last = await solveWithHighs(lp, {
+    ...full,
+    presolve: true,
+    timeLimitMs: remaining(),
+    // Its start (the LNS's schedule), once: no other worker offers schedules in this mode.
+    takeStart: () => (offered ? null : ((offered = true), start)),
+  });
+  steps.push(last.message);
+  const message = `${steps.join('; ')} (deterministic, seed ${det.seed}, ${Date.now() - started} ms)`;
+  if (last.status === 'optimal' || last.status === 'infeasible') return { ...last, message };
+  const better = last.values && last.objective !== null && last.objective < best.objective - 1e-9;
+  return {
+    status: 'limit',
+    ...(better ? { values: last.values, objective: last.objective } : best),
+    ...(last.gap !== undefined ? { gap: last.gap } : {}),
+    ...(first.firstFeasibleMs !== undefined ? { firstFeasibleMs: first.firstFeasibleMs } : {}),
+    message,
   };
 }

@@ -51,6 +51,15 @@ const CONSTRUCT_SEED = 1;
  */
 export const CONSTRUCT_SEARCH_MS = 600;
 export const CONSTRUCT_LIMIT_MS = 1500;
+/** Deterministic mode's default work limits (SolveOptions.deterministic); see runDeterministic. */
+export const DETERMINISTIC_NODES = 20_000;
+export const DETERMINISTIC_LNS_ITERATIONS = 150;
+/** Branch-and-bound nodes of one sub-MIP of the deterministic LNS (doubling as it stalls). */
+const DETERMINISTIC_SUB_NODES = 200;
+/** An engine that ends this close to its time budget counts as stopped by the clock. */
+const CLOCK_SLACK_MS = 50;
+/** Local-search moves of the deterministic constructive start. */
+const DETERMINISTIC_CONSTRUCT_MOVES = 5000;
 /** A runner still waiting is started early only if at least this much of the time limit remains. */
 const HANDOVER_MIN_MS = 1000;
 /** How long a losing HiGHS run may take to notice it should stop before its worker is terminated. */
@@ -159,6 +168,8 @@ interface RaceResult {
   closedByBound: boolean;
   /** Epoch milliseconds when the best schedule's objective was first reached. */
   bestFoundAt?: number;
+  /** Said after the engines' own messages. */
+  note?: string;
 }
 
 /** Whether every schedule's objective is an integer, so that a bound of 606.2 proves 607. */
@@ -406,6 +417,130 @@ async function race(
   };
 }
 
+/**
+ * Deterministic mode (SolveOptions.deterministic): the engines of `options.engine` one after another in
+ * one worker (`portfolio`: javascript-lp-solver, then HiGHS; the first proof ends it), each to its work
+ * limit: HiGHS by nodes with the given seed; in `auto` the first run is without presolve, as in the
+ * normal mode, and an unproven one is followed by the constructive start (if it has no schedule), the
+ * LNS and a full run with presolve (run-job.ts, runDeterministicJob). javascript-lp-solver has no
+ * randomness and no work limit: it is deterministic until its time limit. No schedule is shared while
+ * a run works, so nothing depends on when a message arrives.
+ */
+async function runDeterministic(
+  built: BuiltModel,
+  input: ScheduleInput,
+  options: SolveOptions,
+  deadline: number,
+): Promise<RaceResult> {
+  const det = options.deterministic as NonNullable<SolveOptions['deterministic']>;
+  const engines: EngineName[] =
+    options.engine === 'jslp' ? ['jslp'] : options.engine === 'portfolio' ? ['jslp', 'highs'] : ['highs'];
+  const auto = options.engine === undefined || options.engine === 'auto';
+  const started = Date.now();
+  const outcomes: Outcome[] = [];
+  let bound = -Infinity;
+  let bestObjective: number | undefined;
+  let bestFoundAt: number | undefined;
+  let interrupted = false;
+  for (const engine of engines) {
+    if (options.signal?.aborted || Date.now() >= deadline) break;
+    const o: Outcome = {
+      engine,
+      presolve: !auto,
+      lns: false,
+      construct: false,
+      run: null,
+      incumbent: null,
+      engineMs: 0,
+    };
+    outcomes.push(o);
+    const job: WorkerJob = {
+      id: nextJobId++,
+      engine,
+      lp: built.lp,
+      engineTimeLimitMs: Math.max(1, Math.floor((deadline - Date.now()) * ENGINE_SHARE)),
+      relativeGap: options.relativeGap ?? 0,
+      ...(engine === 'highs'
+        ? {
+            deterministic: {
+              seed: det.seed,
+              nodes: det.nodes ?? DETERMINISTIC_NODES,
+              presolve: !auto,
+              ...(auto
+                ? {
+                    improve: {
+                      structure: buildLnsStructure(input, built),
+                      iterations: det.lnsIterations ?? DETERMINISTIC_LNS_ITERATIONS,
+                      subNodes: DETERMINISTIC_SUB_NODES,
+                      construct: { input, vars: built.assignmentVars, moves: DETERMINISTIC_CONSTRUCT_MOVES },
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
+    };
+    const onMessage = (m: WorkerMessage): void => {
+      if (m.type === 'incumbent') {
+        if (!o.incumbent || m.objective < o.incumbent.objective) {
+          o.incumbent = { values: m.values, objective: m.objective, atMs: m.atMs };
+          const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
+          if (bestObjective === undefined || objective < bestObjective) {
+            bestObjective = objective;
+            bestFoundAt = Date.now();
+          }
+        }
+      } else if (m.type === 'bound') {
+        if (m.bound > bound) bound = m.bound;
+      } else if (m.type === 'done') {
+        o.run = m.run;
+        o.engineMs = m.engineMs;
+        return;
+      } else if (m.type === 'failed') {
+        o.error = m.error;
+        o.engineMs = Date.now() - started;
+        return;
+      }
+      options.onProgress?.({
+        engine,
+        phase: 'solving',
+        elapsedMs: Date.now() - started,
+        message: m.type === 'progress' ? m.message : `schedule with objective ${bestObjective}`,
+        ...(bestObjective !== undefined ? { bestObjective } : {}),
+        ...(Number.isFinite(bound) ? { bestBound: Math.round(bound * 100) / 100 } : {}),
+      });
+    };
+    if (options.inThread) await runJob(job, onMessage);
+    else {
+      const running = runInWorker(job, onMessage);
+      const stop = (): void => {
+        interrupted = true;
+        if (engine === 'highs') running.stop(STOP_GRACE_MS);
+        else running.kill();
+      };
+      const timer = setTimeout(stop, Math.max(1, deadline - Date.now()));
+      options.signal?.addEventListener('abort', stop, { once: true });
+      await running.finished;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
+    }
+    if (!o.run && !o.error) o.engineMs = Date.now() - started;
+    // An engine that ran to its time budget was stopped by the clock, not by its work limit.
+    if (o.engineMs >= job.engineTimeLimitMs - CLOCK_SLACK_MS) interrupted = true;
+    if (o.run?.status === 'optimal' || o.run?.status === 'infeasible') break;
+  }
+  const limited = interrupted;
+  return {
+    outcomes,
+    ...(Number.isFinite(bound) ? { bound } : {}),
+    closedByBound: false,
+    ...(bestFoundAt !== undefined ? { bestFoundAt } : {}),
+    ...(limited && !options.signal?.aborted
+      ? { note: 'the time limit came before the work limit, so this result depends on the machine' }
+      : {}),
+  };
+}
+
 function label(o: Outcome): string {
   if (o.lns) return 'HiGHS LNS';
   if (o.construct) return 'constructive start';
@@ -502,7 +637,9 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     });
   }
 
-  const raced = await race(built, input, runners, options, deadline);
+  const raced = options.deterministic
+    ? await runDeterministic(built, input, options, deadline)
+    : await race(built, input, runners, options, deadline);
   const outcomes = raced.outcomes;
   const cancelled = options.signal?.aborted === true;
   const best = pick(outcomes);
@@ -524,6 +661,7 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
         o.error ??
         `${label(o)}: ${raced.closedByBound ? 'stopped when the best schedule met the proven bound' : winnerProved && o !== best ? 'stopped when another engine finished first' : cancelled ? 'cancelled' : 'stopped at the time limit'}`,
     )
+    .concat(raced.note ?? [])
     .join('; ');
   const timing = {
     solveTimeMs: best.engineMs,

@@ -23,6 +23,13 @@ export interface EngineHooks {
   onBound?: (bound: number) => void;
   /** Polled by engines that can stop cleanly (HiGHS); true = stop now and return the best so far. */
   shouldStop?: () => boolean;
+  /** HiGHS only: its `random_seed` (default 0). */
+  seed?: number;
+  /**
+   * HiGHS only: a work limit, the branch-and-bound nodes it may explore. Unlike a time limit it ends
+   * the search at the same point on any machine (deterministic mode).
+   */
+  nodeLimit?: number;
 }
 
 export interface EngineRun {

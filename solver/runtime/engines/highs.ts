@@ -10,6 +10,8 @@ let loaded: Promise<Highs> | null = null;
 
 /** At most one progress line per this many milliseconds. */
 const PROGRESS_EVERY_MS = 1000;
+/** HiGHS's own default for `mip_max_nodes`: no node limit. */
+const NO_NODE_LIMIT = 2_147_483_647;
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
@@ -87,7 +89,8 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
       output_flag: false,
       time_limit: Math.max(0.05, remainingMs / 1000),
       mip_rel_gap: hooks.relativeGap,
-      random_seed: 0,
+      random_seed: hooks.seed ?? 0,
+      mip_max_nodes: hooks.nodeLimit ?? NO_NODE_LIMIT,
       presolve: hooks.presolve === false ? 'off' : 'choose',
     });
     const cb = highs.constants.callbackType;
@@ -166,7 +169,7 @@ export async function solveWithHighs(lp: LpModel, hooks: EngineHooks): Promise<E
       objective: result.objective,
       ...(optimal ? { gap: Number.isFinite(gapInfo) ? Math.max(0, gapInfo) : 0 } : {}),
       ...(!optimal && Number.isFinite(gapInfo) ? { gap: Math.max(0, gapInfo) } : {}),
-      message: `HiGHS${hooks.presolve === false ? ' (no presolve)' : ''}: ${optimal ? 'optimal' : 'stopped at its limit'} in ${elapsed} ms`,
+      message: `HiGHS${hooks.presolve === false ? ' (no presolve)' : ''}: ${optimal ? 'optimal' : status === codes.solutionLimit ? `stopped at its work limit (${hooks.nodeLimit} nodes)` : 'stopped at its limit'} in ${elapsed} ms`,
       ...extra,
     };
   } finally {
@@ -182,6 +185,8 @@ export interface SubMipRequest {
   /** A schedule feasible within these bounds (the incumbent); the answer is never worse than it. */
   start: number[];
   timeLimitMs: number;
+  /** Branch-and-bound nodes it may explore (deterministic mode); default none. */
+  nodeLimit?: number;
   shouldStop?: () => boolean;
 }
 
@@ -218,7 +223,7 @@ export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
       );
       model.setSolution({ colValue: request.start });
       model.zeroAllClocks();
-      const run = runToProof(highs, model, request.timeLimitMs, request.shouldStop);
+      const run = runToProof(highs, model, request.timeLimitMs, request.shouldStop, request.nodeLimit);
       const startObjective = objectiveOf(lp, request.start);
       const solution = model.getSolution();
       const checked = checkIntegral(lp, solution.colValue);
@@ -232,18 +237,23 @@ export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
   };
 }
 
-/** Runs a model already passed to HiGHS to a proof or `timeLimitMs`, stopping early when `shouldStop` says so. */
+/**
+ * Runs a model already passed to HiGHS to a proof, `timeLimitMs` or `nodeLimit` branch-and-bound
+ * nodes, stopping early when `shouldStop` says so.
+ */
 function runToProof(
   highs: Highs,
   model: ReturnType<Highs['createModel']>,
   timeLimitMs: number,
   shouldStop?: () => boolean,
+  nodeLimit?: number,
 ) {
   model.options.set({
     output_flag: false,
     time_limit: Math.max(0.05, timeLimitMs / 1000),
     mip_rel_gap: 0,
     random_seed: 0,
+    mip_max_nodes: nodeLimit ?? NO_NODE_LIMIT,
     presolve: 'choose',
   });
   const cb = highs.constants.callbackType;
@@ -267,6 +277,7 @@ export async function solveWithBounds(
   upper: number[],
   timeLimitMs: number,
   shouldStop?: () => boolean,
+  nodeLimit?: number,
 ): Promise<{ values: number[]; objective: number; optimal: boolean } | null> {
   const highs = await getHighs();
   const model = highs.createModel();
@@ -277,7 +288,7 @@ export async function solveWithBounds(
       lower,
       upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
     );
-    const run = runToProof(highs, model, timeLimitMs, shouldStop);
+    const run = runToProof(highs, model, timeLimitMs, shouldStop, nodeLimit);
     if (run.modelStatus === highs.constants.modelStatus.infeasible) return null;
     const checked = checkIntegral(lp, model.getSolution().colValue);
     if (!checked) return null;
