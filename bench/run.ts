@@ -12,6 +12,11 @@
  *   options: --quick (short limits), --limit <s> (per solve), --engines jslp,highs,auto (pharmacy),
  *            --engine <e> (Curtois, default auto), --seed <n>, --write (bench/RESULTS.md),
  *            --no-reference (skip the plain-HiGHS reference solves)
+ *   npm run bench -- curtois --instances 1-3 --deterministic --seeds 1,2,3
+ *            deterministic mode (SolveOptions.deterministic): each solve once per seed, stopped by work
+ *            limits (--nodes <n> per full HiGHS run, --lns-iterations <n>), a table of the spread across
+ *            seeds with a fingerprint of each schedule (the same seed gives the same fingerprint on every
+ *            run); no reference solves
  *
  * Each solve runs in its own child process (bench/solve-child.ts) so that its peak resident memory
  * can be read; every schedule is re-checked with verifySchedule and every Curtois roster is scored
@@ -20,11 +25,12 @@
  * another child with the same limit, and the table gives the ratio between the two.
  */
 import { execFileSync, fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { verifySchedule } from '../solver';
-import type { SolveOptions, SolveResult } from '../solver/core/types';
+import type { DeterministicOptions, SolveOptions, SolveResult } from '../solver/core/types';
 import { resultToCurtoisRoster } from './curtois/adapter';
 import { scoreCurtois } from './curtois/score';
 import { PHARMACY_SIZES, type PharmacySize } from './generate-pharmacy';
@@ -86,6 +92,8 @@ interface Options {
   out?: string;
   write: boolean;
   reference: boolean;
+  /** Deterministic mode: one solve per seed with these work limits (`seed` set per solve). */
+  deterministic?: { seeds: number[]; limits: Omit<DeterministicOptions, 'seed'> };
 }
 
 interface Measured {
@@ -93,6 +101,8 @@ interface Measured {
   engine: Engine;
   reply: ChildReply;
   violations: string[];
+  /** Deterministic mode: the solve's seed. */
+  seed?: number;
 }
 
 interface PharmacyRow extends Measured {
@@ -136,7 +146,7 @@ function parseArgs(argv: string[]): Options {
       continue;
     }
     const name = arg.slice(2);
-    if (['quick', 'write', 'help', 'no-reference'].includes(name)) flags.set(name, true);
+    if (['quick', 'write', 'help', 'no-reference', 'deterministic'].includes(name)) flags.set(name, true);
     else {
       const value = argv[i + 1];
       if (value === undefined) usage(`--${name} needs a value`);
@@ -188,6 +198,30 @@ function parseArgs(argv: string[]): Options {
     write: flags.has('write'),
     reference: !flags.has('no-reference'),
   };
+  const count = (name: string): number | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) usage(`--${name} must be a positive whole number`);
+    return n;
+  };
+  if (flags.has('deterministic')) {
+    const seeds = (text('seeds') ?? '1').split(',').map(Number);
+    if (seeds.some((n) => !Number.isInteger(n))) usage('bad --seeds (want e.g. 1,2,3)');
+    const nodes = count('nodes');
+    const lnsIterations = count('lns-iterations');
+    options.deterministic = {
+      seeds,
+      limits: {
+        ...(nodes !== undefined ? { nodes } : {}),
+        ...(lnsIterations !== undefined ? { lnsIterations } : {}),
+      },
+    };
+    // The reference is plain HiGHS with a clock: nothing to compare a seed's spread with.
+    options.reference = false;
+    if (options.write) usage('--deterministic prints its tables; it does not --write');
+  } else if (['seeds', 'nodes', 'lns-iterations'].some((f) => flags.has(f)))
+    usage('--seeds, --nodes and --lns-iterations need --deterministic');
   const out = text('out');
   if (out !== undefined) {
     if (suite !== 'curtois' || options.curtoisFiles.length !== 1)
@@ -226,11 +260,77 @@ function runChild(request: ChildRequest): Promise<ChildReply | ReferenceReply> {
   });
 }
 
-async function measure(spec: InstanceSpec, engine: Engine, limitS: number): Promise<Measured> {
+async function measure(
+  spec: InstanceSpec,
+  engine: Engine,
+  limitS: number,
+  deterministic?: DeterministicOptions,
+): Promise<Measured> {
   const { name, input } = loadInstance(spec);
-  const reply = await runChild({ spec, engine, timeLimitMs: limitS * 1000, warm: true });
+  const reply = await runChild({
+    spec,
+    engine,
+    timeLimitMs: limitS * 1000,
+    warm: true,
+    ...(deterministic ? { deterministic } : {}),
+  });
   const violations = reply.ok ? verifySchedule(input, reply.result.assignments).map((v) => v.message) : [];
-  return { name, engine, reply, violations };
+  return { name, engine, reply, violations, ...(deterministic ? { seed: deterministic.seed } : {}) };
+}
+
+/** One solve per seed in deterministic mode, else the one solve. */
+async function measureEach(spec: InstanceSpec, engine: Engine, limitS: number, options: Options) {
+  const det = options.deterministic;
+  if (!det) return [await measure(spec, engine, limitS)];
+  const out: Measured[] = [];
+  for (const seed of det.seeds) out.push(await measure(spec, engine, limitS, { ...det.limits, seed }));
+  return out;
+}
+
+function seedText(m: Measured): string {
+  return m.seed === undefined ? '' : ` seed ${m.seed}`;
+}
+
+/** A short fingerprint of a schedule: equal for the same assignments, whatever their order. */
+function fingerprint(result: SolveResult): string {
+  const keys = result.assignments.map((a) => `${a.staff}|${a.shift}|${a.position}`).sort();
+  return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 10);
+}
+
+/** Deterministic mode: every seed's solve, then per instance the spread of objectives and times across seeds. */
+function spreadTable(rows: Array<Measured & { label: string }>): string {
+  const lines = table(
+    ['solve', 'seed', 'status', 'objective', 'schedule fingerprint', 'wall', 'CPU', 'verify'],
+    rows.map((r) => {
+      if (!r.reply.ok) return [r.label, String(r.seed), `error: ${r.reply.error.split('\n')[0] ?? ''}`];
+      const { result } = r.reply;
+      return [
+        r.label,
+        String(r.seed),
+        statusText(result),
+        String(Math.round(result.objective * 100) / 100),
+        fingerprint(result),
+        seconds(result.wallTimeMs),
+        seconds(r.reply.cpuMs),
+        verifyText(r),
+      ];
+    }),
+  );
+  const spread: string[] = [];
+  for (const label of [...new Set(rows.map((r) => r.label))]) {
+    const results = rows
+      .filter((r) => r.label === label && r.reply.ok)
+      .map((r) => (r.reply as { result: SolveResult }).result);
+    if (results.length === 0) continue;
+    const objectives = results.map((r) => Math.round(r.objective * 100) / 100);
+    const walls = results.map((r) => r.wallTimeMs);
+    const proven = results.filter((r) => r.status === 'optimal').length;
+    const clock = results.filter((r) => r.message.includes('depends on the machine')).length;
+    spread.push(
+      `- ${label}: objective ${Math.min(...objectives)}–${Math.max(...objectives)} over ${results.length} seeds, ${proven} proven, wall ${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))}${clock > 0 ? `; **${clock} stopped by the clock before the work limit (not reproducible)**` : ''}`,
+    );
+  }
+  return `${lines}\n\n${spread.join('\n')}`;
 }
 
 // ---------- formatting ----------
@@ -682,13 +782,14 @@ async function main(): Promise<void> {
           days: size.days,
           seed: options.seed,
         };
-        const measured = await measure(spec, engine, options.pharmacyLimitS);
-        const row: PharmacyRow = { ...measured, size: `${size.staff}×${size.days}` };
-        if (!row.reply.ok || row.violations.length > 0) failures += 1;
-        pharmacy.push(row);
-        progress(
-          `${row.size} ${engine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
-        );
+        for (const measured of await measureEach(spec, engine, options.pharmacyLimitS, options)) {
+          const row: PharmacyRow = { ...measured, size: `${size.staff}×${size.days}` };
+          if (!row.reply.ok || row.violations.length > 0) failures += 1;
+          pharmacy.push(row);
+          progress(
+            `${row.size} ${engine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+          );
+        }
       }
     }
   }
@@ -696,26 +797,28 @@ async function main(): Promise<void> {
   if (options.volume) {
     for (const engine of options.engines) {
       const spec: InstanceSpec = { kind: 'volume', staff: VOLUME_STAFF, seed: options.seed };
-      const measured = await measure(spec, engine, options.pharmacyLimitS);
-      const row: PharmacyRow = { ...measured, size: `${VOLUME_STAFF}×7` };
-      if (!row.reply.ok || row.violations.length > 0) failures += 1;
-      volume.push(row);
-      progress(
-        `${row.name} ${engine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
-      );
+      for (const measured of await measureEach(spec, engine, options.pharmacyLimitS, options)) {
+        const row: PharmacyRow = { ...measured, size: `${VOLUME_STAFF}×7` };
+        if (!row.reply.ok || row.violations.length > 0) failures += 1;
+        volume.push(row);
+        progress(
+          `${row.name} ${engine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+        );
+      }
     }
   }
 
   if (options.district) {
     // A district: every site's week in one solve, floaters placed where they are needed most.
     const spec: InstanceSpec = { kind: 'district', ...DISTRICT_SIZE, seed: options.seed };
-    const measured = await measure(spec, 'auto', options.pharmacyLimitS);
-    const row: PharmacyRow = { ...measured, size: DISTRICT_LABEL };
-    if (!row.reply.ok || row.violations.length > 0) failures += 1;
-    pharmacy.push(row);
-    progress(
-      `${row.size} auto: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
-    );
+    for (const measured of await measureEach(spec, 'auto', options.pharmacyLimitS, options)) {
+      const row: PharmacyRow = { ...measured, size: DISTRICT_LABEL };
+      if (!row.reply.ok || row.violations.length > 0) failures += 1;
+      pharmacy.push(row);
+      progress(
+        `${row.size} auto${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+      );
+    }
   }
 
   if (options.curtois) {
@@ -723,31 +826,34 @@ async function main(): Promise<void> {
       const spec: InstanceSpec = { kind: 'curtois', file };
       const { curtois: instance, input } = loadInstance(spec);
       if (instance === undefined) throw new Error('not a Curtois instance');
-      const measured = await measure(spec, options.curtoisEngine, options.curtoisLimitS);
-      const row: CurtoisRow = {
-        ...measured,
-        staffDays: `${instance.staff.length} × ${instance.horizonDays}`,
-        optimum: CURTOIS_OPTIMA[measured.name],
-      };
-      if (row.reply.ok) {
-        const roster = resultToCurtoisRoster(input, row.reply.result);
-        const score = scoreCurtois(instance, roster);
-        row.scorer = { objective: score.objective, hardViolations: score.violations.length };
-        if (score.objective !== Math.round(row.reply.result.objective) || score.violations.length > 0)
-          failures += 1;
-        for (const v of score.violations) progress(`scorer: ${v.message}`);
-        if (options.out !== undefined) {
-          writeFileSync(options.out, `${JSON.stringify(roster, null, 2)}\n`);
-          progress(
-            `wrote ${options.out} (${roster.assignments.length} assignments, scorer objective ${score.objective})`,
-          );
+      let row: CurtoisRow | undefined;
+      for (const measured of await measureEach(spec, options.curtoisEngine, options.curtoisLimitS, options)) {
+        row = {
+          ...measured,
+          staffDays: `${instance.staff.length} × ${instance.horizonDays}`,
+          optimum: CURTOIS_OPTIMA[measured.name],
+        };
+        if (row.reply.ok) {
+          const roster = resultToCurtoisRoster(input, row.reply.result);
+          const score = scoreCurtois(instance, roster);
+          row.scorer = { objective: score.objective, hardViolations: score.violations.length };
+          if (score.objective !== Math.round(row.reply.result.objective) || score.violations.length > 0)
+            failures += 1;
+          for (const v of score.violations) progress(`scorer: ${v.message}`);
+          if (options.out !== undefined) {
+            writeFileSync(options.out, `${JSON.stringify(roster, null, 2)}\n`);
+            progress(
+              `wrote ${options.out} (${roster.assignments.length} assignments, scorer objective ${score.objective})`,
+            );
+          }
         }
+        if (!row.reply.ok || row.violations.length > 0) failures += 1;
+        curtois.push(row);
+        progress(
+          `${row.name} ${options.curtoisEngine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+        );
       }
-      if (!row.reply.ok || row.violations.length > 0) failures += 1;
-      curtois.push(row);
-      progress(
-        `${row.name} ${options.curtoisEngine}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
-      );
+      if (row === undefined) continue;
       if (options.reference) {
         row.reference = await runChild({
           kind: 'reference',
@@ -768,6 +874,13 @@ async function main(): Promise<void> {
   if (curtois.length > 0) output.push(curtoisTable(curtois));
   output.push(curveTable(curveRows(pharmacy, curtois)));
   output.push(targetLines(pharmacy, volume, curtois).join('\n'));
+  if (options.deterministic)
+    output.push(
+      spreadTable([
+        ...[...pharmacy, ...volume].map((r) => ({ ...r, label: r.size })),
+        ...curtois.map((r) => ({ ...r, label: r.name })),
+      ]),
+    );
   process.stdout.write(`${output.join('\n\n')}\n`);
   for (const r of [...pharmacy, ...volume, ...curtois]) {
     for (const v of r.violations) process.stderr.write(`verifySchedule (${r.name}, ${r.engine}): ${v}\n`);

@@ -20,6 +20,8 @@ export interface ChildRequest {
    * server, so the measured time is the solve and not Node's worker and WebAssembly start-up.
    */
   warm: boolean;
+  /** Deterministic mode (SolveOptions.deterministic). */
+  deterministic?: NonNullable<SolveOptions['deterministic']>;
 }
 
 export type ChildReply =
@@ -77,6 +79,7 @@ process.once('message', (request: ChildRequest) => {
       const result = await solveSchedule(input, {
         engine: request.engine,
         timeLimitMs: request.timeLimitMs,
+        ...(request.deterministic ? { deterministic: request.deterministic } : {}),
         onProgress: (p) => {
           if (p.phase === 'done') return;
           const last = curve.at(-1);
