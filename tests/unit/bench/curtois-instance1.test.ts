@@ -61,4 +61,33 @@ describe('Curtois–Qu Instance1', () => {
     },
     SOLVE_LIMIT_MS + 90_000,
   );
+
+  it(
+    'repeats a seed exactly with `--deterministic`: the same schedule in two separate processes, and the spread line',
+    () => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'bench/run.ts',
+          'curtois',
+          INSTANCE1,
+          '--deterministic',
+          '--seeds',
+          '5,5',
+          '--limit',
+          '60',
+        ],
+        { cwd: REPO, encoding: 'utf8', timeout: 2 * SOLVE_LIMIT_MS + 60_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const rows = [...run.stdout.matchAll(/^\| Instance1 \| 5 \| optimal \| 607 \| ([0-9a-f]{10}) \|/gm)];
+      expect(rows).toHaveLength(2);
+      expect(rows[1]?.[1]).toBe(rows[0]?.[1]);
+      expect(run.stdout).toContain('- Instance1: objective 607–607 over 2 seeds, 2 proven');
+      expect(run.stdout).not.toContain('not reproducible');
+    },
+    2 * SOLVE_LIMIT_MS + 90_000,
+  );
 });
