@@ -3,7 +3,7 @@ import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { dataStamp, type Db } from './db/client';
+import { scopedDataStamp, type Db } from './db/client';
 import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
@@ -178,7 +178,7 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const pages =
     options.pageCacheMegabytes > 0
       ? new PageCache({
-          stamp: () => dataStamp(db),
+          stamp: (req) => scopedDataStamp(db, req.user!),
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,
         })
