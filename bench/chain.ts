@@ -144,6 +144,8 @@ interface RunResult {
   p95: number;
   /** Share of the staff pages served from a page cache. */
   keptShare: number;
+  /** Commits during the burst that changed data outside the sites' schedules (every kept page's). */
+  outsideChanges: number;
   killed: string;
   errors: string[];
 }
@@ -211,6 +213,7 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
     });
 
     // The burst: one "generate next week" per site, spread evenly over the window.
+    const outsideAtStart = await changesOutsideSites(db);
     const burstStart = Date.now();
     const sites = data.siteIds.slice(0, REQUESTS);
     const jobIds: number[] = [];
@@ -264,6 +267,7 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
     const cpu = workers.reduce((sum, w) => sum + cpuOf(w), 0);
     burstOver = true;
     await Promise.all(paging);
+    const outsideChanges = (await changesOutsideSites(db)) - outsideAtStart;
 
     const jobs = await db.query<{ status: string; finished: Date | null; error: string | null }>(
       `SELECT "status", "finishedAt" AS finished, "error" FROM "SolveJob" WHERE "id" = ANY($1)`,
@@ -288,6 +292,7 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
       cpuPerSolve: cpu / Math.max(1, done.length),
       pages: latencies.length,
       keptShare: kept / Math.max(1, latencies.length),
+      outsideChanges,
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       killed,
@@ -303,6 +308,12 @@ async function runOnce(template: string, data: ChainDataset, workerCount: number
     await Promise.all(procs.map((p) => p.exited));
     await dropDatabase(server!, url);
   }
+}
+
+/** The counter of changes to data outside the sites' schedules (server/db/change-counter.ts). */
+async function changesOutsideSites(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('SELECT "version" FROM "DataVersion" WHERE "id" = 2');
+  return rows[0]?.version ?? 0;
 }
 
 async function main() {
@@ -344,6 +355,7 @@ async function main() {
       console.log(
         `| ${r.workers} | ${r.lastSavedS.toFixed(1)} s | ${r.done} / ${r.failed} | ${r.lost} | ${r.duplicated} | ${r.cpuPerSolve.toFixed(1)} | ${r.pages} | ${(100 * r.keptShare).toFixed(0)} % | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms |`,
       );
+      notes.push(`${n} workers: ${r.outsideChanges} commits changed data outside the sites' schedules during the burst`);
       if (r.killed) notes.push(`${n} workers: ${r.killed}`);
       for (const e of r.errors) notes.push(`${n} workers, a failed job: ${e}`);
       for (const e of r.errors) console.error(`  (${n} workers, a failed job: ${e})`);

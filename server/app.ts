@@ -178,7 +178,10 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const pages =
     options.pageCacheMegabytes > 0
       ? new PageCache({
-          stamp: (req) => scopedDataStamp(db, req.user!),
+          stamp: (req) => {
+            const user = req.user!;
+            return scopedDataStamp(db, { userId: user.id, siteId: user.siteId, staffId: user.staffId });
+          },
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,
         })

@@ -35,6 +35,15 @@ const SITE_TABLES: Record<string, 'siteId' | 'scheduleId'> = {
   HistoryCorrection: 'scheduleId',
 };
 
+/**
+ * Columns whose change alone does not count, and who reads them instead. `User.shiftsSeenAt` moves
+ * when a person opens their shifts after anything was published anywhere in the chain: counted, each
+ * such first visit would make every kept page of every store be rendered again. Only the person's own
+ * pages show it (the "new" marks), and their stamp reads it (server/db/client.ts `scopedDataStamp`).
+ * `updatedAt` changes with every update and no page shows it.
+ */
+const QUIET_COLUMNS: Record<string, string[]> = { User: ['shiftsSeenAt', 'updatedAt'] };
+
 /** Row 1 counts every counted change, row 2 the changes to tables that belong to no site. */
 const ALL_CHANGES = 1;
 export const CHANGES_OUTSIDE_SITES = 2;
@@ -73,13 +82,24 @@ export function installChangeCounter(sqlite: Database.Database): void {
           sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
           continue;
         }
-        const sql = `CREATE TRIGGER "${name}" AFTER ${operation} ON "${table}" BEGIN ${sqliteCounting(table, operation)} END`;
+        const when = operation === 'UPDATE' ? sqliteLoudChange(sqlite, table) : '';
+        const sql = `CREATE TRIGGER "${name}" AFTER ${operation} ON "${table}"${when} BEGIN ${sqliteCounting(table, operation)} END`;
         if (existing.get(name) === sql) continue;
         sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
         sqlite.exec(sql);
       }
     }
   })();
+}
+
+/** For a table with quiet columns, the condition that an update changed another column. */
+function sqliteLoudChange(sqlite: Database.Database, table: string): string {
+  const quiet = QUIET_COLUMNS[table];
+  if (!quiet) return '';
+  const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[])
+    .map((c) => c.name)
+    .filter((c) => !quiet.includes(c));
+  return ` WHEN ${columns.map((c) => `NEW."${c}" IS NOT OLD."${c}"`).join(' OR ')}`;
 }
 
 /** The statements of one SQLite trigger: the counters its table's change moves. */
@@ -130,8 +150,8 @@ export async function installPostgresChangeCounter(client: pg.Client): Promise<v
   try {
     const installed = new Map(
       (
-        await client.query<{ name: string; atCommit: boolean; fn: string }>(
-          `SELECT c.relname AS name, t.tgconstraint <> 0 AS "atCommit", p.proname AS fn
+        await client.query<{ name: string; atCommit: boolean; fn: string; args: number }>(
+          `SELECT c.relname AS name, t.tgconstraint <> 0 AS "atCommit", p.proname AS fn, t.tgnargs AS args
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
            WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = 'DataVersion_' || c.relname`,
         )
@@ -150,11 +170,12 @@ export async function installPostgresChangeCounter(client: pg.Client): Promise<v
         continue;
       }
       const fn = SITE_TABLES[table] ? 'DataVersion_bump_site' : 'DataVersion_bump';
-      if (was?.atCommit && was.fn === fn) continue;
+      const quiet = QUIET_COLUMNS[table] ?? [];
+      if (was?.atCommit && was.fn === fn && was.args === quiet.length) continue;
       await client.query(`DROP TRIGGER IF EXISTS ${trigger} ON "${table}"`);
       await client.query(
         `CREATE CONSTRAINT TRIGGER ${trigger} AFTER INSERT OR UPDATE OR DELETE ON "${table}" ` +
-          `DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${fn}"()`,
+          `DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${fn}"(${quiet.map((c) => `'${c}'`).join(', ')})`,
       );
     }
     await client.query('COMMIT');
@@ -170,7 +191,8 @@ export async function installPostgresChangeCounter(client: pg.Client): Promise<v
  * that belong to no site, `DataVersion_bump_site` that of a site's schedules (Schedule names its
  * site, Assignment and HistoryCorrection through their schedule, which a deferred trigger still
  * sees in the same transaction; an assignment deleted with its schedule counts through the
- * schedule's own trigger).
+ * schedule's own trigger). The trigger's arguments name the table's quiet columns: an update that
+ * changed only those does not count.
  */
 const POSTGRES_FUNCTIONS = `
   CREATE OR REPLACE FUNCTION "DataVersion_move"(counter integer) RETURNS void LANGUAGE plpgsql AS $$
@@ -193,6 +215,9 @@ const POSTGRES_FUNCTIONS = `
     END $$;
   CREATE OR REPLACE FUNCTION "DataVersion_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      IF TG_OP = 'UPDATE' AND TG_NARGS > 0 AND (to_jsonb(OLD) - TG_ARGV) = (to_jsonb(NEW) - TG_ARGV) THEN
+        RETURN NULL;
+      END IF;
       PERFORM "DataVersion_move"(${ALL_CHANGES});
       PERFORM "DataVersion_move"(${CHANGES_OUTSIDE_SITES});
       RETURN NULL;

@@ -63,6 +63,7 @@ interface Watcher {
   dataVersion: Database.Statement | null;
   /** null when the database has no site counters. */
   scoped: Database.Statement | null;
+  everySite: Database.Statement | null;
 }
 const watchers = new WeakMap<Db, Watcher>();
 
@@ -74,13 +75,21 @@ function watcherOf(db: Db): Watcher | null {
     const connection = new Database(file, { fileMustExist: true });
     let dataVersion: Database.Statement | null = null;
     let scoped: Database.Statement | null = null;
+    let everySite: Database.Statement | null = null;
     try {
       dataVersion = connection.prepare('SELECT "version" FROM "DataVersion" WHERE "id" = 1').pluck();
       scoped = connection.prepare(scopeQuery('sqlite')).pluck();
+      everySite = connection.prepare(EVERY_SITE_QUERY.replace('$1::integer', '?')).pluck();
     } catch {
       // No counter tables: dataStamp falls back to every commit, scopedDataStamp to dataStamp.
     }
-    watcher = { connection, version: connection.prepare('PRAGMA data_version').pluck(), dataVersion, scoped };
+    watcher = {
+      connection,
+      version: connection.prepare('PRAGMA data_version').pluck(),
+      dataVersion,
+      scoped,
+      everySite,
+    };
     watchers.set(db, watcher);
   }
   return watcher;
@@ -136,9 +145,11 @@ export async function dataStamp(db: Db): Promise<string> {
 
 /**
  * Whose pages a scoped stamp is for: a user bound to one site (`siteId`), a staff member (`staffId`),
- * or both. Without either the stamp is `dataStamp`'s: the user reads every site.
+ * or both; without either, the user reads every site. With `userId`, also the one column of the
+ * user's own that counts for no one else (server/db/change-counter.ts QUIET_COLUMNS).
  */
 export interface DataScope {
+  userId?: number;
   siteId: number | null;
   staffId: number | null;
 }
@@ -159,29 +170,40 @@ export interface DataScope {
  * to a site's district, is data outside the sites' schedules, so the scope can never be stale.
  */
 export async function scopedDataStamp(db: Db, scope: DataScope): Promise<string> {
-  if (scope.siteId === null && scope.staffId === null) return dataStamp(db);
+  const everySite = scope.siteId === null && scope.staffId === null;
+  const user = scope.userId ?? null;
   const pool = stampPoolOf(db);
   if (pool) {
-    const { rows } = await pool.query<{ stamp: string | null }>(scopeQuery('postgresql'), [
-      scope.siteId,
-      scope.staffId,
-    ]);
+    const { rows } = await pool.query<{ stamp: string | null }>(
+      everySite ? EVERY_SITE_QUERY : scopeQuery('postgresql'),
+      everySite ? [user] : [user, scope.siteId, scope.staffId],
+    );
     return rows[0]?.stamp ? `scoped:${rows[0].stamp}` : dataStamp(db);
   }
   const watcher = watcherOf(db);
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
-  if (!watcher.scoped) return dataStamp(db);
-  const stamp = watcher.scoped.get({ site: scope.siteId, staff: scope.staffId }) as string | null;
+  if (!watcher.scoped || !watcher.everySite) return dataStamp(db);
+  const stamp = (
+    everySite
+      ? watcher.everySite.get(user)
+      : watcher.scoped.get({ user, site: scope.siteId, staff: scope.staffId })
+  ) as string | null;
   return stamp ? `scoped:${stamp}` : dataStamp(db);
 }
 
+/** A user who reads every site: the all-changes counter, and their own quiet column. */
+const EVERY_SITE_QUERY = `
+  SELECT 'all.' || (SELECT "version" FROM "DataVersion" WHERE "id" = 1) || ':' ||
+    COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = $1::integer), '') AS stamp`;
+
 /**
  * The counter of changes outside the sites' schedules, then each in-scope site's counter as
- * "site.version" (a site whose schedules never changed has no row and adds nothing). Parameters:
- * the user's site, then the staff member; either may be null.
+ * "site.version" (a site whose schedules never changed has no row and adds nothing), then the user's
+ * quiet column. Parameters: the user, the user's site and the staff member; any may be null.
  */
 function scopeQuery(provider: 'sqlite' | 'postgresql'): string {
-  const [site, staff] = provider === 'sqlite' ? ['@site', '@staff'] : ['$1::integer', '$2::integer'];
+  const [user, site, staff] =
+    provider === 'sqlite' ? ['@user', '@site', '@staff'] : ['$1::integer', '$2::integer', '$3::integer'];
   const list =
     provider === 'sqlite'
       ? `group_concat(v."siteId" || '.' || v."version", ',' ORDER BY v."siteId")`
@@ -209,7 +231,8 @@ function scopeQuery(provider: 'sqlite' | 'postgresql'): string {
       UNION SELECT "siteId" FROM "StaffSite" WHERE "staffId" IN (SELECT id FROM people)
     )
     SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = ${CHANGES_OUTSIDE_SITES}) || ':' || COALESCE(
-      (SELECT ${list} FROM "SiteDataVersion" v WHERE v."siteId" IN (SELECT id FROM scope)), '') AS stamp`;
+      (SELECT ${list} FROM "SiteDataVersion" v WHERE v."siteId" IN (SELECT id FROM scope)), '') || ':' ||
+      COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = ${user}), '') AS stamp`;
 }
 
 const stampPools = new WeakMap<Db, pg.Pool>();

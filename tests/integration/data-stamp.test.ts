@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataStamp, scopedDataStamp, type DataScope } from '../../server/db/client';
+import { markShiftsSeen } from '../../server/shifts/my-shifts.repository';
 import { createTestApp, runOnOtherConnection, type Agent, type TestApp } from '../helpers/test-app';
 
 // Kept pages, schedule views and calendar feeds are reused while the data stamp is unchanged
@@ -150,6 +151,7 @@ describe("stamps of the pages that read only some sites' schedules", () => {
     const before = await scopedDataStamp(t.db, staffScope);
     const managerBefore = await scopedDataStamp(t.db, managerScope);
     const everything = await dataStamp(t.db);
+    const everySite = await scopedDataStamp(t.db, { siteId: null, staffId: null });
     const utica = await t.db.staff.create({
       data: {
         siteId: outside,
@@ -172,7 +174,7 @@ describe("stamps of the pages that read only some sites' schedules", () => {
     expect(await scopedDataStamp(t.db, staffScope)).toBe(afterPerson);
     expect(await dataStamp(t.db)).not.toBe(everything);
     // Without a site, a user reads every site's schedules (an operations manager).
-    expect(await scopedDataStamp(t.db, { siteId: null, staffId: null })).toBe(await dataStamp(t.db));
+    expect(await scopedDataStamp(t.db, { siteId: null, staffId: null })).not.toBe(everySite);
 
     await draftAt(own, staffScope.staffId!);
     const afterOwn = await scopedDataStamp(t.db, staffScope);
@@ -255,5 +257,27 @@ describe("stamps of the pages that read only some sites' schedules", () => {
     const after = await staff.get('/');
     expect(after.headers['x-page-cache']).toBe('miss');
     expect(after.text).not.toBe(kept.text);
+  });
+
+  it('counts the record of what a person has seen for their own pages only', async () => {
+    const users = await t.db.user.findMany({
+      where: { role: 'STAFF', staff: { siteId: own } },
+      select: { id: true, email: true, staffId: true },
+      orderBy: { id: 'asc' },
+      take: 2,
+    });
+    const [a, b] = users.map((u) => ({ userId: u.id, siteId: own, staffId: u.staffId }));
+    const stampA = await scopedDataStamp(t.db, a!);
+    const stampB = await scopedDataStamp(t.db, b!);
+    const everything = await dataStamp(t.db);
+    // Opening My shifts after anything was published anywhere records the visit.
+    await markShiftsSeen(t.db, a!.userId, new Date());
+    expect(await scopedDataStamp(t.db, a!)).not.toBe(stampA);
+    expect(await scopedDataStamp(t.db, b!)).toBe(stampB);
+    expect(await dataStamp(t.db)).toBe(everything);
+    // Any other change to a person is everyone's.
+    await t.db.user.update({ where: { id: a!.userId }, data: { email: 'renamed@demo.rxroster.test' } });
+    expect(await scopedDataStamp(t.db, b!)).not.toBe(stampB);
+    expect(await dataStamp(t.db)).not.toBe(everything);
   });
 });
