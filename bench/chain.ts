@@ -355,7 +355,9 @@ async function main() {
       console.log(
         `| ${r.workers} | ${r.lastSavedS.toFixed(1)} s | ${r.done} / ${r.failed} | ${r.lost} | ${r.duplicated} | ${r.cpuPerSolve.toFixed(1)} | ${r.pages} | ${(100 * r.keptShare).toFixed(0)} % | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms |`,
       );
-      notes.push(`${n} workers: ${r.outsideChanges} commits changed data outside the sites' schedules during the burst`);
+      notes.push(
+        `${n} workers: ${r.outsideChanges} commits changed data outside the sites' schedules during the burst`,
+      );
       if (r.killed) notes.push(`${n} workers: ${r.killed}`);
       for (const e of r.errors) notes.push(`${n} workers, a failed job: ${e}`);
       for (const e of r.errors) console.error(`  (${n} workers, a failed job: ${e})`);

@@ -180,7 +180,14 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
       ? new PageCache({
           stamp: (req) => {
             const user = req.user!;
-            return scopedDataStamp(db, { userId: user.id, siteId: user.siteId, staffId: user.staffId });
+            // A staff member's and a lead's pages read their own sites' schedules; a manager's
+            // also the district's and their floaters' other sites.
+            return scopedDataStamp(db, {
+              userId: user.id,
+              siteId: user.siteId,
+              staffId: user.staffId,
+              colleagues: user.role === 'MANAGER',
+            });
           },
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,

@@ -61,9 +61,8 @@ interface Watcher {
   version: Database.Statement;
   /** null when the database has no change counter (one not migrated by this code). */
   dataVersion: Database.Statement | null;
-  /** null when the database has no site counters. */
-  scoped: Database.Statement | null;
-  everySite: Database.Statement | null;
+  /** The scoped stamps' statements by their text; null when the database has no site counters. */
+  scoped: Map<string, Database.Statement | null>;
 }
 const watchers = new WeakMap<Db, Watcher>();
 
@@ -74,21 +73,16 @@ function watcherOf(db: Db): Watcher | null {
     if (!file) return null;
     const connection = new Database(file, { fileMustExist: true });
     let dataVersion: Database.Statement | null = null;
-    let scoped: Database.Statement | null = null;
-    let everySite: Database.Statement | null = null;
     try {
       dataVersion = connection.prepare('SELECT "version" FROM "DataVersion" WHERE "id" = 1').pluck();
-      scoped = connection.prepare(scopeQuery('sqlite')).pluck();
-      everySite = connection.prepare(EVERY_SITE_QUERY.replace('$1::integer', '?')).pluck();
     } catch {
-      // No counter tables: dataStamp falls back to every commit, scopedDataStamp to dataStamp.
+      // No counter table: dataStamp falls back to every commit.
     }
     watcher = {
       connection,
       version: connection.prepare('PRAGMA data_version').pluck(),
       dataVersion,
-      scoped,
-      everySite,
+      scoped: new Map(),
     };
     watchers.set(db, watcher);
   }
@@ -152,6 +146,8 @@ export interface DataScope {
   userId?: number;
   siteId: number | null;
   staffId: number | null;
+  /** Also the district's other sites and the other sites of everyone who works in scope. */
+  colleagues?: boolean;
 }
 
 /**
@@ -161,10 +157,10 @@ export interface DataScope {
  * in a chain's Monday burst (200 drafts saved in a minute) a staff member's pages are kept
  * (bench/RESULTS-chain.md). The sites in scope are read in the same query as their counters:
  * - the scope's own: the user's site, the staff member's home and float sites, and every site
- *   where they have ever been assigned;
- * - with their district's other sites (a manager views them read-only; a floater's shifts go there);
- * - with the home and float sites of everyone who works at any of those (a schedule page shows a
- *   floater's shifts elsewhere, their rest and hours across sites).
+ *   where they have ever been assigned (a staff member's and a lead's pages read no more);
+ * - with `colleagues` (a manager's pages, a schedule's view), also their district's other sites (a
+ *   manager views them read-only) and the home and float sites of everyone who works at any of
+ *   those (a schedule page shows a floater's shifts elsewhere, their rest and hours across sites).
  * What it leaves out (a former floater's shifts at a site they no longer float to, seen from their
  * home site's pages) is bounded by a kept page's one-minute life. A change to who works where, or
  * to a site's district, is data outside the sites' schedules, so the scope can never be stale.
@@ -172,22 +168,30 @@ export interface DataScope {
 export async function scopedDataStamp(db: Db, scope: DataScope): Promise<string> {
   const everySite = scope.siteId === null && scope.staffId === null;
   const user = scope.userId ?? null;
+  const colleagues = scope.colleagues ?? false;
   const pool = stampPoolOf(db);
   if (pool) {
     const { rows } = await pool.query<{ stamp: string | null }>(
-      everySite ? EVERY_SITE_QUERY : scopeQuery('postgresql'),
+      everySite ? EVERY_SITE_QUERY : scopeQuery('postgresql', colleagues),
       everySite ? [user] : [user, scope.siteId, scope.staffId],
     );
     return rows[0]?.stamp ? `scoped:${rows[0].stamp}` : dataStamp(db);
   }
   const watcher = watcherOf(db);
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
-  if (!watcher.scoped || !watcher.everySite) return dataStamp(db);
-  const stamp = (
-    everySite
-      ? watcher.everySite.get(user)
-      : watcher.scoped.get({ user, site: scope.siteId, staff: scope.staffId })
-  ) as string | null;
+  const sql = everySite ? EVERY_SITE_QUERY.replace('$1::integer', '@user') : scopeQuery('sqlite', colleagues);
+  if (!watcher.scoped.has(sql)) {
+    try {
+      watcher.scoped.set(sql, watcher.connection.prepare(sql).pluck());
+    } catch {
+      // No site counters (a database not migrated by this code): every commit counts.
+      watcher.scoped.set(sql, null);
+    }
+  }
+  const statement = watcher.scoped.get(sql);
+  if (!statement) return dataStamp(db);
+  const stamp = statement.get(everySite ? { user } : { user, site: scope.siteId, staff: scope.staffId }) as
+    string | null;
   return stamp ? `scoped:${stamp}` : dataStamp(db);
 }
 
@@ -201,7 +205,7 @@ const EVERY_SITE_QUERY = `
  * "site.version" (a site whose schedules never changed has no row and adds nothing), then the user's
  * quiet column. Parameters: the user, the user's site and the staff member; any may be null.
  */
-function scopeQuery(provider: 'sqlite' | 'postgresql'): string {
+function scopeQuery(provider: 'sqlite' | 'postgresql', colleagues: boolean): string {
   const [user, site, staff] =
     provider === 'sqlite' ? ['@user', '@site', '@staff'] : ['$1::integer', '$2::integer', '$3::integer'];
   const list =
@@ -216,7 +220,9 @@ function scopeQuery(provider: 'sqlite' | 'postgresql'): string {
       UNION SELECT s."siteId" FROM "Assignment" a JOIN "Schedule" s ON s."id" = a."scheduleId"
         WHERE a."staffId" = ${staff}
     ),
-    near(id) AS (
+    ${
+      colleagues
+        ? `near(id) AS (
       SELECT id FROM own
       UNION SELECT o."id" FROM "Site" o JOIN "Site" m ON o."district" = m."district"
         WHERE m."id" IN (SELECT id FROM own)
@@ -229,7 +235,9 @@ function scopeQuery(provider: 'sqlite' | 'postgresql'): string {
       SELECT id FROM near
       UNION SELECT "siteId" FROM "Staff" WHERE "id" IN (SELECT id FROM people)
       UNION SELECT "siteId" FROM "StaffSite" WHERE "staffId" IN (SELECT id FROM people)
-    )
+    )`
+        : 'scope(id) AS (SELECT id FROM own)'
+    }
     SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = ${CHANGES_OUTSIDE_SITES}) || ':' || COALESCE(
       (SELECT ${list} FROM "SiteDataVersion" v WHERE v."siteId" IN (SELECT id FROM scope)), '') || ':' ||
       COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = ${user}), '') AS stamp`;

@@ -128,7 +128,7 @@ export async function getScheduleView(
       return buildScheduleView(db, schedule);
     },
     undefined,
-    () => scopedDataStamp(db, { siteId: found.siteId, staffId: null }),
+    () => scopedDataStamp(db, { siteId: found.siteId, staffId: null, colleagues: true }),
   );
   // Another site of the user's district: shown read-only, without its edit and publish forms.
   const readOnly = access === 'view';
