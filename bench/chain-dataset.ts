@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openDatabase, closeDatabase } from '../server/db/client';
 import { prepareDatabase } from '../server/db/prepare';
 import { DEMO_PASSWORD, seedDemo } from '../prisma/seed';
+import { notifyExpiringCredentials } from '../server/credentials/credential-expiry.service';
 
 /** Stores per district in the copies: a district manager's few stores that share floaters. */
 const STORES_PER_DISTRICT = 8;
@@ -132,6 +133,15 @@ export async function buildChainDataset(
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');
+    // A chain that has been running sent its expiring-credential notices long before (each once,
+    // by the hourly check): without this, every fresh copy's instances would send thousands of them
+    // (one commit each) during the burst, as a chain does only on its first day.
+    const app = openDatabase(url, 4);
+    try {
+      await notifyExpiringCredentials(app);
+    } finally {
+      await closeDatabase(app);
+    }
     const siteIds = (await client.query<{ id: number }>('SELECT "id" FROM "Site" ORDER BY "id"')).rows.map(
       (r) => r.id,
     );
