@@ -9,12 +9,17 @@ import type pg from 'pg';
  * jobs are shown only on the schedules list and the job pages, which are never kept — a kept page
  * that shows a job must take SolveJob out of this list. The solve's result, a draft schedule, counts.
  * Sign-in limits change with every failed sign-in (an attacker's guesses too) and no page shows them.
- * The counter itself and the migration history do not count either.
+ * A notification shows only to its own person: on kept pages as the bell's unread count, which is
+ * read on every request and is part of a kept page's stamp (server/app.ts), and in full on the
+ * notifications page, which is never kept; a publish notifies a store's staff, and counted, it
+ * would make every kept page of every store be rendered again.
+ * The counters themselves and the migration history do not count either.
  */
 const UNCOUNTED = new Set([
   'Session',
   'SignInLimit',
   'SolveJob',
+  'Notification',
   'DataVersion',
   'SiteDataVersion',
   '_prisma_migrations',

@@ -24,7 +24,7 @@ import { StampCache } from '../lib/stamp-cache';
  */
 export class PageCache {
   private readonly pages: StampCache<CachedPage>;
-  private readonly stamp: (req: Request) => string | Promise<string>;
+  private readonly stamp: (req: Request, res: Response) => string | Promise<string>;
   private sequence = 0;
 
   /** ETags must never repeat for different content, also across restarts. */
@@ -62,7 +62,7 @@ export class PageCache {
       key,
       () => this.render(req, res, next, key),
       undefined,
-      () => this.stamp(req),
+      () => this.stamp(req, res),
     );
     if (hit && page) {
       res.setHeader(CACHE_HEADER, 'hit');
@@ -196,7 +196,7 @@ export interface PageCacheOptions {
    * Changes with every commit of data the signed-in user's pages can show (server/db/client.ts
    * `scopedDataStamp`; `dataStamp` for a user who reads every site).
    */
-  stamp: (req: Request) => string | Promise<string>;
+  stamp: (req: Request, res: Response) => string | Promise<string>;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;
   /** Memory for kept pages; the oldest go first. */

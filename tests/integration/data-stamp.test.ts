@@ -39,6 +39,7 @@ describe('data stamp', () => {
       .filter((table) => triggers.filter((x) => x.name === table).length !== 3);
     expect(uncounted.sort()).toEqual([
       'DataVersion',
+      'Notification',
       'Session',
       'SignInLimit',
       'SiteDataVersion',
@@ -279,5 +280,37 @@ describe("stamps of the pages that read only some sites' schedules", () => {
     await t.db.user.update({ where: { id: a!.userId }, data: { email: 'renamed@demo.rxroster.test' } });
     expect(await scopedDataStamp(t.db, b!)).not.toBe(stampB);
     expect(await dataStamp(t.db)).not.toBe(everything);
+    await t.db.user.update({ where: { id: a!.userId }, data: { email: users[0]!.email } });
+  });
+
+  it("keeps a person's page through someone else's notification and shows their own at once", async () => {
+    const users = await t.db.user.findMany({
+      where: { role: 'STAFF', staff: { siteId: own } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: 2,
+    });
+    const staff = await t.signInAs('STAFF');
+    await staff.get('/');
+    await staff.get('/');
+    const kept = await staff.get('/');
+    expect(kept.headers['x-page-cache']).toBe('hit');
+    const notify = (userId: number) =>
+      t.db.notification.create({
+        data: { userId, kind: 'SCHEDULE_CHANGED', subject: 'Your shifts changed', text: 'See My shifts.' },
+      });
+    const me = await t.db.user.findUniqueOrThrow({
+      where: { email: t.demoUser('STAFF').email },
+      select: { id: true },
+    });
+    await notify(users.find((u) => u.id !== me.id)!.id);
+    const through = await staff.get('/');
+    expect(through.headers['x-page-cache']).toBe('hit');
+    expect(through.text).toBe(kept.text);
+    await notify(me.id);
+    const mine = await staff.get('/');
+    expect(mine.headers['x-page-cache']).toBe('miss');
+    expect(mine.text).toMatch(/<span class="bell-count">\d+<\/span>/);
+    expect(mine.text).not.toBe(kept.text);
   });
 });
