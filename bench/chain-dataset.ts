@@ -7,6 +7,10 @@ import pg from 'pg';
 import { openDatabase, closeDatabase } from '../server/db/client';
 import { prepareDatabase } from '../server/db/prepare';
 import { DEMO_PASSWORD, seedDemo } from '../prisma/seed';
+import { notifyExpiringCredentials } from '../server/credentials/credential-expiry.service';
+
+/** Stores per district in the copies: a district manager's few stores that share floaters. */
+const STORES_PER_DISTRICT = 8;
 
 export interface ChainDataset {
   siteIds: number[];
@@ -53,19 +57,25 @@ export async function buildChainDataset(
     await client.query('BEGIN');
     const demo = (await client.query<{ id: number }>('SELECT "id" FROM "Site" ORDER BY "id" LIMIT 1'))
       .rows[0]!.id;
-    // Sites: copies of the demo's settings.
-    const siteCols = await columnsOf(client, 'Site', ['id', 'name', 'createdAt', 'updatedAt']);
+    // Sites: copies of the demo's settings, in districts of about STORES_PER_DISTRICT stores. A
+    // store's number picks its district round the districts, so stores requested one after another
+    // (in site order) belong to different districts, as a chain's managers pressing "generate" at
+    // their own moments would be. (A copy of the demo's district would make the whole chain one
+    // district: one solve at a time, and every store's save a change for every store's pages.)
+    const siteCols = await columnsOf(client, 'Site', ['id', 'name', 'district', 'createdAt', 'updatedAt']);
+    const districts = Math.max(1, Math.ceil((sites - 1) / STORES_PER_DISTRICT));
     await client.query(
       `CREATE TEMP TABLE site_map AS SELECT g AS n, 0 AS new_id FROM generate_series(2, $1::int) g`,
       [sites],
     );
     await client.query(
       `WITH ins AS (
-         INSERT INTO "Site" ("name", "updatedAt", ${siteCols.map((c) => `"${c}"`).join(', ')})
-         SELECT 'Chain store ' || m.n, now(), ${siteCols.map((c) => `s."${c}"`).join(', ')}
+         INSERT INTO "Site" ("name", "district", "updatedAt", ${siteCols.map((c) => `"${c}"`).join(', ')})
+         SELECT 'Chain store ' || m.n, 'Chain district ' || (1 + (m.n - 2) % $2::int), now(),
+           ${siteCols.map((c) => `s."${c}"`).join(', ')}
          FROM site_map m CROSS JOIN "Site" s WHERE s."id" = $1 ORDER BY m.n RETURNING "id", "name")
        UPDATE site_map m SET new_id = ins."id" FROM ins WHERE ins."name" = 'Chain store ' || m.n`,
-      [demo],
+      [demo, districts],
     );
     // Shift templates and their coverage.
     const tplCols = await columnsOf(client, 'ShiftTemplate', ['id', 'siteId', 'name', 'updatedAt']);
@@ -123,6 +133,15 @@ export async function buildChainDataset(
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');
+    // A chain that has been running sent its expiring-credential notices long before (each once,
+    // by the hourly check): without this, every fresh copy's instances would send thousands of them
+    // (one commit each) during the burst, as a chain does only on its first day.
+    const app = openDatabase(url, 4);
+    try {
+      await notifyExpiringCredentials(app);
+    } finally {
+      await closeDatabase(app);
+    }
     const siteIds = (await client.query<{ id: number }>('SELECT "id" FROM "Site" ORDER BY "id"')).rows.map(
       (r) => r.id,
     );

@@ -12,10 +12,14 @@
  *    transaction's further round trips), with the counter moved at commit (as installed), with
  *    the statement triggers it had before (locked from the first write until commit), and with none.
  * 3. One transaction writing many rows, under each of the three.
+ * 4. The scoped stamps (server/db/client.ts `scopedDataStamp`) on the chain benchmark's data set
+ *    (200 sites in districts of 8, 30 staff each): a staff member's, a manager's with the district
+ *    and its floaters, against the all-changes counter, each through the stamp's own pool.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { openDatabase } from '../server/db/client';
+import { closeDatabase, dataStamp, openDatabase, scopedDataStamp } from '../server/db/client';
+import { buildChainDataset } from './chain-dataset';
 import { applyPostgresMigrations } from '../server/db/migrate-postgresql';
 import { createDatabase, dropDatabase } from '../tests/helpers/postgres';
 
@@ -168,6 +172,33 @@ async function main() {
     console.log('| counter | one statement | row by row |\n|---|---|---|');
     for (const line of bulk) console.log(line);
     await admin.end();
+  } finally {
+    await dropDatabase(server!, url);
+  }
+  await scopedReads();
+}
+
+async function scopedReads() {
+  const url = await createDatabase(server!, 'rxroster_bench_scoped');
+  try {
+    await buildChainDataset(url, { sites: 200, staffPerSite: 30, pageUsers: 1 });
+    const probe = new pg.Client({ connectionString: url });
+    await probe.connect();
+    const { rows } = await probe.query<{ userId: number; staffId: number; siteId: number }>(
+      `SELECT u."id" AS "userId", s."id" AS "staffId", s."siteId" FROM "User" u JOIN "Staff" s ON s."id" = u."staffId"
+       WHERE u."email" LIKE '%@chain.bench' ORDER BY u."id" LIMIT 1`,
+    );
+    await probe.end();
+    const person = rows[0]!;
+    const db = openDatabase(url, 2);
+    console.log(`\n## Scoped stamps on a chain (200 sites, 6,000 staff; ${READS} sequential reads, ms)\n`);
+    console.log('| stamp | mean | p50 | p95 |\n|---|---|---|---|');
+    await timeReads('all changes (`dataStamp`)', () => dataStamp(db));
+    await timeReads("a staff member's (own sites)", () => scopedDataStamp(db, person));
+    await timeReads("a manager's (district and floaters' sites)", () =>
+      scopedDataStamp(db, { ...person, colleagues: true }),
+    );
+    await closeDatabase(db);
   } finally {
     await dropDatabase(server!, url);
   }

@@ -3,7 +3,7 @@ import compression from 'compression';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { dataStamp, type Db } from './db/client';
+import { scopedDataStamp, type Db } from './db/client';
 import { REPO_ROOT } from './db/database-url';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { PageCache } from './http/page-cache';
@@ -178,7 +178,19 @@ export function createApp(db: Db, appOptions: AppOptions): Express {
   const pages =
     options.pageCacheMegabytes > 0
       ? new PageCache({
-          stamp: () => dataStamp(db),
+          stamp: async (req, res) => {
+            const user = req.user!;
+            // A staff member's and a lead's pages read their own sites' schedules; a manager's
+            // also the district's and their floaters' other sites. The bell's unread count, read
+            // for this request, is the one part of a page that notifications change.
+            const data = await scopedDataStamp(db, {
+              userId: user.id,
+              siteId: user.siteId,
+              staffId: user.staffId,
+              colleagues: user.role === 'MANAGER',
+            });
+            return `${data}|unread:${String(res.locals.unreadCount)}`;
+          },
           maxAgeMs: 60_000,
           maxBytes: options.pageCacheMegabytes * 2 ** 20,
         })

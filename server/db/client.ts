@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
+import { CHANGES_OUTSIDE_SITES } from './change-counter';
 import { databaseFileFromUrl, databaseProvider, type DatabaseProvider } from './database-url';
 
 /**
@@ -60,6 +61,8 @@ interface Watcher {
   version: Database.Statement;
   /** null when the database has no change counter (one not migrated by this code). */
   dataVersion: Database.Statement | null;
+  /** The scoped stamps' statements by their text; null when the database has no site counters. */
+  scoped: Map<string, Database.Statement | null>;
 }
 const watchers = new WeakMap<Db, Watcher>();
 
@@ -75,7 +78,12 @@ function watcherOf(db: Db): Watcher | null {
     } catch {
       // No counter table: dataStamp falls back to every commit.
     }
-    watcher = { connection, version: connection.prepare('PRAGMA data_version').pluck(), dataVersion };
+    watcher = {
+      connection,
+      version: connection.prepare('PRAGMA data_version').pluck(),
+      dataVersion,
+      scoped: new Map(),
+    };
     watchers.set(db, watcher);
   }
   return watcher;
@@ -127,6 +135,112 @@ export async function dataStamp(db: Db): Promise<string> {
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
   if (!watcher.dataVersion) return `all:${String(watcher.version.get())}`;
   return `data:${String(watcher.dataVersion.get())}`;
+}
+
+/**
+ * Whose pages a scoped stamp is for: a user bound to one site (`siteId`), a staff member (`staffId`),
+ * or both; without either, the user reads every site. With `userId`, also the one column of the
+ * user's own that counts for no one else (server/db/change-counter.ts QUIET_COLUMNS).
+ */
+export interface DataScope {
+  userId?: number;
+  siteId: number | null;
+  staffId: number | null;
+  /** Also the district's other sites and the other sites of everyone who works in scope. */
+  colleagues?: boolean;
+}
+
+/**
+ * A narrower stamp for a page, view or feed that reads the schedules of only some sites. It changes
+ * with every commit to data that belongs to no one site (server/db/change-counter.ts row 2) and with
+ * every change to the schedules of the sites in scope, and not with another store's saved draft, so
+ * in a chain's Monday burst (200 drafts saved in a minute) a staff member's pages are kept
+ * (bench/RESULTS-chain.md). The sites in scope are read in the same query as their counters:
+ * - the scope's own: the user's site, the staff member's home and float sites, and every site
+ *   where they have ever been assigned (a staff member's and a lead's pages read no more);
+ * - with `colleagues` (a manager's pages, a schedule's view), also their district's other sites (a
+ *   manager views them read-only) and the home and float sites of everyone who works at any of
+ *   those (a schedule page shows a floater's shifts elsewhere, their rest and hours across sites).
+ * What it leaves out (a former floater's shifts at a site they no longer float to, seen from their
+ * home site's pages) is bounded by a kept page's one-minute life. A change to who works where, or
+ * to a site's district, is data outside the sites' schedules, so the scope can never be stale.
+ */
+export async function scopedDataStamp(db: Db, scope: DataScope): Promise<string> {
+  const everySite = scope.siteId === null && scope.staffId === null;
+  const user = scope.userId ?? null;
+  const colleagues = scope.colleagues ?? false;
+  const pool = stampPoolOf(db);
+  if (pool) {
+    const { rows } = await pool.query<{ stamp: string | null }>(
+      everySite ? EVERY_SITE_QUERY : scopeQuery('postgresql', colleagues),
+      everySite ? [user] : [user, scope.siteId, scope.staffId],
+    );
+    return rows[0]?.stamp ? `scoped:${rows[0].stamp}` : dataStamp(db);
+  }
+  const watcher = watcherOf(db);
+  if (!watcher) return `unknown:${(unknownStamps += 1)}`;
+  const sql = everySite ? EVERY_SITE_QUERY.replace('$1::integer', '@user') : scopeQuery('sqlite', colleagues);
+  if (!watcher.scoped.has(sql)) {
+    try {
+      watcher.scoped.set(sql, watcher.connection.prepare(sql).pluck());
+    } catch {
+      // No site counters (a database not migrated by this code): every commit counts.
+      watcher.scoped.set(sql, null);
+    }
+  }
+  const statement = watcher.scoped.get(sql);
+  if (!statement) return dataStamp(db);
+  const stamp = statement.get(everySite ? { user } : { user, site: scope.siteId, staff: scope.staffId }) as
+    string | null;
+  return stamp ? `scoped:${stamp}` : dataStamp(db);
+}
+
+/** A user who reads every site: the all-changes counter, and their own quiet column. */
+const EVERY_SITE_QUERY = `
+  SELECT 'all.' || (SELECT "version" FROM "DataVersion" WHERE "id" = 1) || ':' ||
+    COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = $1::integer), '') AS stamp`;
+
+/**
+ * The counter of changes outside the sites' schedules, then each in-scope site's counter as
+ * "site.version" (a site whose schedules never changed has no row and adds nothing), then the user's
+ * quiet column. Parameters: the user, the user's site and the staff member; any may be null.
+ */
+function scopeQuery(provider: 'sqlite' | 'postgresql', colleagues: boolean): string {
+  const [user, site, staff] =
+    provider === 'sqlite' ? ['@user', '@site', '@staff'] : ['$1::integer', '$2::integer', '$3::integer'];
+  const list =
+    provider === 'sqlite'
+      ? `group_concat(v."siteId" || '.' || v."version", ',' ORDER BY v."siteId")`
+      : `string_agg(v."siteId" || '.' || v."version", ',' ORDER BY v."siteId")`;
+  return `
+    WITH own(id) AS (
+      SELECT ${site} WHERE ${site} IS NOT NULL
+      UNION SELECT "siteId" FROM "Staff" WHERE "id" = ${staff}
+      UNION SELECT "siteId" FROM "StaffSite" WHERE "staffId" = ${staff}
+      UNION SELECT s."siteId" FROM "Assignment" a JOIN "Schedule" s ON s."id" = a."scheduleId"
+        WHERE a."staffId" = ${staff}
+    ),
+    ${
+      colleagues
+        ? `near(id) AS (
+      SELECT id FROM own
+      UNION SELECT o."id" FROM "Site" o JOIN "Site" m ON o."district" = m."district"
+        WHERE m."id" IN (SELECT id FROM own)
+    ),
+    people(id) AS (
+      SELECT "id" FROM "Staff" WHERE "siteId" IN (SELECT id FROM near)
+      UNION SELECT "staffId" FROM "StaffSite" WHERE "siteId" IN (SELECT id FROM near)
+    ),
+    scope(id) AS (
+      SELECT id FROM near
+      UNION SELECT "siteId" FROM "Staff" WHERE "id" IN (SELECT id FROM people)
+      UNION SELECT "siteId" FROM "StaffSite" WHERE "staffId" IN (SELECT id FROM people)
+    )`
+        : 'scope(id) AS (SELECT id FROM own)'
+    }
+    SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = ${CHANGES_OUTSIDE_SITES}) || ':' || COALESCE(
+      (SELECT ${list} FROM "SiteDataVersion" v WHERE v."siteId" IN (SELECT id FROM scope)), '') || ':' ||
+      COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = ${user}), '') AS stamp`;
 }
 
 const stampPools = new WeakMap<Db, pg.Pool>();

@@ -4,15 +4,16 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { StampCache } from '../lib/stamp-cache';
 
 /**
- * Rendered pages kept per user and address until anything is committed to the database.
+ * Rendered pages kept per user and address until data they can show is committed to the database.
  *
  * The busiest pages (the schedule grid, the boards, a staff member's shifts) are read far more often
  * than anything they show changes, and rendering them is most of a request's cost. A route marked
- * `cache: true` has its 200 HTML response kept here together with the data stamp read before
- * its handler ran (server/db/client.ts `dataStamp`: it changes with every commit of data by anyone; a
- * session's idle refresh is not data). It is
- * served again only while the stamp is unchanged, so it can never be older than the last write;
- * a handler that writes while rendering changes the stamp itself and is never kept.
+ * `cache: true` has its 200 HTML response kept here together with the data stamp of its user read
+ * before its handler ran (server/db/client.ts `scopedDataStamp`: it changes with every commit of
+ * data by anyone, except another site's schedules outside the user's scope; a session's idle
+ * refresh is not data). It is served again only while the stamp is unchanged, so it can never be
+ * older than the last write it could show; a handler that writes while rendering changes the stamp
+ * itself and is never kept.
  *
  * What else a page may depend on is part of the rule: the user (the key), the address with its query
  * (the key), the session's CSRF token (the only per-session text in a page: it is cut out when kept
@@ -23,14 +24,15 @@ import { StampCache } from '../lib/stamp-cache';
  */
 export class PageCache {
   private readonly pages: StampCache<CachedPage>;
+  private readonly stamp: (req: Request, res: Response) => string | Promise<string>;
   private sequence = 0;
 
   /** ETags must never repeat for different content, also across restarts. */
   private readonly boot = randomBytes(6).toString('base64url');
 
   constructor(options: PageCacheOptions) {
+    this.stamp = options.stamp;
     this.pages = new StampCache<CachedPage>({
-      stamp: options.stamp,
       maxAgeMs: options.maxAgeMs,
       maxBytes: options.maxBytes,
       bytesOf: (page) => page.bytes,
@@ -56,7 +58,12 @@ export class PageCache {
     const flash = res.locals.flash as unknown[] | undefined;
     if (flash && flash.length > 0) return next();
     const key = `${req.user.id}\u0000${req.originalUrl}`;
-    const { value: page, hit } = await this.pages.fetch(key, () => this.render(req, res, next, key));
+    const { value: page, hit } = await this.pages.fetch(
+      key,
+      () => this.render(req, res, next, key),
+      undefined,
+      () => this.stamp(req, res),
+    );
     if (hit && page) {
       res.setHeader(CACHE_HEADER, 'hit');
       this.serve(req, res, page);
@@ -185,8 +192,11 @@ export class PageCache {
 }
 
 export interface PageCacheOptions {
-  /** Changes with every commit of data to the database (server/db/client.ts `dataStamp`). */
-  stamp: () => string | Promise<string>;
+  /**
+   * Changes with every commit of data the signed-in user's pages can show (server/db/client.ts
+   * `scopedDataStamp`; `dataStamp` for a user who reads every site).
+   */
+  stamp: (req: Request, res: Response) => string | Promise<string>;
   /** An entry is served for at most this long, so time-of-day text moves on. */
   maxAgeMs: number;
   /** Memory for kept pages; the oldest go first. */

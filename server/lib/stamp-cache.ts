@@ -26,14 +26,18 @@ export class StampCache<V extends object> {
   /**
    * The value kept for `key` at the current stamp (`hit`), or the one being loaded at it, or what
    * `load` gives now (`undefined`: nothing to keep). `fresh` can refuse a kept value for other
-   * reasons than the data (the clock, an expiry).
+   * reasons than the data (the clock, an expiry). `readStamp` replaces the cache's stamp for a key
+   * whose value depends on less than all the data (server/db/client.ts `scopedDataStamp`); a key
+   * must be fetched with the same kind of stamp every time.
    */
   async fetch(
     key: string,
     load: () => Promise<V | undefined>,
     fresh?: (value: V) => boolean,
+    readStamp: (() => string | Promise<string>) | undefined = this.options.stamp,
   ): Promise<Fetched<V>> {
-    const stamp = await this.options.stamp();
+    if (!readStamp) throw new Error(`No stamp to keep ${key} under`);
+    const stamp = await readStamp();
     const usable = (value: V | undefined) => value !== undefined && (!fresh || fresh(value));
     const entry = this.kept.get(key);
     if (entry && entry.stamp === stamp && this.young(entry) && usable(entry.value)) {
@@ -44,7 +48,7 @@ export class StampCache<V extends object> {
       const shared = await inFlight.done;
       if (usable(shared)) return { value: shared, hit: true };
     }
-    return { value: await this.load(key, stamp, load), hit: false };
+    return { value: await this.load(key, stamp, load, readStamp), hit: false };
   }
 
   /** Counts a kept value's size again after it grew or shrank (a page's compressed copies). */
@@ -63,7 +67,12 @@ export class StampCache<V extends object> {
     return this.options.maxAgeMs === undefined || Date.now() - entry.at < this.options.maxAgeMs;
   }
 
-  private async load(key: string, stamp: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  private async load(
+    key: string,
+    stamp: string,
+    load: () => Promise<V | undefined>,
+    readStamp: () => string | Promise<string>,
+  ): Promise<V | undefined> {
     let settle!: (value: V | undefined) => void;
     const loading: Loading<V> = { stamp, done: new Promise((resolve) => (settle = resolve)) };
     this.loading.set(key, loading);
@@ -71,7 +80,7 @@ export class StampCache<V extends object> {
     try {
       const value = await load();
       // A stamp that cannot be read keeps nothing; the next request's read reports the error.
-      if (value !== undefined && (await this.readStamp()) === stamp) {
+      if (value !== undefined && (await stampOrNull(readStamp)) === stamp) {
         this.kept.set(key, { stamp, at: Date.now(), value });
         kept = value;
       }
@@ -81,19 +90,22 @@ export class StampCache<V extends object> {
       settle(kept);
     }
   }
+}
 
-  private async readStamp(): Promise<string | null> {
-    try {
-      return await this.options.stamp();
-    } catch {
-      return null;
-    }
+async function stampOrNull(readStamp: () => string | Promise<string>): Promise<string | null> {
+  try {
+    return await readStamp();
+  } catch {
+    return null;
   }
 }
 
 export interface StampCacheOptions<V> {
-  /** Reads the stamp: it must change with every commit that can change a kept value. */
-  stamp: () => string | Promise<string>;
+  /**
+   * Reads the stamp: it must change with every commit that can change a kept value. Without it,
+   * every fetch gives its own.
+   */
+  stamp?: () => string | Promise<string>;
   /** Entries kept at most (when there is no byte budget); 1000 unless given. */
   maxEntries?: number;
   /** Memory for kept values, counted by `bytesOf`; a value larger than all of it is not kept. */

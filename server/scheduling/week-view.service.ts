@@ -8,7 +8,7 @@ import {
   type SolveStatus,
 } from '../../solver';
 import type { AssignmentSource } from '../../generated/prisma/enums';
-import { dataStamp, type Db } from '../db/client';
+import { scopedDataStamp, type Db } from '../db/client';
 import { StampCache } from '../lib/stamp-cache';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from '../http/request-context';
@@ -96,11 +96,12 @@ const VIEW_CACHE_SIZE = 50;
  * The schedule page. Building it is the expensive part of the page (the week's solver input,
  * verifySchedule, explainGaps and the summaries: 15–90 ms), and it is read far more often than
  * anything it depends on changes, so the built view is kept per schedule together with a stamp of
- * the data (dataStamp in server/db/client.ts). It is only reused while the stamp is unchanged, i.e. while
- * no data was written: an edit (edits touch Schedule.updatedAt too, but that alone would not
- * cover a credential, availability, time-off, template or neighbouring-week change), a publish, a
- * staff change — anything but a session. A stale view is therefore impossible; the price is that
- * unrelated writes (a card moved) also cost one rebuild.
+ * the data its site's pages can show (scopedDataStamp in server/db/client.ts). It is only reused
+ * while the stamp is unchanged, i.e. while no such data was written: an edit (edits touch
+ * Schedule.updatedAt too, but that alone would not cover a credential, availability, time-off,
+ * template or neighbouring-week change), a publish, a staff change, a floater's week at another
+ * site — anything but a session or another store's schedules. A stale view is therefore
+ * impossible; the price is that unrelated writes (a card moved) also cost one rebuild.
  * The stamp is read again after a rebuild: a commit during the build leaves the result uncached.
  * Concurrent requests for the same schedule and stamp share one build (server/lib/stamp-cache.ts).
  * The view holds no user's data; access is checked on every request.
@@ -112,17 +113,24 @@ export async function getScheduleView(
 ): Promise<ScheduleView & { readOnly: boolean }> {
   let cache = viewCaches.get(db);
   if (!cache) {
-    cache = new StampCache({ stamp: () => dataStamp(db), maxEntries: VIEW_CACHE_SIZE });
+    cache = new StampCache({ maxEntries: VIEW_CACHE_SIZE });
     viewCaches.set(db, cache);
   }
-  const { value: view } = await cache.fetch(String(id), async () => {
-    const schedule = await findSchedule(db, id);
-    if (!schedule || (await siteAccessOf(db, user, schedule.siteId)) === 'none') throw new NotFoundError();
-    return buildScheduleView(db, schedule);
-  });
+  const found = await findSchedule(db, id);
+  const access = found ? await siteAccessOf(db, user, found.siteId) : 'none';
+  if (!found || access === 'none') throw new NotFoundError();
+  // A schedule's site never changes, so the view is kept under its site's stamp.
+  const { value: view } = await cache.fetch(
+    String(id),
+    async () => {
+      const schedule = await findSchedule(db, id);
+      if (!schedule) throw new NotFoundError();
+      return buildScheduleView(db, schedule);
+    },
+    undefined,
+    () => scopedDataStamp(db, { siteId: found.siteId, staffId: null, colleagues: true }),
+  );
   // Another site of the user's district: shown read-only, without its edit and publish forms.
-  const access = await siteAccessOf(db, user, view!.schedule.siteId);
-  if (access === 'none') throw new NotFoundError();
   const readOnly = access === 'view';
   return { ...view!, readOnly, editable: view!.editable && !readOnly };
 }

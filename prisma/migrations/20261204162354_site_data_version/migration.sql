@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "SiteDataVersion" (
+    "siteId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "version" INTEGER NOT NULL DEFAULT 0
+);
