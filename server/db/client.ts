@@ -168,18 +168,18 @@ export interface DataScope {
 export async function scopedDataStamp(db: Db, scope: DataScope): Promise<string> {
   const everySite = scope.siteId === null && scope.staffId === null;
   const user = scope.userId ?? null;
-  const colleagues = scope.colleagues ?? false;
+  const kind = everySite ? 'everySite' : scope.colleagues ? 'colleagues' : 'own';
   const pool = stampPoolOf(db);
   if (pool) {
     const { rows } = await pool.query<{ stamp: string | null }>(
-      everySite ? EVERY_SITE_QUERY : scopeQuery('postgresql', colleagues),
+      STAMP_QUERIES.postgresql[kind],
       everySite ? [user] : [user, scope.siteId, scope.staffId],
     );
     return rows[0]?.stamp ? `scoped:${rows[0].stamp}` : dataStamp(db);
   }
   const watcher = watcherOf(db);
   if (!watcher) return `unknown:${(unknownStamps += 1)}`;
-  const sql = everySite ? EVERY_SITE_QUERY.replace('$1::integer', '@user') : scopeQuery('sqlite', colleagues);
+  const sql = STAMP_QUERIES.sqlite[kind];
   if (!watcher.scoped.has(sql)) {
     try {
       watcher.scoped.set(sql, watcher.connection.prepare(sql).pluck());
@@ -242,6 +242,20 @@ function scopeQuery(provider: 'sqlite' | 'postgresql', colleagues: boolean): str
       (SELECT ${list} FROM "SiteDataVersion" v WHERE v."siteId" IN (SELECT id FROM scope)), '') || ':' ||
       COALESCE((SELECT CAST("shiftsSeenAt" AS TEXT) FROM "User" WHERE "id" = ${user}), '') AS stamp`;
 }
+
+/** The scoped stamps' queries, built once, by provider and by whose pages they are for. */
+const STAMP_QUERIES = {
+  sqlite: {
+    everySite: EVERY_SITE_QUERY.replace('$1::integer', '@user'),
+    own: scopeQuery('sqlite', false),
+    colleagues: scopeQuery('sqlite', true),
+  },
+  postgresql: {
+    everySite: EVERY_SITE_QUERY,
+    own: scopeQuery('postgresql', false),
+    colleagues: scopeQuery('postgresql', true),
+  },
+};
 
 const stampPools = new WeakMap<Db, pg.Pool>();
 
