@@ -9,6 +9,7 @@ import { solveWithJslp } from './engines/jslp';
 import { readBoard, type Board } from './board';
 import { runLns, type LnsSchedule, type LnsStructure } from './lns';
 import { constructSchedule, type CandidateVar } from './construct';
+import { decompose, runColumnGeneration } from './column-generation';
 import type { PackedLp } from './lp-transfer';
 
 export interface WorkerJob {
@@ -26,8 +27,12 @@ export interface WorkerJob {
   stop?: Int32Array;
   /** The solve's best schedule in shared memory, written by the parent: HiGHS takes it as a start. */
   board?: Board;
-  /** Run a large-neighbourhood search from `start` instead of solving the whole model (HiGHS only). */
-  lns?: { structure: LnsStructure; seed: number; start: LnsSchedule };
+  /**
+   * Run a large-neighbourhood search from `start` instead of solving the whole model (HiGHS only);
+   * with `columns`, column generation by person first (solver/runtime/column-generation.ts) for at most
+   * that share of the time left: its bound, and its schedule if better than `start`.
+   */
+  lns?: { structure: LnsStructure; seed: number; start: LnsSchedule; columns?: number };
   /**
    * Build a schedule with the constructive start (solver/runtime/construct.ts) instead of solving the
    * model: its local search gets `searchMs`, HiGHS then completes it (see runConstructJob).
@@ -120,14 +125,31 @@ async function runLnsJob(
     shouldStop: () => boolean;
     onIncumbent: (values: number[], objective: number) => void;
     onProgress: (message: string) => void;
+    onBound: (bound: number) => void;
   },
   takeFromBoard: () => LnsSchedule | null,
 ): Promise<EngineRun> {
   const started = Date.now();
   let lastProgress = 0;
+  let start = lns.start;
+  let generated = '';
+  if (lns.columns) {
+    const columns = await generateColumns(
+      lp,
+      lns.structure,
+      start,
+      started + (deadline - started) * lns.columns,
+      hooks,
+    );
+    if (columns.schedule && columns.schedule.objective < start.objective - 1e-9) {
+      start = columns.schedule;
+      hooks.onIncumbent(start.values, start.objective);
+    }
+    generated = `column generation: ${columns.rounds} rounds, ${columns.columns} columns, bound ${Math.round(columns.bound * 100) / 100}${columns.converged ? ' (converged)' : ''}; `;
+  }
   const session = await openSubMipSession(lp);
   try {
-    const result = runLns(lp, lns.structure, lns.start, session.solve, {
+    const result = runLns(lp, lns.structure, start, session.solve, {
       seed: lns.seed,
       deadline,
       shouldStop: hooks.shouldStop,
@@ -145,11 +167,51 @@ async function runLnsJob(
       status: 'limit',
       values: result.values,
       objective: result.objective,
-      message: `HiGHS LNS: ${result.iterations} sub-MIPs, ${result.improvements} improvements in ${Date.now() - started} ms`,
+      message: `HiGHS LNS: ${generated}${result.iterations} sub-MIPs, ${result.improvements} improvements in ${Date.now() - started} ms`,
     };
   } finally {
     session.dispose();
   }
+}
+
+/**
+ * Column generation by person (solver/runtime/column-generation.ts) until `until`: its bounds are
+ * posted as they rise (each is valid for the whole model), and its whole-column schedule is returned.
+ */
+async function generateColumns(
+  lp: LpModel,
+  structure: LnsStructure,
+  start: LnsSchedule,
+  until: number,
+  hooks: {
+    shouldStop: () => boolean;
+    onProgress: (message: string) => void;
+    onBound: (bound: number) => void;
+  },
+): Promise<{
+  schedule: LnsSchedule | null;
+  bound: number;
+  converged: boolean;
+  rounds: number;
+  columns: number;
+}> {
+  const owner: Array<number | undefined> = [];
+  for (const v of structure.vars) owner[v.index] = v.staff;
+  const decomposition = decompose(lp, owner);
+  if (!decomposition) return { schedule: null, bound: -Infinity, converged: false, rounds: 0, columns: 0 };
+  let lastProgress = 0;
+  return runColumnGeneration(lp, decomposition, {
+    deadline: until,
+    shouldStop: hooks.shouldStop,
+    start: start.values,
+    onBound: hooks.onBound,
+    onProgress: (message) => {
+      const now = Date.now();
+      if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
+      lastProgress = now;
+      hooks.onProgress(message);
+    },
+  });
 }
 
 /**

@@ -41,6 +41,11 @@ export const SECOND_RUNNER_DELAY_MS = 2000;
  * so the LNS only changes the solves that would otherwise run long.
  */
 export const LNS_DELAY_MS = 10_000;
+/**
+ * Share of the LNS worker's time that column generation by person may take first (it ends sooner when
+ * it converges): its bound can prove the LNS's schedule optimal where HiGHS's bound is weak.
+ */
+export const COLUMN_GENERATION_SHARE = 0.25;
 /** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
 const LNS_SEED = 1;
 /** Seed of the constructive start's tie-breaks and moves. */
@@ -114,7 +119,9 @@ export interface Runner {
  * in place of the run without presolve; the run with presolve keeps the bound. Just before, the run
  * without presolve gives its worker to a constructive start (greedy, local search, HiGHS for the rest:
  * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
- * the better of its schedule and HiGHS's best. Run at the start beside HiGHS instead, it made 60×14
+ * the better of its schedule and HiGHS's best, after column generation by person for at most
+ * `COLUMN_GENERATION_SHARE` of its time (its bound proves Curtois Instance4 in 30 s where HiGHS's took
+ * 84 s: docs/decisions/012-column-generation-bound.md). Run at the start beside HiGHS instead, it made 60×14
  * 17 % slower (both cores busy) for nothing: HiGHS's own first schedule came within milliseconds
  * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
  * `portfolio` still races javascript-lp-solver and HiGHS from the start.
@@ -257,7 +264,8 @@ async function race(
       startWaiting();
       checkBound();
     } else if (m.type === 'bound') {
-      if (!o.lns && m.bound > bound) bound = m.bound;
+      // The LNS job's bounds are its column generation's, valid for the whole model like HiGHS's.
+      if (m.bound > bound) bound = m.bound;
       checkBound();
     } else if (m.type === 'progress') {
       progress(o.engine, m.message);
@@ -285,7 +293,14 @@ async function race(
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
     ...(o.lns && best
-      ? { lns: { structure: buildLnsStructure(input, built), seed: LNS_SEED, start: best } }
+      ? {
+          lns: {
+            structure: buildLnsStructure(input, built),
+            seed: LNS_SEED,
+            start: best,
+            columns: COLUMN_GENERATION_SHARE,
+          },
+        }
       : {}),
     ...(o.construct
       ? {

@@ -301,3 +301,130 @@ export async function solveWithBounds(
     model.dispose();
   }
 }
+
+/** One person's part of a model, re-solved under changing costs (the pricing of column generation). */
+export interface PricingSession {
+  /**
+   * The schedule of least cost under `costs` (one per column of the part's model), from `start` if
+   * given (a feasible schedule of the part); with the proven bound on that cost. Null: no schedule.
+   */
+  solve: (
+    costs: number[],
+    start: number[] | null,
+    timeLimitMs: number,
+    shouldStop?: () => boolean,
+  ) => { values: number[]; cost: number; bound: number } | null;
+  dispose: () => void;
+}
+
+export async function openPricingSession(lp: LpModel): Promise<PricingSession> {
+  const highs = await getHighs();
+  const model = highs.createModel();
+  passLp(highs, model, lp);
+  const all = { kind: 'range', from: 0, to: lp.vars.length - 1 } as const;
+  return {
+    solve: (costs, start, timeLimitMs, shouldStop) => {
+      model.clearSolver();
+      if (lp.vars.length > 0) model.changeColsCost(all, costs);
+      if (start) model.setSolution({ colValue: start });
+      model.zeroAllClocks();
+      const run = runToProof(highs, model, timeLimitMs, shouldStop);
+      const codes = highs.constants.modelStatus;
+      const status = run.modelStatus;
+      // No least cost to report: infeasible, unbounded (a column without bound at a negative cost), failed.
+      if (
+        status === codes.infeasible ||
+        status === codes.unbounded ||
+        status === codes.unboundedOrInfeasible ||
+        status < codes.empty
+      )
+        return null;
+      const checked = checkIntegral(lp, model.getSolution().colValue);
+      if (!checked) return null;
+      let cost = 0;
+      checked.forEach((x, i) => (cost += (costs[i] ?? 0) * x));
+      const dual = Number(model.info.get('mip_dual_bound'));
+      const bound =
+        run.modelStatus === codes.optimal ? cost : Number.isFinite(dual) ? Math.min(dual, cost) : -Infinity;
+      return { values: checked, cost, bound };
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/** The master problem of column generation: rows `lower ≤ Σ coef × column ≤ upper`, columns added as found. */
+export interface MasterSession {
+  addColumn: (cost: number, upper: number, entries: Array<[number, number]>) => void;
+  /** The linear relaxation: its objective and one dual per row (≤ 0 on a binding `≤` row of a minimum). */
+  solveLinear: () => { objective: number; duals: number[] } | null;
+  /** The best integral combination of the columns so far (those in `integral` kept whole), or null. */
+  solveIntegral: (
+    integral: boolean[],
+    upper: number[],
+    timeLimitMs: number,
+    shouldStop?: () => boolean,
+  ) => { values: number[]; objective: number } | null;
+  dispose: () => void;
+}
+
+export async function openMasterSession(lower: number[], upper: number[]): Promise<MasterSession> {
+  const highs = await getHighs();
+  const model = highs.createModel();
+  const inf = (x: number): number => (Number.isFinite(x) ? x : x > 0 ? highs.infinity : -highs.infinity);
+  model.passModel({
+    numCols: 0,
+    numRows: lower.length,
+    colCost: [],
+    colLower: [],
+    colUpper: [],
+    rowLower: lower.map(inf),
+    rowUpper: upper.map(inf),
+    matrix: { format: 'csc', numRows: lower.length, numCols: 0, starts: [0], indices: [], values: [] },
+  });
+  model.options.set({ output_flag: false });
+  let columns = 0;
+  const columnUpper: number[] = [];
+  return {
+    addColumn: (cost, ub, entries) => {
+      const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+      model.addCol(cost, 0, inf(ub), { indices: sorted.map((e) => e[0]), values: sorted.map((e) => e[1]) });
+      columnUpper.push(ub);
+      columns += 1;
+    },
+    solveLinear: () => {
+      const run = model.run();
+      if (run.modelStatus !== highs.constants.modelStatus.optimal) return null;
+      return { objective: model.getObjectiveValue(), duals: Array.from(model.getSolution().rowDual) };
+    },
+    solveIntegral: (integral, ub, timeLimitMs, shouldStop) => {
+      const all = { kind: 'range', from: 0, to: columns - 1 } as const;
+      try {
+        model.changeColsIntegrality(
+          all,
+          integral.map((i): 0 | 1 => (i ? 1 : 0)),
+        );
+        model.changeColsBounds(
+          all,
+          columnUpper.map(() => 0),
+          ub.map(inf),
+        );
+        model.clearSolver();
+        model.zeroAllClocks();
+        const run = runToProof(highs, model, timeLimitMs, shouldStop);
+        const values = Array.from(model.getSolution().colValue);
+        const codes = highs.constants.modelStatus;
+        if (run.modelStatus === codes.infeasible || values.length !== columns) return null;
+        return { values, objective: model.getObjectiveValue() };
+      } finally {
+        model.clearIntegrality();
+        model.changeColsBounds(
+          all,
+          columnUpper.map(() => 0),
+          columnUpper.map(inf),
+        );
+        model.clearSolver();
+      }
+    },
+    dispose: () => model.dispose(),
+  };
+}
