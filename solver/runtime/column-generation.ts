@@ -101,8 +101,6 @@ export interface ColumnGenerationOptions {
   onProgress?: (message: string) => void;
   /** Weight of the best-bound duals in the pricing's mix (0: none). */
   smoothing?: number;
-  /** Stop once the bound reaches this (model constant included): nothing better can be proven. */
-  target?: () => number;
 }
 
 export interface ColumnGenerationResult {
@@ -120,6 +118,11 @@ export interface ColumnGenerationResult {
 const ARTIFICIAL_COST = 1e7;
 const SMOOTHING = 0.5;
 const REDUCED_COST_TOLERANCE = 1e-6;
+/**
+ * Relative margin taken off each person's proven least cost: HiGHS proves it within its tolerances
+ * (its linear programs to about 1e-7), and a bound a hair too high would round up to a false proof.
+ */
+const BOUND_MARGIN = 1e-6;
 
 export async function runColumnGeneration(
   lp: LpModel,
@@ -208,7 +211,8 @@ export async function runColumnGeneration(
           lagrangian = -Infinity;
           break;
         }
-        lagrangian += answer.bound;
+        // Less a margin for HiGHS's tolerances, so that rounding a bound up never claims too much.
+        lagrangian += answer.bound - BOUND_MARGIN * Math.max(1, Math.abs(answer.bound));
         last[p] = answer.values;
         // The column counts if it lowers the master at the master's own duals.
         const outCosts = reducedCosts(out, block.vars);
@@ -227,7 +231,6 @@ export async function runColumnGeneration(
       options.onProgress?.(
         `column generation: round ${rounds}, master ${Math.round((solved.objective + lp.constant) * 100) / 100}, bound ${Math.round(bound * 100) / 100}, ${columns.length} columns`,
       );
-      if (options.target && bound >= options.target() - 1e-9) break;
       if (found === 0) {
         // Nothing at the mix: try the master's own duals before calling it converged.
         if (mixed !== out) {

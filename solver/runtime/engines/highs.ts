@@ -343,9 +343,13 @@ export async function openPricingSession(lp: LpModel): Promise<PricingSession> {
       if (!checked) return null;
       let cost = 0;
       checked.forEach((x, i) => (cost += (costs[i] ?? 0) * x));
+      // HiGHS's own proven bound (an optimum is declared within its small absolute gap of it).
       const dual = Number(model.info.get('mip_dual_bound'));
-      const bound =
-        run.modelStatus === codes.optimal ? cost : Number.isFinite(dual) ? Math.min(dual, cost) : -Infinity;
+      const bound = Number.isFinite(dual)
+        ? Math.min(dual, cost)
+        : status === codes.optimal
+          ? cost
+          : -Infinity;
       return { values: checked, cost, bound };
     },
     dispose: () => model.dispose(),
