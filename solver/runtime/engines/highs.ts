@@ -203,16 +203,21 @@ export interface SubMipSession {
   dispose: () => void;
 }
 
+/** HiGHS with `lp` passed to a new model, kept loaded by a session, and the selection of all its columns. */
+async function loadModel(lp: LpModel) {
+  const highs = await getHighs();
+  const model = highs.createModel();
+  passLp(highs, model, lp);
+  return { highs, model, all: { kind: 'range', from: 0, to: lp.vars.length - 1 } as const };
+}
+
 /**
  * Loads the model once; each `solve` changes only column bounds, offers the start as HiGHS's first
  * incumbent (`setSolution`) and runs with presolve, which removes the fixed columns. A start that
  * HiGHS cannot improve on comes back unchanged, so an answer is never worse than its start.
  */
 export async function openSubMipSession(lp: LpModel): Promise<SubMipSession> {
-  const highs = await getHighs();
-  const model = highs.createModel();
-  passLp(highs, model, lp);
-  const all = { kind: 'range', from: 0, to: lp.vars.length - 1 } as const;
+  const { highs, model, all } = await loadModel(lp);
   return {
     solve: (request) => {
       model.clearSolver();
@@ -279,12 +284,10 @@ export async function solveWithBounds(
   shouldStop?: () => boolean,
   nodeLimit?: number,
 ): Promise<{ values: number[]; objective: number; optimal: boolean } | null> {
-  const highs = await getHighs();
-  const model = highs.createModel();
+  const { highs, model, all } = await loadModel(lp);
   try {
-    passLp(highs, model, lp);
     model.changeColsBounds(
-      { kind: 'range', from: 0, to: lp.vars.length - 1 },
+      all,
       lower,
       upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
     );
@@ -318,10 +321,7 @@ export interface PricingSession {
 }
 
 export async function openPricingSession(lp: LpModel): Promise<PricingSession> {
-  const highs = await getHighs();
-  const model = highs.createModel();
-  passLp(highs, model, lp);
-  const all = { kind: 'range', from: 0, to: lp.vars.length - 1 } as const;
+  const { highs, model, all } = await loadModel(lp);
   return {
     solve: (costs, start, timeLimitMs, shouldStop) => {
       model.clearSolver();

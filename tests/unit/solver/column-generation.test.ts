@@ -17,6 +17,7 @@ import type { Assignment, ScheduleInput } from '../../../solver/core/types';
 import {
   decompose,
   runColumnGeneration,
+  type ColumnGenerationResult,
   type Decomposition,
 } from '../../../solver/runtime/column-generation';
 import { solveWithHighs } from '../../../solver/runtime/engines/highs';
@@ -37,6 +38,21 @@ function split(input: ScheduleInput, built: BuiltModel): Decomposition {
   const d = decompose(built.lp, owner);
   if (!d) throw new Error('the model did not split');
   return d;
+}
+
+/** Column generation from no start until it converges, with every bound it reports on the way. */
+async function generate(
+  input: ScheduleInput,
+  built: BuiltModel,
+): Promise<{ result: ColumnGenerationResult; bounds: number[] }> {
+  const bounds: number[] = [];
+  const result = await runColumnGeneration(built.lp, split(input, built), {
+    deadline: Date.now() + GENEROUS_MS,
+    shouldStop: () => false,
+    start: null,
+    onBound: (b) => bounds.push(b),
+  });
+  return { result, bounds };
 }
 
 function decode(built: BuiltModel, values: number[]): Assignment[] {
@@ -92,13 +108,7 @@ describe('column generation', () => {
   it('proves the published optimum of Curtois Instance2 (828) and reaches it with whole personal schedules', async () => {
     const input = curtois(INSTANCE2);
     const built = buildModel(input);
-    const bounds: number[] = [];
-    const result = await runColumnGeneration(built.lp, split(input, built), {
-      deadline: Date.now() + GENEROUS_MS,
-      shouldStop: () => false,
-      start: null,
-      onBound: (b) => bounds.push(b),
-    });
+    const { result, bounds } = await generate(input, built);
     expect(result.converged).toBe(true);
     expect(Math.ceil(result.bound - 1e-6)).toBe(828);
     // Each bound reported on the way is a lower bound too, and they only rise.
@@ -116,13 +126,7 @@ describe('column generation', () => {
     const input = curtois(INSTANCE1);
     const built = buildModel(input);
     const [optimum, relaxed] = [await proven(built), await proven(built, true)];
-    const bounds: number[] = [];
-    const result = await runColumnGeneration(built.lp, split(input, built), {
-      deadline: Date.now() + GENEROUS_MS,
-      shouldStop: () => false,
-      start: null,
-      onBound: (b) => bounds.push(b),
-    });
+    const { result, bounds } = await generate(input, built);
     expect(result.converged).toBe(true);
     expect(bounds.length).toBeGreaterThan(0);
     for (const b of bounds) expect(b).toBeLessThanOrEqual(optimum + 1e-6);
@@ -137,13 +141,7 @@ describe('column generation', () => {
     const input = generatePharmacyInstance({ staff: 12, days: 7 }, 3);
     const built = buildModel(input);
     const optimum = await proven(built);
-    const bounds: number[] = [];
-    const result = await runColumnGeneration(built.lp, split(input, built), {
-      deadline: Date.now() + GENEROUS_MS,
-      shouldStop: () => false,
-      start: null,
-      onBound: (b) => bounds.push(b),
-    });
+    const { result, bounds } = await generate(input, built);
     expect(result.converged).toBe(true);
     expect(bounds.length).toBeGreaterThan(0);
     for (const b of bounds) expect(b).toBeLessThanOrEqual(optimum + 1e-6);
