@@ -35,6 +35,15 @@ const ENGINE_SHARE = 0.9;
  */
 export const SECOND_RUNNER_DELAY_MS = 2000;
 /**
+ * A model with at least this many rows per column starts with HiGHS with presolve, and the run without
+ * presolve waits `SECOND_RUNNER_DELAY_MS` instead: its rows are mostly sequence windows (minimum and
+ * maximum runs, days off, weekends), which presolve thins. Measured one run at a time on the idle
+ * machine (bench/RESULTS.md): Curtois Instance1–3 (2.2–2.6 rows per column) are proven as fast or faster
+ * with presolve (Instance2 0.84 s against 1.72 s), every generated pharmacy size (1.0–1.3 rows per
+ * column) 1.3–3.2× slower. Both at once was slower still: two runs on the two cores slow each other.
+ */
+export const PRESOLVE_FIRST_ROWS_PER_COLUMN = 2;
+/**
  * In `auto`, a model not proven after this long gets a large-neighbourhood search (solver/runtime/lns.ts) in
  * place of the HiGHS run without presolve, while HiGHS with presolve keeps working on the bound. Every
  * generated pharmacy model up to 100×28 and Curtois Instance1–3 are proven sooner (bench/RESULTS.md),
@@ -115,7 +124,9 @@ export interface Runner {
  * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
  * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
- * server for the cores. A model still unproven after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
+ * server for the cores. On a model of sequence windows (`PRESOLVE_FIRST_ROWS_PER_COLUMN`: the Curtois
+ * instances) the two swap: presolve first, the run without it after the delay. A model still unproven
+ * after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
  * in place of the run without presolve; the run with presolve keeps the bound. Just before, the run
  * without presolve gives its worker to a constructive start (greedy, local search, HiGHS for the rest:
  * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
@@ -126,7 +137,7 @@ export interface Runner {
  * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
  * `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
-export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
+export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
   if (engine === 'highs') return [{ engine: 'highs', presolve: true }];
   if (engine === 'portfolio')
@@ -134,9 +145,11 @@ export function chooseRunners(_built: BuiltModel, engine: SolveOptions['engine']
       { engine: 'jslp', presolve: true },
       { engine: 'highs', presolve: true },
     ];
+  // The run with presolve goes first on a model of sequence windows, the one without after the delay.
+  const presolveFirst = built.lp.rows.length >= PRESOLVE_FIRST_ROWS_PER_COLUMN * built.lp.vars.length;
   return [
-    { engine: 'highs', presolve: false },
-    { engine: 'highs', presolve: true, delayMs: SECOND_RUNNER_DELAY_MS },
+    { engine: 'highs', presolve: false, ...(presolveFirst ? { delayMs: SECOND_RUNNER_DELAY_MS } : {}) },
+    { engine: 'highs', presolve: true, ...(presolveFirst ? {} : { delayMs: SECOND_RUNNER_DELAY_MS }) },
     // The LNS starts in the constructive start's worker as soon as that one is done.
     { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 3 },
     {

@@ -8,6 +8,7 @@ import { buildModel } from '../../../solver/core/model';
 import {
   CONSTRUCT_LIMIT_MS,
   LNS_DELAY_MS,
+  PRESOLVE_FIRST_ROWS_PER_COLUMN,
   SECOND_RUNNER_DELAY_MS,
   chooseRunners,
   closeWorkers,
@@ -70,6 +71,21 @@ describe('auto engine choice', () => {
       'jslp',
       'highs',
     ]);
+  });
+
+  it('starts HiGHS with presolve first on a model made mostly of sequence windows, the run without presolve after the delay', () => {
+    // Curtois Instance5: minimum and maximum runs, days off and weekends give about three rows per column.
+    const built = buildModel(curtoisToScheduleInput(parseCurtois(readFileSync(INSTANCE5, 'utf8'))));
+    expect(built.lp.rows.length).toBeGreaterThanOrEqual(
+      PRESOLVE_FIRST_ROWS_PER_COLUMN * built.lp.vars.length,
+    );
+    expect(chooseRunners(built, 'auto').slice(0, 2)).toEqual([
+      { engine: 'highs', presolve: false, delayMs: SECOND_RUNNER_DELAY_MS },
+      { engine: 'highs', presolve: true },
+    ]);
+    // A pharmacy week is not: it keeps the run without presolve first (the test above).
+    const week = buildModel(smallWeek());
+    expect(week.lp.rows.length).toBeLessThan(PRESOLVE_FIRST_ROWS_PER_COLUMN * week.lp.vars.length);
   });
 
   it('proves a small week with one worker: the delayed runner never starts', async () => {
