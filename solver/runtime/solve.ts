@@ -120,9 +120,9 @@ export interface Runner {
 
 /**
  * Which runners a solve starts, decided by measurement on this 2-core machine (generated 12×7 … 60×14
- * weeks, the demo pharmacy week, Curtois Instance1–2): HiGHS without presolve was the fastest prover on
- * every one of them (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week
- * and on one 12×7 seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
+ * weeks, the demo pharmacy week): HiGHS without presolve was the fastest prover on every one of them
+ * (2–4× less CPU than with presolve; javascript-lp-solver stalls on the demo week and on one 12×7
+ * seed). `auto` runs it alone and starts HiGHS with presolve beside it only after
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
  * server for the cores. On a model of sequence windows (`PRESOLVE_FIRST_ROWS_PER_COLUMN`: the Curtois
  * instances) the two swap: presolve first, the run without it after the delay. A model still unproven
