@@ -8,7 +8,9 @@
 // Dantzig–Wolfe bound, the best bound any mix of personal schedules can give. Measured on Curtois
 // Instance2–4 it equals the optimum (828, 1001, 1716), where HiGHS's own bound on the compact model
 // needs a minute or more of branching to reach 1716 on Instance4 (bench/RESULTS.md). At the end the
-// master is solved once more with whole columns, which gives a schedule (price-and-branch).
+// master is solved once more with whole columns, which gives a schedule (price-and-branch). When
+// `minRounds` rounds at the pace so far would not fit in its time, it ends at once with the bound it has
+// and no schedule: it could not converge in time, and the caller has better uses for the time.
 //
 // The smoothing of the duals (Wentges): the pricing uses a mix of the master's duals and those that
 // gave the best bound so far, which steadies the columns found; a round that finds nothing at the mix
@@ -101,6 +103,11 @@ export interface ColumnGenerationOptions {
   onProgress?: (message: string) => void;
   /** Weight of the best-bound duals in the pricing's mix (0: none). */
   smoothing?: number;
+  /**
+   * Give up as soon as this many rounds at the pace so far would not fit in the time given: the
+   * generation could not converge in it, and the time goes back to the caller. Default: never.
+   */
+  minRounds?: number;
 }
 
 export interface ColumnGenerationResult {
@@ -108,6 +115,8 @@ export interface ColumnGenerationResult {
   bound: number;
   /** The Dantzig–Wolfe bound was reached: no personal schedule can lower the master any more. */
   converged: boolean;
+  /** Given up (`minRounds`): too slow to converge in the time given. */
+  gaveUp: boolean;
   /** The best whole-column schedule of the master (engine objective, without the constant). */
   schedule: { values: number[]; objective: number } | null;
   rounds: number;
@@ -175,6 +184,8 @@ export async function runColumnGeneration(
     let mispriced = false;
     let converged = false;
     let rounds = 0;
+    let gaveUp = false;
+    const generationStarted = Date.now();
     const reducedCosts = (y: number[], vars: number[]): number[] =>
       vars.map((v) => {
         let cost = lp.vars[v]?.cost ?? 0;
@@ -231,6 +242,17 @@ export async function runColumnGeneration(
       options.onProgress?.(
         `column generation: round ${rounds}, master ${Math.round((solved.objective + lp.constant) * 100) / 100}, bound ${Math.round(bound * 100) / 100}, ${columns.length} columns`,
       );
+      const minRounds = options.minRounds;
+      // At this pace, `minRounds` rounds would not fit in its time: it cannot converge there.
+      if (
+        found > 0 &&
+        minRounds !== undefined &&
+        rounds < minRounds &&
+        ((Date.now() - generationStarted) / rounds) * minRounds > options.deadline - generationStarted
+      ) {
+        gaveUp = true;
+        break;
+      }
       if (found === 0) {
         // Nothing at the mix: try the master's own duals before calling it converged.
         if (mixed !== out) {
@@ -242,8 +264,8 @@ export async function runColumnGeneration(
       }
       mispriced = false;
     }
-    const schedule = options.shouldStop() ? null : wholeColumns(lp, d, master, columns, options);
-    return { bound, converged, schedule, rounds, columns: columns.length };
+    const schedule = options.shouldStop() || gaveUp ? null : wholeColumns(lp, d, master, columns, options);
+    return { bound, converged, gaveUp, schedule, rounds, columns: columns.length };
   } finally {
     for (const session of pricing) session.dispose();
     master.dispose();

@@ -32,7 +32,14 @@ export interface WorkerJob {
    * with `columns`, column generation by person first (solver/runtime/column-generation.ts) for at most
    * that share of the time left: its bound, and its schedule if better than `start`.
    */
-  lns?: { structure: LnsStructure; seed: number; start: LnsSchedule; columns?: number };
+  lns?: {
+    structure: LnsStructure;
+    seed: number;
+    start: LnsSchedule;
+    columns?: number;
+    /** The generation gives up after a first round slower than its time over this many rounds. */
+    columnMinRounds?: number;
+  };
   /**
    * Build a schedule with the constructive start (solver/runtime/construct.ts) instead of solving the
    * model: its local search gets `searchMs`, HiGHS then completes it (see runConstructJob).
@@ -139,13 +146,14 @@ async function runLnsJob(
       lns.structure,
       start,
       started + (deadline - started) * lns.columns,
+      lns.columnMinRounds,
       hooks,
     );
     if (columns.schedule && columns.schedule.objective < start.objective - 1e-9) {
       start = columns.schedule;
       hooks.onIncumbent(start.values, start.objective);
     }
-    generated = `column generation: ${columns.rounds} rounds, ${columns.columns} columns, bound ${Math.round(columns.bound * 100) / 100}${columns.converged ? ' (converged)' : ''}; `;
+    generated = `column generation: ${columns.rounds} rounds, ${columns.columns} columns, bound ${Math.round(columns.bound * 100) / 100}${columns.converged ? ' (converged)' : columns.gaveUp ? ' (given up: too slow to converge)' : ''}; `;
   }
   const session = await openSubMipSession(lp);
   try {
@@ -183,6 +191,7 @@ async function generateColumns(
   structure: LnsStructure,
   start: LnsSchedule,
   until: number,
+  minRounds: number | undefined,
   hooks: {
     shouldStop: () => boolean;
     onProgress: (message: string) => void;
@@ -192,16 +201,19 @@ async function generateColumns(
   schedule: LnsSchedule | null;
   bound: number;
   converged: boolean;
+  gaveUp: boolean;
   rounds: number;
   columns: number;
 }> {
   const owner: Array<number | undefined> = [];
   for (const v of structure.vars) owner[v.index] = v.staff;
   const decomposition = decompose(lp, owner);
-  if (!decomposition) return { schedule: null, bound: -Infinity, converged: false, rounds: 0, columns: 0 };
+  if (!decomposition)
+    return { schedule: null, bound: -Infinity, converged: false, gaveUp: false, rounds: 0, columns: 0 };
   let lastProgress = 0;
   return runColumnGeneration(lp, decomposition, {
     deadline: until,
+    ...(minRounds !== undefined ? { minRounds } : {}),
     shouldStop: hooks.shouldStop,
     start: start.values,
     onBound: hooks.onBound,

@@ -55,6 +55,13 @@ export const LNS_DELAY_MS = 10_000;
  * it converges): its bound can prove the LNS's schedule optimal where HiGHS's bound is weak.
  */
 export const COLUMN_GENERATION_SHARE = 0.25;
+/**
+ * The column generation gives up as soon as this many rounds at its pace so far would not fit in its
+ * share, and the LNS gets the time back: it could not converge there. Measured (bench/RESULTS.md): it
+ * converges in 27 rounds of about 0.7 s on Curtois Instance4; on Instance8 its rounds take 2–8 s, and
+ * its quarter used to end unconverged with a schedule far worse than the LNS's.
+ */
+export const COLUMN_GENERATION_MIN_ROUNDS = 20;
 /** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
 const LNS_SEED = 1;
 /** Seed of the constructive start's tie-breaks and moves. */
@@ -132,7 +139,8 @@ export interface Runner {
  * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
  * the better of its schedule and HiGHS's best, after column generation by person for at most
  * `COLUMN_GENERATION_SHARE` of its time (its bound proves Curtois Instance4 in 30 s where HiGHS's took
- * 84 s: docs/decisions/012-column-generation-bound.md). Run at the start beside HiGHS instead, it made 60×14
+ * 84 s: docs/decisions/012-column-generation-bound.md), or less when its pace shows it cannot converge
+ * (`COLUMN_GENERATION_MIN_ROUNDS`). Run at the start beside HiGHS instead, it made 60×14
  * 17 % slower (both cores busy) for nothing: HiGHS's own first schedule came within milliseconds
  * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
  * `portfolio` still races javascript-lp-solver and HiGHS from the start.
@@ -312,6 +320,7 @@ async function race(
             seed: LNS_SEED,
             start: best,
             columns: COLUMN_GENERATION_SHARE,
+            columnMinRounds: COLUMN_GENERATION_MIN_ROUNDS,
           },
         }
       : {}),

@@ -150,6 +150,34 @@ describe('column generation', () => {
     expect(summarizeSchedule(input, assignments).objective).toBeGreaterThanOrEqual(optimum - 1e-6);
   });
 
+  it('gives up after its first round when that round shows it cannot converge in its time, and not otherwise', async () => {
+    const input = curtois(INSTANCE2);
+    const built = buildModel(input);
+    // Its time over a billion rounds: no round is that fast, so it gives up after the first, with
+    // that round's bound (still a lower bound) and no whole-column schedule.
+    const slow = await runColumnGeneration(built.lp, split(input, built), {
+      deadline: Date.now() + GENEROUS_MS,
+      shouldStop: () => false,
+      start: null,
+      minRounds: 1e9,
+    });
+    expect(slow.gaveUp).toBe(true);
+    expect(slow.converged).toBe(false);
+    expect(slow.rounds).toBe(1);
+    expect(slow.schedule).toBeNull();
+    expect(slow.bound).toBeLessThanOrEqual(828 + 1e-6);
+    // Its time over one round: any first round fits, so it goes on to convergence and the proof.
+    const fast = await runColumnGeneration(built.lp, split(input, built), {
+      deadline: Date.now() + GENEROUS_MS,
+      shouldStop: () => false,
+      start: null,
+      minRounds: 1,
+    });
+    expect(fast.gaveUp).toBe(false);
+    expect(fast.converged).toBe(true);
+    expect(Math.ceil(fast.bound - 1e-6)).toBe(828);
+  });
+
   it('never ends worse than its start, and with no time at all returns the start itself', async () => {
     const input = curtois(INSTANCE1);
     const built = buildModel(input);
