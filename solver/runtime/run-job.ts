@@ -37,7 +37,7 @@ export interface WorkerJob {
     seed: number;
     start: LnsSchedule;
     columns?: number;
-    /** The generation gives up after a first round slower than its time over this many rounds. */
+    /** The generation gives up as soon as this many rounds at its pace so far would not fit in its share. */
     columnMinRounds?: number;
   };
   /**
