@@ -44,6 +44,7 @@ function split(input: ScheduleInput, built: BuiltModel): Decomposition {
 async function generate(
   input: ScheduleInput,
   built: BuiltModel,
+  minRounds?: number,
 ): Promise<{ result: ColumnGenerationResult; bounds: number[] }> {
   const bounds: number[] = [];
   const result = await runColumnGeneration(built.lp, split(input, built), {
@@ -51,6 +52,7 @@ async function generate(
     shouldStop: () => false,
     start: null,
     onBound: (b) => bounds.push(b),
+    ...(minRounds !== undefined ? { minRounds } : {}),
   });
   return { result, bounds };
 }
@@ -155,24 +157,14 @@ describe('column generation', () => {
     const built = buildModel(input);
     // Its time over a billion rounds: no round is that fast, so it gives up after the first, with
     // that round's bound (still a lower bound) and no whole-column schedule.
-    const slow = await runColumnGeneration(built.lp, split(input, built), {
-      deadline: Date.now() + GENEROUS_MS,
-      shouldStop: () => false,
-      start: null,
-      minRounds: 1e9,
-    });
+    const { result: slow } = await generate(input, built, 1e9);
     expect(slow.gaveUp).toBe(true);
     expect(slow.converged).toBe(false);
     expect(slow.rounds).toBe(1);
     expect(slow.schedule).toBeNull();
     expect(slow.bound).toBeLessThanOrEqual(828 + 1e-6);
     // Its time over one round: any first round fits, so it goes on to convergence and the proof.
-    const fast = await runColumnGeneration(built.lp, split(input, built), {
-      deadline: Date.now() + GENEROUS_MS,
-      shouldStop: () => false,
-      start: null,
-      minRounds: 1,
-    });
+    const { result: fast } = await generate(input, built, 1);
     expect(fast.gaveUp).toBe(false);
     expect(fast.converged).toBe(true);
     expect(Math.ceil(fast.bound - 1e-6)).toBe(828);
