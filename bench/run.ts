@@ -12,6 +12,9 @@
  *   options: --quick (short limits), --limit <s> (per solve), --engines jslp,highs,auto (pharmacy),
  *            --engine <e> (Curtois, default auto), --seed <n>, --write (bench/RESULTS.md),
  *            --no-reference (skip the plain-HiGHS reference solves)
+ *   npm run bench -- curtois --instances 5-8 --runs 3   each Curtois solve three times (issue 18's targets
+ *            must hold in every run): a row per run, one reference per instance, and per instance the
+ *            runs' objectives side by side with the verdict over all of them
  *   npm run bench -- curtois --instances 1-3 --deterministic --seeds 1,2,3
  *            deterministic mode (SolveOptions.deterministic): each solve once per seed, stopped by work
  *            limits (--nodes <n> per full HiGHS run, --lns-iterations <n>), a table of the spread across
@@ -92,6 +95,8 @@ interface Options {
   out?: string;
   write: boolean;
   reference: boolean;
+  /** Curtois solves per instance (`--runs`): the targets must hold in every one. */
+  runs: number;
   /** Deterministic mode: one solve per seed with these work limits (`seed` set per solve). */
   deterministic?: { seeds: number[]; limits: Omit<DeterministicOptions, 'seed'> };
 }
@@ -103,6 +108,8 @@ interface Measured {
   violations: string[];
   /** Deterministic mode: the solve's seed. */
   seed?: number;
+  /** With `--runs` above 1: which run (from 1). */
+  run?: number;
 }
 
 interface PharmacyRow extends Measured {
@@ -197,6 +204,7 @@ function parseArgs(argv: string[]): Options {
     seed: Number(text('seed') ?? 1),
     write: flags.has('write'),
     reference: !flags.has('no-reference'),
+    runs: 1,
   };
   const count = (name: string): number | undefined => {
     const value = text(name);
@@ -222,6 +230,12 @@ function parseArgs(argv: string[]): Options {
     if (options.write) usage('--deterministic prints its tables; it does not --write');
   } else if (['seeds', 'nodes', 'lns-iterations'].some((f) => flags.has(f)))
     usage('--seeds, --nodes and --lns-iterations need --deterministic');
+  const runs = count('runs');
+  if (runs !== undefined) {
+    if (suite !== 'curtois') usage('--runs repeats Curtois solves: use it with the curtois suite');
+    if (options.deterministic) usage('--runs repeats solves under a clock; deterministic mode has --seeds');
+    options.runs = runs;
+  }
   const out = text('out');
   if (out !== undefined) {
     if (suite !== 'curtois' || options.curtoisFiles.length !== 1)
@@ -278,17 +292,34 @@ async function measure(
   return { name, engine, reply, violations, ...(deterministic ? { seed: deterministic.seed } : {}) };
 }
 
-/** One solve per seed in deterministic mode, else the one solve. */
-async function measureEach(spec: InstanceSpec, engine: Engine, limitS: number, options: Options) {
+/**
+ * One solve per seed in deterministic mode, else `options.runs` solves (numbered if more than one),
+ * each handed on as soon as it is done.
+ */
+async function* measureEach(
+  spec: InstanceSpec,
+  engine: Engine,
+  limitS: number,
+  options: Options,
+): AsyncGenerator<Measured> {
   const det = options.deterministic;
-  if (!det) return [await measure(spec, engine, limitS)];
-  const out: Measured[] = [];
-  for (const seed of det.seeds) out.push(await measure(spec, engine, limitS, { ...det.limits, seed }));
-  return out;
+  if (det) {
+    for (const seed of det.seeds) yield await measure(spec, engine, limitS, { ...det.limits, seed });
+    return;
+  }
+  for (let run = 1; run <= options.runs; run += 1) {
+    const measured = await measure(spec, engine, limitS);
+    yield options.runs > 1 ? { ...measured, run } : measured;
+  }
 }
 
 function seedText(m: Measured): string {
   return m.seed === undefined ? '' : ` seed ${m.seed}`;
+}
+
+/** A Curtois row's name, with its run when the bench repeats solves. */
+function runName(m: Measured): string {
+  return m.run === undefined ? m.name : `${m.name} run ${m.run}`;
 }
 
 /** A short fingerprint of a schedule: equal for the same assignments, whatever their order. */
@@ -478,8 +509,13 @@ function curveRows(
       out.push({ label: `${r.size} ${r.engine}`, curve: r.reply.curve, endMs: r.reply.result.wallTimeMs });
   for (const r of curtois) {
     if (r.reply.ok)
-      out.push({ label: `${r.name} ${r.engine}`, curve: r.reply.curve, endMs: r.reply.result.wallTimeMs });
-    if (r.reference?.ok)
+      out.push({
+        label: `${runName(r)} ${r.engine}`,
+        curve: r.reply.curve,
+        endMs: r.reply.result.wallTimeMs,
+      });
+    // One reference per instance: drawn once, beside its first run.
+    if (r.reference?.ok && (r.run ?? 1) === 1)
       out.push({
         label: `${r.name} reference`,
         curve: r.reference.reference.curve,
@@ -515,7 +551,7 @@ function curtoisTable(rows: CurtoisRow[]): string {
       if (!r.reply.ok) {
         const error = `error: ${r.reply.error.split('\n')[0] ?? ''}`;
         return [
-          r.name,
+          runName(r),
           r.staffDays,
           r.engine,
           '—',
@@ -539,7 +575,7 @@ function curtoisTable(rows: CurtoisRow[]): string {
           ? '—'
           : `${scorer.objective}${scorer.objective === objective ? '' : ' **≠**'}${scorer.hardViolations > 0 ? ` **${scorer.hardViolations} hard**` : ''}`;
       return [
-        r.name,
+        runName(r),
         r.staffDays,
         result.engine,
         `${result.modelSize.rows} × ${result.modelSize.cols}, ${result.modelSize.ints}`,
@@ -559,6 +595,48 @@ function curtoisTable(rows: CurtoisRow[]): string {
       ];
     }),
   );
+}
+
+/**
+ * Whether one Curtois solve meets issue 18's target for its instance: Instance1–4 proven at the optimum,
+ * the others within 1 % of the best known; faster (or better) than the reference when there is one.
+ */
+function curtoisMet(r: CurtoisRow): boolean {
+  if (r.optimum === undefined || !r.reply.ok) return false;
+  const { result } = r.reply;
+  const objective = Math.round(result.objective);
+  const near = CURTOIS_PROVEN.includes(r.name)
+    ? objective === r.optimum && result.status === 'optimal'
+    : objective <= r.optimum * (1 + CURTOIS_NEAR_PERCENT / 100);
+  return near && (r.reference === undefined || comparison(r).better === true);
+}
+
+/**
+ * With `--runs`: per Curtois instance, every run's objective side by side and whether every run met
+ * its target (issue 18: "in every one of three runs").
+ */
+function everyRunLines(curtois: CurtoisRow[]): string[] {
+  const lines: string[] = [];
+  for (const name of [...new Set(curtois.filter((r) => r.run !== undefined).map((r) => r.name))]) {
+    const optimum = CURTOIS_OPTIMA[name];
+    if (optimum === undefined) continue;
+    const runs = curtois.filter((r) => r.name === name);
+    const target = CURTOIS_PROVEN.includes(name)
+      ? `at its optimum ${optimum}, proven`
+      : `within ${CURTOIS_NEAR_PERCENT} % of ${optimum}`;
+    const objectives = runs.map((r) => {
+      if (!r.reply.ok) return 'error';
+      const { result } = r.reply;
+      const objective = Math.round(result.objective);
+      return CURTOIS_PROVEN.includes(name)
+        ? `${objective}, ${result.status === 'optimal' ? 'proven' : 'not proven'} in ${seconds(result.wallTimeMs)}`
+        : `${objective} (${curtoisGap(objective, optimum)})`;
+    });
+    lines.push(
+      `- ${name} ${target} in every one of ${runs.length} runs: ${runs.every(curtoisMet) ? 'met' : '**missed**'} (${objectives.join(' / ')})`,
+    );
+  }
+  return lines;
 }
 
 /** One line per issue-4 target (the week from volume held to its size's): met or missed, with the number measured. */
@@ -591,7 +669,7 @@ function targetLines(pharmacy: PharmacyRow[], volume: PharmacyRow[], curtois: Cu
     const optimum = r.optimum;
     if (optimum === undefined) continue;
     if (!r.reply.ok) {
-      lines.push(`- ${r.name}: **missed** (${r.reply.error.split('\n')[0] ?? ''})`);
+      lines.push(`- ${runName(r)}: **missed** (${r.reply.error.split('\n')[0] ?? ''})`);
       continue;
     }
     const { result } = r.reply;
@@ -599,25 +677,21 @@ function targetLines(pharmacy: PharmacyRow[], volume: PharmacyRow[], curtois: Cu
     const versus = comparison(r);
     const refText =
       r.reference === undefined ? '' : `; reference: ${referenceText(r.reference)}, ${versus.text}`;
+    const met = curtoisMet(r);
     if (CURTOIS_PROVEN.includes(r.name)) {
-      const met =
-        objective === optimum &&
-        result.status === 'optimal' &&
-        (r.reference === undefined || versus.better === true);
       lines.push(
-        `- ${r.name} at its optimum ${optimum}, proven${r.reference === undefined ? '' : ', faster than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${statusText(result)}, ${seconds(result.wallTimeMs)}; schedule found after ${seconds(result.bestFoundMs)}${refText})`,
+        `- ${runName(r)} at its optimum ${optimum}, proven${r.reference === undefined ? '' : ', faster than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${statusText(result)}, ${seconds(result.wallTimeMs)}; schedule found after ${seconds(result.bestFoundMs)}${refText})`,
       );
     } else {
-      const met =
-        objective <= optimum * (1 + CURTOIS_NEAR_PERCENT / 100) &&
-        (r.reference === undefined || versus.better === true);
       lines.push(
-        `- ${r.name} within ${CURTOIS_NEAR_PERCENT} % of ${optimum}${r.reference === undefined ? '' : ', better than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${curtoisGap(objective, optimum)}, found after ${seconds(result.bestFoundMs)} of ${seconds(result.wallTimeMs)}${refText})`,
+        `- ${runName(r)} within ${CURTOIS_NEAR_PERCENT} % of ${optimum}${r.reference === undefined ? '' : ', better than the reference'}: ${met ? 'met' : '**missed**'} (${objective}, ${curtoisGap(objective, optimum)}, found after ${seconds(result.bestFoundMs)} of ${seconds(result.wallTimeMs)}${refText})`,
       );
     }
   }
-  const proven = curtois.filter((r) => CURTOIS_PROVEN.includes(r.name));
-  if (proven.length === CURTOIS_PROVEN.length) {
+  lines.push(...everyRunLines(curtois));
+  for (const run of [...new Set(curtois.map((r) => r.run))]) {
+    const proven = curtois.filter((r) => CURTOIS_PROVEN.includes(r.name) && r.run === run);
+    if (proven.length !== CURTOIS_PROVEN.length) continue;
     const all = proven.every((r) => r.reply.ok && r.reply.result.status === 'optimal');
     const totalMs = proven.reduce((t, r) => t + (r.reply.ok ? r.reply.result.wallTimeMs : Infinity), 0);
     const refMs = proven.reduce(
@@ -625,7 +699,7 @@ function targetLines(pharmacy: PharmacyRow[], volume: PharmacyRow[], curtois: Cu
       0,
     );
     lines.push(
-      `- ${CURTOIS_PROVEN[0]}–${CURTOIS_PROVEN.at(-1)?.replace('Instance', '')} proven together in < ${CURTOIS_PROVEN_TOGETHER_S} s: ${all && totalMs < CURTOIS_PROVEN_TOGETHER_S * 1000 ? 'met' : '**missed**'} (${all ? seconds(totalMs) : 'not all proven'}${Number.isNaN(refMs) ? '' : `; reference ${seconds(refMs)}`})`,
+      `- ${CURTOIS_PROVEN[0]}–${CURTOIS_PROVEN.at(-1)?.replace('Instance', '')}${run === undefined ? '' : ` (run ${run})`} proven together in < ${CURTOIS_PROVEN_TOGETHER_S} s: ${all && totalMs < CURTOIS_PROVEN_TOGETHER_S * 1000 ? 'met' : '**missed**'} (${all ? seconds(totalMs) : 'not all proven'}${Number.isNaN(refMs) ? '' : `; reference ${seconds(refMs)}`})`,
     );
   }
   for (const row of curveRows(pharmacy, curtois)) {
@@ -712,14 +786,15 @@ function writeResults(
     '- *Peak RSS* is `process.resourceUsage().maxRSS` of that child at the end of the solve: the whole',
     '  process, its solver worker threads included, so it contains Node, tsx and the input (the RSS just',
     '  before the solve is in brackets). It is a high-water mark, not the solver alone.',
-    '- *Reference*: after each Curtois solve, the same model (`buildModel`) is handed to plain HiGHS',
+    '- *Reference*: after each Curtois solve (after the last run with `--runs`, every run compared with',
+    '  it), the same model (`buildModel`) is handed to plain HiGHS',
     '  (bench/reference.ts: default settings, one thread, nothing of the engine around it) in another',
     '  child with the same limit, on the same machine in the same run. *Engine vs reference*: when both',
     '  prove, the reference’s time over the engine’s (above 1 = the engine is faster); otherwise the',
     '  objectives at the limit (engine vs reference).',
     '- Every schedule is re-checked by `verifySchedule`; every Curtois roster is also scored by',
     '  bench/curtois/score.ts, which implements the benchmark rules independently of the solver.',
-    `- Limits: ${options.pharmacyLimitS} s per pharmacy solve, ${options.curtoisLimitS} s per Curtois instance; pharmacy seed ${options.seed}.`,
+    `- Limits: ${options.pharmacyLimitS} s per pharmacy solve, ${options.curtoisLimitS} s per Curtois instance${options.runs > 1 ? ` (each solved ${options.runs} times)` : ''}; pharmacy seed ${options.seed}.`,
     '',
   ];
   if (pharmacy.length > 0) parts.push('## Generated pharmacy instances', '', pharmacyTable(pharmacy), '');
@@ -782,7 +857,7 @@ async function main(): Promise<void> {
           days: size.days,
           seed: options.seed,
         };
-        for (const measured of await measureEach(spec, engine, options.pharmacyLimitS, options)) {
+        for await (const measured of measureEach(spec, engine, options.pharmacyLimitS, options)) {
           const row: PharmacyRow = { ...measured, size: `${size.staff}×${size.days}` };
           if (!row.reply.ok || row.violations.length > 0) failures += 1;
           pharmacy.push(row);
@@ -797,7 +872,7 @@ async function main(): Promise<void> {
   if (options.volume) {
     for (const engine of options.engines) {
       const spec: InstanceSpec = { kind: 'volume', staff: VOLUME_STAFF, seed: options.seed };
-      for (const measured of await measureEach(spec, engine, options.pharmacyLimitS, options)) {
+      for await (const measured of measureEach(spec, engine, options.pharmacyLimitS, options)) {
         const row: PharmacyRow = { ...measured, size: `${VOLUME_STAFF}×7` };
         if (!row.reply.ok || row.violations.length > 0) failures += 1;
         volume.push(row);
@@ -811,7 +886,7 @@ async function main(): Promise<void> {
   if (options.district) {
     // A district: every site's week in one solve, floaters placed where they are needed most.
     const spec: InstanceSpec = { kind: 'district', ...DISTRICT_SIZE, seed: options.seed };
-    for (const measured of await measureEach(spec, 'auto', options.pharmacyLimitS, options)) {
+    for await (const measured of measureEach(spec, 'auto', options.pharmacyLimitS, options)) {
       const row: PharmacyRow = { ...measured, size: DISTRICT_LABEL };
       if (!row.reply.ok || row.violations.length > 0) failures += 1;
       pharmacy.push(row);
@@ -826,8 +901,9 @@ async function main(): Promise<void> {
       const spec: InstanceSpec = { kind: 'curtois', file };
       const { curtois: instance, input } = loadInstance(spec);
       if (instance === undefined) throw new Error('not a Curtois instance');
+      const rows: CurtoisRow[] = [];
       let row: CurtoisRow | undefined;
-      for (const measured of await measureEach(spec, options.curtoisEngine, options.curtoisLimitS, options)) {
+      for await (const measured of measureEach(spec, options.curtoisEngine, options.curtoisLimitS, options)) {
         row = {
           ...measured,
           staffDays: `${instance.staff.length} × ${instance.horizonDays}`,
@@ -849,21 +925,24 @@ async function main(): Promise<void> {
         }
         if (!row.reply.ok || row.violations.length > 0) failures += 1;
         curtois.push(row);
+        rows.push(row);
         progress(
-          `${row.name} ${options.curtoisEngine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
+          `${runName(row)} ${options.curtoisEngine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
         );
       }
       if (row === undefined) continue;
       if (options.reference) {
-        row.reference = await runChild({
+        const reference = await runChild({
           kind: 'reference',
           spec,
           engine: 'highs',
           timeLimitMs: options.curtoisLimitS * 1000,
           warm: false,
         });
-        if (!row.reference.ok || row.reference.reference.violations > 0) failures += 1;
-        progress(`${row.name} reference: ${referenceText(row.reference)}`);
+        if (!reference.ok || reference.reference.violations > 0) failures += 1;
+        progress(`${row.name} reference: ${referenceText(reference)}`);
+        // Every run of a repeated solve is compared with the one reference.
+        for (const r of options.runs > 1 ? rows : [row]) r.reference = reference;
       }
     }
   }

@@ -17,6 +17,15 @@ const SOLVE_LIMIT_MS = 60_000;
 
 const instance = parseCurtois(readFileSync(INSTANCE1, 'utf8'));
 
+/** `npm run bench -- curtois <Instance1> …args` in a child process. */
+function benchInstance1(args: string[], timeoutMs: number) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'curtois', INSTANCE1, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+}
+
 afterAll(() => closeWorkers());
 
 describe('Curtois–Qu Instance1', () => {
@@ -43,11 +52,7 @@ describe('Curtois–Qu Instance1', () => {
     'writes a roster with `bench curtois <file> --out` that scores exactly the reported objective',
     () => {
       const out = join(outDir, 'roster.json');
-      const run = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'bench/run.ts', 'curtois', INSTANCE1, '--out', out, '--limit', '60'],
-        { cwd: REPO, encoding: 'utf8', timeout: SOLVE_LIMIT_MS + 60_000 },
-      );
+      const run = benchInstance1(['--out', out, '--limit', '60'], SOLVE_LIMIT_MS + 60_000);
       expect(run.status, run.stderr).toBe(0);
 
       const roster = JSON.parse(readFileSync(out, 'utf8')) as CurtoisRoster;
@@ -63,23 +68,32 @@ describe('Curtois–Qu Instance1', () => {
   );
 
   it(
+    'solves an instance several times with `--runs`: a row per run and the verdict over every run',
+    () => {
+      const run = benchInstance1(
+        ['--runs', '2', '--no-reference', '--limit', '60'],
+        2 * SOLVE_LIMIT_MS + 60_000,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      for (const n of [1, 2])
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `\\| Instance1 run ${n} \\| 8 × 14 \\| \\w+ \\| [^|]+ \\| optimal \\| 607 \\| 607 \\| 607 \\|`,
+          ),
+        );
+      expect(run.stdout).toMatch(
+        /- Instance1 at its optimum 607, proven in every one of 2 runs: met \(607, proven in [\d.]+ s \/ 607, proven in [\d.]+ s\)/,
+      );
+    },
+    2 * SOLVE_LIMIT_MS + 90_000,
+  );
+
+  it(
     'repeats a seed exactly with `--deterministic`: the same schedule in two separate processes, and the spread line',
     () => {
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'bench/run.ts',
-          'curtois',
-          INSTANCE1,
-          '--deterministic',
-          '--seeds',
-          '5,5',
-          '--limit',
-          '60',
-        ],
-        { cwd: REPO, encoding: 'utf8', timeout: 2 * SOLVE_LIMIT_MS + 60_000 },
+      const run = benchInstance1(
+        ['--deterministic', '--seeds', '5,5', '--limit', '60'],
+        2 * SOLVE_LIMIT_MS + 60_000,
       );
       expect(run.status, run.stderr).toBe(0);
       const rows = [...run.stdout.matchAll(/^\| Instance1 \| 5 \| optimal \| 607 \| ([0-9a-f]{10}) \|/gm)];
