@@ -902,9 +902,8 @@ async function main(): Promise<void> {
       const { curtois: instance, input } = loadInstance(spec);
       if (instance === undefined) throw new Error('not a Curtois instance');
       const rows: CurtoisRow[] = [];
-      let row: CurtoisRow | undefined;
       for await (const measured of measureEach(spec, options.curtoisEngine, options.curtoisLimitS, options)) {
-        row = {
+        const row: CurtoisRow = {
           ...measured,
           staffDays: `${instance.staff.length} × ${instance.horizonDays}`,
           optimum: CURTOIS_OPTIMA[measured.name],
@@ -930,7 +929,8 @@ async function main(): Promise<void> {
           `${runName(row)} ${options.curtoisEngine}${seedText(row)}: ${row.reply.ok ? `${statusText(row.reply.result)} ${Math.round(row.reply.result.objective)} (scorer ${row.scorer?.objective}) ${seconds(row.reply.result.wallTimeMs)}` : row.reply.error}`,
         );
       }
-      if (row === undefined) continue;
+      const name = rows[0]?.name;
+      if (name === undefined) continue;
       if (options.reference) {
         const reference = await runChild({
           kind: 'reference',
@@ -940,9 +940,9 @@ async function main(): Promise<void> {
           warm: false,
         });
         if (!reference.ok || reference.reference.violations > 0) failures += 1;
-        progress(`${row.name} reference: ${referenceText(reference)}`);
-        // Every run of a repeated solve is compared with the one reference.
-        for (const r of options.runs > 1 ? rows : [row]) r.reference = reference;
+        progress(`${name} reference: ${referenceText(reference)}`);
+        // Every run of a repeated solve is compared with the one reference (never on in deterministic mode).
+        for (const r of rows) r.reference = reference;
       }
     }
   }
