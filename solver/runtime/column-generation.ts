@@ -108,6 +108,16 @@ export interface ColumnGenerationOptions {
    * generation could not converge in it, and the time goes back to the caller. Default: never.
    */
   minRounds?: number;
+  /** More first columns: personal schedules found before (`block` indexes `blocks`). */
+  columns?: Array<{ block: number; values: number[] }>;
+  /**
+   * Another pricing for person `p` (their costs, on the block's columns): its schedule is taken as
+   * the person's cheapest and HiGHS prices them only when it answers null. Its answers prove no
+   * bound, so `bound` is then only indicative (solver/runtime/dive.ts, which claims none).
+   */
+  price?: (p: number, costs: number[]) => { values: number[]; cost: number; bound: number } | null;
+  /** Solve the master with whole columns at the end (default true). */
+  wholeColumns?: boolean;
 }
 
 export interface ColumnGenerationResult {
@@ -121,6 +131,10 @@ export interface ColumnGenerationResult {
   schedule: { values: number[]; objective: number } | null;
   rounds: number;
   columns: number;
+  /** The master's last linear relaxation: its objective (model constant included) … */
+  master: number;
+  /** … and the weight of each column in it (`block` indexes `blocks`). */
+  mix: Array<{ block: number; values: number[]; weight: number }>;
 }
 
 /** Cost of a column the master will pay for an artificial "nobody planned" choice. */
@@ -145,9 +159,11 @@ export async function runColumnGeneration(
     [...rhs.map(() => -Infinity), ...d.blocks.map(() => 1)],
     [...rhs, ...d.blocks.map(() => 1)],
   );
-  const pricing: PricingSession[] = [];
+  // Opened when first needed: with `price`, HiGHS may never price some people.
+  const pricing: Array<PricingSession | undefined> = [];
+  const session = async (p: number): Promise<PricingSession> =>
+    (pricing[p] ??= await openPricingSession((d.blocks[p] as Block).lp));
   try {
-    for (const block of d.blocks) pricing.push(await openPricingSession(block.lp));
     // Master columns: the unowned columns, one artificial per person, then the personal schedules.
     for (const v of d.masterVars)
       master.addColumn(lp.vars[v]?.cost ?? 0, lp.vars[v]?.ub ?? Infinity, d.linkTerms[v] ?? []);
@@ -171,6 +187,7 @@ export async function runColumnGeneration(
       master.addColumn(cost, Infinity, [...entries]);
       columns.push({ block: p, values });
     };
+    for (const c of options.columns ?? []) addColumn(c.block, c.values);
     if (options.start) {
       d.blocks.forEach((block, p) => {
         const values = block.vars.map((v) => Math.round(options.start?.[v] ?? 0));
@@ -186,6 +203,7 @@ export async function runColumnGeneration(
     let rounds = 0;
     let gaveUp = false;
     const generationStarted = Date.now();
+    let lastMaster = { objective: Infinity, values: [] as number[] };
     const reducedCosts = (y: number[], vars: number[]): number[] =>
       vars.map((v) => {
         let cost = lp.vars[v]?.cost ?? 0;
@@ -195,6 +213,7 @@ export async function runColumnGeneration(
     while (!options.shouldStop() && Date.now() < options.deadline) {
       const solved = master.solveLinear();
       if (!solved) break;
+      lastMaster = solved;
       rounds += 1;
       // Duals of `≤` rows of a minimum are ≤ 0; a tiny positive one is rounding.
       const out = solved.duals.map((y, i) => (i < L ? Math.min(0, y) : y));
@@ -212,12 +231,14 @@ export async function runColumnGeneration(
       for (let p = 0; p < P && Number.isFinite(lagrangian); p++) {
         const block = d.blocks[p] as Block;
         const costs = reducedCosts(mixed, block.vars);
-        const answer = pricing[p]?.solve(
-          costs,
-          last[p] ?? null,
-          Math.max(1, options.deadline - Date.now()),
-          options.shouldStop,
-        );
+        const answer =
+          options.price?.(p, costs) ??
+          (await session(p)).solve(
+            costs,
+            last[p] ?? null,
+            Math.max(1, options.deadline - Date.now()),
+            options.shouldStop,
+          );
         if (!answer || options.shouldStop()) {
           lagrangian = -Infinity;
           break;
@@ -264,10 +285,24 @@ export async function runColumnGeneration(
       }
       mispriced = false;
     }
-    const schedule = options.shouldStop() || gaveUp ? null : wholeColumns(lp, d, master, columns, options);
-    return { bound, converged, gaveUp, schedule, rounds, columns: columns.length };
+    const offset = d.masterVars.length + d.blocks.length;
+    const mix = columns.map((c, j) => ({ ...c, weight: lastMaster.values[offset + j] ?? 0 }));
+    const schedule =
+      options.shouldStop() || gaveUp || options.wholeColumns === false
+        ? null
+        : wholeColumns(lp, d, master, columns, options);
+    return {
+      bound,
+      converged,
+      gaveUp,
+      schedule,
+      rounds,
+      columns: columns.length,
+      master: lastMaster.objective + lp.constant,
+      mix,
+    };
   } finally {
-    for (const session of pricing) session.dispose();
+    for (const s of pricing) s?.dispose();
     master.dispose();
   }
 }

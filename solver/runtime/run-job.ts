@@ -9,7 +9,8 @@ import { solveWithJslp } from './engines/jslp';
 import { readBoard, type Board } from './board';
 import { runLns, type LnsSchedule, type LnsStructure } from './lns';
 import { constructSchedule, type CandidateVar } from './construct';
-import { decompose, runColumnGeneration } from './column-generation';
+import { decompose, runColumnGeneration, type Decomposition } from './column-generation';
+import { runDive, type SequenceSpec } from './dive';
 import type { PackedLp } from './lp-transfer';
 
 export interface WorkerJob {
@@ -39,6 +40,11 @@ export interface WorkerJob {
     columns?: number;
     /** The generation gives up as soon as this many rounds at its pace so far would not fit in its share. */
     columnMinRounds?: number;
+    /**
+     * Before all that, a dive on the master of personal schedules (solver/runtime/dive.ts) for at most
+     * `share` of the time: each person's rules for its dynamic programme.
+     */
+    dive?: { specs: SequenceSpec[]; share: number; attempts: number };
   };
   /**
    * Build a schedule with the constructive start (solver/runtime/construct.ts) instead of solving the
@@ -140,12 +146,37 @@ async function runLnsJob(
   let lastProgress = 0;
   let start = lns.start;
   let generated = '';
+  if (lns.dive) {
+    const decomposition = decomposeByPerson(lp, lns.structure);
+    const dived = decomposition
+      ? await runDive(lp, decomposition, lns.structure, lns.dive.specs, {
+          deadline: started + (deadline - started) * lns.dive.share,
+          shouldStop: hooks.shouldStop,
+          start: start.values,
+          attempts: lns.dive.attempts,
+          onProgress: (message) => {
+            const now = Date.now();
+            if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
+            lastProgress = now;
+            hooks.onProgress(message);
+          },
+        })
+      : null;
+    if (dived?.schedule && dived.schedule.objective < start.objective - 1e-9) {
+      start = dived.schedule;
+      hooks.onIncumbent(start.values, start.objective);
+    }
+    generated = dived
+      ? `dive: ${dived.attempts} attempts, ${dived.steps} steps, ${dived.rounds} rounds, ${dived.schedule ? `objective ${Math.round((dived.schedule.objective + lp.constant) * 100) / 100}` : 'no schedule'} in ${Date.now() - started} ms; `
+      : '';
+  }
   if (lns.columns) {
     const columns = await generateColumns(
       lp,
       lns.structure,
       start,
-      started + (deadline - started) * lns.columns,
+      // A share of the time left after the dive.
+      Date.now() + (deadline - Date.now()) * lns.columns,
       lns.columnMinRounds,
       hooks,
     );
@@ -153,7 +184,7 @@ async function runLnsJob(
       start = columns.schedule;
       hooks.onIncumbent(start.values, start.objective);
     }
-    generated = `column generation: ${columns.rounds} rounds, ${columns.columns} columns, bound ${Math.round(columns.bound * 100) / 100}${columns.converged ? ' (converged)' : columns.gaveUp ? ' (given up: too slow to converge)' : ''}; `;
+    generated += `column generation: ${columns.rounds} rounds, ${columns.columns} columns, bound ${Math.round(columns.bound * 100) / 100}${columns.converged ? ' (converged)' : columns.gaveUp ? ' (given up: too slow to converge)' : ''}; `;
   }
   const session = await openSubMipSession(lp);
   try {
@@ -182,6 +213,13 @@ async function runLnsJob(
   }
 }
 
+/** The model split by person: each assignment column belongs to its person. */
+function decomposeByPerson(lp: LpModel, structure: LnsStructure): Decomposition | null {
+  const owner: Array<number | undefined> = [];
+  for (const v of structure.vars) owner[v.index] = v.staff;
+  return decompose(lp, owner);
+}
+
 /**
  * Column generation by person (solver/runtime/column-generation.ts) until `until`: its bounds are
  * posted as they rise (each is valid for the whole model), and its whole-column schedule is returned.
@@ -205,9 +243,7 @@ async function generateColumns(
   rounds: number;
   columns: number;
 }> {
-  const owner: Array<number | undefined> = [];
-  for (const v of structure.vars) owner[v.index] = v.staff;
-  const decomposition = decompose(lp, owner);
+  const decomposition = decomposeByPerson(lp, structure);
   if (!decomposition)
     return { schedule: null, bound: -Infinity, converged: false, gaveUp: false, rounds: 0, columns: 0 };
   let lastProgress = 0;

@@ -3,7 +3,8 @@ import { buildModel, type BuiltModel } from '../core/model';
 import { runInWorker, type RunningJob } from './pool';
 import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
 import { createBoard, publishToBoard } from './board';
-import { buildLnsStructure } from './lns';
+import { buildLnsStructure, type LnsSchedule } from './lns';
+import { sequenceSpecs } from './dive';
 import { summarizeSchedule } from '../core/score';
 import { verifySchedule } from '../core/verify';
 import type {
@@ -51,8 +52,9 @@ export const PRESOLVE_FIRST_ROWS_PER_COLUMN = 2;
  */
 export const LNS_DELAY_MS = 10_000;
 /**
- * Share of the LNS worker's time that column generation by person may take first (it ends sooner when
- * it converges): its bound can prove the LNS's schedule optimal where HiGHS's bound is weak.
+ * Share of the LNS worker's time left after the dive that column generation by person may take first
+ * (it ends sooner when it converges): its bound can prove the LNS's schedule optimal where HiGHS's
+ * bound is weak.
  */
 export const COLUMN_GENERATION_SHARE = 0.25;
 /**
@@ -62,6 +64,15 @@ export const COLUMN_GENERATION_SHARE = 0.25;
  * its quarter used to end unconverged with a schedule far worse than the LNS's.
  */
 export const COLUMN_GENERATION_MIN_ROUNDS = 20;
+/**
+ * Share of the LNS worker's time that the dive (solver/runtime/dive.ts) may take first, when every
+ * person's rules are of the kinds its pricing knows. Measured alone on the Curtois instances
+ * (bench/RESULTS.md): Instance1–4 at their optima in 0.4–1.8 s, Instance5–7 within 0.7 % in 3–11 s,
+ * Instance8 at 1304 (best known 1300) in 29 s, where the LNS from HiGHS's schedules ended at 1358–1556.
+ */
+export const DIVE_SHARE = 0.5;
+/** Dives the LNS worker makes at most (each breaks ties its own way: solver/runtime/dive.ts). */
+export const DIVE_ATTEMPTS = 3;
 /** Seed of the LNS's neighbourhood choice: the same input explores the same neighbourhoods. */
 const LNS_SEED = 1;
 /** Seed of the constructive start's tie-breaks and moves. */
@@ -168,6 +179,20 @@ export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine'])
       replaces: 0,
     },
   ];
+}
+
+/** The LNS worker's job: the dive when every person's rules allow it, column generation, then the LNS. */
+function lnsJob(input: ScheduleInput, built: BuiltModel, start: LnsSchedule): NonNullable<WorkerJob['lns']> {
+  const structure = buildLnsStructure(input, built);
+  const specs = sequenceSpecs(input, structure);
+  return {
+    structure,
+    seed: LNS_SEED,
+    start,
+    columns: COLUMN_GENERATION_SHARE,
+    columnMinRounds: COLUMN_GENERATION_MIN_ROUNDS,
+    ...(specs ? { dive: { specs, share: DIVE_SHARE, attempts: DIVE_ATTEMPTS } } : {}),
+  };
 }
 
 /**
@@ -313,17 +338,7 @@ async function race(
     relativeGap,
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
-    ...(o.lns && best
-      ? {
-          lns: {
-            structure: buildLnsStructure(input, built),
-            seed: LNS_SEED,
-            start: best,
-            columns: COLUMN_GENERATION_SHARE,
-            columnMinRounds: COLUMN_GENERATION_MIN_ROUNDS,
-          },
-        }
-      : {}),
+    ...(o.lns && best ? { lns: lnsJob(input, built, best) } : {}),
     ...(o.construct
       ? {
           construct: {

@@ -359,8 +359,8 @@ export async function openPricingSession(lp: LpModel): Promise<PricingSession> {
 /** The master problem of column generation: rows `lower ≤ Σ coef × column ≤ upper`, columns added as found. */
 export interface MasterSession {
   addColumn: (cost: number, upper: number, entries: Array<[number, number]>) => void;
-  /** The linear relaxation: its objective and one dual per row (≤ 0 on a binding `≤` row of a minimum). */
-  solveLinear: () => { objective: number; duals: number[] } | null;
+  /** The linear relaxation: its objective, one dual per row (≤ 0 on a binding `≤` row of a minimum) and the columns' values. */
+  solveLinear: () => { objective: number; duals: number[]; values: number[] } | null;
   /** The best integral combination of the columns so far (those in `integral` kept whole), or null. */
   solveIntegral: (
     integral: boolean[],
@@ -398,7 +398,12 @@ export async function openMasterSession(lower: number[], upper: number[]): Promi
     solveLinear: () => {
       const run = model.run();
       if (run.modelStatus !== highs.constants.modelStatus.optimal) return null;
-      return { objective: model.getObjectiveValue(), duals: Array.from(model.getSolution().rowDual) };
+      const solution = model.getSolution();
+      return {
+        objective: model.getObjectiveValue(),
+        duals: Array.from(solution.rowDual),
+        values: Array.from(solution.colValue),
+      };
     },
     solveIntegral: (integral, ub, timeLimitMs, shouldStop) => {
       const all = { kind: 'range', from: 0, to: columns - 1 } as const;
