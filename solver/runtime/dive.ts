@@ -354,7 +354,8 @@ export async function runDive(
     options.onProgress?.(
       `dive ${attempt + 1}: ${found ? Math.round((found.objective + lp.constant) * 100) / 100 : 'no schedule'}`,
     );
-    // Nothing below the relaxation (rounded up when every cost is whole) is to be had.
+    // Nothing below the first master's relaxation, rounded up, is to be had when costs are whole (as
+    // in the Curtois instances); elsewhere this only ends the attempts a little early.
     if (result.schedule && result.schedule.objective + lp.constant <= Math.ceil(relaxation - 1e-6) + 1e-9)
       break;
   }
