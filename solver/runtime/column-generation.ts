@@ -116,6 +116,13 @@ export interface ColumnGenerationOptions {
    * bound, so `bound` is then only indicative (solver/runtime/dive.ts, which claims none).
    */
   price?: (p: number, costs: number[]) => { values: number[]; cost: number; bound: number } | null;
+  /**
+   * With `price`: once its answers lower the master no more, price every person by HiGHS at the same
+   * duals before calling the generation converged (and go on if HiGHS finds a column). Only the
+   * Lagrangian bounds of such rounds, where HiGHS priced everyone, are posted to `onBound`: they hold
+   * however the other pricing read the rules.
+   */
+  certify?: boolean;
   /** Solve the master with whole columns at the end (default true). */
   wholeColumns?: boolean;
 }
@@ -199,6 +206,10 @@ export async function runColumnGeneration(
     let bound = -Infinity;
     let center: number[] | null = null;
     let mispriced = false;
+    // This round every person is priced by HiGHS (`certify`): its bound is proven.
+    let certifying = false;
+    // The best bound of rounds where HiGHS priced everyone (every round without `price`).
+    let proven = -Infinity;
     let converged = false;
     let rounds = 0;
     let gaveUp = false;
@@ -232,7 +243,7 @@ export async function runColumnGeneration(
         const block = d.blocks[p] as Block;
         const costs = reducedCosts(mixed, block.vars);
         const answer =
-          options.price?.(p, costs) ??
+          (certifying ? null : options.price?.(p, costs)) ??
           (await session(p)).solve(
             costs,
             last[p] ?? null,
@@ -258,7 +269,10 @@ export async function runColumnGeneration(
       if (lagrangian > bound) {
         bound = lagrangian;
         center = mixed;
-        options.onBound?.(bound);
+      }
+      if ((!options.price || certifying) && lagrangian > proven) {
+        proven = lagrangian;
+        options.onBound?.(proven);
       }
       options.onProgress?.(
         `column generation: round ${rounds}, master ${Math.round((solved.objective + lp.constant) * 100) / 100}, bound ${Math.round(bound * 100) / 100}, ${columns.length} columns`,
@@ -280,10 +294,17 @@ export async function runColumnGeneration(
           mispriced = true;
           continue;
         }
+        // The other pricing finds nothing: HiGHS prices everyone at the same duals (the master re-solved
+        // unchanged gives them again) before this counts as converged.
+        if (options.certify && options.price && !certifying) {
+          certifying = true;
+          continue;
+        }
         converged = !options.shouldStop() && Number.isFinite(lagrangian);
         break;
       }
       mispriced = false;
+      certifying = false;
     }
     const offset = d.masterVars.length + d.blocks.length;
     const mix = columns.map((c, j) => ({ ...c, weight: lastMaster.values[offset + j] ?? 0 }));

@@ -305,6 +305,12 @@ export interface DiveOptions {
    */
   attempts?: number;
   onProgress?: (message: string) => void;
+  /**
+   * Certify the first master: once the programme's pricing finds nothing to lower it, HiGHS prices
+   * every person from its columns (column generation on to convergence), and each Lagrangian bound
+   * is posted here: valid for the whole model, however the programme read the rules.
+   */
+  onBound?: (bound: number) => void;
 }
 
 export interface DiveResult {
@@ -330,15 +336,32 @@ export async function runDive(
   const result: DiveResult = { schedule: null, attempts: 0, steps: 0, rounds: 0 };
   let pool: Array<{ block: number; values: number[] }> = [];
   let relaxation = -Infinity;
-  for (let attempt = 0; attempt < (options.attempts ?? 1); attempt++) {
-    if (options.shouldStop() || Date.now() >= options.deadline) break;
+  const pricersFor = (attempt: number) => {
     const random = mulberry32(attempt);
-    const pricers = d.blocks.map((block) => {
+    return d.blocks.map((block) => {
       const person = at.get(block.vars.find((v) => at.has(v)) ?? -1)?.staff;
       const spec = person === undefined ? undefined : specs[person];
       const noise = block.vars.map(() => (attempt === 0 ? 0 : random() * TIE_NOISE));
       return spec ? pricer(spec, block, at, noise) : () => null;
     });
+  };
+  if (options.onBound) {
+    const first = pricersFor(0);
+    const generated = await runColumnGeneration(lp, d, {
+      deadline: options.deadline,
+      shouldStop: options.shouldStop,
+      start: options.start,
+      price: (p, costs) => first[p]?.(costs) ?? null,
+      certify: true,
+      onBound: options.onBound,
+      wholeColumns: false,
+    });
+    result.rounds += generated.rounds;
+    if (generated.converged) pool = generated.mix.map(({ block, values }) => ({ block, values }));
+  }
+  for (let attempt = 0; attempt < (options.attempts ?? 1); attempt++) {
+    if (options.shouldStop() || Date.now() >= options.deadline) break;
+    const pricers = pricersFor(attempt);
     const dived = await dive(lp, d, structure, pricers, pool, {
       ...options,
       start: attempt === 0 ? options.start : null,

@@ -47,6 +47,12 @@ export interface WorkerJob {
     dive?: { specs: SequenceSpec[]; share: number; attempts: number };
   };
   /**
+   * The dive (solver/runtime/dive.ts) alone instead of solving the model, its first master certified
+   * by HiGHS's pricing: its schedule and its bound, which together can prove the optimum long before
+   * HiGHS's own search does (see runProveJob).
+   */
+  prove?: { structure: LnsStructure; specs: SequenceSpec[]; attempts: number };
+  /**
    * Build a schedule with the constructive start (solver/runtime/construct.ts) instead of solving the
    * model: its local search gets `searchMs`, HiGHS then completes it (see runConstructJob).
    */
@@ -119,15 +125,73 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
       ? await runDeterministicJob(job.lp, job.deterministic, deadline, hooks)
       : job.lns
         ? await runLnsJob(job.lp, job.lns, deadline, hooks, takeFromBoard)
-        : job.construct
-          ? await runConstructJob(job.lp, job.construct, deadline, hooks)
-          : job.engine === 'highs'
-            ? await solveWithHighs(job.lp, hooks)
-            : solveWithJslp(job.lp, hooks);
+        : job.prove
+          ? await runProveJob(job.lp, job.prove, deadline, hooks)
+          : job.construct
+            ? await runConstructJob(job.lp, job.construct, deadline, hooks)
+            : job.engine === 'highs'
+              ? await solveWithHighs(job.lp, hooks)
+              : solveWithJslp(job.lp, hooks);
     post({ type: 'done', id: job.id, run, engineMs: Date.now() - started });
   } catch (error) {
     post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** `report` at most once every `LNS_PROGRESS_EVERY_MS` (HiGHS's own progress comes as often). */
+function throttled(report: (message: string) => void): (message: string) => void {
+  let last = 0;
+  return (message) => {
+    const now = Date.now();
+    if (now - last < LNS_PROGRESS_EVERY_MS) return;
+    last = now;
+    report(message);
+  };
+}
+
+/**
+ * The dive on its own, with `onBound` certifying its first master (dive.ts): on a model whose master
+ * of personal schedules is as tight as the model allows (Curtois Instance2–4), the dive's schedule
+ * meets that bound within a second or two, and the race ends on the proof (solve.ts). It claims no
+ * optimum itself: the race compares the best schedule with the best bound of any run.
+ */
+async function runProveJob(
+  lp: LpModel,
+  prove: NonNullable<WorkerJob['prove']>,
+  deadline: number,
+  hooks: {
+    shouldStop: () => boolean;
+    onIncumbent: (values: number[], objective: number) => void;
+    onProgress: (message: string) => void;
+    onBound: (bound: number) => void;
+  },
+): Promise<EngineRun> {
+  const started = Date.now();
+  const decomposition = decomposeByPerson(lp, prove.structure);
+  let bound = -Infinity;
+  const dived = decomposition
+    ? await runDive(lp, decomposition, prove.structure, prove.specs, {
+        deadline,
+        shouldStop: hooks.shouldStop,
+        start: null,
+        attempts: prove.attempts,
+        onProgress: throttled(hooks.onProgress),
+        onBound: (b) => {
+          bound = b;
+          hooks.onBound(b);
+        },
+      })
+    : null;
+  const schedule = dived?.schedule ?? null;
+  if (schedule) hooks.onIncumbent(schedule.values, schedule.objective);
+  const rounded = (x: number): number => Math.round(x * 100) / 100;
+  return {
+    status: 'limit',
+    values: schedule?.values ?? null,
+    objective: schedule?.objective ?? null,
+    ...(schedule ? { firstFeasibleMs: Date.now() - started } : {}),
+    message: `Dive: ${dived ? `${dived.attempts} attempts, ${schedule ? `objective ${rounded(schedule.objective + lp.constant)}` : 'no schedule'}, bound ${Number.isFinite(bound) ? rounded(bound) : 'none'}` : 'no decomposition by person'} in ${Date.now() - started} ms`,
+  };
 }
 
 async function runLnsJob(
@@ -143,7 +207,8 @@ async function runLnsJob(
   takeFromBoard: () => LnsSchedule | null,
 ): Promise<EngineRun> {
   const started = Date.now();
-  let lastProgress = 0;
+  // One line a second at most, like HiGHS's own progress (sub-MIPs take from 10 ms to seconds).
+  const progress = throttled(hooks.onProgress);
   let start = lns.start;
   let generated = '';
   if (lns.dive) {
@@ -154,12 +219,7 @@ async function runLnsJob(
           shouldStop: hooks.shouldStop,
           start: start.values,
           attempts: lns.dive.attempts,
-          onProgress: (message) => {
-            const now = Date.now();
-            if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
-            lastProgress = now;
-            hooks.onProgress(message);
-          },
+          onProgress: progress,
         })
       : null;
     if (dived?.schedule && dived.schedule.objective < start.objective - 1e-9) {
@@ -194,13 +254,7 @@ async function runLnsJob(
       shouldStop: hooks.shouldStop,
       takeOutside: takeFromBoard,
       onImproved: (best) => hooks.onIncumbent(best.values, best.objective),
-      // One line a second at most, like HiGHS's own progress (sub-MIPs take from 10 ms to seconds).
-      onProgress: (message) => {
-        const now = Date.now();
-        if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
-        lastProgress = now;
-        hooks.onProgress(message);
-      },
+      onProgress: progress,
     });
     return {
       status: 'limit',
@@ -246,19 +300,13 @@ async function generateColumns(
   const decomposition = decomposeByPerson(lp, structure);
   if (!decomposition)
     return { schedule: null, bound: -Infinity, converged: false, gaveUp: false, rounds: 0, columns: 0 };
-  let lastProgress = 0;
   return runColumnGeneration(lp, decomposition, {
     deadline: until,
     ...(minRounds !== undefined ? { minRounds } : {}),
     shouldStop: hooks.shouldStop,
     start: start.values,
     onBound: hooks.onBound,
-    onProgress: (message) => {
-      const now = Date.now();
-      if (now - lastProgress < LNS_PROGRESS_EVERY_MS) return;
-      lastProgress = now;
-      hooks.onProgress(message);
-    },
+    onProgress: throttled(hooks.onProgress),
   });
 }
 

@@ -3,8 +3,8 @@ import { buildModel, type BuiltModel } from '../core/model';
 import { runInWorker, type RunningJob } from './pool';
 import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
 import { createBoard, publishToBoard } from './board';
-import { buildLnsStructure, type LnsSchedule } from './lns';
-import { sequenceSpecs } from './dive';
+import { buildLnsStructure, type LnsSchedule, type LnsStructure } from './lns';
+import { sequenceSpecs, type SequenceSpec } from './dive';
 import { summarizeSchedule } from '../core/score';
 import { verifySchedule } from '../core/verify';
 import type {
@@ -47,7 +47,7 @@ export const PRESOLVE_FIRST_ROWS_PER_COLUMN = 2;
 /**
  * In `auto`, a model not proven after this long gets a large-neighbourhood search (solver/runtime/lns.ts) in
  * place of the HiGHS run without presolve, while HiGHS with presolve keeps working on the bound. Every
- * generated pharmacy model up to 100×28 and Curtois Instance1–3 are proven sooner (bench/RESULTS.md),
+ * generated pharmacy model up to 100×28 and Curtois Instance1–4 are proven sooner (bench/RESULTS.md),
  * so the LNS only changes the solves that would otherwise run long.
  */
 export const LNS_DELAY_MS = 10_000;
@@ -116,6 +116,7 @@ interface Outcome {
   presolve: boolean;
   lns: boolean;
   construct: boolean;
+  prove: boolean;
   run: EngineRun | null;
   incumbent: { values: number[]; objective: number; atMs: number } | null;
   engineMs: number;
@@ -134,6 +135,8 @@ export interface Runner {
   replaces?: number;
   /** The constructive start (solver/runtime/construct.ts): one schedule early, for the LNS to start from. */
   construct?: boolean;
+  /** The dive with its certified bound (solver/runtime/dive.ts): a schedule and a proof, both early. */
+  prove?: boolean;
 }
 
 /**
@@ -144,7 +147,7 @@ export interface Runner {
  * `SECOND_RUNNER_DELAY_MS` without a proof, so a typical week never has two workers fighting the web
  * server for the cores. On a model of sequence windows (`PRESOLVE_FIRST_ROWS_PER_COLUMN`: the Curtois
  * instances) the two swap: presolve first, the run without it after the delay. A model still unproven
- * after `LNS_DELAY_MS` (Curtois Instance4–8) gets the LNS
+ * after `LNS_DELAY_MS` (Curtois Instance5–8) gets the LNS
  * in place of the run without presolve; the run with presolve keeps the bound. Just before, the run
  * without presolve gives its worker to a constructive start (greedy, local search, HiGHS for the rest:
  * solver/runtime/construct.ts; `CONSTRUCT_LIMIT_MS` at most), and the LNS starts in that worker from
@@ -154,9 +157,15 @@ export interface Runner {
  * (`COLUMN_GENERATION_MIN_ROUNDS`). Run at the start beside HiGHS instead, it made 60×14
  * 17 % slower (both cores busy) for nothing: HiGHS's own first schedule came within milliseconds
  * there; a model proven before `LNS_DELAY_MS - CONSTRUCT_LIMIT_MS` is solved exactly as without it.
+ * With `dive` (every person's rules are of the kinds solver/runtime/dive.ts prices: never a pharmacy
+ * week, whose rest between shifts it does not know) a prover takes the second core at once: the dive
+ * with its first master certified by HiGHS's pricing (run-job.ts, runProveJob), until the second run
+ * is due and takes that core over. Its bound is the optimum of Curtois Instance2–4 and its schedule
+ * meets it, so they are proven in 0.6–1.6 s against 1.3 / 2.7 / 63 s for plain HiGHS; handed to HiGHS
+ * as a start, its schedule of Instance1 has HiGHS prove it in 0.7–0.9 s against 1.4 s (bench/RESULTS.md).
  * `portfolio` still races javascript-lp-solver and HiGHS from the start.
  */
-export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine']): Runner[] {
+export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine'], dive = false): Runner[] {
   if (engine === 'jslp') return [{ engine: 'jslp', presolve: true }];
   if (engine === 'highs') return [{ engine: 'highs', presolve: true }];
   if (engine === 'portfolio')
@@ -166,9 +175,11 @@ export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine'])
     ];
   // The run with presolve goes first on a model of sequence windows, the one without after the delay.
   const presolveFirst = built.lp.rows.length >= PRESOLVE_FIRST_ROWS_PER_COLUMN * built.lp.vars.length;
+  // The second run takes over the prover's core (the last runner), if there is one, when it is due.
+  const second = { delayMs: SECOND_RUNNER_DELAY_MS, ...(dive ? { replaces: 4 } : {}) };
   return [
-    { engine: 'highs', presolve: false, ...(presolveFirst ? { delayMs: SECOND_RUNNER_DELAY_MS } : {}) },
-    { engine: 'highs', presolve: true, ...(presolveFirst ? {} : { delayMs: SECOND_RUNNER_DELAY_MS }) },
+    { engine: 'highs', presolve: false, ...(presolveFirst ? second : {}) },
+    { engine: 'highs', presolve: true, ...(presolveFirst ? {} : second) },
     // The LNS starts in the constructive start's worker as soon as that one is done.
     { engine: 'highs', presolve: true, delayMs: LNS_DELAY_MS, lns: true, replaces: 3 },
     {
@@ -178,13 +189,23 @@ export function chooseRunners(built: BuiltModel, engine: SolveOptions['engine'])
       construct: true,
       replaces: 0,
     },
+    ...(dive ? [{ engine: 'highs' as const, presolve: true, prove: true }] : []),
   ];
 }
 
-/** The LNS worker's job: the dive when every person's rules allow it, column generation, then the LNS. */
-function lnsJob(input: ScheduleInput, built: BuiltModel, start: LnsSchedule): NonNullable<WorkerJob['lns']> {
+/** The model as the LNS and the dive see it: each person's rules for the dive, when it knows them all. */
+interface DivePlan {
+  structure: LnsStructure;
+  specs: SequenceSpec[] | null;
+}
+
+function divePlan(input: ScheduleInput, built: BuiltModel): DivePlan {
   const structure = buildLnsStructure(input, built);
-  const specs = sequenceSpecs(input, structure);
+  return { structure, specs: sequenceSpecs(input, structure) };
+}
+
+/** The LNS worker's job: the dive when every person's rules allow it, column generation, then the LNS. */
+function lnsJob({ structure, specs }: DivePlan, start: LnsSchedule): NonNullable<WorkerJob['lns']> {
   return {
     structure,
     seed: LNS_SEED,
@@ -241,6 +262,7 @@ function hasIntegralObjective(built: BuiltModel): boolean {
 async function race(
   built: BuiltModel,
   input: ScheduleInput,
+  plan: DivePlan | null,
   runners: Runner[],
   options: SolveOptions,
   deadline: number,
@@ -252,6 +274,7 @@ async function race(
     presolve: r.presolve,
     lns: r.lns === true,
     construct: r.construct === true,
+    prove: r.prove === true,
     run: null,
     incumbent: null,
     engineMs: 0,
@@ -269,6 +292,8 @@ async function race(
   // Schedules go on the board only once the LNS runs: a start handed to HiGHS changes its search, and
   // before the LNS the full runs do best undisturbed (Instance3: proven in 14 s instead of 4 s with it).
   let sharing = false;
+  // The prover's bound and schedule are meant to be matched with any run's from the start.
+  const proving = !options.inThread && runners.some((r) => r.prove);
   // Set once the workers run: stops them all, and starts a runner that waited for a first schedule.
   let stopForProof: () => void = () => undefined;
   let startWaiting: () => void = () => undefined;
@@ -283,8 +308,9 @@ async function race(
     });
   };
   const checkBound = (): void => {
-    // Before the LNS runs, the full runs prove their own optimum (and report it as theirs).
-    if (!sharing || !best || !Number.isFinite(bound)) return;
+    // Before the LNS runs, the full runs prove their own optimum (and report it as theirs), unless a
+    // prover runs beside them.
+    if (!(sharing || proving) || !best || !Number.isFinite(bound)) return;
     const objective = best.objective + built.lp.constant;
     const proved = integral ? Math.ceil(bound - 1e-6) : bound;
     const allowed = Math.max(relativeGap * Math.abs(objective), 1e-6 * Math.max(1, Math.abs(objective)));
@@ -302,7 +328,7 @@ async function race(
       if (!best || m.objective < best.objective - 1e-9) {
         best = { values: m.values, objective: m.objective };
         bestFoundAt = Date.now();
-        if (board && sharing) publishToBoard(board, m.values, m.objective);
+        if (board && (sharing || o.prove)) publishToBoard(board, m.values, m.objective);
       }
       const objective = Math.round((m.objective + built.lp.constant) * 100) / 100;
       if (bestObjective === undefined || objective < bestObjective) bestObjective = objective;
@@ -338,7 +364,10 @@ async function race(
     relativeGap,
     presolve: o.presolve,
     ...(board && o.engine === 'highs' ? { board } : {}),
-    ...(o.lns && best ? { lns: lnsJob(input, built, best) } : {}),
+    ...(o.lns && best && plan ? { lns: lnsJob(plan, best) } : {}),
+    ...(o.prove && plan?.specs
+      ? { prove: { structure: plan.structure, specs: plan.specs, attempts: DIVE_ATTEMPTS } }
+      : {}),
     ...(o.construct
       ? {
           construct: {
@@ -354,12 +383,12 @@ async function race(
   if (options.inThread) {
     for (const o of outcomes) {
       if (options.signal?.aborted) break;
-      if (o.lns || o.construct) continue;
+      if (o.lns || o.construct || o.prove) continue;
       await runJob(jobs(o), onMessage(o));
       if (o.run?.status === 'optimal') break;
     }
     closed = true;
-    return { outcomes: outcomes.filter((o) => !o.lns && !o.construct), closedByBound: false };
+    return { outcomes: outcomes.filter((o) => !o.lns && !o.construct && !o.prove), closedByBound: false };
   }
 
   const running = new Map<number, RunningJob>();
@@ -396,12 +425,13 @@ async function race(
         // An unproven end (an error, or the engine's own limit) hands over to the runners still
         // waiting, if there is time left for them; the constructive start ends so by design, and is
         // only worth its time in place of the run without presolve (so a handover skips it).
-        if (!proven && !o.construct && deadline - Date.now() > HANDOVER_MIN_MS)
+        if (!proven && !o.construct && !o.prove && deadline - Date.now() > HANDOVER_MIN_MS)
           runners.forEach((r, k) => {
             if (!r.construct) start(k);
           });
-        // The LNS waiting for the constructive start's worker takes it now, before its own delay.
-        if (o.construct)
+        // The runner waiting for the constructive start's (the prover's) worker takes it now, before its
+        // own delay.
+        if (o.construct || o.prove)
           runners.forEach((r, k) => {
             if (r.replaces === i) start(k);
           });
@@ -501,6 +531,7 @@ async function runDeterministic(
       presolve: !auto,
       lns: false,
       construct: false,
+      prove: false,
       run: null,
       incumbent: null,
       engineMs: 0,
@@ -596,6 +627,7 @@ async function runDeterministic(
 function label(o: Outcome): string {
   if (o.lns) return 'HiGHS LNS';
   if (o.construct) return 'constructive start';
+  if (o.prove) return 'the dive';
   return o.engine === 'highs' ? `HiGHS${o.presolve ? '' : ' (no presolve)'}` : 'javascript-lp-solver';
 }
 
@@ -623,7 +655,10 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
     cols: built.lp.vars.length,
     ints: built.lp.vars.filter((v) => v.int).length,
   };
-  const runners = chooseRunners(built, options.engine);
+  // Only `auto` runs the LNS and the prover, which need the model by person.
+  const plan: DivePlan | null =
+    options.engine === undefined || options.engine === 'auto' ? divePlan(input, built) : null;
+  const runners = chooseRunners(built, options.engine, (plan?.specs ?? null) !== null);
   const first = (runners[0] as Runner).engine;
   options.onProgress?.({
     engine: first,
@@ -691,7 +726,7 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
 
   const raced = options.deterministic
     ? await runDeterministic(built, input, options, deadline)
-    : await race(built, input, runners, options, deadline);
+    : await race(built, input, plan, runners, options, deadline);
   const outcomes = raced.outcomes;
   const cancelled = options.signal?.aborted === true;
   const best = pick(outcomes);

@@ -21,6 +21,7 @@ import type { ScheduleInput, SolveProgress, SolveResult } from '../../../solver/
 import { PHARMACIST, TECHNICIAN, dayAndEvening, demand, makeInput, person } from './helpers';
 
 const INSTANCE5 = new URL('../../../bench/curtois/instances/Instance5.txt', import.meta.url);
+const INSTANCE2 = new URL('../../fixtures/solver/curtois-instance2.txt', import.meta.url);
 
 afterAll(async () => {
   await closeWorkers();
@@ -86,6 +87,31 @@ describe('auto engine choice', () => {
     // A pharmacy week is not: it keeps the run without presolve first (the test above).
     const week = buildModel(smallWeek());
     expect(week.lp.rows.length).toBeLessThan(PRESOLVE_FIRST_ROWS_PER_COLUMN * week.lp.vars.length);
+  });
+
+  it('gives the second core to the dive with its proof at once when it knows every rule, until the second run is due', async () => {
+    const built = buildModel(curtoisToScheduleInput(parseCurtois(readFileSync(INSTANCE5, 'utf8'))));
+    const runners = chooseRunners(built, 'auto', true);
+    expect(runners).toHaveLength(5);
+    expect(runners[0]).toEqual({
+      engine: 'highs',
+      presolve: false,
+      delayMs: SECOND_RUNNER_DELAY_MS,
+      replaces: 4,
+    });
+    expect(runners[4]).toEqual({ engine: 'highs', presolve: true, prove: true });
+    // A pharmacy week (rest between shifts, weekly hours) gets no prover: the dive does not know its rules.
+    const week = smallWeek();
+    const result = await solveSchedule(week, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('optimal');
+    expect(result.message).not.toMatch(/dive/i);
+    // Curtois Instance2 does: the solve names it, and ends proven at the optimum.
+    const instance2 = curtoisToScheduleInput(parseCurtois(readFileSync(INSTANCE2, 'utf8')));
+    const proven = await solveSchedule(instance2, { timeLimitMs: 50_000 });
+    expect(proven.status).toBe('optimal');
+    expect(proven.objective).toBe(828);
+    expect(proven.message).toMatch(/Dive: |the dive: /);
+    expect(verifySchedule(instance2, proven.assignments)).toEqual([]);
   });
 
   it('proves a small week with one worker: the delayed runner never starts', async () => {

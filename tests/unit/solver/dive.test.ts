@@ -218,6 +218,80 @@ describe('dive', () => {
     expect(second.schedule.values).toEqual(first.schedule.values);
   });
 
+  it('certifies its first master by HiGHS\u2019s pricing: the bound it posts proves Instance2\u2019s 828', async () => {
+    const { input, built, structure, d } = setUp(INSTANCE2);
+    const specs = sequenceSpecs(input, structure);
+    if (!specs) throw new Error('every Curtois rule should be one the programme knows');
+    const bounds: number[] = [];
+    const dived = await runDive(built.lp, d, structure, specs, {
+      deadline: Date.now() + GENEROUS_MS,
+      shouldStop: () => false,
+      start: null,
+      onBound: (b) => bounds.push(b),
+    });
+    expect(dived.schedule && dived.schedule.objective + built.lp.constant).toBe(828);
+    expect(bounds.length).toBeGreaterThan(0);
+    // Each bound is valid (no schedule costs less than 828), the last rounds up to the optimum.
+    for (const b of bounds) expect(b).toBeLessThanOrEqual(828);
+    expect(Math.ceil((bounds.at(-1) ?? 0) - 1e-6)).toBe(828);
+  });
+
+  it('posts no bound above the optimum when its programme misreads a rule: HiGHS\u2019s pricing takes over', async () => {
+    const { input, built, structure, d } = setUp(INSTANCE2);
+    const specs = sequenceSpecs(input, structure);
+    if (!specs) throw new Error('every Curtois rule should be one the programme knows');
+    // Everyone allowed only their minimum of shifts: the programme misses the cheapest schedules.
+    const misread = specs.map((spec) => ({ ...spec, maxShifts: spec.minShifts }));
+    const random = mulberry32(5);
+    const costs = Array.from({ length: 14 }, () =>
+      Array.from({ length: specs[0]?.typeCount ?? 0 }, () => -random()),
+    );
+    const missed = specs.filter(
+      (spec, p) =>
+        (leastCostSequence(misread[p] as typeof spec, costs)?.cost ?? Infinity) >
+        (leastCostSequence(spec, costs)?.cost ?? Infinity) + 1e-9,
+    );
+    expect(missed.length).toBeGreaterThan(0);
+    const bounds: number[] = [];
+    await runDive(built.lp, d, structure, misread, {
+      deadline: Date.now() + GENEROUS_MS,
+      shouldStop: () => false,
+      start: null,
+      attempts: 1,
+      onBound: (b) => bounds.push(b),
+    });
+    expect(bounds.length).toBeGreaterThan(0);
+    for (const b of bounds) expect(b).toBeLessThanOrEqual(828);
+    expect(Math.ceil((bounds.at(-1) ?? 0) - 1e-6)).toBe(828);
+  });
+
+  it('as a solve worker\u2019s prover, posts Instance2\u2019s optimum 828 and a bound that proves it', async () => {
+    const { input, built, structure } = setUp(INSTANCE2);
+    const specs = sequenceSpecs(input, structure);
+    if (!specs) throw new Error('every Curtois rule should be one the programme knows');
+    const messages: WorkerMessage[] = [];
+    await runJob(
+      {
+        id: 1,
+        engine: 'highs',
+        lp: built.lp,
+        engineTimeLimitMs: GENEROUS_MS,
+        relativeGap: 0,
+        prove: { structure, specs, attempts: 3 },
+      },
+      (m) => messages.push(m),
+    );
+    const done = messages.find((m) => m.type === 'done');
+    if (done?.type !== 'done') throw new Error(`no answer: ${JSON.stringify(messages.at(-1))}`);
+    expect(done.run.message).toMatch(/^Dive: \d+ attempts, objective 828, bound 82[78]/);
+    const incumbents = messages.flatMap((m) =>
+      m.type === 'incumbent' ? [m.objective + built.lp.constant] : [],
+    );
+    expect(incumbents).toEqual([828]);
+    const bounds = messages.flatMap((m) => (m.type === 'bound' ? [m.bound] : []));
+    expect(Math.ceil(Math.max(...bounds) - 1e-6)).toBe(828);
+  });
+
   it('gives a solve worker\u2019s LNS job its start when better: Curtois Instance1 from a poor schedule', async () => {
     const { input, built, structure } = setUp(INSTANCE1);
     const specs = sequenceSpecs(input, structure);
