@@ -138,6 +138,14 @@ export async function runJob(job: WorkerJob, post: (m: WorkerMessage) => void): 
   }
 }
 
+/** What the prover and the LNS job report through: schedules, bounds and progress, and when to stop. */
+interface SearchHooks {
+  shouldStop: () => boolean;
+  onIncumbent: (values: number[], objective: number) => void;
+  onProgress: (message: string) => void;
+  onBound: (bound: number) => void;
+}
+
 /** `report` at most once every `LNS_PROGRESS_EVERY_MS` (HiGHS's own progress comes as often). */
 function throttled(report: (message: string) => void): (message: string) => void {
   let last = 0;
@@ -159,12 +167,7 @@ async function runProveJob(
   lp: LpModel,
   prove: NonNullable<WorkerJob['prove']>,
   deadline: number,
-  hooks: {
-    shouldStop: () => boolean;
-    onIncumbent: (values: number[], objective: number) => void;
-    onProgress: (message: string) => void;
-    onBound: (bound: number) => void;
-  },
+  hooks: SearchHooks,
 ): Promise<EngineRun> {
   const started = Date.now();
   const decomposition = decomposeByPerson(lp, prove.structure);
@@ -198,12 +201,7 @@ async function runLnsJob(
   lp: LpModel,
   lns: NonNullable<WorkerJob['lns']>,
   deadline: number,
-  hooks: {
-    shouldStop: () => boolean;
-    onIncumbent: (values: number[], objective: number) => void;
-    onProgress: (message: string) => void;
-    onBound: (bound: number) => void;
-  },
+  hooks: SearchHooks,
   takeFromBoard: () => LnsSchedule | null,
 ): Promise<EngineRun> {
   const started = Date.now();
