@@ -123,6 +123,12 @@ export interface ColumnGenerationOptions {
    * however the other pricing read the rules.
    */
   certify?: boolean;
+  /**
+   * With `certify`: asked once, when the first round priced by HiGHS has priced a few people, with
+   * their mean time in milliseconds. False ends the generation there, converged under the other
+   * pricing as without `certify`, and proves nothing (no bound posted, no `proof`).
+   */
+  certifyIf?: (msPerPerson: number) => boolean;
   /** Solve the master with whole columns at the end (default true). */
   wholeColumns?: boolean;
 }
@@ -142,11 +148,37 @@ export interface ColumnGenerationResult {
   master: number;
   /** … and the weight of each column in it (`block` indexes `blocks`). */
   mix: Array<{ block: number; values: number[]; weight: number }>;
+  /** The duals of the best proven bound, with each person's proven least cost there (see `Proof`). */
+  proof: Proof | null;
+}
+
+/**
+ * What a proven Lagrangian bound rests on: the linking rows' duals and, per person, HiGHS's proven
+ * lower bound on their least cost under the reduced costs those duals give (`margin` already taken
+ * off). Any schedule of the whole model then costs at least `bound` plus, for each person, how much
+ * their personal schedule costs above `least[p]` at those reduced costs: a person whose schedule with
+ * some assignment costs more than the room left above `bound` cannot have it in a better schedule.
+ */
+export interface Proof {
+  bound: number;
+  duals: number[];
+  least: number[];
+}
+
+/** The costs of columns `vars` less what the linking rows' duals `y` give for them. */
+export function reducedCostsAt(lp: LpModel, d: Decomposition, y: number[], vars: number[]): number[] {
+  return vars.map((v) => {
+    let cost = lp.vars[v]?.cost ?? 0;
+    for (const [k, c] of d.linkTerms[v] ?? []) cost -= (y[k] ?? 0) * c;
+    return cost;
+  });
 }
 
 /** Cost of a column the master will pay for an artificial "nobody planned" choice. */
 const ARTIFICIAL_COST = 1e7;
 const SMOOTHING = 0.5;
+/** People priced by HiGHS before `certifyIf` is asked. */
+const CERTIFY_PROBE = 3;
 const REDUCED_COST_TOLERANCE = 1e-6;
 /**
  * Relative margin taken off each person's proven least cost: HiGHS proves it within its tolerances
@@ -208,19 +240,18 @@ export async function runColumnGeneration(
     let mispriced = false;
     // This round every person is priced by HiGHS (`certify`): its bound is proven.
     let certifying = false;
+    // Whether `certifyIf` was asked, and its answer.
+    let asked = false;
+    let abandoned = false;
     // The best bound of rounds where HiGHS priced everyone (every round without `price`).
     let proven = -Infinity;
+    let proof: Proof | null = null;
     let converged = false;
     let rounds = 0;
     let gaveUp = false;
     const generationStarted = Date.now();
     let lastMaster = { objective: Infinity, values: [] as number[] };
-    const reducedCosts = (y: number[], vars: number[]): number[] =>
-      vars.map((v) => {
-        let cost = lp.vars[v]?.cost ?? 0;
-        for (const [k, c] of d.linkTerms[v] ?? []) cost -= (y[k] ?? 0) * c;
-        return cost;
-      });
+    const reducedCosts = (y: number[], vars: number[]): number[] => reducedCostsAt(lp, d, y, vars);
     while (!options.shouldStop() && Date.now() < options.deadline) {
       const solved = master.solveLinear();
       if (!solved) break;
@@ -239,7 +270,14 @@ export async function runColumnGeneration(
         if (c < 0) lagrangian += c * (lp.vars[d.masterVars[j] as number]?.ub ?? Infinity);
       });
       let found = 0;
+      const least: number[] = [];
+      const roundStarted = Date.now();
       for (let p = 0; p < P && Number.isFinite(lagrangian); p++) {
+        if (certifying && !asked && options.certifyIf && p === Math.min(CERTIFY_PROBE, P - 1)) {
+          asked = true;
+          abandoned = !options.certifyIf((Date.now() - roundStarted) / p);
+          if (abandoned) break;
+        }
         const block = d.blocks[p] as Block;
         const costs = reducedCosts(mixed, block.vars);
         const answer =
@@ -255,7 +293,8 @@ export async function runColumnGeneration(
           break;
         }
         // Less a margin for HiGHS's tolerances, so that rounding a bound up never claims too much.
-        lagrangian += answer.bound - BOUND_MARGIN * Math.max(1, Math.abs(answer.bound));
+        least.push(answer.bound - BOUND_MARGIN * Math.max(1, Math.abs(answer.bound)));
+        lagrangian += least[p] as number;
         last[p] = answer.values;
         // The column counts if it lowers the master at the master's own duals.
         const outCosts = reducedCosts(out, block.vars);
@@ -266,12 +305,17 @@ export async function runColumnGeneration(
           found += 1;
         }
       }
+      if (abandoned) {
+        converged = !options.shouldStop();
+        break;
+      }
       if (lagrangian > bound) {
         bound = lagrangian;
         center = mixed;
       }
       if ((!options.price || certifying) && lagrangian > proven) {
         proven = lagrangian;
+        proof = { bound: proven, duals: mixed, least };
         options.onBound?.(proven);
       }
       options.onProgress?.(
@@ -321,6 +365,7 @@ export async function runColumnGeneration(
       columns: columns.length,
       master: lastMaster.objective + lp.constant,
       mix,
+      proof,
     };
   } finally {
     for (const s of pricing) s?.dispose();

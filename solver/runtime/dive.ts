@@ -21,7 +21,7 @@ import { paidMinutes, weekendsOf } from '../core/calendar';
 import { resolveRules } from '../core/defaults';
 import type { LpModel } from '../core/model';
 import type { ScheduleInput } from '../core/types';
-import { runColumnGeneration, type Decomposition } from './column-generation';
+import { runColumnGeneration, type Decomposition, type Proof } from './column-generation';
 import { solveWithBounds } from './engines/highs';
 import type { LnsSchedule, LnsStructure } from './lns';
 import { mulberry32 } from './random';
@@ -311,6 +311,8 @@ export interface DiveOptions {
    * is posted here: valid for the whole model, however the programme read the rules.
    */
   onBound?: (bound: number) => void;
+  /** With `onBound`: `certifyIf` of the first master's generation (column-generation.ts). */
+  certifyIf?: (msPerPerson: number) => boolean;
 }
 
 export interface DiveResult {
@@ -319,6 +321,8 @@ export interface DiveResult {
   attempts: number;
   steps: number;
   rounds: number;
+  /** With `onBound`: what the first master's best proven bound rests on. */
+  proof: Proof | null;
 }
 
 /**
@@ -333,7 +337,7 @@ export async function runDive(
   options: DiveOptions,
 ): Promise<DiveResult> {
   const at = new Map(structure.vars.map((v) => [v.index, v]));
-  const result: DiveResult = { schedule: null, attempts: 0, steps: 0, rounds: 0 };
+  const result: DiveResult = { schedule: null, attempts: 0, steps: 0, rounds: 0, proof: null };
   let pool: Array<{ block: number; values: number[] }> = [];
   let relaxation = -Infinity;
   const pricersFor = (attempt: number) => {
@@ -354,10 +358,14 @@ export async function runDive(
       price: (p, costs) => first[p]?.(costs) ?? null,
       certify: true,
       onBound: options.onBound,
+      ...(options.certifyIf ? { certifyIf: options.certifyIf } : {}),
       wholeColumns: false,
     });
     result.rounds += generated.rounds;
-    if (generated.converged) pool = generated.mix.map(({ block, values }) => ({ block, values }));
+    result.proof = generated.proof;
+    // Certified (not given up by `certifyIf`): the attempts start from its columns, else as without it.
+    if (generated.converged && generated.proof)
+      pool = generated.mix.map(({ block, values }) => ({ block, values }));
   }
   for (let attempt = 0; attempt < (options.attempts ?? 1); attempt++) {
     if (options.shouldStop() || Date.now() >= options.deadline) break;

@@ -11,6 +11,7 @@ import { runLns, type LnsSchedule, type LnsStructure } from './lns';
 import { constructSchedule, type CandidateVar } from './construct';
 import { decompose, runColumnGeneration, type Decomposition } from './column-generation';
 import { runDive, type SequenceSpec } from './dive';
+import { hasIntegralObjective, proveByFixing } from './fixing';
 import type { PackedLp } from './lp-transfer';
 
 export interface WorkerJob {
@@ -85,6 +86,18 @@ export interface DeterministicJob {
 export type PostedJob = Omit<WorkerJob, 'lp'> & { lp: PackedLp };
 
 const LNS_PROGRESS_EVERY_MS = 1000;
+/**
+ * Share of the LNS job's time left that each step of the proof by fixing (solver/runtime/fixing.ts) may
+ * take for its fixings, and again for HiGHS's search; a step that does not fit gives the time back to
+ * the LNS.
+ */
+const FIXING_STEP_SHARE = 0.25;
+/**
+ * The dive certifies its master for the fixings only when they look like fitting in this share of the
+ * time left, judged by its first people priced by HiGHS (`certifyIf`): the certification alone would
+ * cost Curtois Instance8 tens of seconds of its LNS.
+ */
+const FIXING_FITS_SHARE = 0.5;
 
 export type WorkerMessage =
   | { type: 'progress'; id: number; message: string }
@@ -209,8 +222,17 @@ async function runLnsJob(
   const progress = throttled(hooks.onProgress);
   let start = lns.start;
   let generated = '';
+  const better = (schedule: LnsSchedule): void => {
+    if (schedule.objective >= start.objective - 1e-9) return;
+    start = schedule;
+    hooks.onIncumbent(start.values, start.objective);
+  };
   if (lns.dive) {
     const decomposition = decomposeByPerson(lp, lns.structure);
+    // With a whole-number objective the dive's first master is certified, so that its bound can be
+    // raised by fixing (solver/runtime/fixing.ts).
+    const candidates = new Set(lns.structure.vars.map((v) => v.index));
+    const prove = decomposition !== null && hasIntegralObjective(lp);
     const dived = decomposition
       ? await runDive(lp, decomposition, lns.structure, lns.dive.specs, {
           deadline: started + (deadline - started) * lns.dive.share,
@@ -218,15 +240,36 @@ async function runLnsJob(
           start: start.values,
           attempts: lns.dive.attempts,
           onProgress: progress,
+          ...(prove
+            ? {
+                onBound: hooks.onBound,
+                // The fixings price each assignment once: certify only if that looks like fitting.
+                certifyIf: (ms: number) =>
+                  ms * candidates.size <= (deadline - Date.now()) * FIXING_FITS_SHARE,
+              }
+            : {}),
         })
       : null;
-    if (dived?.schedule && dived.schedule.objective < start.objective - 1e-9) {
-      start = dived.schedule;
-      hooks.onIncumbent(start.values, start.objective);
-    }
+    if (dived?.schedule) better(dived.schedule);
     generated = dived
       ? `dive: ${dived.attempts} attempts, ${dived.steps} steps, ${dived.rounds} rounds, ${dived.schedule ? `objective ${Math.round((dived.schedule.objective + lp.constant) * 100) / 100}` : 'no schedule'} in ${Date.now() - started} ms; `
       : '';
+    if (decomposition && prove && dived?.proof && !hooks.shouldStop()) {
+      const fixing = await proveByFixing(lp, decomposition, dived.proof, candidates, {
+        deadline,
+        shouldStop: hooks.shouldStop,
+        best: () => {
+          const outside = takeFromBoard();
+          if (outside && outside.objective < start.objective) start = outside;
+          return start.objective + lp.constant;
+        },
+        stepLimitMs: (deadline - Date.now()) * FIXING_STEP_SHARE,
+        onIncumbent: better,
+        onBound: hooks.onBound,
+        onProgress: progress,
+      });
+      generated += `fixing: ${fixing.steps} steps, bound ${fixing.bound}${fixing.proven ? ' (proven)' : ''} in ${Date.now() - started} ms; `;
+    }
   }
   if (lns.columns) {
     const columns = await generateColumns(

@@ -5,6 +5,7 @@ import { runJob, type WorkerJob, type WorkerMessage } from './run-job';
 import { createBoard, publishToBoard } from './board';
 import { buildLnsStructure, type LnsSchedule, type LnsStructure } from './lns';
 import { sequenceSpecs, type SequenceSpec } from './dive';
+import { hasIntegralObjective } from './fixing';
 import { summarizeSchedule } from '../core/score';
 import { verifySchedule } from '../core/verify';
 import type {
@@ -247,13 +248,6 @@ interface RaceResult {
 }
 
 /** Whether every schedule's objective is an integer, so that a bound of 606.2 proves 607. */
-function hasIntegralObjective(built: BuiltModel): boolean {
-  return (
-    Number.isInteger(built.lp.constant) &&
-    built.lp.vars.every((v) => v.cost === 0 || (v.int && Number.isInteger(v.cost)))
-  );
-}
-
 /**
  * Runs the engines; the first proven optimum wins and the others are stopped. With an LNS runner the
  * solve's best schedule is kept on a shared board that every HiGHS run reads as a start and at its
@@ -282,7 +276,7 @@ async function race(
   const started = Date.now();
   const lnsWanted = !options.inThread && runners.some((r) => r.lns);
   const board = lnsWanted ? createBoard(built.lp.vars.length) : null;
-  const integral = hasIntegralObjective(built);
+  const integral = hasIntegralObjective(built.lp);
   let closed = false;
   let bestObjective: number | undefined;
   let best: { values: number[]; objective: number } | null = null;
@@ -786,7 +780,7 @@ export async function solveSchedule(input: ScheduleInput, options: SolveOptions 
   const gapPercent = gap !== undefined ? Math.round(gap * 10000) / 100 : undefined;
   const exact =
     raced.closedByBound &&
-    (hasIntegralObjective(built)
+    (hasIntegralObjective(built.lp)
       ? (gap ?? 0) * Math.max(1, Math.abs(recomputed)) < 1 - 1e-6
       : (gap ?? 0) <= 1e-6);
   let status: SolveStatus =

@@ -305,6 +305,39 @@ export async function solveWithBounds(
   }
 }
 
+/**
+ * The model with some columns' bounds changed, searched to the end: `infeasible` when no schedule
+ * keeps them, `optimal` with the best that does, `limit` (with the best found, if any) when time ran
+ * out or `shouldStop` said so first.
+ */
+export async function searchWithBounds(
+  lp: LpModel,
+  lower: number[],
+  upper: number[],
+  timeLimitMs: number,
+  shouldStop?: () => boolean,
+): Promise<{
+  status: 'infeasible' | 'optimal' | 'limit';
+  schedule: { values: number[]; objective: number } | null;
+}> {
+  const { highs, model, all } = await loadModel(lp);
+  try {
+    model.changeColsBounds(
+      all,
+      lower,
+      upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
+    );
+    const run = runToProof(highs, model, timeLimitMs, shouldStop);
+    const codes = highs.constants.modelStatus;
+    if (run.modelStatus === codes.infeasible) return { status: 'infeasible', schedule: null };
+    const checked = checkIntegral(lp, model.getSolution().colValue);
+    const schedule = checked ? { values: checked, objective: objectiveOf(lp, checked) } : null;
+    return { status: run.modelStatus === codes.optimal && schedule ? 'optimal' : 'limit', schedule };
+  } finally {
+    model.dispose();
+  }
+}
+
 /** One person's part of a model, re-solved under changing costs (the pricing of column generation). */
 export interface PricingSession {
   /**
@@ -316,6 +349,8 @@ export interface PricingSession {
     start: number[] | null,
     timeLimitMs: number,
     shouldStop?: () => boolean,
+    /** Column `index` held at `value` for this solve only (`start` must agree). */
+    fix?: { index: number; value: number },
   ) => { values: number[]; cost: number; bound: number } | null;
   dispose: () => void;
 }
@@ -323,34 +358,42 @@ export interface PricingSession {
 export async function openPricingSession(lp: LpModel): Promise<PricingSession> {
   const { highs, model, all } = await loadModel(lp);
   return {
-    solve: (costs, start, timeLimitMs, shouldStop) => {
+    solve: (costs, start, timeLimitMs, shouldStop, fix) => {
       model.clearSolver();
       if (lp.vars.length > 0) model.changeColsCost(all, costs);
-      if (start) model.setSolution({ colValue: start });
-      model.zeroAllClocks();
-      const run = runToProof(highs, model, timeLimitMs, shouldStop);
-      const codes = highs.constants.modelStatus;
-      const status = run.modelStatus;
-      // No least cost to report: infeasible, unbounded (a column without bound at a negative cost), failed.
-      if (
-        status === codes.infeasible ||
-        status === codes.unbounded ||
-        status === codes.unboundedOrInfeasible ||
-        status < codes.empty
-      )
-        return null;
-      const checked = checkIntegral(lp, model.getSolution().colValue);
-      if (!checked) return null;
-      let cost = 0;
-      checked.forEach((x, i) => (cost += (costs[i] ?? 0) * x));
-      // HiGHS's own proven bound (an optimum is declared within its small absolute gap of it).
-      const dual = Number(model.info.get('mip_dual_bound'));
-      const bound = Number.isFinite(dual)
-        ? Math.min(dual, cost)
-        : status === codes.optimal
-          ? cost
-          : -Infinity;
-      return { values: checked, cost, bound };
+      const one = fix ? ({ kind: 'range', from: fix.index, to: fix.index } as const) : null;
+      if (one && fix) model.changeColsBounds(one, [fix.value], [fix.value]);
+      try {
+        if (start) model.setSolution({ colValue: start });
+        model.zeroAllClocks();
+        const run = runToProof(highs, model, timeLimitMs, shouldStop);
+        const codes = highs.constants.modelStatus;
+        const status = run.modelStatus;
+        // No least cost to report: infeasible, unbounded (a column without bound at a negative cost), failed.
+        if (
+          status === codes.infeasible ||
+          status === codes.unbounded ||
+          status === codes.unboundedOrInfeasible ||
+          status < codes.empty
+        )
+          return null;
+        const checked = checkIntegral(lp, model.getSolution().colValue);
+        if (!checked) return null;
+        let cost = 0;
+        checked.forEach((x, i) => (cost += (costs[i] ?? 0) * x));
+        // HiGHS's own proven bound (an optimum is declared within its small absolute gap of it).
+        const dual = Number(model.info.get('mip_dual_bound'));
+        const bound = Number.isFinite(dual)
+          ? Math.min(dual, cost)
+          : status === codes.optimal
+            ? cost
+            : -Infinity;
+        return { values: checked, cost, bound };
+      } finally {
+        // The column's own bounds back (every column of a part starts at 0), after reading the answer.
+        const ub = lp.vars[fix?.index ?? 0]?.ub ?? Infinity;
+        if (one) model.changeColsBounds(one, [0], [Number.isFinite(ub) ? ub : highs.infinity]);
+      }
     },
     dispose: () => model.dispose(),
   };
