@@ -132,7 +132,7 @@ export function openFixer(lp: LpModel, d: Decomposition, proof: Proof, candidate
   };
 }
 
-/** Whether every schedule's objective is a whole number (then a bound can be rounded up). */
+/** Whether every schedule's objective is a whole number, so that a bound of 606.2 proves 607. */
 export function hasIntegralObjective(lp: LpModel): boolean {
   return (
     Number.isInteger(lp.constant) && lp.vars.every((v) => v.cost === 0 || (v.int && Number.isInteger(v.cost)))

@@ -247,7 +247,6 @@ interface RaceResult {
   note?: string;
 }
 
-/** Whether every schedule's objective is an integer, so that a bound of 606.2 proves 607. */
 /**
  * Runs the engines; the first proven optimum wins and the others are stopped. With an LNS runner the
  * solve's best schedule is kept on a shared board that every HiGHS run reads as a start and at its
