@@ -284,31 +284,14 @@ export async function solveWithBounds(
   shouldStop?: () => boolean,
   nodeLimit?: number,
 ): Promise<{ values: number[]; objective: number; optimal: boolean } | null> {
-  const { highs, model, all } = await loadModel(lp);
-  try {
-    model.changeColsBounds(
-      all,
-      lower,
-      upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
-    );
-    const run = runToProof(highs, model, timeLimitMs, shouldStop, nodeLimit);
-    if (run.modelStatus === highs.constants.modelStatus.infeasible) return null;
-    const checked = checkIntegral(lp, model.getSolution().colValue);
-    if (!checked) return null;
-    return {
-      values: checked,
-      objective: objectiveOf(lp, checked),
-      optimal: run.modelStatus === highs.constants.modelStatus.optimal,
-    };
-  } finally {
-    model.dispose();
-  }
+  const { status, schedule } = await searchWithBounds(lp, lower, upper, timeLimitMs, shouldStop, nodeLimit);
+  return schedule ? { ...schedule, optimal: status === 'optimal' } : null;
 }
 
 /**
  * The model with some columns' bounds changed, searched to the end: `infeasible` when no schedule
  * keeps them, `optimal` with the best that does, `limit` (with the best found, if any) when time ran
- * out or `shouldStop` said so first.
+ * out, `nodeLimit` nodes were explored, or `shouldStop` said so first.
  */
 export async function searchWithBounds(
   lp: LpModel,
@@ -316,6 +299,7 @@ export async function searchWithBounds(
   upper: number[],
   timeLimitMs: number,
   shouldStop?: () => boolean,
+  nodeLimit?: number,
 ): Promise<{
   status: 'infeasible' | 'optimal' | 'limit';
   schedule: { values: number[]; objective: number } | null;
@@ -327,7 +311,7 @@ export async function searchWithBounds(
       lower,
       upper.map((u) => (Number.isFinite(u) ? u : highs.infinity)),
     );
-    const run = runToProof(highs, model, timeLimitMs, shouldStop);
+    const run = runToProof(highs, model, timeLimitMs, shouldStop, nodeLimit);
     const codes = highs.constants.modelStatus;
     if (run.modelStatus === codes.infeasible) return { status: 'infeasible', schedule: null };
     const checked = checkIntegral(lp, model.getSolution().colValue);
